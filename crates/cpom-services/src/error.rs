@@ -1,0 +1,75 @@
+//! L'erreur des services : `{code, message, details}`, message toujours en français.
+//! C'est aussi la forme qui traverse l'IPC vers l'interface.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use cpom_domain::FieldError;
+
+/// Précisions d'une erreur : le champ concerné, une correction proposée, le fichier, etc.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ErrorDetails {
+    /// Chemin du champ (« esms.<uuid>.finess_et ») : l'interface affiche le message à côté.
+    pub field: Option<String>,
+    pub suggestion: Option<String>,
+    /// Fichier concerné (ouverture, import, export).
+    pub file: Option<String>,
+    /// Emplacement dans le fichier (chemin JSON, feuille et cellule…).
+    pub location: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
+#[error("{message}")]
+#[ts(export, rename = "ApiError")]
+pub struct ServiceError {
+    pub code: String,
+    pub message: String,
+    pub details: ErrorDetails,
+}
+
+pub type Result<T, E = ServiceError> = std::result::Result<T, E>;
+
+impl ServiceError {
+    pub fn new(code: &str, message: impl Into<String>) -> Self {
+        Self { code: code.into(), message: message.into(), details: ErrorDetails::default() }
+    }
+    pub fn with_file(mut self, file: impl Into<String>) -> Self {
+        self.details.file = Some(file.into());
+        self
+    }
+    pub fn with_location(mut self, loc: impl Into<String>) -> Self {
+        self.details.location = Some(loc.into());
+        self
+    }
+    pub fn with_field(mut self, field: impl Into<String>) -> Self {
+        self.details.field = Some(field.into());
+        self
+    }
+    /// Erreur technique inattendue (disque, SQLite) : message français, cause en détail.
+    pub fn storage(context: &str, cause: impl std::fmt::Display) -> Self {
+        Self::new("stockage", format!("{context} : {cause}"))
+    }
+}
+
+impl From<FieldError> for ServiceError {
+    fn from(e: FieldError) -> Self {
+        Self {
+            code: e.code,
+            message: e.message,
+            details: ErrorDetails { field: Some(e.path), suggestion: e.suggestion, ..Default::default() },
+        }
+    }
+}
+
+impl From<rusqlite::Error> for ServiceError {
+    fn from(e: rusqlite::Error) -> Self {
+        Self::storage("Erreur d'accès au fichier du dossier", e)
+    }
+}
+
+impl From<std::io::Error> for ServiceError {
+    fn from(e: std::io::Error) -> Self {
+        Self::storage("Erreur d'écriture ou de lecture sur le disque", e)
+    }
+}

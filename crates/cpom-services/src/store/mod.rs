@@ -1,0 +1,5 @@
+//! Le stockage SQLite d'un dossier `.cpom`.
+
+pub mod file;
+pub mod records;
+pub mod schema;

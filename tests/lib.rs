@@ -1,0 +1,1 @@
+//! Paquet de tests de parcours : voir `journeys/`.
