@@ -36,7 +36,11 @@ fn flatten(prefix: &str, v: &Value, out: &mut Vec<(String, Value)>) {
     match v {
         Value::Object(m) => {
             for (k, x) in m {
-                let p = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                let p = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
                 flatten(&p, x, out);
             }
         }
@@ -46,16 +50,30 @@ fn flatten(prefix: &str, v: &Value, out: &mut Vec<(String, Value)>) {
 
 fn fields<T: Serialize>(x: &T) -> Vec<(String, Value)> {
     let mut out = Vec::new();
-    flatten("", &serde_json::to_value(x).unwrap_or(Value::Null), &mut out);
+    flatten(
+        "",
+        &serde_json::to_value(x).unwrap_or(Value::Null),
+        &mut out,
+    );
     out.retain(|(k, _)| k != "id");
     out
 }
 
-fn compare<T: Serialize>(record: &str, id: Option<String>, old: &T, new: &T, out: &mut Vec<Change>) {
+fn compare<T: Serialize>(
+    record: &str,
+    id: Option<String>,
+    old: &T,
+    new: &T,
+    out: &mut Vec<Change>,
+) {
     let a = fields(old);
     let b = fields(new);
     for (k, nv) in &b {
-        let ov = a.iter().find(|(x, _)| x == k).map(|(_, v)| v.clone()).unwrap_or(Value::Null);
+        let ov = a
+            .iter()
+            .find(|(x, _)| x == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or(Value::Null);
         if &ov != nv {
             out.push(Change {
                 kind: ChangeKind::Modification,
@@ -75,24 +93,67 @@ pub fn diff(old: &Dossier, new: &Dossier) -> Vec<Change> {
     compare("Organisme", None, &old.organisme, &new.organisme, &mut out);
     compare("CPOM", None, &old.cpom, &new.cpom, &mut out);
     for e in &new.esms {
-        let label = format!("ESMS {}", if e.nom.is_empty() { e.id.to_string() } else { e.nom.clone() });
+        let label = format!(
+            "ESMS {}",
+            if e.nom.is_empty() {
+                e.id.to_string()
+            } else {
+                e.nom.clone()
+            }
+        );
         match old.esms.iter().find(|o| o.id == e.id) {
             Some(o) => compare(&label, Some(e.id.to_string()), o, e, &mut out),
-            None => out.push(Change { kind: ChangeKind::Ajout, record: label, record_id: Some(e.id.to_string()), field: String::new(), old: Value::Null, new: Value::Null }),
+            None => out.push(Change {
+                kind: ChangeKind::Ajout,
+                record: label,
+                record_id: Some(e.id.to_string()),
+                field: String::new(),
+                old: Value::Null,
+                new: Value::Null,
+            }),
         }
     }
-    for o in old.esms.iter().filter(|o| !new.esms.iter().any(|e| e.id == o.id)) {
-        out.push(Change { kind: ChangeKind::Suppression, record: format!("ESMS {}", o.nom), record_id: Some(o.id.to_string()), field: String::new(), old: Value::Null, new: Value::Null });
+    for o in old
+        .esms
+        .iter()
+        .filter(|o| !new.esms.iter().any(|e| e.id == o.id))
+    {
+        out.push(Change {
+            kind: ChangeKind::Suppression,
+            record: format!("ESMS {}", o.nom),
+            record_id: Some(o.id.to_string()),
+            field: String::new(),
+            old: Value::Null,
+            new: Value::Null,
+        });
     }
     for a in &new.adhesions {
         let label = format!("Adhésion {}", a.nom);
         match old.adhesions.iter().find(|o| o.id == a.id) {
             Some(o) => compare(&label, Some(a.id.to_string()), o, a, &mut out),
-            None => out.push(Change { kind: ChangeKind::Ajout, record: label, record_id: Some(a.id.to_string()), field: String::new(), old: Value::Null, new: Value::Null }),
+            None => out.push(Change {
+                kind: ChangeKind::Ajout,
+                record: label,
+                record_id: Some(a.id.to_string()),
+                field: String::new(),
+                old: Value::Null,
+                new: Value::Null,
+            }),
         }
     }
-    for o in old.adhesions.iter().filter(|o| !new.adhesions.iter().any(|a| a.id == o.id)) {
-        out.push(Change { kind: ChangeKind::Suppression, record: format!("Adhésion {}", o.nom), record_id: Some(o.id.to_string()), field: String::new(), old: Value::Null, new: Value::Null });
+    for o in old
+        .adhesions
+        .iter()
+        .filter(|o| !new.adhesions.iter().any(|a| a.id == o.id))
+    {
+        out.push(Change {
+            kind: ChangeKind::Suppression,
+            record: format!("Adhésion {}", o.nom),
+            record_id: Some(o.id.to_string()),
+            field: String::new(),
+            old: Value::Null,
+            new: Value::Null,
+        });
     }
     out
 }
@@ -112,7 +173,13 @@ impl Change {
         match self.kind {
             ChangeKind::Ajout => format!("+ {} (nouvel enregistrement)", self.record),
             ChangeKind::Suppression => format!("- {} (supprimé)", self.record),
-            ChangeKind::Modification => format!("~ {} — {} : {} → {}", self.record, self.field, show(&self.old), show(&self.new)),
+            ChangeKind::Modification => format!(
+                "~ {} — {} : {} → {}",
+                self.record,
+                self.field,
+                show(&self.old),
+                show(&self.new)
+            ),
         }
     }
 }
@@ -147,11 +214,24 @@ mod tests {
         added.id = Uuid::from_u128(999);
         new.esms.push(added);
         let d = diff(&old, &new);
-        let cap = d.iter().find(|c| c.field == "capacites.internat.autorisee").unwrap();
-        assert_eq!(cap.describe(), "~ ESMS IME Les Hirondelles — capacites.internat.autorisee : 24 → 26");
-        assert!(d.iter().any(|c| c.kind == ChangeKind::Suppression && c.record.contains(&removed.nom)));
-        assert!(d.iter().any(|c| c.kind == ChangeKind::Ajout && c.record_id.as_deref() == Some(&Uuid::from_u128(999).to_string())));
-        assert!(d.iter().any(|c| c.record == "Organisme" && c.field == "raison_sociale"));
+        let cap = d
+            .iter()
+            .find(|c| c.field == "capacites.internat.autorisee")
+            .unwrap();
+        assert_eq!(
+            cap.describe(),
+            "~ ESMS IME Les Hirondelles — capacites.internat.autorisee : 24 → 26"
+        );
+        assert!(
+            d.iter()
+                .any(|c| c.kind == ChangeKind::Suppression && c.record.contains(&removed.nom))
+        );
+        assert!(d.iter().any(|c| c.kind == ChangeKind::Ajout
+            && c.record_id.as_deref() == Some(&Uuid::from_u128(999).to_string())));
+        assert!(
+            d.iter()
+                .any(|c| c.record == "Organisme" && c.field == "raison_sociale")
+        );
         assert_eq!(d.len(), 4, "{d:#?}");
     }
 }

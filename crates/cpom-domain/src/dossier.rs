@@ -81,7 +81,9 @@ pub struct Derived {
 
 /// Dernier jour du contrat : date d'effet + durée − 1 jour.
 pub fn date_echeance(effet: NaiveDate, years: u8) -> Option<NaiveDate> {
-    effet.checked_add_months(Months::new(u32::from(years) * 12))?.pred_opt()
+    effet
+        .checked_add_months(Months::new(u32::from(years) * 12))?
+        .pred_opt()
 }
 
 impl Dossier {
@@ -131,7 +133,9 @@ impl Dossier {
         }
         if ars || cd_deps.is_empty() {
             let region = self.cpom.region.clone().unwrap_or_default();
-            let nom = r.region(&region).map_or("(région à préciser)", |x| x.nom.as_str());
+            let nom = r
+                .region(&region)
+                .map_or("(région à préciser)", |x| x.nom.as_str());
             signataires.push(Signataire {
                 kind: PartieKind::Ars,
                 code: region,
@@ -149,8 +153,14 @@ impl Dossier {
             partite,
             signataires,
             nb_esms: self.perimetre().count(),
-            capacite_autorisee: self.perimetre().map(|e| e.capacites.total_autorisee()).sum(),
-            capacite_installee: self.perimetre().map(|e| e.capacites.total_installee()).sum(),
+            capacite_autorisee: self
+                .perimetre()
+                .map(|e| e.capacites.total_autorisee())
+                .sum(),
+            capacite_installee: self
+                .perimetre()
+                .map(|e| e.capacites.total_installee())
+                .sum(),
             etp_total: self.perimetre().map(|e| e.etp.total()).sum(),
         }
     }
@@ -185,14 +195,20 @@ mod tests {
         d.esms.push(esms("44", Competence::Ars));
         let x = d.derived();
         assert_eq!(x.partite, Partite::Bipartite);
-        assert_eq!(x.signataires.last().unwrap().libelle, "Agence régionale de santé Pays de la Loire");
+        assert_eq!(
+            x.signataires.last().unwrap().libelle,
+            "Agence régionale de santé Pays de la Loire"
+        );
 
         d.esms.push(esms("44", Competence::Conjointe));
         let x = d.derived();
         assert_eq!(x.partite, Partite::Tripartite);
         // Ordre de signature : OG, CD, ARS.
         let kinds: Vec<_> = x.signataires.iter().map(|s| s.kind).collect();
-        assert_eq!(kinds, vec![PartieKind::Organisme, PartieKind::Cd, PartieKind::Ars]);
+        assert_eq!(
+            kinds,
+            vec![PartieKind::Organisme, PartieKind::Cd, PartieKind::Ars]
+        );
 
         d.esms.push(esms("49", Competence::Cd));
         assert_eq!(d.derived().partite, Partite::Multipartite);

@@ -18,7 +18,12 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(path: impl Into<String>, code: &str, message: impl Into<String>) -> Self {
-        Self { path: path.into(), code: code.into(), message: message.into(), suggestion: None }
+        Self {
+            path: path.into(),
+            code: code.into(),
+            message: message.into(),
+            suggestion: None,
+        }
     }
 
     /// Le même refus, rattaché au chemin complet de l'enregistrement.

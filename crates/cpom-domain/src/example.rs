@@ -20,11 +20,18 @@ fn dec(units: i64, tenths: u32) -> Option<Decimal> {
 }
 
 fn cap(a: u32, i: u32) -> Capacite {
-    Capacite { autorisee: Some(a), installee: Some(i) }
+    Capacite {
+        autorisee: Some(a),
+        installee: Some(i),
+    }
 }
 
 fn adresse(ligne: &str, cp: &str, commune: &str) -> Adresse {
-    Adresse { ligne: ligne.into(), code_postal: cp.into(), commune: commune.into() }
+    Adresse {
+        ligne: ligne.into(),
+        code_postal: cp.into(),
+        commune: commune.into(),
+    }
 }
 
 struct Spec {
@@ -51,7 +58,11 @@ fn specs() -> Vec<Spec> {
             secteur: Secteur::Enfance,
             competence: Competence::Ars,
             adresse: ("8 allée des Hirondelles", "44800", "Saint-Herblain"),
-            capacites: Capacites { internat: cap(24, 24), semi_internat: cap(36, 34), ..c() },
+            capacites: Capacites {
+                internat: cap(24, 24),
+                semi_internat: cap(36, 34),
+                ..c()
+            },
             jours: 210,
             etp: [(4, 5), (28, 0), (0, 6), (6, 2), (3, 0), (9, 5)],
             public: "Enfants et adolescents de 6 à 20 ans présentant une déficience intellectuelle, dont 8 places pour jeunes avec troubles du spectre de l'autisme",
@@ -64,7 +75,10 @@ fn specs() -> Vec<Spec> {
             secteur: Secteur::Enfance,
             competence: Competence::Ars,
             adresse: ("8 allée des Hirondelles", "44800", "Saint-Herblain"),
-            capacites: Capacites { externat: cap(45, 45), ..c() },
+            capacites: Capacites {
+                externat: cap(45, 45),
+                ..c()
+            },
             jours: 210,
             etp: [(1, 5), (7, 0), (0, 3), (4, 8), (0, 0), (0, 5)],
             public: "Enfants et adolescents de 0 à 20 ans avec déficience intellectuelle, accompagnés en milieu ordinaire",
@@ -77,7 +91,11 @@ fn specs() -> Vec<Spec> {
             secteur: Secteur::Enfance,
             competence: Competence::Ars,
             adresse: ("23 route de la Chézine", "44700", "Orvault"),
-            capacites: Capacites { internat: cap(18, 18), semi_internat: cap(24, 24), ..c() },
+            capacites: Capacites {
+                internat: cap(18, 18),
+                semi_internat: cap(24, 24),
+                ..c()
+            },
             jours: 205,
             etp: [(2, 8), (19, 0), (0, 4), (3, 0), (2, 0), (6, 0)],
             public: "Enfants et adolescents de 8 à 18 ans présentant des difficultés psychologiques dont l'expression perturbe la socialisation et l'accès aux apprentissages",
@@ -89,8 +107,15 @@ fn specs() -> Vec<Spec> {
             categorie: "246",
             secteur: Secteur::Adultes,
             competence: Competence::Ars,
-            adresse: ("Zone artisanale de la Bérangerais", "44240", "La Chapelle-sur-Erdre"),
-            capacites: Capacites { externat: cap(92, 90), ..c() },
+            adresse: (
+                "Zone artisanale de la Bérangerais",
+                "44240",
+                "La Chapelle-sur-Erdre",
+            ),
+            capacites: Capacites {
+                externat: cap(92, 90),
+                ..c()
+            },
             jours: 226,
             etp: [(3, 0), (14, 5), (0, 1), (0, 5), (0, 0), (2, 0)],
             public: "Adultes en situation de handicap orientés par la CDAPH vers un établissement et service d'aide par le travail",
@@ -103,7 +128,11 @@ fn specs() -> Vec<Spec> {
             secteur: Secteur::Adultes,
             competence: Competence::Conjointe,
             adresse: ("2 rue du Clos Fleuri", "44470", "Carquefou"),
-            capacites: Capacites { internat: cap(32, 32), accueil_temporaire: cap(2, 2), ..c() },
+            capacites: Capacites {
+                internat: cap(32, 32),
+                accueil_temporaire: cap(2, 2),
+                ..c()
+            },
             jours: 365,
             etp: [(2, 5), (18, 0), (0, 5), (12, 0), (0, 0), (8, 0)],
             public: "Adultes avec handicap psychique ou déficience intellectuelle nécessitant une surveillance médicale et des soins constants",
@@ -115,8 +144,16 @@ fn specs() -> Vec<Spec> {
             categorie: "255",
             secteur: Secteur::Adultes,
             competence: Competence::Ars,
-            adresse: ("45 chemin des Grands Chênes", "44980", "Sainte-Luce-sur-Loire"),
-            capacites: Capacites { internat: cap(44, 44), accueil_temporaire: cap(2, 3), ..c() },
+            adresse: (
+                "45 chemin des Grands Chênes",
+                "44980",
+                "Sainte-Luce-sur-Loire",
+            ),
+            capacites: Capacites {
+                internat: cap(44, 44),
+                accueil_temporaire: cap(2, 3),
+                ..c()
+            },
             jours: 365,
             etp: [(3, 0), (12, 0), (1, 2), (41, 5), (0, 0), (11, 0)],
             public: "Adultes polyhandicapés ou avec handicap grave nécessitant une assistance pour les actes essentiels de la vie",
@@ -129,7 +166,11 @@ fn specs() -> Vec<Spec> {
             secteur: Secteur::Adultes,
             competence: Competence::Cd,
             adresse: ("10 avenue des Tilleuls", "44300", "Nantes"),
-            capacites: Capacites { internat: cap(28, 28), semi_internat: cap(10, 10), ..c() },
+            capacites: Capacites {
+                internat: cap(28, 28),
+                semi_internat: cap(10, 10),
+                ..c()
+            },
             jours: 365,
             etp: [(1, 5), (17, 0), (0, 0), (1, 0), (0, 0), (5, 5)],
             public: "Adultes en situation de handicap disposant d'une autonomie suffisante pour des activités quotidiennes sans relever d'un ESAT",
@@ -153,18 +194,27 @@ pub fn example_dossier(next_id: &mut dyn FnMut() -> Uuid) -> Dossier {
         referent_cpom_nom: "Mme Sophie Guérin".into(),
         referent_cpom_fonction: "Directrice du pôle enfance".into(),
         referent_cpom_contact: "s.guerin@iris-erdre.example — 02 40 00 00 00".into(),
-        valeurs_projet_associatif: "Projet associatif 2024-2028 « Vivre ensemble, choisir sa vie » : \
+        valeurs_projet_associatif:
+            "Projet associatif 2024-2028 « Vivre ensemble, choisir sa vie » : \
             autodétermination des personnes accompagnées, inclusion dans la cité, \
             coopération avec les familles et les partenaires du territoire, bientraitance et \
             qualité de vie au travail des professionnels."
-            .into(),
+                .into(),
         frais_de_siege: true,
         date_arrete_frais_siege: NaiveDate::from_ymd_opt(2024, 6, 14),
         date_deliberation_ca: NaiveDate::from_ymd_opt(2026, 10, 8),
     };
     let adhesions = vec![
-        Adhesion { id: next_id(), kind: AdhesionKind::Gcsms, nom: "GCSMS Handicap Loire-Atlantique Nord".into() },
-        Adhesion { id: next_id(), kind: AdhesionKind::Federation, nom: "Nexem".into() },
+        Adhesion {
+            id: next_id(),
+            kind: AdhesionKind::Gcsms,
+            nom: "GCSMS Handicap Loire-Atlantique Nord".into(),
+        },
+        Adhesion {
+            id: next_id(),
+            kind: AdhesionKind::Federation,
+            nom: "Nexem".into(),
+        },
     ];
     let cpom = Cpom {
         base_juridique: Some(BaseJuridique::L313_12_2),
@@ -200,7 +250,12 @@ pub fn example_dossier(next_id: &mut dyn FnMut() -> Uuid) -> Dossier {
             dans_perimetre: true,
         })
         .collect();
-    Dossier { organisme, adhesions, cpom, esms }
+    Dossier {
+        organisme,
+        adhesions,
+        cpom,
+        esms,
+    }
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use serde_json::Value;
 use crate::error::FieldError;
 use crate::finess::parse_finess;
 use crate::model::{
-    Adhesion, Adresse, Competence, CompetenceSource, Cpom, Esms, Organisme, Capacites, Etp,
+    Adhesion, Adresse, Capacites, Competence, CompetenceSource, Cpom, Esms, Etp, Organisme,
 };
 use crate::reference::reference;
 use crate::siren::parse_siren;
@@ -28,7 +28,11 @@ fn err(field: &str, code: &str, message: impl Into<String>) -> FieldError {
 }
 
 fn unknown(field: &str) -> FieldError {
-    err(field, "champ.inconnu", format!("Le champ « {field} » n'existe pas."))
+    err(
+        field,
+        "champ.inconnu",
+        format!("Le champ « {field} » n'existe pas."),
+    )
 }
 
 /// Texte libre : `null` vaut texte vide.
@@ -59,7 +63,11 @@ pub fn boolean(field: &str, v: &Value) -> R<bool> {
         Value::Bool(b) => Ok(*b),
         Value::String(s) if s == "oui" || s == "true" => Ok(true),
         Value::String(s) if s == "non" || s == "false" => Ok(false),
-        _ => Err(err(field, "booleen.invalide", "Ce champ attend oui ou non.")),
+        _ => Err(err(
+            field,
+            "booleen.invalide",
+            "Ce champ attend oui ou non.",
+        )),
     }
 }
 
@@ -74,7 +82,11 @@ pub fn date(field: &str, v: &Value) -> R<Option<NaiveDate>> {
         .or_else(|_| NaiveDate::parse_from_str(s, "%d/%m/%Y"));
     match parsed {
         Ok(d) if (1900..=2100).contains(&chrono::Datelike::year(&d)) => Ok(Some(d)),
-        Ok(_) => Err(err(field, "date.hors_bornes", format!("La date « {s} » est hors des années 1900 à 2100."))),
+        Ok(_) => Err(err(
+            field,
+            "date.hors_bornes",
+            format!("La date « {s} » est hors des années 1900 à 2100."),
+        )),
         Err(_) => {
             let looks_like_date = s.split(['/', '-']).count() == 3;
             let msg = if looks_like_date {
@@ -106,15 +118,28 @@ pub fn count(field: &str, v: &Value, max: u32) -> R<Option<u32>> {
     if blank(v) {
         return Ok(None);
     }
-    let s = number_text(v).ok_or_else(|| err(field, "nombre.invalide", "Ce champ attend un nombre."))?;
+    let s = number_text(v)
+        .ok_or_else(|| err(field, "nombre.invalide", "Ce champ attend un nombre."))?;
     if s.starts_with('-') {
-        return Err(err(field, "nombre.negatif", "Ce nombre doit être positif ou nul."));
+        return Err(err(
+            field,
+            "nombre.negatif",
+            "Ce nombre doit être positif ou nul.",
+        ));
     }
     let n: u32 = s.parse().map_err(|_| {
-        err(field, "nombre.entier", format!("« {s} » n'est pas un nombre entier."))
+        err(
+            field,
+            "nombre.entier",
+            format!("« {s} » n'est pas un nombre entier."),
+        )
     })?;
     if n > max {
-        return Err(err(field, "nombre.trop_grand", format!("Ce nombre ne peut dépasser {max}.")));
+        return Err(err(
+            field,
+            "nombre.trop_grand",
+            format!("Ce nombre ne peut dépasser {max}."),
+        ));
     }
     Ok(Some(n))
 }
@@ -124,11 +149,21 @@ pub fn decimal(field: &str, v: &Value) -> R<Option<Decimal>> {
     if blank(v) {
         return Ok(None);
     }
-    let s = number_text(v).ok_or_else(|| err(field, "nombre.invalide", "Ce champ attend un nombre."))?;
-    let d = Decimal::from_str(&s)
-        .map_err(|_| err(field, "nombre.invalide", format!("« {s} » n'est pas un nombre.")))?;
+    let s = number_text(v)
+        .ok_or_else(|| err(field, "nombre.invalide", "Ce champ attend un nombre."))?;
+    let d = Decimal::from_str(&s).map_err(|_| {
+        err(
+            field,
+            "nombre.invalide",
+            format!("« {s} » n'est pas un nombre."),
+        )
+    })?;
     if d.is_sign_negative() && !d.is_zero() {
-        return Err(err(field, "nombre.negatif", "Ce nombre doit être positif ou nul."));
+        return Err(err(
+            field,
+            "nombre.negatif",
+            "Ce nombre doit être positif ou nul.",
+        ));
     }
     Ok(Some(d.normalize()))
 }
@@ -138,9 +173,13 @@ pub fn choice<T: DeserializeOwned>(field: &str, v: &Value) -> R<Option<T>> {
     if blank(v) {
         return Ok(None);
     }
-    serde_json::from_value(v.clone())
-        .map(Some)
-        .map_err(|_| err(field, "choix.invalide", "Cette valeur ne fait pas partie de la liste proposée."))
+    serde_json::from_value(v.clone()).map(Some).map_err(|_| {
+        err(
+            field,
+            "choix.invalide",
+            "Cette valeur ne fait pas partie de la liste proposée.",
+        )
+    })
 }
 
 /// Numéro FINESS (EJ ou ET) ; vide = non renseigné.
@@ -149,18 +188,24 @@ pub fn finess(field: &str, v: &Value) -> R<Option<String>> {
         return Ok(None);
     }
     let s = text(field, v)?;
-    parse_finess(&s).map(|f| Some(f.number)).map_err(|p| FieldError {
-        path: field.into(),
-        code: p.code().into(),
-        message: p.message(),
-        suggestion: p.suggestion().map(str::to_string),
-    })
+    parse_finess(&s)
+        .map(|f| Some(f.number))
+        .map_err(|p| FieldError {
+            path: field.into(),
+            code: p.code().into(),
+            message: p.message(),
+            suggestion: p.suggestion().map(str::to_string),
+        })
 }
 
 fn code_postal(field: &str, v: &Value) -> R<String> {
     let s = line(field, v)?;
     if !s.is_empty() && (s.len() != 5 || !s.chars().all(|c| c.is_ascii_digit())) {
-        return Err(err(field, "code_postal.invalide", "Un code postal compte 5 chiffres."));
+        return Err(err(
+            field,
+            "code_postal.invalide",
+            "Un code postal compte 5 chiffres.",
+        ));
     }
     Ok(s)
 }
@@ -181,7 +226,11 @@ fn departement(field: &str, v: &Value) -> R<Option<String>> {
     }
     let s = line(field, v)?.to_uppercase();
     if reference().departement(&s).is_none() {
-        return Err(err(field, "departement.inconnu", format!("« {s} » n'est pas un code de département.")));
+        return Err(err(
+            field,
+            "departement.inconnu",
+            format!("« {s} » n'est pas un code de département."),
+        ));
     }
     Ok(Some(s))
 }
@@ -236,7 +285,11 @@ pub fn set_cpom_field(c: &mut Cpom, field: &str, v: &Value) -> R<()> {
             } else {
                 let s = line(field, v)?;
                 if reference().region(&s).is_none() {
-                    return Err(err(field, "region.inconnue", format!("« {s} » n'est pas un code de région.")));
+                    return Err(err(
+                        field,
+                        "region.inconnue",
+                        format!("« {s} » n'est pas un code de région."),
+                    ));
                 }
                 Some(s)
             }
@@ -245,7 +298,13 @@ pub fn set_cpom_field(c: &mut Cpom, field: &str, v: &Value) -> R<()> {
             let list: Vec<Value> = match v {
                 Value::Array(a) => a.clone(),
                 Value::Null => Vec::new(),
-                _ => return Err(err(field, "liste.invalide", "Ce champ attend une liste de départements.")),
+                _ => {
+                    return Err(err(
+                        field,
+                        "liste.invalide",
+                        "Ce champ attend une liste de départements.",
+                    ));
+                }
             };
             let mut out = Vec::new();
             for item in &list {
@@ -261,10 +320,18 @@ pub fn set_cpom_field(c: &mut Cpom, field: &str, v: &Value) -> R<()> {
         "date_effet" => c.date_effet = date(field, v)?,
         "duree_annees" => {
             let n = count(field, v, 99)?.ok_or_else(|| {
-                err(field, "duree.vide", "La durée du CPOM est obligatoire (5 ans en règle générale).")
+                err(
+                    field,
+                    "duree.vide",
+                    "La durée du CPOM est obligatoire (5 ans en règle générale).",
+                )
             })?;
             if n == 0 {
-                return Err(err(field, "duree.nulle", "La durée du CPOM doit être d'au moins un an."));
+                return Err(err(
+                    field,
+                    "duree.nulle",
+                    "La durée du CPOM doit être d'au moins un an.",
+                ));
             }
             if let Some(b) = c.base_juridique {
                 let rule = b.duration();
@@ -298,7 +365,10 @@ pub fn set_esms_field(e: &mut Esms, field: &str, v: &Value) -> R<()> {
     if let Some(rest) = field.strip_prefix("capacites.") {
         let (modalite, which) = rest.split_once('.').ok_or_else(|| unknown(field))?;
         let n = count(field, v, 100_000)?;
-        let cap = e.capacites.get_mut(modalite).ok_or_else(|| unknown(field))?;
+        let cap = e
+            .capacites
+            .get_mut(modalite)
+            .ok_or_else(|| unknown(field))?;
         match which {
             "autorisee" => cap.autorisee = n,
             "installee" => cap.installee = n,
@@ -325,10 +395,18 @@ pub fn set_esms_field(e: &mut Esms, field: &str, v: &Value) -> R<()> {
             }
         }
         "categorie" => {
-            let code = if blank(v) { None } else { Some(line(field, v)?) };
+            let code = if blank(v) {
+                None
+            } else {
+                Some(line(field, v)?)
+            };
             if let Some(c) = &code {
                 let cat = reference().category(c).ok_or_else(|| {
-                    err(field, "categorie.inconnue", format!("La catégorie FINESS « {c} » n'existe pas dans la nomenclature."))
+                    err(
+                        field,
+                        "categorie.inconnue",
+                        format!("La catégorie FINESS « {c} » n'existe pas dans la nomenclature."),
+                    )
                 })?;
                 if e.secteur.is_none() {
                     e.secteur = cat.secteur;
@@ -349,7 +427,11 @@ pub fn set_esms_field(e: &mut Esms, field: &str, v: &Value) -> R<()> {
         "jours_ouverture" => {
             e.jours_ouverture = match count(field, v, 366)? {
                 Some(0) => {
-                    return Err(err(field, "jours.nul", "Le nombre de jours d'ouverture doit être compris entre 1 et 366."));
+                    return Err(err(
+                        field,
+                        "jours.nul",
+                        "Le nombre de jours d'ouverture doit être compris entre 1 et 366.",
+                    ));
                 }
                 Some(n) => Some(u16::try_from(n).unwrap_or(366)),
                 None => None,
@@ -379,11 +461,23 @@ pub fn set_adhesion_field(a: &mut Adhesion, field: &str, v: &Value) -> R<()> {
 /// Les chemins de champs modifiables de l'organisme.
 pub fn organisme_field_paths() -> Vec<String> {
     [
-        "raison_sociale", "finess_ej", "siren", "statut_juridique", "adresse_siege.ligne",
-        "adresse_siege.code_postal", "adresse_siege.commune", "representant_legal_nom",
-        "representant_legal_qualite", "directeur_general", "referent_cpom_nom",
-        "referent_cpom_fonction", "referent_cpom_contact", "valeurs_projet_associatif",
-        "frais_de_siege", "date_arrete_frais_siege", "date_deliberation_ca",
+        "raison_sociale",
+        "finess_ej",
+        "siren",
+        "statut_juridique",
+        "adresse_siege.ligne",
+        "adresse_siege.code_postal",
+        "adresse_siege.commune",
+        "representant_legal_nom",
+        "representant_legal_qualite",
+        "directeur_general",
+        "referent_cpom_nom",
+        "referent_cpom_fonction",
+        "referent_cpom_contact",
+        "valeurs_projet_associatif",
+        "frais_de_siege",
+        "date_arrete_frais_siege",
+        "date_deliberation_ca",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -392,18 +486,34 @@ pub fn organisme_field_paths() -> Vec<String> {
 
 /// Les chemins de champs modifiables du CPOM (la durée après la base juridique).
 pub fn cpom_field_paths() -> Vec<String> {
-    ["base_juridique", "region", "departements", "date_effet", "duree_annees"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect()
+    [
+        "base_juridique",
+        "region",
+        "departements",
+        "date_effet",
+        "duree_annees",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
 }
 
 /// Les chemins de champs modifiables d'un ESMS (pour la documentation et les tests).
 pub fn esms_field_paths() -> Vec<String> {
     let mut v: Vec<String> = [
-        "nom", "finess_et", "categorie", "secteur", "departement", "adresse.ligne",
-        "adresse.code_postal", "adresse.commune", "competence", "jours_ouverture",
-        "public_specifique", "habilitation_aide_sociale", "dans_perimetre",
+        "nom",
+        "finess_et",
+        "categorie",
+        "secteur",
+        "departement",
+        "adresse.ligne",
+        "adresse.code_postal",
+        "adresse.commune",
+        "competence",
+        "jours_ouverture",
+        "public_specifique",
+        "habilitation_aide_sociale",
+        "dans_perimetre",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -427,22 +537,46 @@ mod tests {
 
     #[test]
     fn dates_are_checked() {
-        assert_eq!(date("d", &json!("2026-03-21")).unwrap(), NaiveDate::from_ymd_opt(2026, 3, 21));
-        assert_eq!(date("d", &json!("21/03/2026")).unwrap(), NaiveDate::from_ymd_opt(2026, 3, 21));
+        assert_eq!(
+            date("d", &json!("2026-03-21")).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 3, 21)
+        );
+        assert_eq!(
+            date("d", &json!("21/03/2026")).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 3, 21)
+        );
         assert_eq!(date("d", &json!("")).unwrap(), None);
         let e = date("d", &json!("31/02/2026")).unwrap_err();
         assert!(e.message.contains("n'existe pas"), "{}", e.message);
-        assert_eq!(date("d", &json!("demain")).unwrap_err().code, "date.invalide");
-        assert_eq!(date("d", &json!("01/01/1850")).unwrap_err().code, "date.hors_bornes");
+        assert_eq!(
+            date("d", &json!("demain")).unwrap_err().code,
+            "date.invalide"
+        );
+        assert_eq!(
+            date("d", &json!("01/01/1850")).unwrap_err().code,
+            "date.hors_bornes"
+        );
     }
 
     #[test]
     fn numbers_are_checked() {
         assert_eq!(count("n", &json!("1 234"), 10_000).unwrap(), Some(1234));
-        assert_eq!(count("n", &json!("-3"), 10).unwrap_err().code, "nombre.negatif");
-        assert_eq!(count("n", &json!("2,5"), 10).unwrap_err().code, "nombre.entier");
-        assert_eq!(decimal("n", &json!("12,50")).unwrap(), Some(Decimal::new(125, 1)));
-        assert_eq!(decimal("n", &json!("-1")).unwrap_err().code, "nombre.negatif");
+        assert_eq!(
+            count("n", &json!("-3"), 10).unwrap_err().code,
+            "nombre.negatif"
+        );
+        assert_eq!(
+            count("n", &json!("2,5"), 10).unwrap_err().code,
+            "nombre.entier"
+        );
+        assert_eq!(
+            decimal("n", &json!("12,50")).unwrap(),
+            Some(Decimal::new(125, 1))
+        );
+        assert_eq!(
+            decimal("n", &json!("-1")).unwrap_err().code,
+            "nombre.negatif"
+        );
     }
 
     #[test]
@@ -469,7 +603,12 @@ mod tests {
         // Une compétence saisie n'est plus écrasée par la catégorie.
         set_esms_field(&mut e, "categorie", &json!("449")).unwrap();
         assert_eq!(e.competence, Some(Competence::Ars));
-        assert_eq!(set_esms_field(&mut e, "categorie", &json!("999")).unwrap_err().code, "categorie.inconnue");
+        assert_eq!(
+            set_esms_field(&mut e, "categorie", &json!("999"))
+                .unwrap_err()
+                .code,
+            "categorie.inconnue"
+        );
     }
 
     #[test]
@@ -477,10 +616,23 @@ mod tests {
         let mut e = Esms::new(Uuid::nil());
         for p in esms_field_paths() {
             let r = set_esms_field(&mut e, &p, &Value::Null);
-            assert!(r.is_ok() || r.as_ref().unwrap_err().code != "champ.inconnu", "{p}: {r:?}");
+            assert!(
+                r.is_ok() || r.as_ref().unwrap_err().code != "champ.inconnu",
+                "{p}: {r:?}"
+            );
         }
-        assert_eq!(set_esms_field(&mut e, "nope", &Value::Null).unwrap_err().code, "champ.inconnu");
-        assert_eq!(set_esms_field(&mut e, "capacites.internat.x", &json!("1")).unwrap_err().code, "champ.inconnu");
+        assert_eq!(
+            set_esms_field(&mut e, "nope", &Value::Null)
+                .unwrap_err()
+                .code,
+            "champ.inconnu"
+        );
+        assert_eq!(
+            set_esms_field(&mut e, "capacites.internat.x", &json!("1"))
+                .unwrap_err()
+                .code,
+            "champ.inconnu"
+        );
     }
 
     #[test]
@@ -499,7 +651,12 @@ mod tests {
         assert_eq!(c.duree_annees, 5);
         set_cpom_field(&mut c, "departements", &json!(["49", "44", "44"])).unwrap();
         assert_eq!(c.departements, vec!["44", "49"]);
-        assert_eq!(set_cpom_field(&mut c, "departements", &json!(["99"])).unwrap_err().code, "departement.inconnu");
+        assert_eq!(
+            set_cpom_field(&mut c, "departements", &json!(["99"]))
+                .unwrap_err()
+                .code,
+            "departement.inconnu"
+        );
     }
 
     #[test]
@@ -507,9 +664,16 @@ mod tests {
         let mut o = Organisme::default();
         set_organisme_field(&mut o, "siren", &json!("772 201 489")).unwrap();
         assert_eq!(o.siren.as_deref(), Some("772201489"));
-        assert_eq!(set_organisme_field(&mut o, "siren", &json!("772201488")).unwrap_err().code, "siren.invalide");
         assert_eq!(
-            set_organisme_field(&mut o, "adresse_siege.code_postal", &json!("4400")).unwrap_err().code,
+            set_organisme_field(&mut o, "siren", &json!("772201488"))
+                .unwrap_err()
+                .code,
+            "siren.invalide"
+        );
+        assert_eq!(
+            set_organisme_field(&mut o, "adresse_siege.code_postal", &json!("4400"))
+                .unwrap_err()
+                .code,
             "code_postal.invalide"
         );
     }

@@ -17,12 +17,20 @@ use crate::luhn::luhn_valid;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FinessProblem {
     Empty,
-    Length { len: usize },
+    Length {
+        len: usize,
+    },
     Characters,
-    Departement { prefix: String },
-    Key { expected: char },
+    Departement {
+        prefix: String,
+    },
+    Key {
+        expected: char,
+    },
     /// 8 chiffres : le zéro initial a sans doute été perdu par un tableur.
-    LostLeadingZero { repaired: String },
+    LostLeadingZero {
+        repaired: String,
+    },
 }
 
 impl FinessProblem {
@@ -40,10 +48,12 @@ impl FinessProblem {
     pub fn message(&self) -> String {
         match self {
             Self::Empty => "Le numéro FINESS est vide.".into(),
-            Self::Length { len } => format!(
-                "Un numéro FINESS compte 9 caractères ; celui-ci en compte {len}."
-            ),
-            Self::Characters => "Un numéro FINESS ne contient que des chiffres (sauf 2A/2B pour la Corse).".into(),
+            Self::Length { len } => {
+                format!("Un numéro FINESS compte 9 caractères ; celui-ci en compte {len}.")
+            }
+            Self::Characters => {
+                "Un numéro FINESS ne contient que des chiffres (sauf 2A/2B pour la Corse).".into()
+            }
             Self::Departement { prefix } => format!(
                 "Le numéro FINESS commence par « {prefix} », qui n'est pas un code de département valide."
             ),
@@ -133,14 +143,23 @@ pub fn parse_finess(input: &str) -> Result<Finess, FinessProblem> {
             _ => false,
         };
         if !ok {
-            let shown = if d == 97 { n[..4].to_string() } else { prefix.to_string() };
+            let shown = if d == 97 {
+                n[..4].to_string()
+            } else {
+                prefix.to_string()
+            };
             return Err(FinessProblem::Departement { prefix: shown });
         }
         if !luhn_valid(&n) {
-            return Err(FinessProblem::Key { expected: luhn_key(&n[..8]) });
+            return Err(FinessProblem::Key {
+                expected: luhn_key(&n[..8]),
+            });
         }
     }
-    Ok(Finess { number: n, key_unchecked: corse })
+    Ok(Finess {
+        number: n,
+        key_unchecked: corse,
+    })
 }
 
 /// Clé de Luhn à ajouter à 8 chiffres pour former un numéro valide.
@@ -156,7 +175,13 @@ pub fn display(number: &str) -> String {
     if number.len() != 9 {
         return number.to_string();
     }
-    format!("{} {} {} {}", &number[..2], &number[2..5], &number[5..8], &number[8..])
+    format!(
+        "{} {} {} {}",
+        &number[..2],
+        &number[2..5],
+        &number[5..8],
+        &number[8..]
+    )
 }
 
 #[cfg(test)]
@@ -164,7 +189,14 @@ mod tests {
     use super::*;
 
     // Numéros réels (reference-facts §4.3) : ils doivent passer.
-    const REAL: [&str; 6] = ["010000016", "010000156", "010780195", "010000164", "010787190", "950110015"];
+    const REAL: [&str; 6] = [
+        "010000016",
+        "010000156",
+        "010780195",
+        "010000164",
+        "010787190",
+        "950110015",
+    ];
 
     #[test]
     fn real_numbers_pass() {
@@ -181,7 +213,11 @@ mod tests {
             // Changer le dernier chiffre casse toujours la clé de Luhn.
             let last = n.as_bytes()[8] - b'0';
             let altered = format!("{}{}", &n[..8], (last + 1) % 10);
-            assert_eq!(parse_finess(&altered).unwrap_err().code(), "finess.cle", "{altered}");
+            assert_eq!(
+                parse_finess(&altered).unwrap_err().code(),
+                "finess.cle",
+                "{altered}"
+            );
             // Permuter deux chiffres adjacents différents aussi.
             let b = n.as_bytes();
             if let Some(i) = (2..7).find(|&i| b[i] != b[i + 1]) {
@@ -203,7 +239,10 @@ mod tests {
     #[test]
     fn spaces_and_display_form_are_accepted() {
         assert_eq!(parse_finess("01 000 001 6").unwrap().number, "010000016");
-        assert_eq!(parse_finess(" 010\u{a0}000\u{a0}016 ").unwrap().number, "010000016");
+        assert_eq!(
+            parse_finess(" 010\u{a0}000\u{a0}016 ").unwrap().number,
+            "010000016"
+        );
         assert_eq!(display("010000016"), "01 000 001 6");
     }
 
@@ -213,33 +252,57 @@ mod tests {
         assert_eq!(e.suggestion(), Some("010000016"));
         assert_eq!(e.code(), "finess.zero_initial");
         // 8 chiffres sans réparation possible : simple erreur de longueur.
-        assert_eq!(parse_finess("10000017").unwrap_err().code(), "finess.longueur");
+        assert_eq!(
+            parse_finess("10000017").unwrap_err().code(),
+            "finess.longueur"
+        );
     }
 
     #[test]
     fn departement_prefixes() {
-        assert_eq!(parse_finess("000000000").unwrap_err().code(), "finess.departement");
-        assert_eq!(parse_finess("200000000").unwrap_err().code(), "finess.departement");
-        assert_eq!(parse_finess("960000000").unwrap_err().code(), "finess.departement");
+        assert_eq!(
+            parse_finess("000000000").unwrap_err().code(),
+            "finess.departement"
+        );
+        assert_eq!(
+            parse_finess("200000000").unwrap_err().code(),
+            "finess.departement"
+        );
+        assert_eq!(
+            parse_finess("960000000").unwrap_err().code(),
+            "finess.departement"
+        );
         // DOM : 97 + 4e caractère de 1 à 5.
         // Réunion : « 97 », un chiffre, puis « 4 » en 4e position.
         let dom = format!("97040000{}", luhn_key("97040000"));
         assert!(parse_finess(&dom).is_ok(), "{dom}");
         assert_eq!(departement_of(&dom), "974");
         let bad_dom = format!("97060000{}", luhn_key("97060000"));
-        assert_eq!(parse_finess(&bad_dom).unwrap_err().code(), "finess.departement");
+        assert_eq!(
+            parse_finess(&bad_dom).unwrap_err().code(),
+            "finess.departement"
+        );
         // Corse : accepté, clé non contrôlée.
         let c = parse_finess("2A0000123").unwrap();
         assert!(c.key_unchecked);
         assert_eq!(c.departement(), "2A");
-        assert_eq!(parse_finess("2AX000123").unwrap_err().code(), "finess.caracteres");
+        assert_eq!(
+            parse_finess("2AX000123").unwrap_err().code(),
+            "finess.caracteres"
+        );
     }
 
     #[test]
     fn wrong_length_and_characters() {
         assert_eq!(parse_finess("").unwrap_err().code(), "finess.vide");
-        assert_eq!(parse_finess("0100000160").unwrap_err(), FinessProblem::Length { len: 10 });
-        assert_eq!(parse_finess("01000001A").unwrap_err().code(), "finess.caracteres");
+        assert_eq!(
+            parse_finess("0100000160").unwrap_err(),
+            FinessProblem::Length { len: 10 }
+        );
+        assert_eq!(
+            parse_finess("01000001A").unwrap_err().code(),
+            "finess.caracteres"
+        );
     }
 
     #[test]

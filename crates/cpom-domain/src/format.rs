@@ -9,13 +9,27 @@ pub const NNBSP: char = '\u{202f}';
 pub const NBSP: char = '\u{a0}';
 
 const MOIS: [&str; 12] = [
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-    "octobre", "novembre", "décembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
 ];
 
 /// « 1er janvier 2026 », « 21 mars 2026 ».
 pub fn date_long(d: NaiveDate) -> String {
-    let day = if d.day() == 1 { "1er".to_string() } else { d.day().to_string() };
+    let day = if d.day() == 1 {
+        "1er".to_string()
+    } else {
+        d.day().to_string()
+    };
     format!("{day} {} {}", MOIS[d.month0() as usize], d.year())
 }
 
@@ -91,15 +105,30 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(date_long(NaiveDate::from_ymd_opt(2026, 3, 21).unwrap()), "21 mars 2026");
-        assert_eq!(date_long(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()), "1er janvier 2026");
-        assert_eq!(date_long(NaiveDate::from_ymd_opt(2024, 8, 15).unwrap()), "15 août 2024");
-        assert_eq!(date_short(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()), "01/03/2026");
+        assert_eq!(
+            date_long(NaiveDate::from_ymd_opt(2026, 3, 21).unwrap()),
+            "21 mars 2026"
+        );
+        assert_eq!(
+            date_long(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()),
+            "1er janvier 2026"
+        );
+        assert_eq!(
+            date_long(NaiveDate::from_ymd_opt(2024, 8, 15).unwrap()),
+            "15 août 2024"
+        );
+        assert_eq!(
+            date_short(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()),
+            "01/03/2026"
+        );
     }
 
     #[test]
     fn amounts_and_percents() {
-        assert_eq!(amount(d("1234567.891")), "1\u{202f}234\u{202f}567,89\u{a0}€");
+        assert_eq!(
+            amount(d("1234567.891")),
+            "1\u{202f}234\u{202f}567,89\u{a0}€"
+        );
         assert_eq!(amount(d("1234.56")), "1\u{202f}234,56\u{a0}€");
         assert_eq!(amount(d("0")), "0,00\u{a0}€");
         assert_eq!(amount(d("-999.5")), "-999,50\u{a0}€");

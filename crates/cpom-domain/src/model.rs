@@ -85,8 +85,14 @@ pub enum AdhesionKind {
 }
 
 impl AdhesionKind {
-    pub const ALL: [Self; 6] =
-        [Self::Gcsms, Self::Ght, Self::Gcs, Self::Gip, Self::Federation, Self::Autre];
+    pub const ALL: [Self; 6] = [
+        Self::Gcsms,
+        Self::Ght,
+        Self::Gcs,
+        Self::Gip,
+        Self::Federation,
+        Self::Autre,
+    ];
     pub fn label(self) -> &'static str {
         match self {
             Self::Gcsms => "GCSMS",
@@ -191,13 +197,31 @@ impl BaseJuridique {
             Self::IvTerL313_12 => (5, 5, 5, "Instruction DGCS du 21 mars 2017, L1652 (V07)"),
             Self::L313_12_2 => (5, 5, 5, "Instruction DGCS du 21 mars 2017, L2085 (V07)"),
             Self::IiiL313_12 => (5, 5, 5, "Instruction DGCS du 21 mars 2017, L2252"),
-            Self::L313_11 | Self::L313_11_1 => {
-                (1, 5, 5, "Instruction DGCS du 21 mars 2017, L2224-L2225, L2425 (V07)")
-            }
-            Self::Art49Asv => (2, 5, 2, "Instruction DGCS du 21 mars 2017, L2021-L2024 (V07)"),
-            Self::L313_9 => (1, 5, 5, "Durée non précisée par l'instruction : plafond de 5 ans retenu"),
+            Self::L313_11 | Self::L313_11_1 => (
+                1,
+                5,
+                5,
+                "Instruction DGCS du 21 mars 2017, L2224-L2225, L2425 (V07)",
+            ),
+            Self::Art49Asv => (
+                2,
+                5,
+                2,
+                "Instruction DGCS du 21 mars 2017, L2021-L2024 (V07)",
+            ),
+            Self::L313_9 => (
+                1,
+                5,
+                5,
+                "Durée non précisée par l'instruction : plafond de 5 ans retenu",
+            ),
         };
-        DurationRule { min, max, default, source }
+        DurationRule {
+            min,
+            max,
+            default,
+            source,
+        }
     }
 }
 
@@ -302,8 +326,12 @@ pub enum HabilitationAideSociale {
 }
 
 impl HabilitationAideSociale {
-    pub const ALL: [Self; 4] =
-        [Self::Totale, Self::Partielle, Self::ConventionL342_3_1, Self::NonHabilite];
+    pub const ALL: [Self; 4] = [
+        Self::Totale,
+        Self::Partielle,
+        Self::ConventionL342_3_1,
+        Self::NonHabilite,
+    ];
     pub fn label(self) -> &'static str {
         match self {
             Self::Totale => "Habilitation totale",
@@ -364,10 +392,16 @@ impl Capacites {
         }
     }
     pub fn total_autorisee(&self) -> u32 {
-        Self::MODALITES.iter().filter_map(|(m, _)| self.get(m)?.autorisee).sum()
+        Self::MODALITES
+            .iter()
+            .filter_map(|(m, _)| self.get(m)?.autorisee)
+            .sum()
     }
     pub fn total_installee(&self) -> u32 {
-        Self::MODALITES.iter().filter_map(|(m, _)| self.get(m)?.installee).sum()
+        Self::MODALITES
+            .iter()
+            .filter_map(|(m, _)| self.get(m)?.installee)
+            .sum()
     }
 }
 
@@ -413,10 +447,17 @@ impl Etp {
         }
     }
     pub fn total(&self) -> Decimal {
-        [self.administratif, self.educatif, self.medical, self.paramedical, self.pedagogique, self.autres]
-            .into_iter()
-            .flatten()
-            .sum()
+        [
+            self.administratif,
+            self.educatif,
+            self.medical,
+            self.paramedical,
+            self.pedagogique,
+            self.autres,
+        ]
+        .into_iter()
+        .flatten()
+        .sum()
     }
 }
 
@@ -481,6 +522,9 @@ impl Default for Esms {
 
 impl Esms {
     pub fn new(id: Uuid) -> Self {
-        Self { id, ..Self::default() }
+        Self {
+            id,
+            ..Self::default()
+        }
     }
 }

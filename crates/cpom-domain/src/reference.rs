@@ -132,11 +132,18 @@ fn build() -> Reference {
             region: f[2].to_string(),
         });
         if !regions.iter().any(|r| r.code == f[2]) {
-            regions.push(Region { code: f[2].to_string(), nom: f[3].to_string() });
+            regions.push(Region {
+                code: f[2].to_string(),
+                nom: f[3].to_string(),
+            });
         }
     }
     regions.sort_by(|a, b| a.nom.cmp(&b.nom));
-    Reference { categories, departements, regions }
+    Reference {
+        categories,
+        departements,
+        regions,
+    }
 }
 
 static REFERENCE: LazyLock<Reference> = LazyLock::new(build);
@@ -179,19 +186,29 @@ mod tests {
         let fam = r.category("437").unwrap();
         assert!(!fam.ouverte);
         assert_eq!(fam.remplacement.as_deref(), Some("448"));
-        assert_eq!(r.category("382").unwrap().remplacement.as_deref(), Some("449"));
+        assert_eq!(
+            r.category("382").unwrap().remplacement.as_deref(),
+            Some("449")
+        );
         let ime = r.category("183").unwrap();
         assert!(ime.ouverte && ime.proposee);
         assert_eq!(ime.competence, Some(Competence::Ars));
         assert_eq!(ime.secteur, Some(Secteur::Enfance));
         assert!(!fam.proposee, "une catégorie fermée n'est pas proposée");
-        assert_eq!(r.category("460").unwrap().libelle, "Service autonomie aide (SAA)");
+        assert_eq!(
+            r.category("460").unwrap().libelle,
+            "Service autonomie aide (SAA)"
+        );
     }
 
     #[test]
     fn every_cpom_category_exists_in_tre_r66() {
         for f in data_lines(CPOM_CATEGORIES) {
-            assert!(reference().category(f[0]).is_some(), "catégorie inconnue {}", f[0]);
+            assert!(
+                reference().category(f[0]).is_some(),
+                "catégorie inconnue {}",
+                f[0]
+            );
             assert!(Secteur::from_code(f[2]).is_some(), "{}", f[2]);
             assert!(Competence::from_code(f[3]).is_some(), "{}", f[3]);
         }

@@ -8,7 +8,10 @@ use crate::luhn::luhn_valid;
 const LA_POSTE: &str = "356000000";
 
 fn digits_only(input: &str) -> String {
-    input.chars().filter(|c| !c.is_whitespace() && *c != '\u{a0}').collect()
+    input
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
+        .collect()
 }
 
 /// Vérifie un SIREN ; renvoie le numéro normalisé ou un message français.
@@ -70,6 +73,10 @@ mod tests {
         assert!(parse_siren("772201488").is_err());
         assert!(parse_siret("77220148900023").is_err());
         assert!(parse_siren("77220148").unwrap_err().contains("9 chiffres"));
-        assert!(parse_siret("7722014890002").unwrap_err().contains("14 chiffres"));
+        assert!(
+            parse_siret("7722014890002")
+                .unwrap_err()
+                .contains("14 chiffres")
+        );
     }
 }

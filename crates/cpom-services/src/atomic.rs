@@ -14,8 +14,14 @@ pub fn display(path: &Path) -> String {
 
 /// Un fichier temporaire dans le même dossier que `target` (le renommage reste atomique).
 pub fn temp_sibling(target: &Path) -> PathBuf {
-    let name = target.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = target
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let dir = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     dir.join(format!(".{name}.{}.tmp", uuid::Uuid::new_v4().simple()))
 }
 
@@ -41,7 +47,13 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<()> {
     let tmp = temp_sibling(target);
     let result = (|| {
         let mut f = File::create(&tmp).map_err(|e| {
-            ServiceError::new("ecriture.creation", format!("Impossible de créer un fichier à côté de « {} » : {e}.", display(target)))
+            ServiceError::new(
+                "ecriture.creation",
+                format!(
+                    "Impossible de créer un fichier à côté de « {} » : {e}.",
+                    display(target)
+                ),
+            )
         })?;
         f.write_all(bytes)?;
         f.sync_all()?;
@@ -70,7 +82,10 @@ mod tests {
         assert!(write_atomic(&bad, b"x").is_err());
         assert!(!bad.exists());
         // Pas de fichier temporaire laissé.
-        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names.len(), 1, "{names:?}");
     }
 }

@@ -32,7 +32,11 @@ pub type Result<T, E = ServiceError> = std::result::Result<T, E>;
 
 impl ServiceError {
     pub fn new(code: &str, message: impl Into<String>) -> Self {
-        Self { code: code.into(), message: message.into(), details: ErrorDetails::default() }
+        Self {
+            code: code.into(),
+            message: message.into(),
+            details: ErrorDetails::default(),
+        }
     }
     pub fn with_file(mut self, file: impl Into<String>) -> Self {
         self.details.file = Some(file.into());
@@ -57,7 +61,11 @@ impl From<FieldError> for ServiceError {
         Self {
             code: e.code,
             message: e.message,
-            details: ErrorDetails { field: Some(e.path), suggestion: e.suggestion, ..Default::default() },
+            details: ErrorDetails {
+                field: Some(e.path),
+                suggestion: e.suggestion,
+                ..Default::default()
+            },
         }
     }
 }

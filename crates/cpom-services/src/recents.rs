@@ -15,7 +15,9 @@ pub struct Recents {
 
 impl Recents {
     pub fn new(config_dir: &Path) -> Self {
-        Self { file: config_dir.join("recents.json") }
+        Self {
+            file: config_dir.join("recents.json"),
+        }
     }
 
     /// La liste, du plus récent au plus ancien ; `exists` dit si le fichier est encore là.
@@ -39,7 +41,10 @@ impl Recents {
             0,
             RecentEntry {
                 path: p,
-                name: path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+                name: path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
                 opened_at: at.to_string(),
                 exists: true,
             },

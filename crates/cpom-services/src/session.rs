@@ -4,7 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use cpom_domain::fields::{set_adhesion_field, set_cpom_field, set_esms_field, set_organisme_field};
+use cpom_domain::fields::{
+    set_adhesion_field, set_cpom_field, set_esms_field, set_organisme_field,
+};
 use cpom_domain::model::{Adhesion, AdhesionKind, Cpom, Esms, Organisme};
 use cpom_domain::{Dossier, Report, validate};
 use rusqlite::Connection;
@@ -61,18 +63,41 @@ impl Session {
     /// Ouvre un dossier ; renvoie aussi la sauvegarde faite avant une mise à niveau du schéma.
     pub fn open(path: &Path, author: &str) -> Result<(Self, Option<PathBuf>)> {
         let (conn, backup) = file::open(path)?;
-        let s = Self { conn, path: path.to_path_buf(), author: author.to_string() };
+        let s = Self {
+            conn,
+            path: path.to_path_buf(),
+            author: author.to_string(),
+        };
         // Un dossier doit avoir son organisme et son CPOM.
         for kind in [KIND_ORGANISME, KIND_CPOM] {
             if records::singleton(&s.conn, kind)?.is_none() {
                 return Err(ServiceError::new(
                     "dossier.incomplet",
-                    format!("Le dossier « {} » est incomplet (aucun enregistrement « {kind} »).", display(path)),
+                    format!(
+                        "Le dossier « {} » est incomplet (aucun enregistrement « {kind} »).",
+                        display(path)
+                    ),
                 )
                 .with_file(display(path)));
             }
         }
         Ok((s, backup))
+    }
+
+    /// Ouvre un dossier en lecture seule : le fichier reste identique à l'octet près.
+    /// Les opérations d'écriture échoueront.
+    pub fn open_read_only(path: &Path) -> Result<Self> {
+        let conn = file::open_read_only(path)?;
+        Ok(Self {
+            conn,
+            path: path.to_path_buf(),
+            author: String::new(),
+        })
+    }
+
+    /// Ferme une session ouverte en lecture seule.
+    pub fn close_read_only(self) {
+        drop(self.conn);
     }
 
     pub fn path(&self) -> &Path {
@@ -95,7 +120,10 @@ impl Session {
     /// « Enregistrer une copie » : fichier cohérent et autonome.
     pub fn save_copy(&self, target: &Path) -> Result<()> {
         if target == self.path {
-            return Err(ServiceError::new("copie.meme_fichier", "Choisissez un autre fichier que le dossier ouvert pour la copie."));
+            return Err(ServiceError::new(
+                "copie.meme_fichier",
+                "Choisissez un autre fichier que le dossier ouvert pour la copie.",
+            ));
         }
         file::save_copy(&self.conn, target)
     }
@@ -142,7 +170,11 @@ impl Session {
         let dossier = self.dossier()?;
         Ok(DossierView {
             path: display(&self.path),
-            name: self.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+            name: self
+                .path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default(),
             meta: self.meta()?,
             derived: dossier.derived(),
             report: validate(&dossier),
@@ -167,32 +199,61 @@ impl Session {
     pub fn update_field(&mut self, u: &FieldUpdate) -> Result<bool> {
         let at = now();
         let author = self.author.clone();
-        let s = Stamp { at: &at, author: &author };
+        let s = Stamp {
+            at: &at,
+            author: &author,
+        };
         let tx = self.conn.transaction()?;
         let changed = match u.kind {
             TargetKind::Organisme => {
                 let row = records::singleton(&tx, KIND_ORGANISME)?.ok_or_else(missing)?;
-                apply(&tx, &s, &row, KIND_ORGANISME, "organisme", &u.field, |o: &mut Organisme| {
-                    set_organisme_field(o, &u.field, &u.value)
-                })?
+                apply(
+                    &tx,
+                    &s,
+                    &row,
+                    KIND_ORGANISME,
+                    "organisme",
+                    &u.field,
+                    |o: &mut Organisme| set_organisme_field(o, &u.field, &u.value),
+                )?
             }
             TargetKind::Cpom => {
                 let row = records::singleton(&tx, KIND_CPOM)?.ok_or_else(missing)?;
-                apply(&tx, &s, &row, KIND_CPOM, "cpom", &u.field, |c: &mut Cpom| set_cpom_field(c, &u.field, &u.value))?
+                apply(
+                    &tx,
+                    &s,
+                    &row,
+                    KIND_CPOM,
+                    "cpom",
+                    &u.field,
+                    |c: &mut Cpom| set_cpom_field(c, &u.field, &u.value),
+                )?
             }
             TargetKind::Esms => {
                 let id = required_id(u)?;
                 let row = records::get(&tx, KIND_ESMS, id)?.ok_or_else(missing)?;
-                apply(&tx, &s, &row, KIND_ESMS, &format!("esms.{id}"), &u.field, |e: &mut Esms| {
-                    set_esms_field(e, &u.field, &u.value)
-                })?
+                apply(
+                    &tx,
+                    &s,
+                    &row,
+                    KIND_ESMS,
+                    &format!("esms.{id}"),
+                    &u.field,
+                    |e: &mut Esms| set_esms_field(e, &u.field, &u.value),
+                )?
             }
             TargetKind::Adhesion => {
                 let id = required_id(u)?;
                 let row = records::get(&tx, KIND_ADHESION, id)?.ok_or_else(missing)?;
-                apply(&tx, &s, &row, KIND_ADHESION, &format!("adhesions.{id}"), &u.field, |a: &mut Adhesion| {
-                    set_adhesion_field(a, &u.field, &u.value)
-                })?
+                apply(
+                    &tx,
+                    &s,
+                    &row,
+                    KIND_ADHESION,
+                    &format!("adhesions.{id}"),
+                    &u.field,
+                    |a: &mut Adhesion| set_adhesion_field(a, &u.field, &u.value),
+                )?
             }
         };
         tx.commit()?;
@@ -219,7 +280,16 @@ impl Session {
     pub fn add_adhesion(&mut self, kind: AdhesionKind) -> Result<String> {
         let id = Uuid::new_v4();
         let pos = self.next_position(KIND_ADHESION)?;
-        self.insert(KIND_ADHESION, &id.to_string(), pos, &Adhesion { id, kind, nom: String::new() })?;
+        self.insert(
+            KIND_ADHESION,
+            &id.to_string(),
+            pos,
+            &Adhesion {
+                id,
+                kind,
+                nom: String::new(),
+            },
+        )?;
         Ok(id.to_string())
     }
 
@@ -227,7 +297,17 @@ impl Session {
         let at = now();
         let author = self.author.clone();
         let tx = self.conn.transaction()?;
-        records::insert(&tx, &Stamp { at: &at, author: &author }, id, kind, pos, data)?;
+        records::insert(
+            &tx,
+            &Stamp {
+                at: &at,
+                author: &author,
+            },
+            id,
+            kind,
+            pos,
+            data,
+        )?;
         tx.commit()?;
         Ok(())
     }
@@ -237,12 +317,25 @@ impl Session {
         let k = match kind {
             TargetKind::Esms => KIND_ESMS,
             TargetKind::Adhesion => KIND_ADHESION,
-            _ => return Err(ServiceError::new("suppression.impossible", "L'organisme et le CPOM ne peuvent pas être supprimés.")),
+            _ => {
+                return Err(ServiceError::new(
+                    "suppression.impossible",
+                    "L'organisme et le CPOM ne peuvent pas être supprimés.",
+                ));
+            }
         };
         let at = now();
         let author = self.author.clone();
         let tx = self.conn.transaction()?;
-        records::soft_delete(&tx, &Stamp { at: &at, author: &author }, id, k)?;
+        records::soft_delete(
+            &tx,
+            &Stamp {
+                at: &at,
+                author: &author,
+            },
+            id,
+            k,
+        )?;
         tx.commit()?;
         Ok(())
     }
@@ -251,7 +344,10 @@ impl Session {
     pub fn move_esms(&mut self, id: &str, to_index: usize) -> Result<()> {
         let at = now();
         let author = self.author.clone();
-        let s = Stamp { at: &at, author: &author };
+        let s = Stamp {
+            at: &at,
+            author: &author,
+        };
         let tx = self.conn.transaction()?;
         let mut ids: Vec<String> = records::load_all(&tx)?
             .into_iter()
@@ -264,7 +360,16 @@ impl Session {
         for (i, rid) in ids.iter().enumerate() {
             records::set_position(&tx, rid, i as i64)?;
         }
-        records::journal(&tx, &s, id, KIND_ESMS, "move", None, Some(&from.to_string()), Some(&to_index.to_string()))?;
+        records::journal(
+            &tx,
+            &s,
+            id,
+            KIND_ESMS,
+            "move",
+            None,
+            Some(&from.to_string()),
+            Some(&to_index.to_string()),
+        )?;
         tx.commit()?;
         Ok(())
     }
@@ -274,13 +379,32 @@ impl Session {
     pub fn replace_content(&mut self, new: &Dossier) -> Result<()> {
         let at = now();
         let author = self.author.clone();
-        let s = Stamp { at: &at, author: &author };
+        let s = Stamp {
+            at: &at,
+            author: &author,
+        };
         let tx = self.conn.transaction()?;
         let existing = records::load_all(&tx)?;
         let find = |kind: &str, id: &str| existing.iter().find(|r| r.kind == kind && r.id == id);
         let mut keep: Vec<String> = Vec::new();
-        upsert(&tx, &s, find(KIND_ORGANISME, &singleton_id(&existing, KIND_ORGANISME)), KIND_ORGANISME, &singleton_id(&existing, KIND_ORGANISME), 0, &new.organisme)?;
-        upsert(&tx, &s, find(KIND_CPOM, &singleton_id(&existing, KIND_CPOM)), KIND_CPOM, &singleton_id(&existing, KIND_CPOM), 0, &new.cpom)?;
+        upsert(
+            &tx,
+            &s,
+            find(KIND_ORGANISME, &singleton_id(&existing, KIND_ORGANISME)),
+            KIND_ORGANISME,
+            &singleton_id(&existing, KIND_ORGANISME),
+            0,
+            &new.organisme,
+        )?;
+        upsert(
+            &tx,
+            &s,
+            find(KIND_CPOM, &singleton_id(&existing, KIND_CPOM)),
+            KIND_CPOM,
+            &singleton_id(&existing, KIND_CPOM),
+            0,
+            &new.cpom,
+        )?;
         for (i, e) in new.esms.iter().enumerate() {
             let id = e.id.to_string();
             upsert(&tx, &s, find(KIND_ESMS, &id), KIND_ESMS, &id, i as i64, e)?;
@@ -288,10 +412,21 @@ impl Session {
         }
         for (i, a) in new.adhesions.iter().enumerate() {
             let id = a.id.to_string();
-            upsert(&tx, &s, find(KIND_ADHESION, &id), KIND_ADHESION, &id, i as i64, a)?;
+            upsert(
+                &tx,
+                &s,
+                find(KIND_ADHESION, &id),
+                KIND_ADHESION,
+                &id,
+                i as i64,
+                a,
+            )?;
             keep.push(id);
         }
-        for r in existing.iter().filter(|r| (r.kind == KIND_ESMS || r.kind == KIND_ADHESION) && !keep.contains(&r.id)) {
+        for r in existing
+            .iter()
+            .filter(|r| (r.kind == KIND_ESMS || r.kind == KIND_ADHESION) && !keep.contains(&r.id))
+        {
             records::soft_delete(&tx, &s, &r.id, &r.kind)?;
         }
         tx.commit()?;
@@ -300,7 +435,10 @@ impl Session {
 }
 
 fn singleton_id(rows: &[records::RecordRow], kind: &str) -> String {
-    rows.iter().find(|r| r.kind == kind).map(|r| r.id.clone()).unwrap_or_else(|| Uuid::new_v4().to_string())
+    rows.iter()
+        .find(|r| r.kind == kind)
+        .map(|r| r.id.clone())
+        .unwrap_or_else(|| Uuid::new_v4().to_string())
 }
 
 fn upsert<T: Serialize>(
@@ -312,7 +450,8 @@ fn upsert<T: Serialize>(
     position: i64,
     data: &T,
 ) -> Result<()> {
-    let json = serde_json::to_string(data).map_err(|e| ServiceError::storage("Sérialisation", e))?;
+    let json =
+        serde_json::to_string(data).map_err(|e| ServiceError::storage("Sérialisation", e))?;
     match existing {
         None => records::insert(tx, s, id, kind, position, data),
         Some(r) => {
@@ -333,7 +472,14 @@ fn upsert<T: Serialize>(
 }
 
 fn write_dossier(tx: &rusqlite::Transaction<'_>, s: &Stamp<'_>, d: &Dossier) -> Result<()> {
-    records::insert(tx, s, &Uuid::new_v4().to_string(), KIND_ORGANISME, 0, &d.organisme)?;
+    records::insert(
+        tx,
+        s,
+        &Uuid::new_v4().to_string(),
+        KIND_ORGANISME,
+        0,
+        &d.organisme,
+    )?;
     records::insert(tx, s, &Uuid::new_v4().to_string(), KIND_CPOM, 0, &d.cpom)?;
     for (i, e) in d.esms.iter().enumerate() {
         records::insert(tx, s, &e.id.to_string(), KIND_ESMS, i as i64, e)?;
@@ -345,15 +491,28 @@ fn write_dossier(tx: &rusqlite::Transaction<'_>, s: &Stamp<'_>, d: &Dossier) -> 
 }
 
 fn parse_uuid(s: &str) -> Result<Uuid> {
-    Uuid::parse_str(s).map_err(|_| ServiceError::new("dossier.identifiant", format!("Identifiant d'enregistrement invalide : {s}.")))
+    Uuid::parse_str(s).map_err(|_| {
+        ServiceError::new(
+            "dossier.identifiant",
+            format!("Identifiant d'enregistrement invalide : {s}."),
+        )
+    })
 }
 
 fn missing() -> ServiceError {
-    ServiceError::new("enregistrement.introuvable", "Cet élément n'existe plus dans le dossier (supprimé entre-temps ?).")
+    ServiceError::new(
+        "enregistrement.introuvable",
+        "Cet élément n'existe plus dans le dossier (supprimé entre-temps ?).",
+    )
 }
 
 fn required_id(u: &FieldUpdate) -> Result<&str> {
-    u.id.as_deref().ok_or_else(|| ServiceError::new("modification.identifiant", "Identifiant de l'élément à modifier manquant."))
+    u.id.as_deref().ok_or_else(|| {
+        ServiceError::new(
+            "modification.identifiant",
+            "Identifiant de l'élément à modifier manquant.",
+        )
+    })
 }
 
 /// JSON de `v` au chemin « a.b.c » (pour le journal).

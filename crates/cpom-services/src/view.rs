@@ -1,11 +1,11 @@
 //! Ce que l'interface reçoit : le dossier ouvert, ce qui s'en déduit et son rapport.
 //! Types exportés en TypeScript (`ui/src/bindings/`).
 
-use cpom_domain::reference::{Category, Departement, Region, reference};
 use cpom_domain::model::{
     AdhesionKind, BaseJuridique, Capacites, Competence, Etp, HabilitationAideSociale, Secteur,
     StatutJuridique,
 };
+use cpom_domain::reference::{Category, Departement, Region, reference};
 use cpom_domain::{Derived, Dossier, Report};
 use serde::Serialize;
 use ts_rs::TS;
@@ -121,11 +121,19 @@ pub struct ReferenceLists {
 }
 
 fn code<T: Serialize>(v: T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 fn items<T: Serialize + Copy>(all: &[T], label: impl Fn(T) -> &'static str) -> Vec<OptionItem> {
-    all.iter().map(|&v| OptionItem { value: code(v), label: label(v).into() }).collect()
+    all.iter()
+        .map(|&v| OptionItem {
+            value: code(v),
+            label: label(v).into(),
+        })
+        .collect()
 }
 
 pub fn reference_lists() -> ReferenceLists {
@@ -150,16 +158,31 @@ pub fn reference_lists() -> ReferenceLists {
             })
             .collect(),
         adhesion_kinds: items(&AdhesionKind::ALL, AdhesionKind::label),
-        habilitations: items(&HabilitationAideSociale::ALL, HabilitationAideSociale::label),
-        secteurs: items(&[Secteur::Enfance, Secteur::Adultes, Secteur::PersonnesAgees], Secteur::label),
-        competences: items(&[Competence::Ars, Competence::Cd, Competence::Conjointe], Competence::label),
+        habilitations: items(
+            &HabilitationAideSociale::ALL,
+            HabilitationAideSociale::label,
+        ),
+        secteurs: items(
+            &[Secteur::Enfance, Secteur::Adultes, Secteur::PersonnesAgees],
+            Secteur::label,
+        ),
+        competences: items(
+            &[Competence::Ars, Competence::Cd, Competence::Conjointe],
+            Competence::label,
+        ),
         modalites: Capacites::MODALITES
             .iter()
-            .map(|(v, l)| OptionItem { value: (*v).into(), label: (*l).into() })
+            .map(|(v, l)| OptionItem {
+                value: (*v).into(),
+                label: (*l).into(),
+            })
             .collect(),
         etp_categories: Etp::CATEGORIES
             .iter()
-            .map(|(v, l)| OptionItem { value: (*v).into(), label: (*l).into() })
+            .map(|(v, l)| OptionItem {
+                value: (*v).into(),
+                label: (*l).into(),
+            })
             .collect(),
     }
 }

@@ -28,7 +28,10 @@ fn user_version(conn: &Connection) -> Result<u32> {
 fn not_a_dossier(path: &Path, why: &str) -> ServiceError {
     ServiceError::new(
         "dossier.format",
-        format!("« {} » n'est pas un dossier Atelier CPOM : {why}", display(path)),
+        format!(
+            "« {} » n'est pas un dossier Atelier CPOM : {why}",
+            display(path)
+        ),
     )
     .with_file(display(path))
 }
@@ -69,42 +72,67 @@ pub fn open(path: &Path) -> Result<(Connection, Option<PathBuf>)> {
     open_with(path, MIGRATIONS)
 }
 
-pub(crate) fn open_with(path: &Path, list: &'static [&'static str]) -> Result<(Connection, Option<PathBuf>)> {
+/// Ouvre un dossier en lecture seule, sans rien écrire (pas même le mode du journal) :
+/// contrôles, exports et aperçus laissent le fichier identique à l'octet près. Un dossier
+/// dont le schéma n'est pas celui de cette version est refusé ici (l'ouvrir en écriture le
+/// met à niveau).
+pub fn open_read_only(path: &Path) -> Result<Connection> {
+    check_header(path)?;
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| not_a_dossier(path, &format!("ouverture impossible ({e}).")))?;
+    check_identity(path, &conn)?;
+    let version = user_version(&conn)?;
+    let latest = MIGRATIONS.len() as u32;
+    if version != latest {
+        return Err(ServiceError::new(
+            "dossier.version",
+            format!(
+                "Ce dossier est au schéma {version} ; cette version lit le schéma {latest}. \
+                 Ouvrez-le dans l'application pour le mettre à niveau."
+            ),
+        )
+        .with_file(display(path)));
+    }
+    Ok(conn)
+}
+
+fn check_header(path: &Path) -> Result<()> {
     let mut head = [0u8; 16];
     let read = std::fs::File::open(path).and_then(|mut f| {
         use std::io::Read;
         f.read(&mut head)
     });
     match read {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(ServiceError::new(
-                "dossier.introuvable",
-                format!("Le fichier « {} » est introuvable.", display(path)),
-            )
-            .with_file(display(path)));
-        }
-        Err(e) => {
-            return Err(ServiceError::new(
-                "dossier.illisible",
-                format!("Impossible de lire « {} » : {e}.", display(path)),
-            )
-            .with_file(display(path)));
-        }
-        Ok(n) if n < 16 || &head != SQLITE_MAGIC => {
-            return Err(not_a_dossier(path, "ce n'est pas un fichier de dossier (.cpom)."));
-        }
-        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(ServiceError::new(
+            "dossier.introuvable",
+            format!("Le fichier « {} » est introuvable.", display(path)),
+        )
+        .with_file(display(path))),
+        Err(e) => Err(ServiceError::new(
+            "dossier.illisible",
+            format!("Impossible de lire « {} » : {e}.", display(path)),
+        )
+        .with_file(display(path))),
+        Ok(n) if n < 16 || &head != SQLITE_MAGIC => Err(not_a_dossier(
+            path,
+            "ce n'est pas un fichier de dossier (.cpom).",
+        )),
+        Ok(_) => Ok(()),
     }
-    let mut conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| not_a_dossier(path, &format!("ouverture impossible ({e}).")))?;
+}
+
+fn check_identity(path: &Path, conn: &Connection) -> Result<()> {
     let app_id: i32 = conn
         .query_row("PRAGMA application_id", [], |r| r.get(0))
         .map_err(|_| not_a_dossier(path, "le fichier est endommagé ou chiffré."))?;
     if app_id != APPLICATION_ID {
-        return Err(not_a_dossier(path, "cette base de données n'a pas été créée par Atelier CPOM."));
+        return Err(not_a_dossier(
+            path,
+            "cette base de données n'a pas été créée par Atelier CPOM.",
+        ));
     }
     let ok: String = conn
         .query_row("PRAGMA quick_check", [], |r| r.get(0))
@@ -112,10 +140,27 @@ pub(crate) fn open_with(path: &Path, list: &'static [&'static str]) -> Result<(C
     if ok != "ok" {
         return Err(ServiceError::new(
             "dossier.endommage",
-            format!("Le dossier « {} » est endommagé ({ok}). Ouvrez une copie de sauvegarde.", display(path)),
+            format!(
+                "Le dossier « {} » est endommagé ({ok}). Ouvrez une copie de sauvegarde.",
+                display(path)
+            ),
         )
         .with_file(display(path)));
     }
+    Ok(())
+}
+
+pub(crate) fn open_with(
+    path: &Path,
+    list: &'static [&'static str],
+) -> Result<(Connection, Option<PathBuf>)> {
+    check_header(path)?;
+    let mut conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| not_a_dossier(path, &format!("ouverture impossible ({e}).")))?;
+    check_identity(path, &conn)?;
     let version = user_version(&conn)?;
     let latest = list.len() as u32;
     if version > latest {
@@ -144,7 +189,10 @@ pub(crate) fn open_with(path: &Path, list: &'static [&'static str]) -> Result<(C
 
 /// « dossier.avant-schema-1.cpom », sans écraser une sauvegarde existante.
 fn backup_path(path: &Path, version: u32) -> PathBuf {
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut candidate = dir.join(format!("{stem}.avant-schema-{}.cpom", version + 1));
     let mut n = 2;
@@ -184,7 +232,8 @@ mod tests {
     const V2: &[&str] = &[MIGRATIONS[0], "ALTER TABLE meta ADD COLUMN note TEXT;"];
 
     fn version(c: &Connection) -> u32 {
-        c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap()
+        c.query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap()
     }
 
     #[test]
@@ -204,7 +253,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("ancien.cpom");
         create_with(&p, V1, |c| {
-            c.execute("INSERT INTO meta (key, value) VALUES ('dossier_id', 'x')", [])?;
+            c.execute(
+                "INSERT INTO meta (key, value) VALUES ('dossier_id', 'x')",
+                [],
+            )?;
             Ok(())
         })
         .unwrap();
@@ -215,7 +267,11 @@ mod tests {
         let (old, none) = open_with(&backup, V1).unwrap();
         assert!(none.is_none());
         assert_eq!(version(&old), 1);
-        let id: String = old.query_row("SELECT value FROM meta WHERE key = 'dossier_id'", [], |r| r.get(0)).unwrap();
+        let id: String = old
+            .query_row("SELECT value FROM meta WHERE key = 'dossier_id'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
         assert_eq!(id, "x");
     }
 
@@ -226,10 +282,20 @@ mod tests {
         std::fs::write(&txt, "bonjour").unwrap();
         assert_eq!(open(&txt).unwrap_err().code, "dossier.format");
         let other = dir.path().join("autre.sqlite");
-        Connection::open(&other).unwrap().execute("CREATE TABLE t (x)", []).unwrap();
+        Connection::open(&other)
+            .unwrap()
+            .execute("CREATE TABLE t (x)", [])
+            .unwrap();
         let e = open(&other).unwrap_err();
-        assert!(e.message.contains("pas été créée par Atelier CPOM"), "{}", e.message);
-        assert_eq!(open(&dir.path().join("absent.cpom")).unwrap_err().code, "dossier.introuvable");
+        assert!(
+            e.message.contains("pas été créée par Atelier CPOM"),
+            "{}",
+            e.message
+        );
+        assert_eq!(
+            open(&dir.path().join("absent.cpom")).unwrap_err().code,
+            "dossier.introuvable"
+        );
         // Fichier tronqué : l'en-tête est là mais pas le reste.
         let good = dir.path().join("bon.cpom");
         create(&good, |_| Ok(())).unwrap();

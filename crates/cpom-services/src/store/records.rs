@@ -23,7 +23,10 @@ impl RecordRow {
         serde_json::from_str(&self.data).map_err(|e| {
             ServiceError::new(
                 "dossier.enregistrement_illisible",
-                format!("Un enregistrement du dossier ({} {}) est illisible : {e}.", self.kind, self.id),
+                format!(
+                    "Un enregistrement du dossier ({} {}) est illisible : {e}.",
+                    self.kind, self.id
+                ),
             )
         })
     }
@@ -49,14 +52,18 @@ pub fn load_all(conn: &Connection) -> Result<Vec<RecordRow>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM record WHERE deleted_at IS NULL ORDER BY kind, position, created_at"
     ))?;
-    let rows = stmt.query_map([], row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = stmt
+        .query_map([], row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
 pub fn get(conn: &Connection, kind: &str, id: &str) -> Result<Option<RecordRow>> {
     Ok(conn
         .query_row(
-            &format!("SELECT {COLUMNS} FROM record WHERE id = ?1 AND kind = ?2 AND deleted_at IS NULL"),
+            &format!(
+                "SELECT {COLUMNS} FROM record WHERE id = ?1 AND kind = ?2 AND deleted_at IS NULL"
+            ),
             params![id, kind],
             row,
         )
@@ -75,7 +82,8 @@ pub fn singleton(conn: &Connection, kind: &str) -> Result<Option<RecordRow>> {
 }
 
 fn to_json<T: Serialize>(data: &T) -> Result<String> {
-    serde_json::to_string(data).map_err(|e| ServiceError::storage("Sérialisation d'un enregistrement", e))
+    serde_json::to_string(data)
+        .map_err(|e| ServiceError::storage("Sérialisation d'un enregistrement", e))
 }
 
 /// Qui écrit et quand.
@@ -85,7 +93,14 @@ pub struct Stamp<'a> {
     pub author: &'a str,
 }
 
-pub fn insert<T: Serialize>(tx: &Transaction<'_>, s: &Stamp<'_>, id: &str, kind: &str, position: i64, data: &T) -> Result<()> {
+pub fn insert<T: Serialize>(
+    tx: &Transaction<'_>,
+    s: &Stamp<'_>,
+    id: &str,
+    kind: &str,
+    position: i64,
+    data: &T,
+) -> Result<()> {
     let json = to_json(data)?;
     tx.execute(
         &format!("INSERT INTO record ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?6)"),
@@ -109,13 +124,19 @@ pub fn soft_delete(tx: &Transaction<'_>, s: &Stamp<'_>, id: &str, kind: &str) ->
         params![id, s.at, s.author, kind],
     )?;
     if n == 0 {
-        return Err(ServiceError::new("enregistrement.introuvable", "Cet élément n'existe plus dans le dossier."));
+        return Err(ServiceError::new(
+            "enregistrement.introuvable",
+            "Cet élément n'existe plus dans le dossier.",
+        ));
     }
     journal(tx, s, id, kind, "delete", None, None, None)
 }
 
 pub fn set_position(tx: &Transaction<'_>, id: &str, position: i64) -> Result<()> {
-    tx.execute("UPDATE record SET position = ?2 WHERE id = ?1", params![id, position])?;
+    tx.execute(
+        "UPDATE record SET position = ?2 WHERE id = ?1",
+        params![id, position],
+    )?;
     Ok(())
 }
 
@@ -138,7 +159,9 @@ pub fn journal(
 }
 
 pub fn meta_get(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+    Ok(conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
 }
 
 pub fn meta_set(conn: &Connection, key: &str, value: &str) -> Result<()> {

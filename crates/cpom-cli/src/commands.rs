@@ -1,0 +1,117 @@
+//! Exécution des commandes.
+
+use std::io::Write;
+use std::path::Path;
+
+use cpom_services::example::create_example;
+use cpom_services::json_io::{apply_import, export_json, read_json};
+use cpom_services::view::FieldUpdate;
+use cpom_services::{Result, ServiceError, Session, TargetKind};
+
+use crate::args::{Command, HELP};
+use crate::output::{plural, report_text};
+
+fn author() -> String {
+    std::env::var("CPOM_AUTEUR")
+        .or_else(|_| std::env::var("USER"))
+        .unwrap_or_else(|_| "cpom (ligne de commande)".into())
+}
+
+fn open(path: &Path) -> Result<Session> {
+    let (s, backup) = Session::open(path, &author())?;
+    if let Some(b) = backup {
+        eprintln!(
+            "Dossier mis à niveau ; copie de l'ancienne version : {}",
+            b.display()
+        );
+    }
+    Ok(s)
+}
+
+pub fn run(cmd: Command) -> Result<()> {
+    match cmd {
+        Command::Help => println!("{HELP}"),
+        Command::Version => println!("cpom {}", env!("CARGO_PKG_VERSION")),
+        Command::Demo { out } => {
+            create_example(&out, &author())?.close()?;
+            println!("Dossier exemple écrit : {}", out.display());
+        }
+        Command::Check { dossier, json } => {
+            let s = Session::open_read_only(&dossier)?;
+            let v = s.view()?;
+            if json {
+                let out = serde_json::to_string_pretty(&v.report)
+                    .map_err(|e| ServiceError::storage("Sérialisation du rapport", e))?;
+                println!("{out}");
+            } else {
+                let title = if v.dossier.organisme.raison_sociale.is_empty() {
+                    v.name.clone()
+                } else {
+                    v.dossier.organisme.raison_sociale.clone()
+                };
+                print!("{}", report_text(&title, &v.derived, &v.report));
+            }
+            s.close_read_only();
+        }
+        Command::ExportJson { dossier, out } => {
+            let s = Session::open_read_only(&dossier)?;
+            export_json(&s, &out)?;
+            s.close_read_only();
+            println!("Dossier exporté : {}", out.display());
+        }
+        Command::ImportJson {
+            dossier,
+            input,
+            dry_run,
+        } => {
+            // Le fichier importé est contrôlé avant d'ouvrir le dossier : un refus le laisse
+            // identique à l'octet près.
+            let new = read_json(&input)?;
+            let mut s = if dry_run {
+                Session::open_read_only(&dossier)?
+            } else {
+                open(&dossier)?
+            };
+            let result = apply_import(&mut s, &new, dry_run);
+            if dry_run {
+                s.close_read_only()
+            } else {
+                s.close()?
+            }
+            let changes = result?;
+            for c in &changes {
+                println!("{}", c.describe());
+            }
+            let n = plural(changes.len(), "différence", "différences");
+            if dry_run {
+                println!("{n} ; rien n'a été écrit (--dry-run).");
+            } else {
+                println!("{n} appliquée(s).");
+            }
+        }
+        Command::Stress { dossier, edits } => stress(&dossier, edits)?,
+    }
+    Ok(())
+}
+
+/// Une longue suite de modifications, chacune annoncée sur la sortie standard une fois
+/// validée (« ok N ») : sert au test de robustesse qui tue le processus en plein travail.
+fn stress(path: &Path, edits: u64) -> Result<()> {
+    let mut s = open(path)?;
+    let start = s.dossier()?.esms.len() as u64;
+    let stdout = std::io::stdout();
+    for i in start..start + edits {
+        let id = s.add_esms()?;
+        s.update_field(&FieldUpdate {
+            kind: TargetKind::Esms,
+            id: Some(id),
+            field: "nom".into(),
+            value: serde_json::Value::String(format!("stress-{i}")),
+        })?;
+        let mut out = stdout.lock();
+        writeln!(out, "ok {i}")
+            .and_then(|_| out.flush())
+            .map_err(ServiceError::from)?;
+    }
+    s.close()
+}

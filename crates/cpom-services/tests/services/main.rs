@@ -1,0 +1,5 @@
+//! Tests d'intégration des services (un seul binaire, un module par domaine).
+
+mod common;
+mod json;
+mod session;
