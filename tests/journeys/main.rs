@@ -1,1 +1,5 @@
-fn main(){}
+//! Parcours de bout en bout à travers les crates : ce qu'un utilisateur fait, du dossier vide
+//! au dossier complet, puis rouvert, copié, exporté et réimporté.
+
+mod fixtures;
+mod premier_dossier;
