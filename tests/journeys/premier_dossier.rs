@@ -9,8 +9,13 @@ use cpom_services::{Session, TargetKind};
 use serde_json::{Value, json};
 
 fn set(s: &mut Session, kind: TargetKind, id: Option<&str>, field: &str, value: Value) {
-    s.update_field(&FieldUpdate { kind, id: id.map(str::to_string), field: field.into(), value })
-        .unwrap_or_else(|e| panic!("{field} : {e}"));
+    s.update_field(&FieldUpdate {
+        kind,
+        id: id.map(str::to_string),
+        field: field.into(),
+        value,
+    })
+    .unwrap_or_else(|e| panic!("{field} : {e}"));
 }
 
 fn finess(first8: &str) -> String {
@@ -71,15 +76,41 @@ fn from_an_empty_dossier_to_a_clean_report() {
         set(&mut s, Esms, Some(&fam), f, v);
     }
     let v = s.view().unwrap();
-    assert_eq!(v.report.errors, 0, "{:#?}", v.report.issues.iter().filter(|i| i.severity == Severity::Erreur).collect::<Vec<_>>());
+    assert_eq!(
+        v.report.errors,
+        0,
+        "{:#?}",
+        v.report
+            .issues
+            .iter()
+            .filter(|i| i.severity == Severity::Erreur)
+            .collect::<Vec<_>>()
+    );
     // Le département et la compétence ont été proposés d'après le FINESS et la catégorie.
-    let e = v.dossier.esms.iter().find(|e| e.nom == "FAM Les Glycines").unwrap();
+    let e = v
+        .dossier
+        .esms
+        .iter()
+        .find(|e| e.nom == "FAM Les Glycines")
+        .unwrap();
     assert_eq!(e.departement.as_deref(), Some("72"));
-    assert!(v.report.issues.iter().any(|i| i.rule == "ESMS-CATEGORIE-FERMEE" && i.message.contains("448")));
+    assert!(
+        v.report
+            .issues
+            .iter()
+            .any(|i| i.rule == "ESMS-CATEGORIE-FERMEE" && i.message.contains("448"))
+    );
     // FAM conjoint → le département signe : contrat tripartite, ARS en dernier.
     assert_eq!(v.derived.partite, Partite::Tripartite);
     assert_eq!(v.derived.periode.as_deref(), Some("2027-2031"));
-    assert!(v.derived.signataires.last().unwrap().libelle.contains("Pays de la Loire"));
+    assert!(
+        v.derived
+            .signataires
+            .last()
+            .unwrap()
+            .libelle
+            .contains("Pays de la Loire")
+    );
     assert_eq!(v.derived.etp_total.to_string(), "18.5");
 
     // Fermer, rouvrir : tout est là.

@@ -105,12 +105,11 @@ impl Dossier {
         for e in self.perimetre() {
             let Some(c) = e.competence else { continue };
             ars |= c.involves_ars();
-            if c.involves_cd() {
-                if let Some(d) = &e.departement {
-                    if !cd_deps.contains(d) {
-                        cd_deps.push(d.clone());
-                    }
-                }
+            if c.involves_cd()
+                && let Some(d) = &e.departement
+                && !cd_deps.contains(d)
+            {
+                cd_deps.push(d.clone());
             }
         }
         cd_deps.sort();

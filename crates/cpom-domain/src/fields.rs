@@ -308,10 +308,10 @@ pub fn set_cpom_field(c: &mut Cpom, field: &str, v: &Value) -> R<()> {
             };
             let mut out = Vec::new();
             for item in &list {
-                if let Some(d) = departement(field, item)? {
-                    if !out.contains(&d) {
-                        out.push(d);
-                    }
+                if let Some(d) = departement(field, item)?
+                    && !out.contains(&d)
+                {
+                    out.push(d);
                 }
             }
             out.sort();
@@ -385,12 +385,12 @@ pub fn set_esms_field(e: &mut Esms, field: &str, v: &Value) -> R<()> {
         "nom" => e.nom = line(field, v)?,
         "finess_et" => {
             e.finess_et = finess(field, v)?;
-            if e.departement.is_none() {
-                if let Some(f) = &e.finess_et {
-                    let d = crate::finess::departement_of(f);
-                    if reference().departement(&d).is_some() {
-                        e.departement = Some(d);
-                    }
+            if e.departement.is_none()
+                && let Some(f) = &e.finess_et
+            {
+                let d = crate::finess::departement_of(f);
+                if reference().departement(&d).is_some() {
+                    e.departement = Some(d);
                 }
             }
         }

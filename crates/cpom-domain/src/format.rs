@@ -42,7 +42,7 @@ fn group_thousands(int_part: &str) -> String {
     let digits: Vec<char> = int_part.chars().collect();
     let mut out = String::new();
     for (i, c) in digits.iter().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(NNBSP);
         }
         out.push(*c);

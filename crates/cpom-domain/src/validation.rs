@@ -112,7 +112,7 @@ pub fn validate(d: &Dossier) -> Report {
         esms(d, e, &mut c);
     }
     let mut issues = c.0;
-    issues.sort_by(|a, b| a.severity.cmp(&b.severity));
+    issues.sort_by_key(|i| i.severity);
     Report {
         errors: issues
             .iter()
@@ -328,12 +328,12 @@ fn perimetre(d: &Dossier, c: &mut Collector) {
     if let Some(e) = d
         .perimetre()
         .find(|e| e.categorie.as_deref().is_some_and(is_ehpad_family))
+        && base.is_some()
+        && base != Some(BaseJuridique::IvTerL313_12)
     {
-        if base.is_some() && base != Some(BaseJuridique::IvTerL313_12) {
-            c.error("V01", "cpom.base_juridique",
-                format!("Le périmètre comprend un EHPAD ou une PUV ({}) : le CPOM relève du IV ter de l'article L. 313-12.", esms_label(e)),
-                "Instruction DGCS du 21 mars 2017, L175-L186, L1870-L1887 (V01)");
-        }
+        c.error("V01", "cpom.base_juridique",
+            format!("Le périmètre comprend un EHPAD ou une PUV ({}) : le CPOM relève du IV ter de l'article L. 313-12.", esms_label(e)),
+            "Instruction DGCS du 21 mars 2017, L175-L186, L1870-L1887 (V01)");
     }
     // V02 : tous les EHPAD d'un même département dans le même CPOM.
     for out in d
@@ -375,15 +375,15 @@ fn perimetre(d: &Dossier, c: &mut Collector) {
         if key.is_empty() {
             continue;
         }
-        if names.contains_key(&key) {
+        if let std::collections::hash_map::Entry::Vacant(v) = names.entry(key) {
+            v.insert(e);
+        } else {
             c.warn(
                 "ESMS-NOM",
                 format!("esms.{}.nom", e.id),
                 format!("Deux ESMS portent le nom « {} ».", e.nom.trim()),
                 SRC_ART1,
             );
-        } else {
-            names.insert(key, e);
         }
     }
 }
@@ -422,11 +422,11 @@ fn esms(d: &Dossier, e: &Esms, c: &mut Collector) {
                         SRC_FINESS,
                     );
                 }
-                if let Some(dep) = &e.departement {
-                    if &f.departement() != dep {
-                        c.warn("ESMS-FINESS-DEP", p("departement"),
-                            format!("{label} : le FINESS commence par {} mais l'ESMS est indiqué dans le département {dep}.", f.departement()), SRC_FINESS);
-                    }
+                if let Some(dep) = &e.departement
+                    && &f.departement() != dep
+                {
+                    c.warn("ESMS-FINESS-DEP", p("departement"),
+                        format!("{label} : le FINESS commence par {} mais l'ESMS est indiqué dans le département {dep}.", f.departement()), SRC_FINESS);
                 }
                 if d.organisme.finess_ej.as_deref() == Some(n.as_str()) {
                     c.error("ESMS-FINESS-EJ", p("finess_et"), format!("{label} : le FINESS géographique ne peut pas être celui de l'entité juridique."), SRC_FINESS);
@@ -520,12 +520,12 @@ fn esms(d: &Dossier, e: &Esms, c: &mut Collector) {
             continue;
         };
         any |= cap.autorisee.is_some() || cap.installee.is_some();
-        if let (Some(a), Some(i)) = (cap.autorisee, cap.installee) {
-            if i > a {
-                c.warn("ESMS-CAPACITE", p(&format!("capacites.{m}.installee")),
-                    format!("{label} : {i} places installées pour {a} autorisées ({}).", libelle.to_lowercase()),
-                    "Autorisation (art. L. 313-1 CASF) : la capacité installée ne dépasse pas l'autorisée");
-            }
+        if let (Some(a), Some(i)) = (cap.autorisee, cap.installee)
+            && i > a
+        {
+            c.warn("ESMS-CAPACITE", p(&format!("capacites.{m}.installee")),
+                format!("{label} : {i} places installées pour {a} autorisées ({}).", libelle.to_lowercase()),
+                "Autorisation (art. L. 313-1 CASF) : la capacité installée ne dépasse pas l'autorisée");
         }
     }
     if !any {
@@ -536,15 +536,15 @@ fn esms(d: &Dossier, e: &Esms, c: &mut Collector) {
             SRC_ART1,
         );
     }
-    if let Some(j) = e.jours_ouverture {
-        if j == 0 || j > 366 {
-            c.error(
-                "ESMS-JOURS",
-                p("jours_ouverture"),
-                format!("{label} : {j} jours d'ouverture, hors de 1 à 366."),
-                SRC_ART1,
-            );
-        }
+    if let Some(j) = e.jours_ouverture
+        && (j == 0 || j > 366)
+    {
+        c.error(
+            "ESMS-JOURS",
+            p("jours_ouverture"),
+            format!("{label} : {j} jours d'ouverture, hors de 1 à 366."),
+            SRC_ART1,
+        );
     }
 }
 

@@ -34,10 +34,10 @@ pub fn sync_and_rename(tmp: &Path, target: &Path) -> Result<()> {
             format!("Impossible d'écrire « {} » : {e}.", display(target)),
         )
     })?;
-    if let Some(dir) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
-        if let Ok(d) = File::open(dir) {
-            let _ = d.sync_all();
-        }
+    if let Some(dir) = target.parent().filter(|p| !p.as_os_str().is_empty())
+        && let Ok(d) = File::open(dir)
+    {
+        let _ = d.sync_all();
     }
     Ok(())
 }

@@ -25,7 +25,8 @@ pub struct ErrorDetails {
 pub struct ServiceError {
     pub code: String,
     pub message: String,
-    pub details: ErrorDetails,
+    /// En boîte : l'erreur reste petite sur le chemin du succès.
+    pub details: Box<ErrorDetails>,
 }
 
 pub type Result<T, E = ServiceError> = std::result::Result<T, E>;
@@ -35,7 +36,7 @@ impl ServiceError {
         Self {
             code: code.into(),
             message: message.into(),
-            details: ErrorDetails::default(),
+            details: Box::default(),
         }
     }
     pub fn with_file(mut self, file: impl Into<String>) -> Self {
@@ -61,11 +62,11 @@ impl From<FieldError> for ServiceError {
         Self {
             code: e.code,
             message: e.message,
-            details: ErrorDetails {
+            details: Box::new(ErrorDetails {
                 field: Some(e.path),
                 suggestion: e.suggestion,
                 ..Default::default()
-            },
+            }),
         }
     }
 }
