@@ -1,0 +1,121 @@
+// Le seul module de l'interface qui parle à Tauri (règle vérifiée par tests/boundary.test.ts).
+// Une fonction typée par commande ; tout refus devient une `ApiError` { code, message, details }.
+
+import { invoke } from '@tauri-apps/api/core';
+
+import type { AdhesionKind } from '../bindings/AdhesionKind';
+import type { ApiError as ApiErrorData } from '../bindings/ApiError';
+import type { AppInfo } from '../bindings/AppInfo';
+import type { Created } from '../bindings/Created';
+import type { DossierView } from '../bindings/DossierView';
+import type { ErrorDetails } from '../bindings/ErrorDetails';
+import type { FieldUpdate } from '../bindings/FieldUpdate';
+import type { RecentEntry } from '../bindings/RecentEntry';
+import type { ReferenceLists } from '../bindings/ReferenceLists';
+import { fr } from '../i18n/fr';
+
+/** Code d'erreur quand l'interface tourne dans un simple navigateur, hors de l'application. */
+export const OUTSIDE_APP = 'hors_application';
+/** Code d'erreur d'un échec de communication qui n'a pas la forme d'une ApiError. */
+export const IPC_ERROR = 'ipc';
+
+const NO_DETAILS: ErrorDetails = { field: null, suggestion: null, file: null, location: null };
+
+/** Erreur d'une commande : même forme que l'`ApiError` Rust, message toujours en français. */
+export class ApiError extends Error implements ApiErrorData {
+  readonly code: string;
+  readonly details: ErrorDetails;
+
+  constructor(data: ApiErrorData) {
+    super(data.message);
+    this.name = 'ApiError';
+    this.code = data.code;
+    this.details = { ...NO_DETAILS, ...data.details };
+  }
+
+  /** Les données brutes, telles que le back end les a envoyées. */
+  toJSON(): ApiErrorData {
+    return { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null;
+}
+
+function optString(v: unknown): string | null {
+  return typeof v === 'string' ? v : null;
+}
+
+/** Convertit n'importe quel refus (objet du back end, texte, exception JS) en `ApiError`. */
+export function toApiError(e: unknown): ApiError {
+  if (e instanceof ApiError) return e;
+  if (isRecord(e) && typeof e.code === 'string' && typeof e.message === 'string') {
+    const d = isRecord(e.details) ? e.details : {};
+    return new ApiError({
+      code: e.code,
+      message: e.message,
+      details: {
+        field: optString(d.field),
+        suggestion: optString(d.suggestion),
+        file: optString(d.file),
+        location: optString(d.location),
+      },
+    });
+  }
+  const text =
+    typeof e === 'string' ? e : e instanceof Error ? e.message : isRecord(e) ? JSON.stringify(e) : String(e);
+  return new ApiError({
+    code: IPC_ERROR,
+    message: fr.errors.ipc(text),
+    details: NO_DETAILS,
+  });
+}
+
+function insideApp(): boolean {
+  return (
+    typeof window !== 'undefined' &&
+    (window as unknown as { __TAURI_INTERNALS__?: unknown }).__TAURI_INTERNALS__ !== undefined
+  );
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  if (!insideApp()) {
+    throw new ApiError({
+      code: OUTSIDE_APP,
+      message: fr.errors.outsideApp,
+      details: NO_DETAILS,
+    });
+  }
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw toApiError(e);
+  }
+}
+
+export const appInfo = (): Promise<AppInfo> => call('app_info');
+export const recentsList = (): Promise<RecentEntry[]> => call('recents_list');
+export const referenceLists = (): Promise<ReferenceLists> => call('reference_lists');
+
+/** Nouveau dossier (dialogue d'enregistrement natif) ; null si l'utilisateur annule. */
+export const dossierNew = (): Promise<DossierView | null> => call('dossier_new');
+/** Ouvrir un dossier (dialogue d'ouverture natif) ; null si l'utilisateur annule. */
+export const dossierOpen = (): Promise<DossierView | null> => call('dossier_open');
+export const dossierOpenPath = (path: string): Promise<DossierView> => call('dossier_open_path', { path });
+export const dossierOpenExample = (): Promise<DossierView> => call('dossier_open_example');
+/** Enregistrer une copie ; renvoie le chemin écrit, null si l'utilisateur annule. */
+export const dossierSaveCopy = (): Promise<string | null> => call('dossier_save_copy');
+export const dossierClose = (): Promise<null> => call('dossier_close');
+/** Le dossier ouvert, null si aucun. */
+export const dossierGet = (): Promise<DossierView | null> => call('dossier_get');
+
+export const fieldUpdate = (update: FieldUpdate): Promise<DossierView> => call('field_update', { update });
+
+export const esmsAdd = (): Promise<Created> => call('esms_add');
+export const esmsDelete = (id: string): Promise<DossierView> => call('esms_delete', { id });
+export const esmsMove = (id: string, toIndex: number): Promise<DossierView> =>
+  call('esms_move', { id, toIndex });
+
+export const adhesionAdd = (kind: AdhesionKind): Promise<Created> => call('adhesion_add', { kind });
+export const adhesionDelete = (id: string): Promise<DossierView> => call('adhesion_delete', { id });

@@ -1,0 +1,33 @@
+// Petites aides DOM : retrouver un élément par attribut, donner le focus à un champ.
+
+import { focusCandidates } from './paths';
+
+/** Sélecteur `[name="value"]` sûr (guillemets et barres obliques échappés). */
+export function byAttr(name: string, value: string): string {
+  return `[${name}="${value.replace(/["\\]/g, '\\$&')}"]`;
+}
+
+/** Le bouton de sélection d'une ligne du tableau des ESMS. */
+export function esmsRowButton(id: string): HTMLButtonElement | null {
+  return document.querySelector<HTMLButtonElement>(`#esms-table tr${byAttr('data-id', id)} .row-select`);
+}
+
+/**
+ * Donne le focus à l'élément qui porte ce chemin (`data-path`), ou au plus proche conteneur
+ * connu (« esms.<id>.capacites » puis « esms.<id> » puis « esms »). Vrai si trouvé.
+ */
+export function focusField(path: string): boolean {
+  if (typeof document === 'undefined') return false;
+  for (const candidate of focusCandidates(path)) {
+    const el = document.querySelector<HTMLElement>(byAttr('data-path', candidate));
+    if (!el) continue;
+    if (!el.matches('input, select, textarea, button, [tabindex]')) el.tabIndex = -1;
+    el.scrollIntoView?.({ block: 'center' });
+    el.focus({ preventScroll: true });
+    el.classList.remove('flash');
+    void el.offsetWidth;
+    el.classList.add('flash');
+    return true;
+  }
+  return false;
+}

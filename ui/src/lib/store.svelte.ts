@@ -1,0 +1,310 @@
+// L'état central de l'interface : le dossier ouvert (remplacé en entier après chaque réponse
+// du back end), les listes de référence, la navigation, l'état d'enregistrement et les saisies
+// refusées (conservées pour ne jamais perdre ce que l'utilisateur a tapé).
+
+import { tick } from 'svelte';
+
+import * as api from '../api';
+import { ApiError, toApiError } from '../api';
+import type { AdhesionKind } from '../bindings/AdhesionKind';
+import type { AppInfo } from '../bindings/AppInfo';
+import type { DossierView } from '../bindings/DossierView';
+import type { ReferenceLists } from '../bindings/ReferenceLists';
+import { fr } from '../i18n/fr';
+import { focusField } from './dom';
+import { fullPath, normalizePath, parsePath, type Target } from './paths';
+
+export type SaveState = 'idle' | 'saving' | 'saved' | 'error';
+export type Tab = 'organisme' | 'cpom' | 'esms';
+export type StepKey = 'lancement' | 'diagnostic' | 'objectifs' | 'signature';
+export type NavKey = 'perimetre' | StepKey;
+
+/** Une saisie refusée : la valeur tapée (gardée telle quelle) et la raison du refus. */
+export interface Rejection {
+  value: unknown;
+  error: ApiError;
+}
+
+/** Issue d'un enregistrement de champ. */
+export type SaveResult = 'saved' | 'refused' | 'superseded';
+
+type Outcome = { ok: true; at: string } | { ok: false; message: string };
+
+export class AppStore {
+  view = $state.raw<DossierView | null>(null);
+  refs = $state.raw<ReferenceLists | null>(null);
+  appInfo = $state.raw<AppInfo | null>(null);
+
+  nav = $state<NavKey>('perimetre');
+  tab = $state<Tab>('organisme');
+  selectedEsms = $state<string | null>(null);
+  panelOpen = $state(false);
+
+  saveState = $state<SaveState>('idle');
+  savedAt = $state<string | null>(null);
+  saveError = $state<string | null>(null);
+  /** Message non lié à un champ (ouverture impossible, copie enregistrée…). */
+  alert = $state.raw<{ kind: 'error' | 'info'; text: string } | null>(null);
+  /** Saisies refusées, par chemin complet du champ. */
+  rejected = $state.raw<Record<string, Rejection>>({});
+  /** Une ouverture ou fermeture de dossier est en cours. */
+  busy = $state(false);
+
+  #inFlight = 0;
+  #chains = new Map<string, Promise<unknown>>();
+  #latest = new Map<string, number>();
+  #seq = 0;
+
+  // ——— Dossier ———
+
+  /** Au démarrage : version de l'application et dossier éventuellement déjà ouvert. */
+  async init(): Promise<void> {
+    api.appInfo().then(
+      (info) => (this.appInfo = info),
+      () => (this.appInfo = null),
+    );
+    try {
+      const view = await api.dossierGet();
+      if (view) this.enter(view);
+    } catch {
+      // Hors de l'application ou back end indisponible : l'accueil affiche l'erreur.
+    }
+  }
+
+  /** Ouvre un dossier par l'une des commandes d'ouverture ; false si annulé ou refusé. */
+  async openWith(open: () => Promise<DossierView | null>): Promise<boolean> {
+    this.busy = true;
+    this.alert = null;
+    try {
+      const view = await open();
+      if (!view) return false;
+      this.enter(view);
+      return true;
+    } catch (e) {
+      this.alert = { kind: 'error', text: toApiError(e).message };
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Affiche un dossier qui vient d'être ouvert. */
+  enter(view: DossierView): void {
+    this.rejected = {};
+    this.nav = 'perimetre';
+    this.tab = 'organisme';
+    this.selectedEsms = null;
+    this.panelOpen = false;
+    this.saveState = 'idle';
+    this.saveError = null;
+    this.savedAt = view.saved_at;
+    this.alert = null;
+    this.setView(view);
+    if (!this.refs) void this.loadRefs();
+  }
+
+  async loadRefs(): Promise<void> {
+    try {
+      this.refs = await api.referenceLists();
+    } catch (e) {
+      this.alert = {
+        kind: 'error',
+        text: `${fr.shell.refsError} : ${toApiError(e).message}`,
+      };
+    }
+  }
+
+  /** Remplace tout le dossier affiché par la réponse du back end. */
+  setView(view: DossierView): void {
+    this.view = view;
+    const ids = new Set([
+      ...view.dossier.esms.map((e) => e.id),
+      ...view.dossier.adhesions.map((a) => a.id),
+    ]);
+    if (this.selectedEsms && !ids.has(this.selectedEsms)) this.selectedEsms = null;
+    const kept = Object.entries(this.rejected).filter(([path]) => {
+      const target = parsePath(path)?.target;
+      return !target?.id || ids.has(target.id);
+    });
+    if (kept.length !== Object.keys(this.rejected).length) this.rejected = Object.fromEntries(kept);
+  }
+
+  async close(): Promise<void> {
+    this.busy = true;
+    try {
+      await api.dossierClose();
+      this.view = null;
+      this.rejected = {};
+      this.alert = null;
+    } catch (e) {
+      this.alert = { kind: 'error', text: `${fr.shell.closeError} : ${toApiError(e).message}` };
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  async saveCopy(): Promise<void> {
+    try {
+      const path = await api.dossierSaveCopy();
+      if (path) this.alert = { kind: 'info', text: fr.shell.copySaved(path) };
+    } catch (e) {
+      this.alert = {
+        kind: 'error',
+        text: `${fr.shell.copyError} : ${toApiError(e).message}`,
+      };
+    }
+  }
+
+  // ——— Enregistrement ———
+
+  #begin(): void {
+    this.#inFlight++;
+    this.saveState = 'saving';
+  }
+
+  #end(outcome: Outcome): void {
+    this.#inFlight = Math.max(0, this.#inFlight - 1);
+    if (this.#inFlight > 0) return;
+    if (outcome.ok) {
+      this.saveState = 'saved';
+      this.savedAt = outcome.at;
+      this.saveError = null;
+    } else {
+      this.saveState = 'error';
+      this.saveError = outcome.message;
+    }
+  }
+
+  /** Exécute une modification du dossier et affiche le dossier renvoyé. */
+  async #mutate<T>(op: () => Promise<T>, viewOf: (r: T) => DossierView): Promise<T> {
+    this.#begin();
+    try {
+      const result = await op();
+      const view = viewOf(result);
+      this.setView(view);
+      this.#end({ ok: true, at: view.saved_at ?? new Date().toISOString() });
+      return result;
+    } catch (e) {
+      const err = toApiError(e);
+      this.#end({ ok: false, message: err.message });
+      throw err;
+    }
+  }
+
+  /**
+   * Enregistre un champ. Une seule requête à la fois par champ : les valeurs suivantes
+   * attendent leur tour et seule la plus récente part. Un refus est gardé dans `rejected`
+   * (valeur tapée et message) jusqu'au prochain enregistrement réussi du champ.
+   */
+  updateField(target: Target, field: string, value: unknown): Promise<SaveResult> {
+    const path = fullPath(target, field);
+    const seq = ++this.#seq;
+    this.#latest.set(path, seq);
+    const previous = this.#chains.get(path) ?? Promise.resolve();
+    const next = previous.then(() =>
+      this.#latest.get(path) === seq ? this.#send(target, field, value, path) : ('superseded' as const),
+    );
+    this.#chains.set(path, next);
+    void next.finally(() => {
+      if (this.#chains.get(path) === next) this.#chains.delete(path);
+    });
+    return next;
+  }
+
+  async #send(target: Target, field: string, value: unknown, path: string): Promise<SaveResult> {
+    try {
+      await this.#mutate(
+        () => api.fieldUpdate({ kind: target.kind, id: target.id, field, value }),
+        (v) => v,
+      );
+      if (path in this.rejected) {
+        const { [path]: _cleared, ...rest } = this.rejected;
+        this.rejected = rest;
+      }
+      return 'saved';
+    } catch (e) {
+      this.rejected = { ...this.rejected, [path]: { value, error: toApiError(e) } };
+      return 'refused';
+    }
+  }
+
+  /** Vrai tant qu'une valeur de ce champ attend la réponse du back end. */
+  isPending(target: Target, field: string): boolean {
+    return this.#chains.has(fullPath(target, field));
+  }
+
+  rejectionFor(path: string): Rejection | undefined {
+    return this.rejected[normalizePath(path)];
+  }
+
+  #reportFailure(prefix: string, e: unknown): void {
+    this.alert = { kind: 'error', text: `${prefix} : ${toApiError(e).message}` };
+  }
+
+  async addEsms(): Promise<string | null> {
+    try {
+      const created = await this.#mutate(api.esmsAdd, (c) => c.view);
+      this.tab = 'esms';
+      this.selectedEsms = created.id;
+      return created.id;
+    } catch (e) {
+      this.#reportFailure(fr.errors.addEsms, e);
+      return null;
+    }
+  }
+
+  async deleteEsms(id: string): Promise<boolean> {
+    try {
+      await this.#mutate(() => api.esmsDelete(id), (v) => v);
+      return true;
+    } catch (e) {
+      this.#reportFailure(fr.errors.deleteEsms, e);
+      return false;
+    }
+  }
+
+  async moveEsms(id: string, toIndex: number): Promise<boolean> {
+    try {
+      await this.#mutate(() => api.esmsMove(id, toIndex), (v) => v);
+      return true;
+    } catch (e) {
+      this.#reportFailure(fr.errors.moveEsms, e);
+      return false;
+    }
+  }
+
+  async addAdhesion(kind: AdhesionKind): Promise<string | null> {
+    try {
+      const created = await this.#mutate(() => api.adhesionAdd(kind), (c) => c.view);
+      return created.id;
+    } catch (e) {
+      this.#reportFailure(fr.errors.addAdhesion, e);
+      return null;
+    }
+  }
+
+  async deleteAdhesion(id: string): Promise<boolean> {
+    try {
+      await this.#mutate(() => api.adhesionDelete(id), (v) => v);
+      return true;
+    } catch (e) {
+      this.#reportFailure(fr.errors.deleteAdhesion, e);
+      return false;
+    }
+  }
+
+  // ——— Navigation ———
+
+  /** Affiche l'écran qui porte ce champ puis lui donne le focus (clic sur un point du rapport). */
+  async goTo(path: string): Promise<boolean> {
+    const parsed = parsePath(path);
+    if (!parsed) return false;
+    this.nav = 'perimetre';
+    this.tab = parsed.tab;
+    if (parsed.target?.kind === 'esms' && parsed.target.id) this.selectedEsms = parsed.target.id;
+    await tick();
+    return focusField(path);
+  }
+}
+
+export const store = new AppStore();

@@ -1,0 +1,9 @@
+import { mount } from 'svelte';
+
+import './app.css';
+import App from './App.svelte';
+
+const target = document.getElementById('app');
+if (!target) throw new Error('Élément #app introuvable');
+
+export default mount(App, { target });
