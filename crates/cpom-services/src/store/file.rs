@@ -57,6 +57,16 @@ pub(crate) fn create_with(
         init(&mut conn)?;
         conn.pragma_update(None, "journal_mode", "DELETE")?;
         conn.close().map_err(|(_, e)| ServiceError::from(e))?;
+        // Un ancien journal laissé à côté de la cible (arrêt brutal d'un dossier qui portait
+        // ce nom) serait rejoué par SQLite sur le nouveau fichier : on le retire d'abord.
+        for suffix in ["-wal", "-shm", "-journal"] {
+            let mut side = path.as_os_str().to_owned();
+            side.push(suffix);
+            match std::fs::remove_file(&side) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+                _ => {}
+            }
+        }
         crate::atomic::sync_and_rename(&tmp, path)
     })();
     if result.is_err() {

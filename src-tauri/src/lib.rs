@@ -1,0 +1,101 @@
+//! # cpom-desktop — la coquille de bureau d'Atelier CPOM (Tauri 2)
+//!
+//! Câblage seulement, aucune règle métier : la fenêtre, les boîtes de dialogue natives et des
+//! commandes IPC de quelques lignes qui délèguent à `cpom-services`. La page web n'a que les
+//! permissions `core:default` (voir `capabilities/default.json`) : elle ne touche jamais aux
+//! fichiers, Rust fait toutes les entrées-sorties.
+
+pub mod commands;
+pub mod dialogs;
+pub mod state;
+
+use tauri::{Builder, Manager, RunEvent, Runtime, WindowEvent};
+
+pub use state::AppState;
+
+/// Lance l'application (appelée par `main.rs`).
+pub fn run() {
+    let app = run_app(tauri::Builder::default())
+        .build(tauri::generate_context!())
+        .expect("Atelier CPOM n'a pas pu démarrer");
+    #[cfg(unix)]
+    exit_on_signals(app.handle().clone());
+    app.run(on_run_event);
+}
+
+/// SIGTERM (fin de session, `kill`), SIGINT (Ctrl+C) ou SIGHUP : l'application quitte
+/// normalement (`RunEvent::Exit`), donc le dossier ouvert est fermé proprement. Un second
+/// signal arrête tout de suite.
+#[cfg(unix)]
+fn exit_on_signals<R: Runtime>(app: tauri::AppHandle<R>) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    match signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP]) {
+        Ok(mut signals) => {
+            std::thread::spawn(move || {
+                let mut received = signals.forever();
+                if received.next().is_some() {
+                    app.exit(0);
+                }
+                if received.next().is_some() {
+                    std::process::exit(1);
+                }
+            });
+        }
+        Err(e) => eprintln!("Atelier CPOM : signaux d'arrêt non surveillés : {e}"),
+    }
+}
+
+/// Configure le constructeur : greffons, état, commandes. Générique sur le runtime pour que
+/// les tests passent `tauri::test::mock_builder()`. L'état est créé au démarrage sous
+/// `app_config_dir()` / `app_data_dir()`, sauf si le constructeur en a déjà reçu un (tests).
+pub fn run_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
+    builder
+        .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            if app.try_state::<AppState>().is_none() {
+                let config = app.path().app_config_dir().map_err(|e| e.to_string())?;
+                let data = app.path().app_data_dir().map_err(|e| e.to_string())?;
+                app.manage(AppState::new(config, data));
+            }
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_info,
+            commands::app::reference_lists,
+            commands::app::recents_list,
+            commands::dossier::dossier_new,
+            commands::dossier::dossier_open,
+            commands::dossier::dossier_open_path,
+            commands::dossier::dossier_open_example,
+            commands::dossier::dossier_save_copy,
+            commands::dossier::dossier_close,
+            commands::dossier::dossier_get,
+            commands::perimetre::field_update,
+            commands::perimetre::esms_add,
+            commands::perimetre::esms_delete,
+            commands::perimetre::esms_move,
+            commands::perimetre::adhesion_add,
+            commands::perimetre::adhesion_delete,
+        ])
+}
+
+/// Ferme proprement le dossier ouvert quand la fenêtre se ferme ou que l'application quitte.
+pub fn on_run_event<R: Runtime>(app: &tauri::AppHandle<R>, event: RunEvent) {
+    let closing = matches!(
+        event,
+        RunEvent::Exit
+            | RunEvent::WindowEvent {
+                event: WindowEvent::CloseRequested { .. },
+                ..
+            }
+    );
+    if closing
+        && let Some(state) = app.try_state::<AppState>()
+        && let Err(e) = state.close_session()
+    {
+        eprintln!("Atelier CPOM : le dossier n'a pas été fermé proprement : {e}");
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,234 @@
+//! Tests de l'IPC sans écran : chaque commande est appelée comme depuis la page, par
+//! `tauri::test` (runtime factice), et la réponse est lue en JSON.
+
+use std::path::{Path, PathBuf};
+
+use cpom_domain::finess::luhn_key;
+use serde_json::{Value, json};
+use tauri::test::{
+    INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets,
+};
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+use crate::dialogs::Dialogs;
+use crate::state::AppState;
+
+struct TestApp {
+    _app: App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+    dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState {
+            session: Default::default(),
+            author: "Testeur IPC".into(),
+            config_dir: dir.path().join("config"),
+            data_dir: dir.path().join("data"),
+            dialogs: Dialogs::test_dir(dir.path().join("dossiers")),
+        };
+        let app = crate::run_app(mock_builder().manage(state))
+            .build(mock_context(noop_assets()))
+            .unwrap();
+        let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .unwrap();
+        Self {
+            _app: app,
+            window,
+            dir,
+        }
+    }
+
+    /// Appelle une commande comme `invoke(cmd, args)` côté page.
+    fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        let request = tauri::webview::InvokeRequest {
+            cmd: cmd.into(),
+            callback: tauri::ipc::CallbackFn(0),
+            error: tauri::ipc::CallbackFn(1),
+            // Sous Linux, l'origine de la page est « tauri://localhost » (stack-notes, P10).
+            url: "tauri://localhost".parse().unwrap(),
+            body: tauri::ipc::InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&self.window, request).map(|b| b.deserialize::<Value>().unwrap())
+    }
+
+    fn ok(&self, cmd: &str, args: Value) -> Value {
+        self.invoke(cmd, args)
+            .unwrap_or_else(|e| panic!("{cmd} a échoué : {e}"))
+    }
+}
+
+/// Le contenu du fichier et de ses annexes SQLite (pour vérifier que rien n'a été écrit).
+fn file_bytes(path: &Path) -> Vec<Vec<u8>> {
+    ["", "-wal"]
+        .iter()
+        .map(|s| {
+            let mut p = path.as_os_str().to_owned();
+            p.push(s);
+            std::fs::read(PathBuf::from(p)).unwrap_or_default()
+        })
+        .collect()
+}
+
+/// Un FINESS valide du département 44 et le même avec une mauvaise clé (règle de Luhn).
+fn finess_pair() -> (String, String) {
+    let first8 = "44001234";
+    let key = luhn_key(first8).to_digit(10).unwrap();
+    (
+        format!("{first8}{key}"),
+        format!("{first8}{}", (key + 1) % 10),
+    )
+}
+
+#[test]
+fn reference_lists_returns_categories() {
+    let t = TestApp::new();
+    let lists = t.ok("reference_lists", json!({}));
+    assert!(!lists["categories"].as_array().unwrap().is_empty());
+    assert!(!lists["departements"].as_array().unwrap().is_empty());
+    let info = t.ok("app_info", json!({}));
+    assert_eq!(info["author"], "Testeur IPC");
+    assert_eq!(info["version"], env!("CARGO_PKG_VERSION"));
+}
+
+#[test]
+fn missing_file_gives_french_error() {
+    let t = TestApp::new();
+    let path = t.dir.path().join("absent.cpom");
+    let err = t
+        .invoke("dossier_open_path", json!({ "path": path }))
+        .unwrap_err();
+    assert_eq!(err["code"], "dossier.introuvable");
+    assert!(
+        err["message"].as_str().unwrap().contains("introuvable"),
+        "{err}"
+    );
+    assert_eq!(err["details"]["file"], path.display().to_string());
+    for key in ["field", "suggestion", "location"] {
+        assert!(
+            err["details"].get(key).is_some(),
+            "details.{key} absent : {err}"
+        );
+    }
+}
+
+#[test]
+fn commands_without_dossier() {
+    let t = TestApp::new();
+    assert_eq!(t.ok("dossier_get", json!({})), Value::Null);
+    assert_eq!(t.ok("recents_list", json!({})), json!([]));
+    let err = t.invoke("esms_add", json!({})).unwrap_err();
+    assert_eq!(err["code"], "dossier.aucun");
+    assert_eq!(t.ok("dossier_close", json!({})), Value::Null);
+}
+
+#[test]
+fn bad_finess_is_refused_and_file_unchanged() {
+    let t = TestApp::new();
+    let (good, bad) = finess_pair();
+    let view = t.ok("dossier_new", json!({}));
+    let path = PathBuf::from(view["path"].as_str().unwrap());
+    assert_eq!(path, t.dir.path().join("dossiers").join("dossier-1.cpom"));
+    let created = t.ok("esms_add", json!({}));
+    let id = created["id"].as_str().unwrap().to_string();
+    assert_eq!(created["view"]["dossier"]["esms"][0]["id"], id.as_str());
+
+    let before = file_bytes(&path);
+    let update =
+        json!({ "update": { "kind": "esms", "id": id, "field": "finess_et", "value": bad } });
+    let err = t.invoke("field_update", update).unwrap_err();
+    assert_eq!(err["code"], "finess.cle", "{err}");
+    assert_eq!(err["details"]["field"], format!("esms.{id}.finess_et"));
+    assert!(err["message"].as_str().unwrap().contains("clé"), "{err}");
+    assert_eq!(
+        file_bytes(&path),
+        before,
+        "une saisie refusée ne doit rien écrire"
+    );
+    let now = t.ok("dossier_get", json!({}));
+    assert_eq!(now["dossier"]["esms"][0]["finess_et"], Value::Null);
+
+    let update =
+        json!({ "update": { "kind": "esms", "id": id, "field": "finess_et", "value": good } });
+    let view = t.ok("field_update", update);
+    assert_eq!(view["dossier"]["esms"][0]["finess_et"], good.as_str());
+}
+
+#[test]
+fn journey_create_edit_close_reopen() {
+    let t = TestApp::new();
+    let view = t.ok("dossier_new", json!({}));
+    let path = view["path"].as_str().unwrap().to_string();
+    let a = t.ok("esms_add", json!({}))["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let b = t.ok("esms_add", json!({}))["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let name = json!({ "update": { "kind": "esms", "id": b, "field": "nom", "value": "Foyer « Les Iris »" } });
+    t.ok("field_update", name);
+    // L'interface envoie `toIndex` : Tauri le relie au paramètre `to_index`.
+    let moved = t.ok("esms_move", json!({ "id": b, "toIndex": 0 }));
+    assert_eq!(moved["dossier"]["esms"][0]["id"], b.as_str());
+    assert_eq!(moved["dossier"]["esms"][0]["nom"], "Foyer « Les Iris »");
+    let adh = t.ok("adhesion_add", json!({ "kind": "gcsms" }));
+    let adh_id = adh["id"].as_str().unwrap().to_string();
+    assert_eq!(adh["view"]["dossier"]["adhesions"][0]["kind"], "gcsms");
+    let v = t.ok("adhesion_delete", json!({ "id": adh_id }));
+    assert_eq!(v["dossier"]["adhesions"], json!([]));
+    let v = t.ok("esms_delete", json!({ "id": a }));
+    assert_eq!(v["dossier"]["esms"].as_array().unwrap().len(), 1);
+
+    let copy = t.ok("dossier_save_copy", json!({}));
+    assert!(copy.as_str().unwrap().ends_with("dossier-2.cpom"), "{copy}");
+
+    t.ok("dossier_close", json!({}));
+    assert_eq!(t.ok("dossier_get", json!({})), Value::Null);
+    let recents = t.ok("recents_list", json!({}));
+    assert_eq!(recents[0]["path"], path.as_str());
+    assert_eq!(recents[0]["exists"], true);
+
+    let reopened = t.ok("dossier_open_path", json!({ "path": path }));
+    assert_eq!(reopened["dossier"]["esms"][0]["nom"], "Foyer « Les Iris »");
+    t.ok("dossier_close", json!({}));
+
+    // « Ouvrir » du point d'accroche : le .cpom le plus récemment écrit, ici la copie.
+    let copy = PathBuf::from(copy.as_str().unwrap());
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(60);
+    std::fs::File::options()
+        .write(true)
+        .open(&copy)
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+    let opened = t.ok("dossier_open", json!({}));
+    assert!(opened["path"].as_str().unwrap().ends_with("dossier-2.cpom"));
+    assert_eq!(opened["dossier"]["esms"][0]["nom"], "Foyer « Les Iris »");
+}
+
+#[test]
+fn example_is_rewritten_and_opened() {
+    let t = TestApp::new();
+    let first = t.ok("dossier_open_example", json!({}));
+    assert!(first["dossier"]["esms"].as_array().unwrap().len() >= 6);
+    let expected = t
+        .dir
+        .path()
+        .join("data/exemples/Association Les Iris de l'Erdre.cpom");
+    assert_eq!(first["path"], expected.display().to_string());
+    assert_eq!(first["name"], "Association Les Iris de l'Erdre");
+    // Une deuxième fois : le fichier ouvert est fermé puis remplacé par un exemple neuf.
+    let second = t.ok("dossier_open_example", json!({}));
+    assert_ne!(first["meta"]["dossier_id"], second["meta"]["dossier_id"]);
+    assert_eq!(
+        t.ok("recents_list", json!({}))[0]["path"],
+        expected.display().to_string()
+    );
+}
