@@ -63,6 +63,9 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::app::app_info,
             commands::app::reference_lists,
             commands::app::recents_list,
+            commands::contract::contract_models,
+            commands::contract::contract_export,
+            commands::contract::open_path,
             commands::dossier::dossier_new,
             commands::dossier::dossier_open,
             commands::dossier::dossier_open_path,
@@ -76,6 +79,14 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::perimetre::esms_move,
             commands::perimetre::adhesion_add,
             commands::perimetre::adhesion_delete,
+            commands::steps::record_add,
+            commands::steps::record_delete,
+            commands::steps::record_move,
+            commands::steps::step_validate,
+            commands::steps::step_reopen,
+            commands::steps::issue_acknowledge,
+            commands::steps::issue_unacknowledge,
+            commands::steps::catalogues,
         ])
 }
 

@@ -232,3 +232,57 @@ fn example_is_rewritten_and_opened() {
         expected.display().to_string()
     );
 }
+
+/// Étapes (issue 3) : sur l'exemple, effacer la date réelle de la réunion de lancement lève
+/// la porte `L-REUNION-LANCEMENT` : `step_validate` est refusée, puis acceptée une fois la
+/// date ressaisie. `record_add`, `step_reopen` et `catalogues` passent aussi par l'IPC.
+#[test]
+fn step_validate_refused_then_accepted() {
+    let t = TestApp::new();
+    let view = t.ok("dossier_open_example", json!({}));
+    let jalon = view["planning"]["jalons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|j| j["code"] == "reunion_lancement")
+        .expect("jalon de la réunion de lancement")["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let clear = json!({ "update": { "kind": "jalon", "id": jalon, "field": "date_reelle", "value": null } });
+    let v = t.ok("field_update", clear);
+    let lancement = &v["etapes"][0];
+    assert_eq!(lancement["etape"], "lancement");
+    assert!(lancement["erreurs"].as_u64().unwrap() >= 1, "{lancement}");
+
+    let err = t
+        .invoke("step_validate", json!({ "step": "lancement" }))
+        .unwrap_err();
+    assert_eq!(err["code"], "etape.erreurs_bloquantes", "{err}");
+    assert!(err["message"].as_str().unwrap().len() > 10);
+    assert!(err["details"]["field"].as_str().is_some(), "{err}");
+
+    let set = json!({ "update": { "kind": "jalon", "id": jalon, "field": "date_reelle", "value": "20/01/2026" } });
+    t.ok("field_update", set);
+    let v = t.ok(
+        "step_validate",
+        json!({ "step": "lancement", "comment": "Lancement validé" }),
+    );
+    assert_eq!(v["etapes"][0]["etat"], "valide");
+    let v = t.ok("step_reopen", json!({ "step": "lancement" }));
+    assert_ne!(v["etapes"][0]["etat"], "valide");
+
+    let created = t.ok(
+        "record_add",
+        json!({ "kind": "acteur", "init": { "nom": "CVS" } }),
+    );
+    let id = created["id"].as_str().unwrap();
+    let acteurs = created["view"]["dossier"]["lancement"]["acteurs"]
+        .as_array()
+        .unwrap();
+    assert!(acteurs.iter().any(|a| a["id"] == id && a["nom"] == "CVS"));
+    t.ok("record_delete", json!({ "kind": "acteur", "id": id }));
+
+    let cat = t.ok("catalogues", json!({}));
+    assert!(!cat["diagnostic"]["axes"].as_array().unwrap().is_empty());
+}

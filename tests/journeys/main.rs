@@ -2,4 +2,5 @@
 //! au dossier complet, puis rouvert, copié, exporté et réimporté.
 
 mod fixtures;
+mod lancement_diagnostic;
 mod premier_dossier;

@@ -27,7 +27,7 @@ function slowBackend() {
   inFlight = new Map();
   maxPerField = 0;
   mockIPC((cmd, args) => {
-    if (cmd === 'reference_lists') return new Promise(() => {});
+    if (cmd === 'reference_lists' || cmd === 'catalogues') return new Promise(() => {});
     if (cmd !== 'field_update') throw new Error(`commande inattendue ${cmd}`);
     const update = (args as { update: FieldUpdate }).update;
     const key = `${update.kind}.${update.id}.${update.field}`;

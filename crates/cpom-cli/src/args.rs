@@ -7,8 +7,17 @@ Atelier CPOM — préparer un CPOM médico-social (ligne de commande)
 
 Usage :
   cpom demo SORTIE.cpom                         écrit le dossier exemple
-  cpom check DOSSIER.cpom [--json]              affiche le rapport de validation
+  cpom check DOSSIER.cpom [--json] [--date AAAA-MM-JJ]
+                                                affiche le rapport des quatre étapes
+                                                (--date : date du jour des règles de
+                                                calendrier, par défaut aujourd'hui)
   cpom export json DOSSIER.cpom SORTIE.json     exporte tout le dossier en JSON
+  cpom export pdf DOSSIER.cpom SORTIE.pdf [--model ID] [--fiche ID]
+                                                écrit le contrat en PDF (modèle par
+                                                défaut : arrete-2017 ; --model liste
+                                                sans valeur : voir « cpom models ») ;
+                                                --fiche : une fiche-objectif seule
+  cpom models                                   liste les modèles de contrat
   cpom import json DOSSIER.cpom ENTREE.json [--dry-run]
                                                 importe un JSON (--dry-run : affiche
                                                 les différences sans rien écrire)
@@ -16,6 +25,7 @@ Usage :
   cpom --help | --version
 
 Auteur des modifications : variable CPOM_AUTEUR, sinon le nom d'utilisateur.
+PDF reproductible : SOURCE_DATE_EPOCH fixe les dates et l'identifiant du fichier.
 Codes de sortie : 0 fait, 1 entrée refusée, 2 usage incorrect.";
 
 #[derive(Debug, PartialEq, Eq)]
@@ -28,11 +38,20 @@ pub enum Command {
     Check {
         dossier: PathBuf,
         json: bool,
+        /// Date du jour imposée (« 2026-11-22 »).
+        date: Option<String>,
     },
     ExportJson {
         dossier: PathBuf,
         out: PathBuf,
     },
+    ExportPdf {
+        dossier: PathBuf,
+        out: PathBuf,
+        model: Option<String>,
+        fiche: Option<String>,
+    },
+    Models,
     ImportJson {
         dossier: PathBuf,
         input: PathBuf,
@@ -59,8 +78,42 @@ fn no_other_flags(flags: &[&str], allowed: &[&str]) -> Result<(), String> {
     }
 }
 
+/// Retire `--name VALEUR` ou `--name=VALEUR` des arguments.
+fn take_value(args: &mut Vec<String>, name: &str) -> Result<Option<String>, String> {
+    let prefix = format!("{name}=");
+    if let Some(i) = args.iter().position(|a| a.starts_with(&prefix)) {
+        let v = args.remove(i)[prefix.len()..].to_string();
+        return if v.is_empty() {
+            Err(format!("valeur manquante après « {name} »"))
+        } else {
+            Ok(Some(v))
+        };
+    }
+    match args.iter().position(|a| a == name) {
+        None => Ok(None),
+        Some(i) => {
+            if i + 1 >= args.len() || args[i + 1].starts_with("--") {
+                return Err(format!("valeur manquante après « {name} »"));
+            }
+            let v = args.remove(i + 1);
+            args.remove(i);
+            Ok(Some(v))
+        }
+    }
+}
+
 pub fn parse(args: &[String]) -> Result<Command, String> {
-    let (pos, flags) = split(args);
+    let mut args = args.to_vec();
+    let model = take_value(&mut args, "--model")?;
+    let fiche = take_value(&mut args, "--fiche")?;
+    let date = take_value(&mut args, "--date")?;
+    let (pos, flags) = split(&args);
+    if (model.is_some() || fiche.is_some()) && !matches!(pos.as_slice(), ["export", "pdf", ..]) {
+        return Err("--model et --fiche ne s'emploient qu'avec « export pdf »".into());
+    }
+    if date.is_some() && pos.first() != Some(&"check") {
+        return Err("--date ne s'emploie qu'avec « check »".into());
+    }
     if flags.contains(&"--help") || pos.first() == Some(&"help") {
         return Ok(Command::Help);
     }
@@ -78,6 +131,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             Ok(Command::Check {
                 dossier: p(d),
                 json: flags.contains(&"--json"),
+                date,
             })
         }
         ["export", "json", d, out] => {
@@ -86,6 +140,19 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                 dossier: p(d),
                 out: p(out),
             })
+        }
+        ["export", "pdf", d, out] => {
+            no_other_flags(&flags, &[])?;
+            Ok(Command::ExportPdf {
+                dossier: p(d),
+                out: p(out),
+                model,
+                fiche,
+            })
+        }
+        ["models"] => {
+            no_other_flags(&flags, &[])?;
+            Ok(Command::Models)
         }
         ["import", "json", d, input] => {
             no_other_flags(&flags, &["--dry-run"])?;
@@ -129,9 +196,19 @@ mod tests {
             parse(&a("check d.cpom --json")),
             Ok(Command::Check {
                 dossier: "d.cpom".into(),
-                json: true
+                json: true,
+                date: None
             })
         );
+        assert_eq!(
+            parse(&a("check d.cpom --date 2026-11-22")),
+            Ok(Command::Check {
+                dossier: "d.cpom".into(),
+                json: false,
+                date: Some("2026-11-22".into())
+            })
+        );
+        assert!(parse(&a("demo x.cpom --date 2026-11-22")).is_err());
         assert_eq!(
             parse(&a("import json d.cpom i.json --dry-run")),
             Ok(Command::ImportJson {
@@ -154,6 +231,27 @@ mod tests {
                 .contains("--verbose")
         );
         assert!(parse(&[]).is_err());
+        assert_eq!(
+            parse(&a("export pdf d.cpom c.pdf --model pdl-socle")),
+            Ok(Command::ExportPdf {
+                dossier: "d.cpom".into(),
+                out: "c.pdf".into(),
+                model: Some("pdl-socle".into()),
+                fiche: None
+            })
+        );
+        assert_eq!(
+            parse(&a("export pdf d.cpom c.pdf --fiche=F1")),
+            Ok(Command::ExportPdf {
+                dossier: "d.cpom".into(),
+                out: "c.pdf".into(),
+                model: None,
+                fiche: Some("F1".into())
+            })
+        );
+        assert!(parse(&a("export pdf d.cpom c.pdf --model")).is_err());
+        assert!(parse(&a("check d.cpom --model x")).is_err());
+        assert_eq!(parse(&a("models")), Ok(Command::Models));
         assert_eq!(parse(&a("--help")), Ok(Command::Help));
     }
 }

@@ -3,13 +3,15 @@
 use std::io::Write;
 use std::path::Path;
 
+use cpom_domain::contract::{DEFAULT_MODEL, model_infos};
 use cpom_services::example::create_example;
+use cpom_services::export::pdf::{PdfOptions, export_fiche_pdf, export_pdf};
 use cpom_services::json_io::{apply_import, export_json, read_json};
 use cpom_services::view::FieldUpdate;
 use cpom_services::{Result, ServiceError, Session, TargetKind};
 
 use crate::args::{Command, HELP};
-use crate::output::{plural, report_text};
+use crate::output::{plural, steps_text};
 
 fn author() -> String {
     std::env::var("CPOM_AUTEUR")
@@ -36,11 +38,23 @@ pub fn run(cmd: Command) -> Result<()> {
             create_example(&out, &author())?.close()?;
             println!("Dossier exemple écrit : {}", out.display());
         }
-        Command::Check { dossier, json } => {
-            let s = Session::open_read_only(&dossier)?;
+        Command::Check {
+            dossier,
+            json,
+            date,
+        } => {
+            let mut s = Session::open_read_only(&dossier)?;
+            if let Some(d) = date {
+                let day = cpom_domain::fields::date("--date", &serde_json::Value::String(d))?
+                    .ok_or_else(|| {
+                        ServiceError::new("date.vide", "Indiquez une date après --date.")
+                    })?;
+                s.set_today(day);
+            }
             let v = s.view()?;
             if json {
-                let out = serde_json::to_string_pretty(&v.report)
+                // La même structure que l'interface reçoit (`DossierView.etapes`).
+                let out = serde_json::to_string_pretty(&serde_json::json!({ "etapes": v.etapes }))
                     .map_err(|e| ServiceError::storage("Sérialisation du rapport", e))?;
                 println!("{out}");
             } else {
@@ -49,7 +63,10 @@ pub fn run(cmd: Command) -> Result<()> {
                 } else {
                     v.dossier.organisme.raison_sociale.clone()
                 };
-                print!("{}", report_text(&title, &v.derived, &v.report));
+                print!(
+                    "{}",
+                    steps_text(&title, &v.derived, &v.etapes, v.aujourdhui)
+                );
             }
             s.close_read_only();
         }
@@ -58,6 +75,48 @@ pub fn run(cmd: Command) -> Result<()> {
             export_json(&s, &out)?;
             s.close_read_only();
             println!("Dossier exporté : {}", out.display());
+        }
+        Command::ExportPdf {
+            dossier,
+            out,
+            model,
+            fiche,
+        } => {
+            let s = Session::open_read_only(&dossier)?;
+            let opts = PdfOptions::default();
+            let result = match &fiche {
+                Some(f) => export_fiche_pdf(&s, f, &out, &opts),
+                None => export_pdf(&s, model.as_deref().unwrap_or(DEFAULT_MODEL), &out, &opts),
+            };
+            s.close_read_only();
+            let r = result?;
+            println!(
+                "Contrat exporté : {} ({}, modèle {}).",
+                out.display(),
+                plural(r.pages as usize, "page", "pages"),
+                r.model_id
+            );
+            if r.draft {
+                println!(
+                    "Mention « PROJET » : {} avant signature :",
+                    plural(r.gaps.len(), "point à compléter", "points à compléter")
+                );
+                for g in &r.gaps {
+                    println!("  - {g}");
+                }
+            } else {
+                println!("Prêt à signer : aucun point bloquant.");
+            }
+        }
+        Command::Models => {
+            for m in model_infos() {
+                let default = if m.id == DEFAULT_MODEL {
+                    " (par défaut)"
+                } else {
+                    ""
+                };
+                println!("{}  {} — version {}{default}", m.id, m.label, m.version);
+            }
         }
         Command::ImportJson {
             dossier,

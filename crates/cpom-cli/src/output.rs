@@ -1,22 +1,47 @@
 //! Mise en forme française des rapports et des erreurs pour le terminal.
 
-use cpom_domain::{Derived, Report, Severity};
+use chrono::NaiveDate;
+use cpom_domain::format::date_short;
+use cpom_domain::steps::{StepIssue, StepReport};
+use cpom_domain::{Derived, Severity};
 use cpom_services::ServiceError;
 
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n > 1 { many } else { one })
 }
 
-pub fn counts(r: &Report) -> String {
+/// « 20/05/2026 » pour un horodatage ISO 8601.
+fn day(iso: &str) -> String {
+    iso.get(..10)
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .map_or_else(|| iso.to_string(), date_short)
+}
+
+fn severity(i: &StepIssue) -> &'static str {
+    match (i.issue.severity, &i.acquittement) {
+        (Severity::Erreur, _) => "ERREUR",
+        (Severity::Avertissement, Some(_)) => "AVERTISSEMENT ACQUITTÉ",
+        (Severity::Avertissement, None) => "AVERTISSEMENT",
+        (Severity::Information, _) => "INFORMATION",
+    }
+}
+
+fn step_counts(r: &StepReport) -> String {
+    let acq = if r.acquittes > 0 {
+        format!(" (+ {})", plural(r.acquittes, "acquitté", "acquittés"))
+    } else {
+        String::new()
+    };
     format!(
-        "{} · {} · {}",
-        plural(r.errors, "erreur", "erreurs"),
-        plural(r.warnings, "avertissement", "avertissements"),
-        plural(r.infos, "information", "informations")
+        "{} · {}{acq} · {}",
+        plural(r.erreurs, "erreur", "erreurs"),
+        plural(r.avertissements, "avertissement", "avertissements"),
+        plural(r.informations, "information", "informations")
     )
 }
 
-pub fn report_text(title: &str, d: &Derived, r: &Report) -> String {
+/// Le rapport des quatre étapes, tel que l'écran d'accueil du dossier le présente.
+pub fn steps_text(title: &str, d: &Derived, steps: &[StepReport], today: NaiveDate) -> String {
     let mut out = format!("Dossier : {title}");
     if let Some(p) = &d.periode {
         out.push_str(&format!(" — CPOM {p}"));
@@ -26,18 +51,55 @@ pub fn report_text(title: &str, d: &Derived, r: &Report) -> String {
         d.partite.label(),
         plural(d.nb_esms, "ESMS", "ESMS")
     ));
-    out.push_str(&counts(r));
-    out.push('\n');
-    for i in &r.issues {
-        let sev = match i.severity {
-            Severity::Erreur => "ERREUR",
-            Severity::Avertissement => "AVERTISSEMENT",
-            Severity::Information => "INFORMATION",
-        };
+    out.push_str(&format!("Situation au {}\n", date_short(today)));
+    let total = |f: fn(&StepReport) -> usize| steps.iter().map(f).sum::<usize>();
+    out.push_str(&format!(
+        "{} · {} · {}\n",
+        plural(total(|r| r.erreurs), "erreur", "erreurs"),
+        plural(
+            total(|r| r.avertissements),
+            "avertissement",
+            "avertissements"
+        ),
+        plural(total(|r| r.informations), "information", "informations")
+    ));
+    for r in steps {
         out.push_str(&format!(
-            "\n{sev}  [{}]  {}\n  {}\n  Source : {}\n",
-            i.rule, i.path, i.message, i.source
+            "\n{}. {} — {} — {} % — {}\n",
+            r.numero,
+            r.libelle,
+            r.etat_libelle,
+            r.completion,
+            step_counts(r)
         ));
+        if let Some(v) = &r.validation {
+            out.push_str(&format!("   Validée le {} par {}", day(&v.le), v.par));
+            if !v.commentaire.is_empty() {
+                out.push_str(&format!(" : « {} »", v.commentaire));
+            }
+            out.push('\n');
+        }
+        if let Some(re) = &r.reouverture {
+            out.push_str(&format!("   {} ({})\n", re.motif, day(&re.le)));
+        }
+        for i in &r.issues {
+            out.push_str(&format!(
+                "\n   {}  [{}]  {}\n     {}\n",
+                severity(i),
+                i.issue.rule,
+                i.issue.path,
+                i.issue.message
+            ));
+            if let Some(a) = &i.acquittement {
+                out.push_str(&format!(
+                    "     Acquitté par {} le {} : « {} »\n",
+                    a.par,
+                    day(&a.le),
+                    a.commentaire
+                ));
+            }
+            out.push_str(&format!("     Source : {}\n", i.issue.source));
+        }
     }
     out
 }

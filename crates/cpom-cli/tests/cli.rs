@@ -43,12 +43,13 @@ fn demo_check_export_import() {
 
     let o = cpom(&["check", s(&d), "--json"]);
     let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(report["errors"], 0);
+    let etapes = report["etapes"].as_array().unwrap();
+    assert_eq!(etapes.len(), 4);
+    assert!(etapes.iter().all(|e| e["erreurs"] == 0));
     assert!(
-        report["issues"]
-            .as_array()
-            .unwrap()
+        etapes
             .iter()
+            .flat_map(|e| e["issues"].as_array().unwrap())
             .all(|i| i["source"].as_str().is_some_and(|x| !x.is_empty()))
     );
 
@@ -116,4 +117,156 @@ fn usage_errors_exit_2() {
     let o = cpom(&["--help"]);
     assert!(o.status.success());
     assert!(text(&o.stdout).contains("cpom demo SORTIE.cpom"));
+}
+
+/// `pdftotext` est-il là ? En CI (variable `CI`), son absence est une erreur.
+fn have_pdftotext() -> bool {
+    let ok = Command::new("pdftotext").arg("-v").output().is_ok();
+    if !ok {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "pdftotext introuvable : la CI doit installer poppler-utils"
+        );
+        eprintln!("pdftotext absent : contrôle du texte sauté");
+    }
+    ok
+}
+
+#[test]
+fn export_pdf_models_and_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("exemple.cpom");
+    assert!(cpom(&["demo", s(&d)]).status.success());
+    let before = std::fs::read(&d).unwrap();
+
+    let o = cpom(&["models"]);
+    assert!(o.status.success());
+    let out = text(&o.stdout);
+    for id in ["arrete-2017", "pdl-socle", "paca-ph"] {
+        assert!(out.contains(id), "{out}");
+    }
+
+    let pdf = dir.path().join("contrat.pdf");
+    let o = cpom(&["export", "pdf", s(&d), s(&pdf), "--model", "pdl-socle"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    assert!(out.contains("Contrat exporté"), "{out}");
+    assert!(out.contains("modèle pdl-socle"), "{out}");
+    assert!(out.contains("Mention « PROJET »"), "{out}");
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    assert_eq!(
+        std::fs::read(&d).unwrap(),
+        before,
+        "export en lecture seule"
+    );
+    if have_pdftotext() {
+        let t = Command::new("pdftotext")
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        let t = text(&t.stdout).replace(['\u{a0}', '\u{202f}'], " ");
+        assert!(t.contains("Association Les Iris de l'Erdre"));
+        assert!(t.contains("Titre 3 – Liste des annexes au CPOM"), "{t}");
+    }
+
+    // Modèle par défaut.
+    let o = cpom(&["export", "pdf", s(&d), s(&pdf)]);
+    assert!(text(&o.stdout).contains("modèle arrete-2017"));
+
+    // Erreurs : code 1, message français, fichier cible intact.
+    let kept = std::fs::read(&pdf).unwrap();
+    let o = cpom(&["export", "pdf", s(&d), s(&pdf), "--model=inconnu"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).contains("Modèle de contrat inconnu : « inconnu »"));
+    let o = cpom(&["export", "pdf", s(&d), s(&pdf), "--fiche", "F1"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("Aucune fiche-objectif n'existe encore dans ce dossier"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert_eq!(std::fs::read(&pdf).unwrap(), kept);
+
+    // Usage : code 2.
+    assert_eq!(
+        cpom(&["export", "pdf", s(&d), s(&pdf), "--model"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        cpom(&["check", s(&d), "--model", "x"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn check_prints_the_report_of_the_four_steps() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("exemple.cpom");
+    assert!(cpom(&["demo", s(&d)]).status.success());
+    let o = cpom(&["check", s(&d), "--date", "2026-11-22"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    assert!(out.contains("Situation au 22/11/2026"), "{out}");
+    for line in [
+        "1. Lancement — Prêt — ",
+        "2. Diagnostic partagé — Prêt — 100 % — 0 erreur",
+        "3. Objectifs — À faire — 0 %",
+        "4. Signature — À faire — 0 %",
+    ] {
+        assert!(out.contains(line), "{line} absent de :\n{out}");
+    }
+    // Les avertissements laissés exprès, avec leur source ; l'acquittement et son auteur.
+    assert!(out.contains("[P-NORME-DIAGNOSTIC]"), "{out}");
+    assert!(
+        out.contains("Source : Guide ANAP 2017 (seed 004), L1591"),
+        "{out}"
+    );
+    assert!(
+        out.contains("AVERTISSEMENT ACQUITTÉ  [P-CAMPAGNE]"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Acquitté par Mme Sophie Guérin le 20/05/2026"),
+        "{out}"
+    );
+    assert!(out.contains("[R-CR]"), "{out}");
+    assert!(out.contains("[V31]"), "{out}");
+
+    // Le JSON est la structure que l'interface reçoit : mêmes étapes, mêmes points.
+    let o = cpom(&["check", s(&d), "--json", "--date", "2026-11-22"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let lancement = &v["etapes"][0];
+    assert_eq!(lancement["etape"], "lancement");
+    assert_eq!(lancement["etat"], "pret");
+    assert_eq!(lancement["acquittes"], 1);
+    let camp = lancement["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["rule"] == "P-CAMPAGNE")
+        .unwrap();
+    assert_eq!(camp["severity"], "avertissement");
+    assert_eq!(camp["acquittement"]["par"], "Mme Sophie Guérin");
+
+    // Un dossier neuf : la réunion de lancement bloque, en erreur.
+    let n = dir.path().join("neuf.json");
+    std::fs::write(
+        &n,
+        "{\"format\": \"atelier-cpom/dossier\", \"version\": 1, \"dossier\": {}}",
+    )
+    .unwrap();
+    let fresh = dir.path().join("neuf.cpom");
+    let demo = cpom(&["demo", s(&fresh)]);
+    assert!(demo.status.success());
+    let o = cpom(&["import", "json", s(&fresh), s(&n)]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let out = text(&cpom(&["check", s(&fresh), "--date", "2026-11-22"]).stdout);
+    assert!(out.contains("1. Lancement — À faire — 0 %"), "{out}");
+    assert!(out.contains("ERREUR  [L-REUNION-LANCEMENT]"), "{out}");
+    let o = cpom(&["check", s(&fresh), "--date", "31/02/2026"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).contains("n'existe pas"));
 }

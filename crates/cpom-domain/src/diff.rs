@@ -6,6 +6,8 @@ use serde_json::Value;
 use ts_rs::TS;
 
 use crate::dossier::Dossier;
+use crate::editable::flatten;
+use crate::registry::{Row, registry};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -32,40 +34,14 @@ pub struct Change {
     pub new: Value,
 }
 
-fn flatten(prefix: &str, v: &Value, out: &mut Vec<(String, Value)>) {
-    match v {
-        Value::Object(m) => {
-            for (k, x) in m {
-                let p = if prefix.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{prefix}.{k}")
-                };
-                flatten(&p, x, out);
-            }
-        }
-        _ => out.push((prefix.to_string(), v.clone())),
-    }
-}
-
-fn fields<T: Serialize>(x: &T) -> Vec<(String, Value)> {
+fn fields(x: &Value) -> Vec<(String, Value)> {
     let mut out = Vec::new();
-    flatten(
-        "",
-        &serde_json::to_value(x).unwrap_or(Value::Null),
-        &mut out,
-    );
+    flatten("", x, &mut out);
     out.retain(|(k, _)| k != "id");
     out
 }
 
-fn compare<T: Serialize>(
-    record: &str,
-    id: Option<String>,
-    old: &T,
-    new: &T,
-    out: &mut Vec<Change>,
-) {
+fn compare(record: &str, id: Option<String>, old: &Value, new: &Value, out: &mut Vec<Change>) {
     let a = fields(old);
     let b = fields(new);
     for (k, nv) in &b {
@@ -87,73 +63,49 @@ fn compare<T: Serialize>(
     }
 }
 
-/// Liste des différences de `old` à `new`, appariées par identifiant.
+fn whole(kind: ChangeKind, row: &Row) -> Change {
+    Change {
+        kind,
+        record: row.describe.clone(),
+        record_id: Some(row.id.to_string()),
+        field: String::new(),
+        old: Value::Null,
+        new: Value::Null,
+    }
+}
+
+/// Liste des différences de `old` à `new`, appariées par identifiant, pour tous les types
+/// d'enregistrements du registre.
 pub fn diff(old: &Dossier, new: &Dossier) -> Vec<Change> {
     let mut out = Vec::new();
-    compare("Organisme", None, &old.organisme, &new.organisme, &mut out);
-    compare("CPOM", None, &old.cpom, &new.cpom, &mut out);
-    for e in &new.esms {
-        let label = format!(
-            "ESMS {}",
-            if e.nom.is_empty() {
-                e.id.to_string()
-            } else {
-                e.nom.clone()
+    for ops in registry() {
+        let before = ops.rows(old);
+        let after = ops.rows(new);
+        if ops.singleton() {
+            if let (Some(a), Some(b)) = (before.first(), after.first()) {
+                compare(&b.describe, None, &a.value, &b.value, &mut out);
             }
-        );
-        match old.esms.iter().find(|o| o.id == e.id) {
-            Some(o) => compare(&label, Some(e.id.to_string()), o, e, &mut out),
-            None => out.push(Change {
-                kind: ChangeKind::Ajout,
-                record: label,
-                record_id: Some(e.id.to_string()),
-                field: String::new(),
-                old: Value::Null,
-                new: Value::Null,
-            }),
+            continue;
         }
-    }
-    for o in old
-        .esms
-        .iter()
-        .filter(|o| !new.esms.iter().any(|e| e.id == o.id))
-    {
-        out.push(Change {
-            kind: ChangeKind::Suppression,
-            record: format!("ESMS {}", o.nom),
-            record_id: Some(o.id.to_string()),
-            field: String::new(),
-            old: Value::Null,
-            new: Value::Null,
-        });
-    }
-    for a in &new.adhesions {
-        let label = format!("Adhésion {}", a.nom);
-        match old.adhesions.iter().find(|o| o.id == a.id) {
-            Some(o) => compare(&label, Some(a.id.to_string()), o, a, &mut out),
-            None => out.push(Change {
-                kind: ChangeKind::Ajout,
-                record: label,
-                record_id: Some(a.id.to_string()),
-                field: String::new(),
-                old: Value::Null,
-                new: Value::Null,
-            }),
+        for row in &after {
+            match before.iter().find(|o| o.id == row.id) {
+                Some(o) => compare(
+                    &row.describe,
+                    Some(row.id.to_string()),
+                    &o.value,
+                    &row.value,
+                    &mut out,
+                ),
+                None if row.implicit_default => {}
+                None => out.push(whole(ChangeKind::Ajout, row)),
+            }
         }
-    }
-    for o in old
-        .adhesions
-        .iter()
-        .filter(|o| !new.adhesions.iter().any(|a| a.id == o.id))
-    {
-        out.push(Change {
-            kind: ChangeKind::Suppression,
-            record: format!("Adhésion {}", o.nom),
-            record_id: Some(o.id.to_string()),
-            field: String::new(),
-            old: Value::Null,
-            new: Value::Null,
-        });
+        for o in before
+            .iter()
+            .filter(|o| !o.implicit_default && !after.iter().any(|r| r.id == o.id))
+        {
+            out.push(whole(ChangeKind::Suppression, o));
+        }
     }
     out
 }

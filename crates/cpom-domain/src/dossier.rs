@@ -7,8 +7,11 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::diagnostic::Diagnostic;
+use crate::lancement::Lancement;
 use crate::model::{Adhesion, Cpom, Esms, Organisme};
 use crate::reference::reference;
+use crate::steps::Etapes;
 
 /// Tout le contenu d'un dossier (sans les métadonnées de stockage).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS, JsonSchema)]
@@ -19,6 +22,12 @@ pub struct Dossier {
     pub adhesions: Vec<Adhesion>,
     pub cpom: Cpom,
     pub esms: Vec<Esms>,
+    /// Étape 1 : engagement, rétroplanning, acteurs, check-list, réunions.
+    pub lancement: Lancement,
+    /// Étape 2 : diagnostic partagé (annexe 2 du socle Pays de la Loire).
+    pub diagnostic: Diagnostic,
+    /// Validations des étapes et avertissements acquittés.
+    pub etapes: Etapes,
 }
 
 /// Nombre de parties au contrat, déduit du périmètre.
@@ -87,6 +96,12 @@ pub fn date_echeance(effet: NaiveDate, years: u8) -> Option<NaiveDate> {
 }
 
 impl Dossier {
+    /// Complète ce qui existe sans avoir été écrit (jalons standard du rétroplanning) et
+    /// range les jalons dans l'ordre du processus. À appeler après lecture ou import.
+    pub fn fill_implicit(&mut self) {
+        self.lancement.fill_standard_jalons();
+    }
+
     /// ESMS inclus dans le CPOM.
     pub fn perimetre(&self) -> impl Iterator<Item = &Esms> {
         self.esms.iter().filter(|e| e.dans_perimetre)

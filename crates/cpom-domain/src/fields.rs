@@ -49,7 +49,8 @@ pub fn line(field: &str, v: &Value) -> R<String> {
     Ok(text(field, v)?.trim().to_string())
 }
 
-fn blank(v: &Value) -> bool {
+/// Vrai pour `null` ou un texte vide.
+pub fn blank(v: &Value) -> bool {
     match v {
         Value::Null => true,
         Value::String(s) => s.trim().is_empty(),
@@ -166,6 +167,89 @@ pub fn decimal(field: &str, v: &Value) -> R<Option<Decimal>> {
         ));
     }
     Ok(Some(d.normalize()))
+}
+
+/// Décimal exact, signé (résultat, trésorerie…) ; vide = non renseigné.
+pub fn signed_decimal(field: &str, v: &Value) -> R<Option<Decimal>> {
+    if blank(v) {
+        return Ok(None);
+    }
+    let s = number_text(v)
+        .ok_or_else(|| err(field, "nombre.invalide", "Ce champ attend un nombre."))?;
+    let s = s.replace('\u{2212}', "-");
+    Decimal::from_str(&s)
+        .map(|d| Some(d.normalize()))
+        .map_err(|_| {
+            err(
+                field,
+                "nombre.invalide",
+                format!("« {s} » n'est pas un nombre."),
+            )
+        })
+}
+
+/// Année (2000 à 2100) ; vide = non renseignée.
+pub fn year(field: &str, v: &Value) -> R<Option<i32>> {
+    match count(field, v, 2100)? {
+        None => Ok(None),
+        Some(n) if n >= 2000 => Ok(Some(n as i32)),
+        Some(n) => Err(err(
+            field,
+            "annee.hors_bornes",
+            format!("L'année {n} est hors des années 2000 à 2100."),
+        )),
+    }
+}
+
+/// Identifiant (UUID) d'un autre enregistrement ; vide = aucun.
+pub fn uuid(field: &str, v: &Value) -> R<Option<uuid::Uuid>> {
+    if blank(v) {
+        return Ok(None);
+    }
+    let s = text(field, v)?;
+    uuid::Uuid::parse_str(s.trim()).map(Some).map_err(|_| {
+        err(
+            field,
+            "identifiant.invalide",
+            format!("« {s} » n'est pas un identifiant d'enregistrement."),
+        )
+    })
+}
+
+/// Liste de textes : une liste JSON, ou un texte à une valeur par ligne.
+pub fn lines(field: &str, v: &Value) -> R<Vec<String>> {
+    let items: Vec<String> = match v {
+        Value::Null => Vec::new(),
+        Value::String(s) => s.lines().map(str::to_string).collect(),
+        Value::Array(a) => a
+            .iter()
+            .map(|x| text(field, x))
+            .collect::<R<Vec<String>>>()?,
+        _ => {
+            return Err(err(field, "liste.invalide", "Ce champ attend une liste."));
+        }
+    };
+    Ok(items
+        .into_iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect())
+}
+
+/// Code de catégorie FINESS connu de la nomenclature ; vide = aucun.
+pub fn reference_category(field: &str, v: &Value) -> R<Option<String>> {
+    if blank(v) {
+        return Ok(None);
+    }
+    let code = line(field, v)?;
+    if reference().category(&code).is_none() {
+        return Err(err(
+            field,
+            "categorie.inconnue",
+            format!("La catégorie FINESS « {code} » n'existe pas dans la nomenclature."),
+        ));
+    }
+    Ok(Some(code))
 }
 
 /// Valeur d'une liste (code d'énumération) ; vide = non renseignée.

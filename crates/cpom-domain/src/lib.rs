@@ -13,19 +13,31 @@
 //! - **Compétence tarifaire** : ARS, conseil départemental (CD) ou conjointe ; elle détermine
 //!   les signataires (bipartite, tripartite).
 
+pub mod checklists;
+pub mod contract;
+pub mod diagnostic;
 pub mod diff;
 pub mod dossier;
+pub mod editable;
 pub mod error;
 pub mod example;
 pub mod fields;
 pub mod finess;
 pub mod format;
+pub mod lancement;
 mod luhn;
 pub mod model;
+mod records;
 pub mod reference;
+pub mod registry;
+pub(crate) mod rules;
 pub mod siren;
+pub mod steps;
+pub mod typography;
 pub mod validation;
 
 pub use dossier::{Derived, Dossier, Partite};
+pub use editable::{Editable, RecordKind};
 pub use error::FieldError;
+pub use steps::{StepId, StepReport, StepState};
 pub use validation::{Issue, Report, Severity, validate};

@@ -15,6 +15,7 @@ use crate::dossier::Dossier;
 use crate::finess::parse_finess;
 use crate::model::{BaseJuridique, Competence, Esms};
 use crate::reference::{Regime, reference};
+use crate::rules::Collector;
 use crate::siren::parse_siren;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, TS)]
@@ -64,36 +65,6 @@ const SRC_ART1: &str = "Arrêté du 3 mars 2017, article 1 (reference-facts §2)
 const SRC_FINESS: &str = "Règles FINESS (reference-facts §4.3)";
 const SRC_SIREN: &str = "Règles SIREN/SIRET (reference-facts §4.3)";
 
-struct Collector(Vec<Issue>);
-
-impl Collector {
-    fn push(
-        &mut self,
-        severity: Severity,
-        rule: &str,
-        path: impl Into<String>,
-        message: impl Into<String>,
-        source: &str,
-    ) {
-        self.0.push(Issue {
-            severity,
-            rule: rule.into(),
-            path: path.into(),
-            message: message.into(),
-            source: source.into(),
-        });
-    }
-    fn error(&mut self, rule: &str, path: impl Into<String>, msg: impl Into<String>, src: &str) {
-        self.push(Severity::Erreur, rule, path, msg, src);
-    }
-    fn warn(&mut self, rule: &str, path: impl Into<String>, msg: impl Into<String>, src: &str) {
-        self.push(Severity::Avertissement, rule, path, msg, src);
-    }
-    fn info(&mut self, rule: &str, path: impl Into<String>, msg: impl Into<String>, src: &str) {
-        self.push(Severity::Information, rule, path, msg, src);
-    }
-}
-
 fn esms_label(e: &Esms) -> String {
     if e.nom.is_empty() {
         "ESMS sans nom".into()
@@ -111,22 +82,20 @@ pub fn validate(d: &Dossier) -> Report {
     for e in &d.esms {
         esms(d, e, &mut c);
     }
-    let mut issues = c.0;
-    issues.sort_by_key(|i| i.severity);
-    Report {
-        errors: issues
-            .iter()
-            .filter(|i| i.severity == Severity::Erreur)
-            .count(),
-        warnings: issues
-            .iter()
-            .filter(|i| i.severity == Severity::Avertissement)
-            .count(),
-        infos: issues
-            .iter()
-            .filter(|i| i.severity == Severity::Information)
-            .count(),
-        issues,
+    Report::from_issues(c.0)
+}
+
+impl Report {
+    /// Trie les points (erreurs d'abord) et les compte.
+    pub fn from_issues(mut issues: Vec<Issue>) -> Self {
+        issues.sort_by_key(|i| i.severity);
+        let n = |s: Severity| issues.iter().filter(|i| i.severity == s).count();
+        Self {
+            errors: n(Severity::Erreur),
+            warnings: n(Severity::Avertissement),
+            infos: n(Severity::Information),
+            issues,
+        }
     }
 }
 

@@ -1,5 +1,10 @@
 //! Export et import du dossier entier en JSON documenté
-//! (schéma : `assets/schemas/dossier-v1.schema.json`, généré depuis les types Rust).
+//! (schéma : `assets/schemas/dossier-v2.schema.json`, généré depuis les types Rust).
+//!
+//! Version 2 : le dossier porte aussi le lancement, le diagnostic et les validations
+//! d'étapes. Un fichier de version 1 (sans ces parties) s'importe toujours ; une version 1
+//! d'Atelier CPOM refuse un fichier de version 2 au lieu d'en perdre silencieusement une
+//! partie.
 //!
 //! À l'import, chaque valeur repasse par les mêmes contrôles que la saisie (FINESS, dates,
 //! listes…) : un fichier invalide est refusé avec le chemin JSON fautif, et le dossier reste
@@ -8,10 +13,7 @@
 use std::path::Path;
 
 use cpom_domain::diff::{Change, diff};
-use cpom_domain::fields::{
-    cpom_field_paths, esms_field_paths, organisme_field_paths, set_adhesion_field, set_cpom_field,
-    set_esms_field, set_organisme_field,
-};
+use cpom_domain::registry::registry;
 use cpom_domain::{Dossier, FieldError};
 use schemars_free::DossierFile;
 use serde_json::Value;
@@ -21,7 +23,9 @@ use crate::error::{Result, ServiceError};
 use crate::session::{Session, now};
 
 pub const FORMAT: &str = "atelier-cpom/dossier";
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
+/// Versions du format que cette version sait lire.
+pub const READABLE: [u32; 2] = [1, 2];
 
 /// Le fichier JSON d'un dossier.
 pub mod schemars_free {
@@ -31,12 +35,12 @@ pub mod schemars_free {
     #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
     #[schemars(
         title = "Dossier Atelier CPOM (JSON)",
-        description = "Export complet d'un dossier CPOM : organisme gestionnaire, CPOM, adhésions et ESMS du périmètre."
+        description = "Export complet d'un dossier CPOM : organisme gestionnaire, CPOM, adhésions, ESMS du périmètre, lancement, diagnostic partagé et validations des étapes."
     )]
     pub struct DossierFile {
         /// Toujours « atelier-cpom/dossier ».
         pub format: String,
-        /// Version du format (1).
+        /// Version du format (2 ; la version 1 s'importe encore).
         pub version: u32,
         /// Identifiant du dossier d'origine.
         #[serde(default)]
@@ -99,8 +103,8 @@ pub fn read_json(path: &Path) -> Result<Dossier> {
         return Err(refuse(path, format!("« {} » n'est pas un export de dossier Atelier CPOM (champ « format » absent ou différent de « {FORMAT} »).", display(path))).with_location("format"));
     }
     match value.get("version").and_then(Value::as_u64) {
-        Some(v) if v == u64::from(VERSION) => {}
-        Some(v) => return Err(refuse(path, format!("Ce fichier est au format version {v} ; cette version d'Atelier CPOM lit la version {VERSION}.")).with_location("version")),
+        Some(v) if READABLE.iter().any(|r| u64::from(*r) == v) => {}
+        Some(v) => return Err(refuse(path, format!("Ce fichier est au format version {v} ; cette version d'Atelier CPOM lit les versions 1 et {VERSION}.")).with_location("version")),
         None => return Err(refuse(path, "Le champ « version » est absent.").with_location("version")),
     }
     // D'abord les contrôles de saisie, qui savent nommer le champ fautif…
@@ -117,8 +121,10 @@ pub fn read_json(path: &Path) -> Result<Dossier> {
             ),
         )
     })?;
-    check_ids(&file.dossier).map_err(|m| refuse(path, m))?;
-    Ok(file.dossier)
+    let mut dossier = file.dossier;
+    dossier.fill_implicit();
+    check_ids(&dossier).map_err(|m| refuse(path, m))?;
+    Ok(dossier)
 }
 
 fn french_serde(msg: &str) -> String {
@@ -130,40 +136,22 @@ fn french_serde(msg: &str) -> String {
         .replace("column", "colonne")
 }
 
-fn pointer(v: &Value, field: &str) -> Value {
-    v.pointer(&format!("/{}", field.replace('.', "/")))
-        .cloned()
-        .unwrap_or(Value::Null)
-}
-
-/// Repasse chaque valeur par les contrôles de saisie ; renvoie le chemin JSON fautif.
+/// Repasse chaque valeur par les contrôles de saisie ; renvoie le chemin JSON fautif
+/// (« dossier.esms[2].finess_et », « dossier.lancement.jalons[0].date_prevue »).
 fn check_values(d: &Value) -> std::result::Result<(), (String, FieldError)> {
-    let mut o = cpom_domain::model::Organisme::default();
-    for f in organisme_field_paths() {
-        set_organisme_field(&mut o, &f, &pointer(&d["organisme"], &f))
-            .map_err(|e| (format!("dossier.organisme.{f}"), e))?;
-    }
-    let mut c = cpom_domain::model::Cpom::default();
-    for f in cpom_field_paths() {
-        set_cpom_field(&mut c, &f, &pointer(&d["cpom"], &f))
-            .map_err(|e| (format!("dossier.cpom.{f}"), e))?;
-    }
-    for (i, e) in d["esms"].as_array().into_iter().flatten().enumerate() {
-        let mut x = cpom_domain::model::Esms::default();
-        for f in esms_field_paths() {
-            set_esms_field(&mut x, &f, &pointer(e, &f))
-                .map_err(|err| (format!("dossier.esms[{i}].{f}"), err))?;
+    for o in registry() {
+        let path = o.json_path();
+        let at = path.split('.').fold(d, |acc, p| &acc[p]);
+        if o.singleton() {
+            if !at.is_null() {
+                o.check_import(at)
+                    .map_err(|(f, e)| (format!("dossier.{path}.{f}"), e))?;
+            }
+            continue;
         }
-    }
-    for (i, a) in d["adhesions"].as_array().into_iter().flatten().enumerate() {
-        let mut x = cpom_domain::model::Adhesion {
-            id: uuid::Uuid::nil(),
-            kind: cpom_domain::model::AdhesionKind::Autre,
-            nom: String::new(),
-        };
-        for f in ["kind", "nom"] {
-            set_adhesion_field(&mut x, f, &pointer(a, f))
-                .map_err(|err| (format!("dossier.adhesions[{i}].{f}"), err))?;
+        for (i, row) in at.as_array().into_iter().flatten().enumerate() {
+            o.check_import(row)
+                .map_err(|(f, e)| (format!("dossier.{path}[{i}].{f}"), e))?;
         }
     }
     Ok(())
@@ -171,17 +159,14 @@ fn check_values(d: &Value) -> std::result::Result<(), (String, FieldError)> {
 
 fn check_ids(d: &Dossier) -> std::result::Result<(), String> {
     let mut seen = std::collections::HashSet::new();
-    for id in d
-        .esms
-        .iter()
-        .map(|e| e.id)
-        .chain(d.adhesions.iter().map(|a| a.id))
-    {
-        if id.is_nil() {
-            return Err("Un enregistrement n'a pas d'identifiant (UUID nul).".into());
-        }
-        if !seen.insert(id) {
-            return Err(format!("L'identifiant {id} apparaît deux fois."));
+    for o in registry().iter().filter(|o| !o.singleton()) {
+        for row in o.rows(d) {
+            if row.id.is_nil() {
+                return Err("Un enregistrement n'a pas d'identifiant (UUID nul).".into());
+            }
+            if !seen.insert(row.id) {
+                return Err(format!("L'identifiant {} apparaît deux fois.", row.id));
+            }
         }
     }
     Ok(())

@@ -5,14 +5,19 @@
 //! message français.
 
 pub mod atomic;
+pub mod catalogues;
+pub mod clauses;
+pub mod editing;
 pub mod error;
 pub mod example;
+pub mod export;
 pub mod json_io;
 pub mod recents;
 pub mod session;
+pub mod steps;
 pub mod store;
 pub mod view;
 
 pub use error::{ErrorDetails, Result, ServiceError};
 pub use session::Session;
-pub use view::{DossierView, FieldUpdate, TargetKind};
+pub use view::{DossierView, FieldUpdate, RecordKind, TargetKind};

@@ -1,12 +1,18 @@
 //! Ce que l'interface reçoit : le dossier ouvert, ce qui s'en déduit et son rapport.
 //! Types exportés en TypeScript (`ui/src/bindings/`).
 
+use chrono::NaiveDate;
+use cpom_domain::diagnostic::{self, DiagnosticCalcule};
+use cpom_domain::lancement::{Planning, planning};
 use cpom_domain::model::{
     AdhesionKind, BaseJuridique, Capacites, Competence, Etp, HabilitationAideSociale, Secteur,
     StatutJuridique,
 };
 use cpom_domain::reference::{Category, Departement, Region, reference};
-use cpom_domain::{Derived, Dossier, Report};
+use cpom_domain::steps::{self, StepReport};
+use cpom_domain::{Derived, Dossier, Report, validate};
+
+use crate::store::records::RecordRow;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -40,12 +46,61 @@ pub struct DossierView {
     /// Nom du fichier sans extension.
     pub name: String,
     pub meta: DossierMeta,
+    /// Toutes les données saisies (organisme, périmètre, lancement, diagnostic, étapes).
     pub dossier: Dossier,
     pub derived: Derived,
+    /// Rapport de l'organisme et du périmètre (repris dans l'étape « Lancement »).
     pub report: Report,
+    /// Les quatre étapes : état, avancement, points (ce que `cpom check` imprime).
+    pub etapes: Vec<StepReport>,
+    /// Le rétroplanning calculé (frise).
+    pub planning: Planning,
+    /// Ce qui se calcule du diagnostic (axes applicables, ratios, totaux).
+    pub diagnostic: DiagnosticCalcule,
+    /// La date du jour retenue pour les règles de calendrier (AAAA-MM-JJ).
+    #[ts(type = "string")]
+    pub aujourdhui: NaiveDate,
     pub stamps: Vec<RecordStamp>,
     /// Heure de la dernière écriture (ISO 8601, UTC).
     pub saved_at: Option<String>,
+}
+
+impl DossierView {
+    /// Assemble la vue (calculs du domaine compris).
+    pub fn build(
+        path: String,
+        name: String,
+        meta: DossierMeta,
+        dossier: Dossier,
+        rows: Vec<RecordRow>,
+        saved_at: Option<String>,
+        today: NaiveDate,
+    ) -> Self {
+        Self {
+            path,
+            name,
+            meta,
+            derived: dossier.derived(),
+            report: validate(&dossier),
+            etapes: steps::reports(&dossier, today),
+            planning: planning(&dossier),
+            diagnostic: diagnostic::calcul(&dossier),
+            aujourdhui: today,
+            dossier,
+            stamps: rows
+                .into_iter()
+                .map(|r| RecordStamp {
+                    id: r.id,
+                    kind: r.kind,
+                    created_at: r.created_at,
+                    updated_at: r.updated_at,
+                    created_by: r.created_by,
+                    updated_by: r.updated_by,
+                })
+                .collect(),
+            saved_at,
+        }
+    }
 }
 
 /// Réponse à une création (ESMS, adhésion) : l'identifiant créé et le dossier à jour.
@@ -56,25 +111,21 @@ pub struct Created {
     pub view: DossierView,
 }
 
-/// Quel enregistrement modifier.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum TargetKind {
-    Organisme,
-    Cpom,
-    Esms,
-    Adhesion,
-}
+/// Quel enregistrement modifier : tous les types du dossier (`RecordKind`). L'ancien nom
+/// `TargetKind` reste pour le code existant (`TargetKind::Esms`…).
+pub use cpom_domain::RecordKind;
+pub use cpom_domain::RecordKind as TargetKind;
 
 /// Une modification de champ envoyée par l'interface (enregistrée aussitôt).
 #[derive(Debug, Clone, Serialize, serde::Deserialize, TS)]
 #[ts(export)]
 pub struct FieldUpdate {
-    pub kind: TargetKind,
-    /// Identifiant de l'ESMS ou de l'adhésion ; absent pour l'organisme et le CPOM.
+    pub kind: RecordKind,
+    /// Identifiant de l'enregistrement ; absent pour un enregistrement unique (organisme,
+    /// CPOM, engagement, finances).
     pub id: Option<String>,
-    /// Chemin du champ dans l'enregistrement (« finess_et », « capacites.internat.autorisee »).
+    /// Chemin du champ dans l'enregistrement (« finess_et », « capacites.internat.autorisee »,
+    /// « date_prevue », « resultats.ars.2024 »). Voir `crates/cpom-services/API.md`.
     pub field: String,
     #[ts(type = "unknown")]
     pub value: serde_json::Value,

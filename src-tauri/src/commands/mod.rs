@@ -4,8 +4,10 @@
 //! `{code, message, details:{field, suggestion, file, location}}` (type TypeScript `ApiError`).
 
 pub mod app;
+pub mod contract;
 pub mod dossier;
 pub mod perimetre;
+pub mod steps;
 
 use cpom_services::{DossierView, Result, ServiceError, Session};
 

@@ -119,3 +119,43 @@ export const esmsMove = (id: string, toIndex: number): Promise<DossierView> =>
 
 export const adhesionAdd = (kind: AdhesionKind): Promise<Created> => call('adhesion_add', { kind });
 export const adhesionDelete = (id: string): Promise<DossierView> => call('adhesion_delete', { id });
+
+// Contrat PDF (issue 6). La boîte « Enregistrer sous » est native et s'ouvre côté Rust ;
+// le fichier s'ouvre dans la visionneuse du système par Rust aussi (aucune permission web).
+import type { ContractExport } from '../bindings/ContractExport';
+import type { ContractModelInfo } from '../bindings/ContractModelInfo';
+
+/** Les modèles de contrat disponibles (id, libellé, version). */
+export const contractModels = (): Promise<ContractModelInfo[]> => call('contract_models');
+/** Exporte le contrat du dossier ouvert ; null si l'utilisateur annule la boîte d'enregistrement. */
+export const contractExport = (model: string): Promise<ContractExport | null> =>
+  call('contract_export', { model });
+/** Ouvre un fichier produit par l'application avec le programme par défaut du système. */
+export const openPath = (path: string): Promise<null> => call('open_path', { path });
+
+// Étapes Lancement et Diagnostic (issue 3) : enregistrements génériques, validation des
+// étapes, prise d'acte des avertissements, catalogues. Contrat : crates/cpom-services/API.md.
+import type { Catalogues } from '../bindings/Catalogues';
+import type { RecordKind } from '../bindings/RecordKind';
+import type { StepId } from '../bindings/StepId';
+
+/** Ajoute un enregistrement (ou complète celui de même clé) ; `parent` : l'ESMS concerné. */
+export const recordAdd = (
+  kind: RecordKind,
+  parent: string | null = null,
+  init: Record<string, unknown> | null = null,
+): Promise<Created> => call('record_add', { kind, parent, init });
+export const recordDelete = (kind: RecordKind, id: string): Promise<DossierView> =>
+  call('record_delete', { kind, id });
+export const recordMove = (kind: RecordKind, id: string, toIndex: number): Promise<DossierView> =>
+  call('record_move', { kind, id, toIndex });
+/** Refusée (`etape.erreurs_bloquantes`, `etape.ordre`, `etape.vide`…) tant que l'étape bloque. */
+export const stepValidate = (step: StepId, comment: string | null = null): Promise<DossierView> =>
+  call('step_validate', { step, comment });
+export const stepReopen = (step: StepId): Promise<DossierView> => call('step_reopen', { step });
+export const issueAcknowledge = (rule: string, path: string, comment: string): Promise<DossierView> =>
+  call('issue_acknowledge', { rule, path, comment });
+export const issueUnacknowledge = (rule: string, path: string): Promise<DossierView> =>
+  call('issue_unacknowledge', { rule, path });
+/** Catalogue du diagnostic, check-lists et listes (statiques : à charger une fois). */
+export const catalogues = (): Promise<Catalogues> => call('catalogues');

@@ -16,13 +16,17 @@ export function esmsRowButton(id: string): HTMLButtonElement | null {
  * Donne le focus à l'élément qui porte ce chemin (`data-path`), ou au plus proche conteneur
  * connu (« esms.<id>.capacites » puis « esms.<id> » puis « esms »). Vrai si trouvé.
  */
-export function focusField(path: string): boolean {
+export function focusField(path: string, exactOnly = false): boolean {
   if (typeof document === 'undefined') return false;
-  for (const candidate of focusCandidates(path)) {
+  const candidates = exactOnly ? [path] : focusCandidates(path);
+  for (const candidate of candidates) {
     const el = document.querySelector<HTMLElement>(byAttr('data-path', candidate));
     if (!el) continue;
     if (!el.matches('input, select, textarea, button, [tabindex]')) el.tabIndex = -1;
     el.scrollIntoView?.({ block: 'center' });
+    // Seul le contenu défile : la page elle-même reste en place (barre du haut visible).
+    const page = document.scrollingElement;
+    if (page && page.scrollTop !== 0) page.scrollTop = 0;
     el.focus({ preventScroll: true });
     el.classList.remove('flash');
     void el.offsetWidth;

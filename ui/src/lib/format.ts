@@ -177,3 +177,19 @@ export function formatSiren(value: string | null | undefined): string {
   if (s.length !== 9) return value;
   return `${s.slice(0, 3)} ${s.slice(3, 6)} ${s.slice(6)}`;
 }
+
+/** Montant exact reçu en texte (« 1234567.8 ») → « 1 234 567,80 € » (au moins deux décimales). */
+export function formatEuros(value: string | null | undefined): string {
+  if (value == null || value.trim() === '') return '';
+  const m = DECIMAL.exec(value.trim());
+  if (!m) return value;
+  const [, sign, int, frac = ''] = m;
+  const f = frac.length >= 2 ? frac.replace(/(\d{2}\d*?)0+$/, '$1') : frac.padEnd(2, '0');
+  const out = `${groupThousands(int.replace(/^0+(?=\d)/, ''))},${f}`;
+  return `${sign && /[1-9]/.test(int + frac) ? '-' : ''}${out}${NBSP}€`;
+}
+
+/** Saisie à la française (« 1 234,56 ») → texte envoyé au back end (« 1234,56 »). */
+export function stripSpaces(value: string): string {
+  return value.replace(/[\s\u00a0\u202f]/g, '');
+}

@@ -5,13 +5,13 @@
 
 import type { Issue } from '../bindings/Issue';
 import type { Severity } from '../bindings/Severity';
-import type { TargetKind } from '../bindings/TargetKind';
+import type { RecordKind } from '../bindings/RecordKind';
 
-export type { TargetKind };
+export type { RecordKind };
 
 /** L'enregistrement auquel appartient un champ. */
 export interface Target {
-  kind: TargetKind;
+  kind: RecordKind;
   id: string | null;
 }
 
@@ -19,19 +19,49 @@ export const ORGANISME: Target = { kind: 'organisme', id: null };
 export const CPOM: Target = { kind: 'cpom', id: null };
 export const esmsTarget = (id: string): Target => ({ kind: 'esms', id });
 export const adhesionTarget = (id: string): Target => ({ kind: 'adhesion', id });
+export const ENGAGEMENT: Target = { kind: 'engagement', id: null };
+export const FINANCES: Target = { kind: 'finances', id: null };
+export const recordTarget = (kind: RecordKind, id: string): Target => ({ kind, id });
+
+/** Préfixe JSON des enregistrements de chaque type (API.md §3). */
+const PREFIX: Record<RecordKind, string> = {
+  organisme: 'organisme',
+  cpom: 'cpom',
+  esms: 'esms',
+  adhesion: 'adhesions',
+  engagement: 'lancement.engagement',
+  jalon: 'lancement.jalons',
+  acteur: 'lancement.acteurs',
+  checklist_lancement: 'lancement.checklist',
+  reunion: 'lancement.reunions',
+  reponse: 'diagnostic.reponses',
+  theme_diagnostic: 'diagnostic.themes',
+  indicateur: 'diagnostic.indicateurs',
+  indicateur_complementaire: 'diagnostic.complementaires',
+  finances: 'diagnostic.finances',
+  creton: 'diagnostic.creton',
+  synthese: 'diagnostic.synthese',
+  source_diagnostic: 'diagnostic.sources',
+  conformite: 'diagnostic.conformite',
+  validation_etape: 'etapes.validations',
+  acquittement: 'etapes.acquittements',
+};
+
+const UNIQUE: ReadonlySet<RecordKind> = new Set(['organisme', 'cpom', 'engagement', 'finances']);
 
 /** Préfixe des chemins d'un enregistrement : « organisme », « esms.<uuid> », « adhesions.<uuid> ». */
 export function recordPrefix(target: Target): string {
-  switch (target.kind) {
-    case 'organisme':
-      return 'organisme';
-    case 'cpom':
-      return 'cpom';
-    case 'esms':
-      return `esms.${target.id ?? ''}`;
-    case 'adhesion':
-      return `adhesions.${target.id ?? ''}`;
-  }
+  const base = PREFIX[target.kind];
+  return UNIQUE.has(target.kind) ? base : `${base}.${target.id ?? ''}`;
+}
+
+/** L'écran qui affiche un chemin : « perimetre », « lancement » ou « diagnostic ». */
+export function screenOf(path: string): 'perimetre' | 'lancement' | 'diagnostic' | null {
+  const head = normalizePath(path).split('.')[0];
+  if (['organisme', 'cpom', 'esms', 'adhesions'].includes(head)) return 'perimetre';
+  if (head === 'lancement') return 'lancement';
+  if (head === 'diagnostic') return 'diagnostic';
+  return null;
 }
 
 /** Chemin complet d'un champ : fullPath(esmsTarget(id), 'finess_et') → « esms.<id>.finess_et ». */

@@ -8,16 +8,21 @@ import * as api from '../api';
 import { ApiError, toApiError } from '../api';
 import type { AdhesionKind } from '../bindings/AdhesionKind';
 import type { AppInfo } from '../bindings/AppInfo';
+import type { Catalogues } from '../bindings/Catalogues';
 import type { DossierView } from '../bindings/DossierView';
+import type { Issue } from '../bindings/Issue';
+import type { RecordKind } from '../bindings/RecordKind';
+import type { StepId } from '../bindings/StepId';
 import type { ReferenceLists } from '../bindings/ReferenceLists';
 import { fr } from '../i18n/fr';
 import { focusField } from './dom';
-import { fullPath, normalizePath, parsePath, type Target } from './paths';
+import { fullPath, normalizePath, parsePath, screenOf, type Target } from './paths';
+import { sectionFor, type DiagSection } from './sections';
 
 export type SaveState = 'idle' | 'saving' | 'saved' | 'error';
 export type Tab = 'organisme' | 'cpom' | 'esms';
 export type StepKey = 'lancement' | 'diagnostic' | 'objectifs' | 'signature';
-export type NavKey = 'perimetre' | StepKey;
+export type NavKey = 'tableau-de-bord' | 'perimetre' | StepKey;
 
 /** Une saisie refusée : la valeur tapée (gardée telle quelle) et la raison du refus. */
 export interface Rejection {
@@ -35,7 +40,31 @@ export class AppStore {
   refs = $state.raw<ReferenceLists | null>(null);
   appInfo = $state.raw<AppInfo | null>(null);
 
-  nav = $state<NavKey>('perimetre');
+  catalogues = $state.raw<Catalogues | null>(null);
+
+  nav = $state<NavKey>('tableau-de-bord');
+  /** Sous-section affichée de l'écran Diagnostic (axe, 2-B/2-C, 2-D…). */
+  diagSection = $state<DiagSection | null>(null);
+  /** ESMS affiché dans un axe par ESMS (1-1, 1-2). */
+  diagEsms = $state<string | null>(null);
+
+  /**
+   * Tous les points à afficher sous les champs : rapport du périmètre et points des étapes
+   * (sans doublon : le rapport du périmètre est repris dans l'étape Lancement).
+   */
+  issues = $derived.by((): Issue[] => {
+    const v = this.view;
+    if (!v) return [];
+    const seen = new Set<string>();
+    const out: Issue[] = [];
+    for (const i of [...v.report.issues, ...v.etapes.flatMap((e) => e.issues)]) {
+      const key = `${i.rule}|${i.path}|${i.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(i);
+    }
+    return out;
+  });
   tab = $state<Tab>('organisme');
   selectedEsms = $state<string | null>(null);
   panelOpen = $state(false);
@@ -91,9 +120,11 @@ export class AppStore {
   /** Affiche un dossier qui vient d'être ouvert. */
   enter(view: DossierView): void {
     this.rejected = {};
-    this.nav = 'perimetre';
+    this.nav = 'tableau-de-bord';
     this.tab = 'organisme';
     this.selectedEsms = null;
+    this.diagSection = null;
+    this.diagEsms = null;
     this.panelOpen = false;
     this.saveState = 'idle';
     this.saveError = null;
@@ -101,6 +132,15 @@ export class AppStore {
     this.alert = null;
     this.setView(view);
     if (!this.refs) void this.loadRefs();
+    if (!this.catalogues) void this.loadCatalogues();
+  }
+
+  async loadCatalogues(): Promise<void> {
+    try {
+      this.catalogues = await api.catalogues();
+    } catch (e) {
+      this.alert = { kind: 'error', text: `${fr.steps.cataloguesError} : ${toApiError(e).message}` };
+    }
   }
 
   async loadRefs(): Promise<void> {
@@ -293,15 +333,105 @@ export class AppStore {
     }
   }
 
+  // ——— Enregistrements des étapes (Lancement, Diagnostic) ———
+
+  /** Ajoute (ou complète, pour les types à clé) un enregistrement ; son id, null si refusé. */
+  async addRecord(
+    kind: RecordKind,
+    parent: string | null = null,
+    init: Record<string, unknown> | null = null,
+  ): Promise<string | null> {
+    try {
+      const created = await this.#mutate(() => api.recordAdd(kind, parent, init), (c) => c.view);
+      return created.id;
+    } catch (e) {
+      this.#reportFailure(fr.steps.addError, e);
+      return null;
+    }
+  }
+
+  async deleteRecord(kind: RecordKind, id: string): Promise<boolean> {
+    try {
+      await this.#mutate(() => api.recordDelete(kind, id), (v) => v);
+      return true;
+    } catch (e) {
+      this.#reportFailure(fr.steps.deleteError, e);
+      return false;
+    }
+  }
+
+  async moveRecord(kind: RecordKind, id: string, toIndex: number): Promise<boolean> {
+    try {
+      await this.#mutate(() => api.recordMove(kind, id, toIndex), (v) => v);
+      return true;
+    } catch (e) {
+      this.#reportFailure(fr.steps.moveError, e);
+      return false;
+    }
+  }
+
+  /** Valide une étape ; renvoie le refus du back end (message, champ), null si validée. */
+  async validateStep(step: StepId, comment: string | null = null): Promise<ApiError | null> {
+    try {
+      await this.#mutate(() => api.stepValidate(step, comment), (v) => v);
+      return null;
+    } catch (e) {
+      return toApiError(e);
+    }
+  }
+
+  async reopenStep(step: StepId): Promise<ApiError | null> {
+    try {
+      await this.#mutate(() => api.stepReopen(step), (v) => v);
+      return null;
+    } catch (e) {
+      return toApiError(e);
+    }
+  }
+
+  /** Prend acte d'un avertissement (commentaire obligatoire) ; le refus, null si fait. */
+  async acknowledge(rule: string, path: string, comment: string): Promise<ApiError | null> {
+    try {
+      await this.#mutate(() => api.issueAcknowledge(rule, path, comment), (v) => v);
+      return null;
+    } catch (e) {
+      return toApiError(e);
+    }
+  }
+
+  async unacknowledge(rule: string, path: string): Promise<ApiError | null> {
+    try {
+      await this.#mutate(() => api.issueUnacknowledge(rule, path), (v) => v);
+      return null;
+    } catch (e) {
+      return toApiError(e);
+    }
+  }
+
   // ——— Navigation ———
 
   /** Affiche l'écran qui porte ce champ puis lui donne le focus (clic sur un point du rapport). */
   async goTo(path: string): Promise<boolean> {
-    const parsed = parsePath(path);
-    if (!parsed) return false;
-    this.nav = 'perimetre';
-    this.tab = parsed.tab;
-    if (parsed.target?.kind === 'esms' && parsed.target.id) this.selectedEsms = parsed.target.id;
+    // Le champ est déjà à l'écran (date du CA reprise dans le Lancement…) : y aller.
+    if (this.nav !== 'tableau-de-bord' && focusField(path, true)) return true;
+    const screen = screenOf(path);
+    if (screen === 'lancement') {
+      this.nav = 'lancement';
+    } else if (screen === 'diagnostic') {
+      this.nav = 'diagnostic';
+      const target = sectionFor(path, this.catalogues, this.view);
+      if (target) {
+        this.diagSection = target.section;
+        if (target.esms) this.diagEsms = target.esms;
+      }
+    } else {
+      const parsed = parsePath(path);
+      if (!parsed) return false;
+      this.nav = 'perimetre';
+      this.tab = parsed.tab;
+      if (parsed.target?.kind === 'esms' && parsed.target.id) this.selectedEsms = parsed.target.id;
+    }
+    await tick();
     await tick();
     return focusField(path);
   }

@@ -118,6 +118,51 @@ pub fn update<T: Serialize>(tx: &Transaction<'_>, s: &Stamp<'_>, id: &str, data:
     Ok(())
 }
 
+/// Insère un enregistrement dont le JSON est déjà prêt (registre des types).
+pub fn insert_raw(
+    tx: &Transaction<'_>,
+    s: &Stamp<'_>,
+    id: &str,
+    kind: &str,
+    position: i64,
+    json: &str,
+) -> Result<()> {
+    tx.execute(
+        &format!("INSERT INTO record ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?6)"),
+        params![id, kind, position, json, s.at, s.author],
+    )?;
+    journal(tx, s, id, kind, "create", None, None, Some(json))
+}
+
+/// Remplace le contenu d'un enregistrement par un JSON déjà prêt.
+pub fn update_raw(tx: &Transaction<'_>, s: &Stamp<'_>, id: &str, json: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE record SET data = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
+        params![id, json, s.at, s.author],
+    )?;
+    Ok(())
+}
+
+/// Les enregistrements vivants d'un type, dans l'ordre.
+pub fn load_kind(conn: &Connection, kind: &str) -> Result<Vec<RecordRow>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM record WHERE kind = ?1 AND deleted_at IS NULL ORDER BY position, created_at"
+    ))?;
+    let rows = stmt
+        .query_map([kind], row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Prochaine position libre d'un type.
+pub fn next_position(conn: &Connection, kind: &str) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT coalesce(max(position), -1) + 1 FROM record WHERE kind = ?1 AND deleted_at IS NULL",
+        [kind],
+        |r| r.get(0),
+    )?)
+}
+
 pub fn soft_delete(tx: &Transaction<'_>, s: &Stamp<'_>, id: &str, kind: &str) -> Result<()> {
     let n = tx.execute(
         "UPDATE record SET deleted_at = ?2, updated_at = ?2, updated_by = ?3 WHERE id = ?1 AND kind = ?4 AND deleted_at IS NULL",

@@ -101,7 +101,7 @@ fn bad_json_is_refused_with_where_and_dossier_unchanged() {
 #[test]
 fn json_schema_is_generated() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../assets/schemas/dossier-v1.schema.json");
+        .join("../../assets/schemas/dossier-v2.schema.json");
     let schema = json_schema();
     assert!(schema.contains("\"finess_et\""));
     if std::fs::read_to_string(&path).ok().as_deref() != Some(schema.as_str()) {

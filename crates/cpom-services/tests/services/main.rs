@@ -2,4 +2,6 @@
 
 mod common;
 mod json;
+mod pdf;
 mod session;
+mod steps;

@@ -1,7 +1,8 @@
 //! Le dossier exemple : une association fictive de Loire-Atlantique (Pays de la Loire) qui
 //! gère sept ESMS enfance et adultes, sous CPOM L. 313-12-2 tripartite (ARS + département).
 //! Tous les noms et numéros sont fictifs ; les FINESS et le SIREN ont une clé valide.
-//! Les étapes suivantes (diagnostic, objectifs, signature) l'enrichiront.
+//! Le lancement (`lancement.rs`) et le diagnostic partagé (`diagnostic.rs`) sont remplis ;
+//! les objectifs et la signature l'enrichiront.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -10,6 +11,10 @@ use uuid::Uuid;
 use crate::dossier::Dossier;
 use crate::finess::luhn_key;
 use crate::model::*;
+use crate::steps::Etapes;
+
+mod diagnostic;
+mod lancement;
 
 fn with_key(first8: &str) -> String {
     format!("{first8}{}", luhn_key(first8))
@@ -202,7 +207,7 @@ pub fn example_dossier(next_id: &mut dyn FnMut() -> Uuid) -> Dossier {
                 .into(),
         frais_de_siege: true,
         date_arrete_frais_siege: NaiveDate::from_ymd_opt(2024, 6, 14),
-        date_deliberation_ca: NaiveDate::from_ymd_opt(2026, 10, 8),
+        date_deliberation_ca: lancement::date_deliberation(),
     };
     let adhesions = vec![
         Adhesion {
@@ -223,7 +228,7 @@ pub fn example_dossier(next_id: &mut dyn FnMut() -> Uuid) -> Dossier {
         date_effet: NaiveDate::from_ymd_opt(2027, 1, 1),
         duree_annees: 5,
     };
-    let esms = specs()
+    let esms: Vec<Esms> = specs()
         .into_iter()
         .map(|s| Esms {
             id: next_id(),
@@ -250,11 +255,20 @@ pub fn example_dossier(next_id: &mut dyn FnMut() -> Uuid) -> Dossier {
             dans_perimetre: true,
         })
         .collect();
+    let lancement = lancement::lancement(next_id);
+    let diagnostic = diagnostic::diagnostic(&esms, next_id);
+    let etapes = Etapes {
+        validations: Vec::new(),
+        acquittements: lancement::acquittements(next_id),
+    };
     Dossier {
         organisme,
         adhesions,
         cpom,
         esms,
+        lancement,
+        diagnostic,
+        etapes,
     }
 }
 

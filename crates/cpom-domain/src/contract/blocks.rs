@@ -1,0 +1,603 @@
+//! Les blocs générés depuis le dossier (`"donnees": "…"` dans un modèle) : parties, tableau
+//! des ESMS, identification du gestionnaire, comité de suivi, calendrier, signatures…
+
+use chrono::{Datelike, NaiveDate};
+
+use super::bind::{A_COMPLETER, Contexte, en_lettres, nombre};
+use super::document::{Align, Block, Column, Gap, Rich, SignatureBlock, Span, Table};
+use super::model::Modele;
+use crate::dossier::PartieKind;
+use crate::format;
+use crate::model::{Esms, HabilitationAideSociale};
+use crate::reference::reference;
+
+/// Ce qu'un bloc généré produit : des blocs et, le cas échéant, des manques bloquants.
+#[derive(Default)]
+pub struct Out {
+    pub blocks: Vec<Block>,
+    pub gaps: Vec<Gap>,
+}
+
+fn p(text: impl Into<String>) -> Block {
+    Block::Paragraph {
+        spans: vec![Span::plain(text)],
+        align: Align::Justify,
+    }
+}
+
+fn rich(spans: Rich) -> Block {
+    Block::Paragraph {
+        spans,
+        align: Align::Justify,
+    }
+}
+
+fn or_blank(s: &str) -> String {
+    if s.trim().is_empty() {
+        A_COMPLETER.into()
+    } else {
+        s.trim().into()
+    }
+}
+
+/// « IME », « ESAT »… sinon le libellé de la catégorie.
+pub fn categorie_courte(code: Option<&str>) -> String {
+    match code {
+        None => "—".into(),
+        Some(c) => match reference().category(c) {
+            Some(cat) => match &cat.sigle {
+                Some(s) => format!("{c} {s}"),
+                None => format!("{c} {}", cat.libelle),
+            },
+            None => c.into(),
+        },
+    }
+}
+
+fn finess_of(e: &Esms) -> String {
+    e.finess_et
+        .as_deref()
+        .map_or(A_COMPLETER.into(), super::bind::finess_nb)
+}
+
+fn nom(e: &Esms) -> String {
+    or_blank(&e.nom)
+}
+
+/// « Internat 24 ; semi-internat 36 » (modalités renseignées seulement).
+fn capacites_detail(e: &Esms, installee: bool) -> String {
+    let mut parts = Vec::new();
+    for (key, _) in crate::model::Capacites::MODALITES {
+        let c = e.capacites.get(key).copied().unwrap_or_default();
+        let v = if installee { c.installee } else { c.autorisee };
+        if let Some(n) = v.filter(|n| *n > 0) {
+            let label = match key {
+                "internat" => "internat",
+                "semi_internat" => "semi-internat",
+                "accueil_temporaire" => "accueil temporaire",
+                _ => "externat / places",
+            };
+            parts.push(format!("{label} {n}"));
+        }
+    }
+    let total = if installee {
+        e.capacites.total_installee()
+    } else {
+        e.capacites.total_autorisee()
+    };
+    if parts.is_empty() {
+        "—".into()
+    } else if parts.len() == 1 {
+        format::integer(i64::from(total))
+    } else {
+        format!(
+            "{} ({})",
+            format::integer(i64::from(total)),
+            parts.join(" ; ")
+        )
+    }
+}
+
+/// « Entre… d'une part… et… d'autre part. »
+pub fn parties(ctx: &Contexte) -> Out {
+    let d = ctx.dossier;
+    let o = &d.organisme;
+    let mut blocks = vec![p("Entre,")];
+    for s in ctx.derived.signataires.iter().rev() {
+        match s.kind {
+            PartieKind::Ars => {
+                let region = ctx
+                    .region_nom()
+                    .unwrap_or_else(|| "(région à préciser)".into());
+                blocks.push(rich(vec![
+                    Span::bold(format!("L'Agence régionale de santé {region}")),
+                    Span::plain(
+                        ", représentée par son directeur général, ci-après désignée « l'ARS »,",
+                    ),
+                ]));
+            }
+            PartieKind::Cd => {
+                let lib = Contexte::cd_libelle(&s.code);
+                let mut c = lib.chars();
+                let cap: String = c
+                    .next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default();
+                blocks.push(rich(vec![
+                    Span::bold(cap),
+                    Span::plain(
+                        ", représenté par le président du conseil départemental, ci-après désigné « le Département »,",
+                    ),
+                ]));
+            }
+            PartieKind::Organisme => {}
+        }
+    }
+    blocks.push(p("d'une part,"));
+    blocks.push(p("et"));
+    let siege = ctx
+        .valeur("organisme.siege")
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| A_COMPLETER.into());
+    let finess = o
+        .finess_ej
+        .as_deref()
+        .map_or(A_COMPLETER.into(), super::bind::finess_nb);
+    let rep = ctx
+        .valeur("organisme.representant")
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| A_COMPLETER.into());
+    blocks.push(rich(vec![
+        Span::bold(or_blank(&o.raison_sociale)),
+        Span::plain(format!(
+            ", organisme gestionnaire (FINESS juridique {finess}), dont le siège est situé {siege}, représenté par {rep}, dûment habilité(e) à cet effet, ci-après désigné « l'organisme gestionnaire »,"
+        )),
+    ]));
+    blocks.push(p("d'autre part."));
+    Out {
+        blocks,
+        gaps: vec![],
+    }
+}
+
+/// Le tableau des éléments obligatoires de l'article 1 (arrêté du 3 mars 2017).
+pub fn identification(ctx: &Contexte) -> Out {
+    let d = ctx.dossier;
+    let o = &d.organisme;
+    let v = |k: &str| {
+        ctx.valeur(k)
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| A_COMPLETER.into())
+    };
+    let secteurs: Vec<&str> = {
+        let mut s: Vec<&str> = d
+            .perimetre()
+            .filter_map(|e| e.secteur.map(|x| x.label()))
+            .collect();
+        s.sort();
+        s.dedup();
+        s
+    };
+    let activites = format!(
+        "{} ESMS au périmètre ({}) ; capacité autorisée totale {} places",
+        ctx.derived.nb_esms,
+        if secteurs.is_empty() {
+            A_COMPLETER.to_string()
+        } else {
+            secteurs.join(", ").to_lowercase()
+        },
+        format::integer(i64::from(ctx.derived.capacite_autorisee))
+    );
+    let siege = if o.frais_de_siege {
+        match o.date_arrete_frais_siege {
+            Some(dt) => format!(
+                "Siège autorisé à percevoir des frais de siège (arrêté du {})",
+                format::date_long(dt)
+            ),
+            None => {
+                "Siège autorisé à percevoir des frais de siège (date de l'arrêté à préciser)".into()
+            }
+        }
+    } else {
+        "Pas de frais de siège autorisés".into()
+    };
+    let adhesions = if d.adhesions.is_empty() {
+        "Aucune".to_string()
+    } else {
+        d.adhesions
+            .iter()
+            .map(|a| format!("{} : {}", a.kind.label(), or_blank(&a.nom)))
+            .collect::<Vec<_>>()
+            .join(" ; ")
+    };
+    let referent = [
+        o.referent_cpom_nom.trim(),
+        o.referent_cpom_fonction.trim(),
+        o.referent_cpom_contact.trim(),
+    ]
+    .iter()
+    .filter(|s| !s.is_empty())
+    .copied()
+    .collect::<Vec<_>>()
+    .join(", ");
+    let rows = vec![
+        vec!["Raison sociale".into(), v("organisme.raison_sociale")],
+        vec![
+            "N° FINESS de l'entité juridique".into(),
+            v("organisme.finess_ej"),
+        ],
+        vec!["SIREN".into(), v("organisme.siren")],
+        vec!["Statut juridique".into(), v("organisme.statut")],
+        vec!["Siège social".into(), v("organisme.siege")],
+        vec!["Représentant légal".into(), v("organisme.representant")],
+        vec!["Directeur général".into(), v("organisme.directeur_general")],
+        vec!["Activités".into(), activites],
+        vec!["Organisation du siège".into(), siege],
+        vec![
+            "Perception de la dotation globalisée commune".into(),
+            A_COMPLETER.into(),
+        ],
+        vec!["Adhésions et coopérations".into(), adhesions],
+        vec!["Référent CPOM".into(), or_blank(&referent)],
+    ];
+    Out {
+        blocks: vec![Block::Table(Table {
+            columns: vec![Column::new("Élément", 1.0), Column::new("Contenu", 2.2)],
+            rows,
+            first_column_bold: true,
+            header: false,
+            total_row: false,
+        })],
+        gaps: vec![],
+    }
+}
+
+/// Le tableau compact des ESMS du périmètre (article 1).
+pub fn esms_tableau(ctx: &Contexte) -> Out {
+    let d = ctx.dossier;
+    let mut rows: Vec<Vec<String>> = d
+        .perimetre()
+        .map(|e| {
+            vec![
+                nom(e),
+                finess_of(e),
+                categorie_courte(e.categorie.as_deref()),
+                e.competence.map_or("—".into(), |c| c.label().to_string()),
+                capacites_detail(e, false),
+                capacites_detail(e, true),
+                e.jours_ouverture.map_or("—".into(), |j| j.to_string()),
+                format::decimal_trim(e.etp.total()),
+            ]
+        })
+        .collect();
+    if rows.is_empty() {
+        return Out {
+            blocks: vec![Block::Gap {
+                text: "Périmètre à compléter : aucun ESMS n'est encore saisi.".into(),
+            }],
+            gaps: vec![],
+        };
+    }
+    rows.push(vec![
+        "Total".into(),
+        String::new(),
+        String::new(),
+        String::new(),
+        format::integer(i64::from(ctx.derived.capacite_autorisee)),
+        format::integer(i64::from(ctx.derived.capacite_installee)),
+        String::new(),
+        format::decimal_trim(ctx.derived.etp_total),
+    ]);
+    Out {
+        blocks: vec![Block::Table(Table {
+            columns: vec![
+                Column::new("Établissement ou service", 2.0),
+                Column::new("FINESS", 1.25),
+                Column::new("Catégorie", 1.1),
+                Column::new("Compétence", 1.2),
+                Column::new("Capacité autorisée", 1.4),
+                Column::new("Capacité installée", 1.4),
+                Column::new("Jours d'ouv.", 0.7).right(),
+                Column::new("ETP", 0.7).right(),
+            ],
+            rows,
+            first_column_bold: false,
+            header: true,
+            total_row: true,
+        })],
+        gaps: vec![],
+    }
+}
+
+pub fn esms_liste(ctx: &Contexte) -> Out {
+    let items: Vec<Rich> = ctx
+        .dossier
+        .perimetre()
+        .map(|e| {
+            let lieu = if e.adresse.commune.trim().is_empty() {
+                String::new()
+            } else {
+                format!(", {}", e.adresse.commune.trim())
+            };
+            vec![
+                Span::bold(nom(e)),
+                Span::plain(format!(
+                    " — FINESS {} — {}{lieu}",
+                    finess_of(e),
+                    categorie_courte(e.categorie.as_deref())
+                )),
+            ]
+        })
+        .collect();
+    Out {
+        blocks: vec![Block::Bullets { items }],
+        gaps: vec![],
+    }
+}
+
+pub fn adhesions(ctx: &Contexte) -> Out {
+    let d = ctx.dossier;
+    let block = if d.adhesions.is_empty() {
+        p("L'organisme gestionnaire ne déclare aucune adhésion à un groupement.")
+    } else {
+        Block::Bullets {
+            items: d
+                .adhesions
+                .iter()
+                .map(|a| {
+                    vec![
+                        Span::bold(a.kind.label()),
+                        Span::plain(format!(" : {}", or_blank(&a.nom))),
+                    ]
+                })
+                .collect(),
+        }
+    };
+    Out {
+        blocks: vec![block],
+        gaps: vec![],
+    }
+}
+
+/// Les objectifs arrivent avec l'étape Objectifs (issue 4) : un encadré en attendant.
+pub fn objectifs(_ctx: &Contexte) -> Out {
+    Out {
+        blocks: vec![Block::Gap {
+            text: "À compléter : la liste des objectifs sera intégrée lorsqu'ils auront été saisis à l'étape Objectifs.".into(),
+        }],
+        gaps: vec![objectifs_gap()],
+    }
+}
+
+pub fn objectifs_gap() -> Gap {
+    Gap {
+        key: "objectifs".into(),
+        message: "Les objectifs et leurs fiches n'ont pas encore été saisis.".into(),
+    }
+}
+
+pub fn habilitation(ctx: &Contexte) -> Out {
+    let rows: Vec<Vec<String>> = ctx
+        .dossier
+        .perimetre()
+        .filter_map(|e| {
+            let h = e.habilitation_aide_sociale?;
+            if h == HabilitationAideSociale::NonHabilite {
+                return None;
+            }
+            Some(vec![
+                nom(e),
+                finess_of(e),
+                h.label().to_string(),
+                nombre(Some(e.capacites.total_autorisee())),
+            ])
+        })
+        .collect();
+    let block = if rows.is_empty() {
+        p(
+            "Aucun établissement ou service du périmètre n'est habilité à recevoir des bénéficiaires de l'aide sociale départementale.",
+        )
+    } else {
+        Block::Table(Table {
+            columns: vec![
+                Column::new("Établissement ou service", 2.2),
+                Column::new("FINESS", 1.2),
+                Column::new("Habilitation", 1.6),
+                Column::new("Capacité concernée", 1.0).right(),
+            ],
+            rows,
+            first_column_bold: false,
+            header: true,
+            total_row: false,
+        })
+    };
+    Out {
+        blocks: vec![block],
+        gaps: vec![],
+    }
+}
+
+pub fn comite_suivi(ctx: &Contexte) -> Out {
+    let items = ctx
+        .derived
+        .signataires
+        .iter()
+        .map(|s| match s.kind {
+            PartieKind::Ars => vec![
+                Span::bold("Pour l'ARS"),
+                Span::plain(" : le directeur général ou son représentant ;"),
+            ],
+            PartieKind::Cd => vec![
+                Span::bold(format!("Pour {}", Contexte::cd_libelle(&s.code))),
+                Span::plain(" : le président ou son représentant ;"),
+            ],
+            PartieKind::Organisme => vec![
+                Span::bold("Pour l'organisme gestionnaire"),
+                Span::plain(format!(
+                    " : {}, ou son représentant ;",
+                    ctx.valeur("organisme.representant")
+                        .ok()
+                        .flatten()
+                        .unwrap_or_else(|| "le représentant légal".into())
+                )),
+            ],
+        })
+        .collect();
+    Out {
+        blocks: vec![Block::Bullets { items }],
+        gaps: vec![],
+    }
+}
+
+fn annee(effet: NaiveDate, n: i32) -> i32 {
+    effet.year() + n - 1
+}
+
+/// Calendrier des dialogues de gestion d'après la période (seed 002 « Le suivi et la révision
+/// du contrat » ; seed 001 article 4-3).
+pub fn calendrier(ctx: &Contexte) -> Out {
+    let d = ctx.dossier;
+    let (Some(effet), Some(fin)) = (d.cpom.date_effet, ctx.derived.date_echeance) else {
+        return Out {
+            blocks: vec![Block::Gap {
+                text: "À compléter : le calendrier sera calculé lorsque la date d'effet du CPOM aura été saisie.".into(),
+            }],
+            gaps: vec![],
+        };
+    };
+    let cd = ctx.faits.contains("cd");
+    let duree = i32::from(d.cpom.duree_annees.max(1));
+    let mut rows = Vec::new();
+    for n in 1..=duree {
+        let y = annee(effet, n);
+        let mut objet = vec!["Transmission de l'ERRD avec la revue annuelle des objectifs (annexe des objectifs actualisée)".to_string()];
+        if cd {
+            objet.push("Dialogue annuel pour les structures de compétence départementale : rapport d'activité et synthèse de l'avancement des fiches-objectifs, au 30 avril".into());
+        }
+        if n == 3.min(duree) {
+            objet.push("Dialogue de gestion à mi-parcours : bilan d'étape, trajectoire des objectifs, mesures correctrices".into());
+        }
+        if n == duree {
+            objet.push(format!(
+                "Bilan d'exécution transmis six mois avant l'échéance ; dialogue de fin de contrat et préparation du contrat suivant (échéance le {})",
+                format::date_long(fin)
+            ));
+        }
+        rows.push(vec![
+            format!("Année {n} ({y})"),
+            objet
+                .iter()
+                .map(|o| format!("– {o}"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ]);
+    }
+    Out {
+        blocks: vec![Block::Table(Table {
+            columns: vec![Column::new("Échéance", 1.0), Column::new("Objet", 4.0)],
+            rows,
+            first_column_bold: true,
+            header: true,
+            total_row: false,
+        })],
+        gaps: vec![],
+    }
+}
+
+/// La liste numérotée des annexes du modèle (celles qui s'appliquent au dossier).
+pub fn liste_annexes(ctx: &Contexte, m: &Modele) -> Out {
+    let mut items = Vec::new();
+    for a in &m.annexes {
+        if !super::compose::applies(&a.si, ctx) {
+            continue;
+        }
+        items.push(vec![
+            Span::bold(format!("Annexe {}", a.numero)),
+            Span::plain(format!(" – {}", ctx.remplir(&a.titre).unwrap_or_default())),
+        ]);
+        for s in &a.sous_annexes {
+            if super::compose::applies(&s.si, ctx) {
+                items.push(vec![Span::plain(format!(
+                    "    {} – {}",
+                    s.numero,
+                    ctx.remplir(&s.titre).unwrap_or_default()
+                ))]);
+            }
+        }
+    }
+    Out {
+        blocks: vec![Block::Bullets { items }],
+        gaps: vec![],
+    }
+}
+
+/// La page de signature : un bloc par signataire, dans l'ordre de signature.
+pub fn signatures(ctx: &Contexte) -> Out {
+    let o = &ctx.dossier.organisme;
+    let n = ctx.derived.signataires.len();
+    let blocks = ctx
+        .derived
+        .signataires
+        .iter()
+        .map(|s| match s.kind {
+            PartieKind::Organisme => SignatureBlock {
+                pour: "Pour l'organisme gestionnaire".into(),
+                entite: or_blank(&o.raison_sociale),
+                nom: o.representant_legal_nom.trim().to_string(),
+                qualite: o.representant_legal_qualite.trim().to_string(),
+            },
+            PartieKind::Cd => SignatureBlock {
+                pour: "Pour le Département".into(),
+                entite: {
+                    let l = Contexte::cd_libelle(&s.code);
+                    let mut c = l.chars();
+                    c.next()
+                        .map(|f| f.to_uppercase().chain(c).collect())
+                        .unwrap_or_default()
+                },
+                nom: String::new(),
+                qualite: "Le président du conseil départemental".into(),
+            },
+            PartieKind::Ars => SignatureBlock {
+                pour: "Pour l'Agence régionale de santé".into(),
+                entite: ctx
+                    .region_nom()
+                    .map(|r| format!("Agence régionale de santé {r}"))
+                    .unwrap_or_else(|| s.libelle.clone()),
+                nom: String::new(),
+                qualite: "Le directeur général".into(),
+            },
+        })
+        .collect();
+    Out {
+        blocks: vec![Block::Signatures {
+            mention: format!(
+                "Fait en {} exemplaires originaux, un pour chaque partie signataire.",
+                en_lettres(n)
+            ),
+            blocks,
+        }],
+        gaps: vec![],
+    }
+}
+
+/// Un bloc généré, par sa clé (`DONNEES`).
+pub fn generate(key: &str, ctx: &Contexte, m: &Modele) -> Out {
+    match key {
+        "parties" => parties(ctx),
+        "organisme.identification" => identification(ctx),
+        "esms.tableau" => esms_tableau(ctx),
+        "esms.liste" => esms_liste(ctx),
+        "adhesions.liste" => adhesions(ctx),
+        "objectifs.liste" => objectifs(ctx),
+        "habilitation.tableau" => habilitation(ctx),
+        "comite_suivi" => comite_suivi(ctx),
+        "dialogues.calendrier" => calendrier(ctx),
+        "annexes.liste" => liste_annexes(ctx, m),
+        "signatures" => signatures(ctx),
+        _ => Out::default(),
+    }
+}

@@ -1,0 +1,450 @@
+//! Les règles et l'avancement de l'étape « Lancement ».
+//!
+//! Le périmètre se définit au lancement (guide ANAP L1445-L1447) : les règles de l'organisme,
+//! du CPOM et du périmètre (`validation.rs`) appartiennent à cette étape. S'y ajoutent les
+//! portes de sortie du lancement du guide ANAP §7.2 (étapes 2 « Engagement » et 3
+//! « Lancement »), le calendrier (`planning.rs`), les acteurs, la check-list et les réunions.
+
+use chrono::NaiveDate;
+
+use super::model::{JalonCode, Niveau, RaciRole, TypeActeur, TypeReunion};
+use super::planning::{self, applicable};
+use crate::checklists::checklist_lancement;
+use crate::dossier::{Dossier, PartieKind};
+use crate::format::date_short;
+use crate::rules::Collector;
+use crate::steps::{CompletionItem, StepId};
+use crate::validation::{Severity, validate};
+
+const SRC_ENGAGEMENT: &str =
+    "Guide ANAP 2017 (seed 004), L1435, L1121 — §7.2 étape 2 « Engagement »";
+const SRC_LANCEMENT: &str = "Guide ANAP 2017 (seed 004), L1437-L1453 — §7.2 étape 3 « Lancement » ; guide ARS Pays de la Loire (seed 002), L335-L339";
+const SRC_CALENDRIER: &str = "Guide ANAP 2017 (seed 004), L1449-L1451 — §7.2 étape 3 (calendrier et comitologie) ; instruction DGCS du 21 mars 2017 (seed 000), L1147-L1148 (rétroplanning)";
+const SRC_ACTEURS: &str =
+    "Guide ANAP 2017 (seed 004), L249, L450-L458, L1478-L1481 (cartographie des acteurs)";
+const SRC_RACI: &str = "Guide ANAP 2017 (seed 004), L1474-L1477, L2182 (matrice RACI) ; un seul « A » par étape : convention RACI (inférence)";
+const SRC_CR: &str =
+    "Guide ANAP 2017 (seed 004), L1509, L1800 (compte-rendu partagé de chaque échange)";
+
+/// Règle de `validation.rs` remplacée ici par une porte bloquante.
+const SUPERSEDED: &[&str] = &["OG-CA"];
+
+/// Les points de l'étape « Lancement ».
+pub fn check(d: &Dossier, today: NaiveDate, c: &mut Collector) {
+    c.0.extend(
+        validate(d)
+            .issues
+            .into_iter()
+            .filter(|i| !SUPERSEDED.contains(&i.rule.as_str())),
+    );
+    engagement(d, c);
+    jalons(d, c);
+    planning::check(d, today, c);
+    acteurs(d, c);
+    checklist(d, c);
+    reunions(d, today, c);
+}
+
+fn engagement(d: &Dossier, c: &mut Collector) {
+    let o = &d.organisme;
+    let e = &d.lancement.engagement;
+    if o.date_deliberation_ca.is_none() {
+        c.error(
+            "L-ENGAGEMENT",
+            "organisme.date_deliberation_ca",
+            "Engagement : datez l'accord de principe de l'organisme gestionnaire ou la délibération du conseil d'administration qui engage la démarche.",
+            SRC_ENGAGEMENT,
+        );
+    }
+    if !e.dg_mandate {
+        c.error(
+            "L-DG-MANDAT",
+            "lancement.engagement.dg_mandate",
+            "Engagement : le directeur général doit être mandaté par l'organe délibérant pour négocier le CPOM.",
+            SRC_ENGAGEMENT,
+        );
+    }
+    if o.directeur_general.trim().is_empty() {
+        c.warn(
+            "L-DG-NOM",
+            "organisme.directeur_general",
+            "Indiquez le nom du directeur général mandaté.",
+            SRC_ENGAGEMENT,
+        );
+    }
+    if e.coordonnateur_ars.nom.trim().is_empty() && e.coordonnateur_cd.nom.trim().is_empty() {
+        let cd_only = !d
+            .derived()
+            .signataires
+            .iter()
+            .any(|s| s.kind == PartieKind::Ars);
+        let path = if cd_only {
+            "lancement.engagement.coordonnateur_cd.nom"
+        } else {
+            "lancement.engagement.coordonnateur_ars.nom"
+        };
+        c.warn(
+            "L-COORDONNATEUR",
+            path,
+            "Indiquez le coordonnateur ARS ou départemental, interlocuteur privilégié pendant toute la négociation.",
+            "Guide ARS Pays de la Loire (seed 002), L340-L344",
+        );
+    }
+}
+
+fn jalons(d: &Dossier, c: &mut Collector) {
+    let l = &d.lancement;
+    if let Some(j) = l.jalon(JalonCode::ReunionLancement)
+        && j.date_reelle.is_none()
+    {
+        let prevue = j
+            .date_prevue
+            .map(|p| format!(" (prévue le {})", date_short(p)))
+            .unwrap_or_default();
+        c.error(
+            "L-REUNION-LANCEMENT",
+            format!("lancement.jalons.{}.date_reelle", j.id),
+            format!(
+                "La réunion de lancement n'a pas encore eu lieu{prevue} : indiquez sa date réelle une fois tenue."
+            ),
+            SRC_LANCEMENT,
+        );
+    }
+    for j in &l.jalons {
+        if j.code == JalonCode::Autre
+            || !JalonCode::STANDARD.contains(&j.code)
+            || j.id != j.code.standard_id()
+            || !applicable(d, j.code)
+            || j.date_retenue().is_some()
+        {
+            continue;
+        }
+        let path = format!("lancement.jalons.{}.date_prevue", j.id);
+        match j.code {
+            JalonCode::ReunionLancement => {}
+            JalonCode::Programmation | JalonCode::PriseDeContact => c.info(
+                "L-RETROPLANNING",
+                path,
+                format!("Rétroplanning : « {} » n'est pas daté.", j.titre()),
+                SRC_CALENDRIER,
+            ),
+            _ => c.error(
+                "L-RETROPLANNING",
+                path,
+                format!(
+                    "Rétroplanning : donnez une date prévue à « {} ».",
+                    j.titre()
+                ),
+                SRC_CALENDRIER,
+            ),
+        }
+    }
+}
+
+fn step_of(r: &super::model::Raci, s: StepId) -> Option<RaciRole> {
+    match s {
+        StepId::Lancement => r.lancement,
+        StepId::Diagnostic => r.diagnostic,
+        StepId::Objectifs => r.objectifs,
+        StepId::Signature => r.signature,
+    }
+}
+
+fn acteurs(d: &Dossier, c: &mut Collector) {
+    let acteurs = &d.lancement.acteurs;
+    if acteurs.is_empty() {
+        c.warn(
+            "L-ACTEURS",
+            "lancement.acteurs",
+            "La cartographie des acteurs est vide : recensez les parties prenantes (signataires, associées, informées).",
+            SRC_ACTEURS,
+        );
+        return;
+    }
+    for a in acteurs {
+        let p = |f: &str| format!("lancement.acteurs.{}.{f}", a.id);
+        let missing = if a.nom.trim().is_empty() {
+            Some(("nom", "le nom"))
+        } else if a.type_acteur.is_none() {
+            Some(("type_acteur", "le type"))
+        } else if a.niveau.is_none() {
+            Some(("niveau", "le niveau d'implication"))
+        } else {
+            None
+        };
+        if let Some((f, what)) = missing {
+            c.warn(
+                "L-ACTEUR-INCOMPLET",
+                p(f),
+                format!(
+                    "Acteur « {} » : précisez {what}.",
+                    if a.nom.is_empty() { "sans nom" } else { &a.nom }
+                ),
+                SRC_ACTEURS,
+            );
+        }
+    }
+    for s in d.derived().signataires {
+        let t = match s.kind {
+            PartieKind::Organisme => TypeActeur::OrganismeGestionnaire,
+            PartieKind::Cd => TypeActeur::ConseilDepartemental,
+            PartieKind::Ars => TypeActeur::Ars,
+        };
+        let found = acteurs
+            .iter()
+            .any(|a| a.type_acteur == Some(t) && a.niveau == Some(Niveau::Signataire));
+        if !found {
+            c.warn(
+                "L-SIGNATAIRES",
+                "lancement.acteurs",
+                format!(
+                    "{} signe le CPOM mais n'apparaît pas comme acteur « signataire » dans la cartographie.",
+                    s.libelle
+                ),
+                SRC_ACTEURS,
+            );
+        }
+    }
+    let any_raci = acteurs
+        .iter()
+        .any(|a| StepId::ALL.iter().any(|s| step_of(&a.raci, *s).is_some()));
+    if !any_raci {
+        c.warn(
+            "L-RACI",
+            "lancement.acteurs",
+            "La matrice RACI n'est pas renseignée : indiquez qui réalise, approuve, est consulté ou informé à chaque étape.",
+            SRC_RACI,
+        );
+        return;
+    }
+    for s in StepId::ALL {
+        let n = |r: RaciRole| {
+            acteurs
+                .iter()
+                .filter(|a| step_of(&a.raci, s) == Some(r))
+                .count()
+        };
+        let msg = match (n(RaciRole::R), n(RaciRole::A)) {
+            (_, 0) => Some("aucun acteur n'approuve (« A »)".to_string()),
+            (_, a) if a > 1 => Some(format!(
+                "{a} acteurs approuvent (« A ») : un seul rend compte de l'étape"
+            )),
+            (0, _) => Some("aucun acteur ne réalise (« R »)".to_string()),
+            _ => None,
+        };
+        if let Some(m) = msg {
+            c.warn(
+                "L-RACI",
+                format!("lancement.acteurs.raci.{}", s.code()),
+                format!("Matrice RACI, étape « {} » : {m}.", s.label()),
+                SRC_RACI,
+            );
+        }
+    }
+}
+
+fn launch_held(d: &Dossier) -> bool {
+    d.lancement
+        .jalon(JalonCode::ReunionLancement)
+        .is_some_and(|j| j.date_reelle.is_some())
+}
+
+fn checklist(d: &Dossier, c: &mut Collector) {
+    if !launch_held(d) {
+        return;
+    }
+    for item in &checklist_lancement().items {
+        let done = d
+            .lancement
+            .checklist
+            .iter()
+            .any(|s| s.item == item.id && s.etat.done());
+        if !done {
+            c.warn(
+                "L-CHECKLIST",
+                format!("lancement.checklist.{}.etat", item.id),
+                format!(
+                    "Check-list de la réunion de lancement : « {} » n'est pas traité.",
+                    item.libelle
+                ),
+                &item.source,
+            );
+        }
+    }
+    let cr = d
+        .lancement
+        .reunions
+        .iter()
+        .any(|r| r.type_reunion == Some(TypeReunion::Lancement) && r.has_compte_rendu());
+    if !cr {
+        c.warn(
+            "L-CR-LANCEMENT",
+            "lancement.reunions",
+            "La réunion de lancement a eu lieu : enregistrez son compte-rendu (échéancier et comitologie actés).",
+            SRC_CR,
+        );
+    }
+}
+
+fn reunions(d: &Dossier, today: NaiveDate, c: &mut Collector) {
+    for r in &d.lancement.reunions {
+        let p = |f: &str| format!("lancement.reunions.{}.{f}", r.id);
+        if r.type_reunion.is_none() {
+            c.warn(
+                "R-INCOMPLETE",
+                p("type_reunion"),
+                format!("{} : précisez le type de réunion.", r.titre()),
+                "Guide ANAP 2017 (seed 004), §7.1 « Comitologie / Réunion »",
+            );
+        }
+        match r.date {
+            None => c.warn(
+                "R-INCOMPLETE",
+                p("date"),
+                format!("{} : indiquez la date.", r.titre()),
+                "Guide ANAP 2017 (seed 004), §7.1 « Comitologie / Réunion »",
+            ),
+            Some(date) if date < today && !r.has_compte_rendu() => c.warn(
+                "R-CR",
+                p("compte_rendu"),
+                format!(
+                    "{} : aucun compte-rendu n'est enregistré (texte ou référence du document).",
+                    r.titre()
+                ),
+                SRC_CR,
+            ),
+            _ => {}
+        }
+    }
+}
+
+fn item(code: &str, libelle: &str, fait: usize, total: usize, chemin: &str) -> CompletionItem {
+    CompletionItem {
+        code: code.into(),
+        libelle: libelle.into(),
+        fait: fait as u32,
+        total: total as u32,
+        chemin: Some(chemin.into()),
+    }
+}
+
+/// Ce qui est rempli dans le lancement.
+pub fn completion(d: &Dossier, today: NaiveDate) -> Vec<CompletionItem> {
+    let o = &d.organisme;
+    let p = &d.cpom;
+    let l = &d.lancement;
+    let yes = |b: bool| usize::from(b);
+    let mut out = vec![
+        item(
+            "organisme",
+            "Organisme gestionnaire identifié",
+            yes(!o.raison_sociale.trim().is_empty())
+                + yes(o.finess_ej.is_some())
+                + yes(o.statut_juridique.is_some())
+                + yes(!o.representant_legal_nom.trim().is_empty()),
+            4,
+            "organisme",
+        ),
+        item(
+            "cpom",
+            "CPOM : base juridique, région, départements, date d'effet",
+            yes(p.base_juridique.is_some())
+                + yes(p.region.is_some())
+                + yes(!p.departements.is_empty())
+                + yes(p.date_effet.is_some()),
+            4,
+            "cpom",
+        ),
+    ];
+    let esms_errors = validate(d)
+        .issues
+        .iter()
+        .filter(|i| i.severity == Severity::Erreur && i.path.starts_with("esms."))
+        .map(|i| i.path.split('.').nth(1).unwrap_or("").to_string())
+        .collect::<std::collections::HashSet<_>>();
+    let n = d.perimetre().count();
+    let clean = d
+        .perimetre()
+        .filter(|e| !esms_errors.contains(&e.id.to_string()))
+        .count();
+    out.push(item(
+        "perimetre",
+        "Périmètre : ESMS complets",
+        clean,
+        n.max(1),
+        "esms",
+    ));
+    out.push(item(
+        "engagement",
+        "Engagement : délibération datée, DG mandaté",
+        yes(o.date_deliberation_ca.is_some()) + yes(l.engagement.dg_mandate),
+        2,
+        "lancement.engagement",
+    ));
+    out.push(item(
+        "referents",
+        "Référent CPOM et coordonnateur désignés",
+        yes(!o.referent_cpom_nom.trim().is_empty())
+            + yes(!l.engagement.coordonnateur_ars.nom.trim().is_empty()
+                || !l.engagement.coordonnateur_cd.nom.trim().is_empty()),
+        2,
+        "lancement.engagement",
+    ));
+    let std: Vec<_> = l
+        .jalons
+        .iter()
+        .filter(|j| j.id == j.code.standard_id() && applicable(d, j.code))
+        .collect();
+    out.push(item(
+        "retroplanning",
+        "Rétroplanning daté",
+        std.iter().filter(|j| j.date_retenue().is_some()).count(),
+        std.len(),
+        "lancement.jalons",
+    ));
+    out.push(item(
+        "reunion_lancement",
+        "Réunion de lancement tenue",
+        yes(launch_held(d)),
+        1,
+        "lancement.jalons",
+    ));
+    let cl = checklist_lancement();
+    out.push(item(
+        "checklist",
+        "Check-list de la réunion de lancement",
+        cl.items
+            .iter()
+            .filter(|i| l.checklist.iter().any(|s| s.item == i.id && s.etat.done()))
+            .count(),
+        cl.items.len(),
+        "lancement.checklist",
+    ));
+    out.push(item(
+        "acteurs",
+        "Cartographie des acteurs et RACI",
+        l.acteurs
+            .iter()
+            .filter(|a| a.type_acteur.is_some() && a.niveau.is_some())
+            .count()
+            .min(1)
+            + yes(l.acteurs.iter().any(|a| a.raci.lancement.is_some())),
+        2,
+        "lancement.acteurs",
+    ));
+    let past: Vec<_> = l
+        .reunions
+        .iter()
+        .filter(|r| r.date.is_some_and(|x| x < today))
+        .collect();
+    if !past.is_empty() {
+        out.push(item(
+            "comptes_rendus",
+            "Comptes-rendus des réunions passées",
+            past.iter().filter(|r| r.has_compte_rendu()).count(),
+            past.len(),
+            "lancement.reunions",
+        ));
+    }
+    out
+}

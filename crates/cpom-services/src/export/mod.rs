@@ -1,0 +1,3 @@
+//! Les exports de documents (contrat PDF ; classeurs ensuite).
+
+pub mod pdf;

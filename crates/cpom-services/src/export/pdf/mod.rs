@@ -1,0 +1,240 @@
+//! Le contrat CPOM en PDF : le document composé par le domaine (`cpom_domain::contract`)
+//! mis en page ici, sur printpdf 0.12 sans fonctionnalités par défaut.
+//!
+//! - `fonts.rs` : polices embarquées, métriques, réduction aux glyphes utilisés ;
+//! - `text.rs` : typographie française, mesure, coupure, justification ;
+//! - `layout.rs` : titres, paragraphes, listes, encadrés, sommaire, signatures ;
+//! - `table.rs` : tableaux à bordures répartis sur plusieurs pages ;
+//! - `cover.rs` : couverture, en-têtes, pieds « Page N sur M », filigrane « PROJET » ;
+//! - `writer.rs` : opérations PDF, métadonnées, sortie déterministe.
+//!
+//! Deux passes au moins : la première relève les numéros de page des titres, la suivante
+//! imprime le sommaire avec ces numéros ; le nombre total de pages est connu à la fin, avant
+//! d'écrire les pieds de page.
+
+mod cover;
+mod fonts;
+mod layout;
+mod page;
+mod table;
+mod text;
+mod writer;
+
+use std::path::Path;
+
+use cpom_domain::contract::{self, ClauseOverride, Document};
+use cpom_domain::{Dossier, validate};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::atomic::{display, write_atomic};
+use crate::clauses;
+use crate::error::{Result, ServiceError};
+use crate::session::Session;
+
+pub use layout::TocEntry;
+
+/// Variable d'environnement des constructions reproductibles : si elle est définie, les dates
+/// du PDF en viennent et l'identifiant est fixe.
+pub const SOURCE_DATE_EPOCH: &str = "SOURCE_DATE_EPOCH";
+
+/// Options de production.
+#[derive(Debug, Clone, Default)]
+pub struct PdfOptions {
+    /// Dates et identifiant fixes (tests de référence) ; aussi activé par
+    /// `SOURCE_DATE_EPOCH`.
+    pub deterministic: bool,
+}
+
+/// Un PDF produit en mémoire.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+    /// Manques bloquants (le PDF porte « PROJET » s'il y en a).
+    pub gaps: Vec<String>,
+    pub toc: Vec<TocEntry>,
+}
+
+/// Ce que l'interface reçoit après un export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ContractExport {
+    pub path: String,
+    pub model_id: String,
+    pub pages: u32,
+    /// Vrai si le document porte la mention « PROJET ».
+    pub draft: bool,
+    /// Les manques bloquants, en français.
+    pub gaps: Vec<String>,
+    pub bytes: u32,
+}
+
+fn render_error(e: String) -> ServiceError {
+    ServiceError::new(
+        "contrat.pdf",
+        format!("Le contrat n'a pas pu être mis en page : {e}"),
+    )
+}
+
+fn fnv(seed: u64, s: &str) -> u64 {
+    let mut h = seed;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+fn meta(doc: &Document, opts: &PdfOptions) -> writer::Meta {
+    let env_epoch = std::env::var(SOURCE_DATE_EPOCH)
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok());
+    let deterministic = opts.deterministic || env_epoch.is_some();
+    let (epoch, id) = if deterministic {
+        let mut id = [0u8; 16];
+        id[..8].copy_from_slice(&fnv(0xcbf2_9ce4_8422_2325, &doc.title).to_be_bytes());
+        id[8..].copy_from_slice(&fnv(0x8422_2325_cbf2_9ce4, &doc.header).to_be_bytes());
+        (env_epoch.unwrap_or(0), id)
+    } else {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0);
+        (now, *uuid::Uuid::new_v4().as_bytes())
+    };
+    writer::Meta {
+        title: doc.title.clone(),
+        author: doc.cover.organisme.clone(),
+        subject: doc.cover.subtitle.clone(),
+        epoch,
+        id,
+    }
+}
+
+/// Met en page un document composé.
+pub fn render_document(doc: &Document, opts: &PdfOptions) -> Result<Rendered> {
+    // Passe 1 : sommaire à la bonne taille (entrées connues, numéros provisoires) ; passe 2 :
+    // numéros relevés. Les numéros ont une largeur réservée : la mise en page ne bouge pas,
+    // la boucle ne sert que de garde-fou.
+    let mut toc: Vec<TocEntry> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            cpom_domain::contract::document::Block::Heading {
+                level,
+                text,
+                toc: true,
+                ..
+            } => Some(TocEntry {
+                level: *level,
+                text: text.clone(),
+                page: 0,
+            }),
+            _ => None,
+        })
+        .collect();
+    let mut pages = Vec::new();
+    for _ in 0..5 {
+        let (out, new_pages) = {
+            let mut l = layout::Layout::new(&toc);
+            l.run(&doc.blocks);
+            (l.toc_out, l.pages)
+        };
+        let stable = out == toc;
+        toc = out;
+        pages = new_pages;
+        if stable {
+            break;
+        }
+    }
+    if let Some(first) = pages.first_mut() {
+        cover::draw_cover(first, &doc.cover, &doc.gaps);
+    }
+    cover::decorate(&mut pages, &doc.header, doc.is_draft());
+    let bytes = writer::write(&pages, &meta(doc, opts)).map_err(render_error)?;
+    Ok(Rendered {
+        bytes,
+        pages: pages.len(),
+        gaps: doc.gaps.iter().map(|g| g.message.clone()).collect(),
+        toc,
+    })
+}
+
+/// Compose puis met en page le contrat d'un dossier.
+pub fn render_contract(
+    dossier: &Dossier,
+    model_id: &str,
+    overrides: &[ClauseOverride],
+    opts: &PdfOptions,
+) -> Result<Rendered> {
+    let doc = compose(dossier, model_id, overrides)?;
+    render_document(&doc, opts)
+}
+
+/// Le document composé (sans mise en page) : utile aux exports vers d'autres formats.
+pub fn compose(
+    dossier: &Dossier,
+    model_id: &str,
+    overrides: &[ClauseOverride],
+) -> Result<Document> {
+    let m = contract::model(model_id).ok_or_else(|| {
+        ServiceError::new(
+            "contrat.modele_inconnu",
+            contract::unknown_model_message(model_id),
+        )
+    })?;
+    contract::compose(m, dossier, overrides, &validate(dossier)).map_err(|e| {
+        ServiceError::new(
+            "contrat.modele",
+            format!("Le modèle « {model_id} » est incorrect : {e}"),
+        )
+    })
+}
+
+/// Une fiche-objectif seule (ce qu'un directeur envoie au siège pour relecture). Les fiches
+/// arrivent avec l'étape Objectifs : d'ici là, aucune n'existe.
+pub fn render_fiche(_dossier: &Dossier, _fiche_id: &str, _opts: &PdfOptions) -> Result<Rendered> {
+    Err(ServiceError::new(
+        "fiche.aucune",
+        "Aucune fiche-objectif n'existe encore dans ce dossier (elles se saisissent à l'étape Objectifs).",
+    ))
+}
+
+fn write(target: &Path, r: &Rendered, model_id: &str) -> Result<ContractExport> {
+    write_atomic(target, &r.bytes)?;
+    Ok(ContractExport {
+        path: display(target),
+        model_id: model_id.to_string(),
+        pages: r.pages as u32,
+        draft: !r.gaps.is_empty(),
+        gaps: r.gaps.clone(),
+        bytes: r.bytes.len() as u32,
+    })
+}
+
+/// Écrit le contrat du dossier ouvert dans `target` (fichier temporaire puis renommage :
+/// en cas d'erreur, la cible reste intacte).
+pub fn export_pdf(
+    session: &Session,
+    model_id: &str,
+    target: &Path,
+    opts: &PdfOptions,
+) -> Result<ContractExport> {
+    let dossier = session.dossier()?;
+    let overrides = clauses::list(session)?;
+    let r = render_contract(&dossier, model_id, &overrides, opts)?;
+    write(target, &r, model_id)
+}
+
+/// Écrit une fiche seule dans `target`.
+pub fn export_fiche_pdf(
+    session: &Session,
+    fiche_id: &str,
+    target: &Path,
+    opts: &PdfOptions,
+) -> Result<ContractExport> {
+    let dossier = session.dossier()?;
+    let r = render_fiche(&dossier, fiche_id, opts)?;
+    write(target, &r, "fiche")
+}

@@ -1,0 +1,377 @@
+//! Le contrat PDF : contenu vérifié avec `pdftotext`, nombre de pages, polices embarquées
+//! (`pdffonts`), structure (`qpdf --check`), texte de référence par modèle.
+//!
+//! Les outils viennent de `poppler-utils` et `qpdf`. Absents sur un poste : le test le dit et
+//! s'arrête ; absents en CI (variable `CI`) : échec.
+//!
+//! Textes de référence : `tests/golden/pdf/<modèle>.txt` ; `CPOM_BLESS=1 cargo test` les
+//! réécrit (à relire avant de les committer). `CPOM_PDF_DIR=<dossier>` y garde une copie des
+//! PDF produits, pour les regarder (`pdftoppm -r 60 -png`).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use cpom_domain::contract::{self, ClauseOverride, model_infos};
+use cpom_domain::example::example_dossier;
+use cpom_domain::{Dossier, validate};
+use cpom_services::clauses;
+use cpom_services::example::large_example;
+use cpom_services::export::pdf::{
+    PdfOptions, export_fiche_pdf, export_pdf, render_contract, render_document,
+};
+use uuid::Uuid;
+
+use crate::common::*;
+
+fn det() -> PdfOptions {
+    PdfOptions {
+        deterministic: true,
+    }
+}
+
+fn dossier() -> Dossier {
+    let mut n = 0u128;
+    example_dossier(&mut || {
+        n += 1;
+        Uuid::from_u128(n)
+    })
+}
+
+/// Vrai si l'outil est là ; sinon message (poste) ou échec (CI).
+fn have(tool: &str) -> bool {
+    let ok = Command::new(tool)
+        .arg("-v")
+        .output()
+        .is_ok_and(|o| o.status.success() || !o.stderr.is_empty() || !o.stdout.is_empty());
+    if !ok {
+        if std::env::var_os("CI").is_some() {
+            panic!("« {tool} » est introuvable : la CI doit installer poppler-utils et qpdf.");
+        }
+        eprintln!(
+            "« {tool} » absent : vérification PDF sautée (apt-get install poppler-utils qpdf)."
+        );
+    }
+    ok
+}
+
+fn tools() -> bool {
+    ["pdftotext", "pdfinfo", "pdffonts", "qpdf"]
+        .iter()
+        .all(|t| have(t))
+}
+
+fn run(tool: &str, args: &[&str]) -> String {
+    let o = Command::new(tool).args(args).output().unwrap();
+    assert!(
+        o.status.success(),
+        "{tool} {args:?} : {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout).unwrap()
+}
+
+/// Garde une copie du PDF si `CPOM_PDF_DIR` est défini.
+fn keep(pdf: &Path) {
+    if let Some(dir) = std::env::var_os("CPOM_PDF_DIR") {
+        let dir = PathBuf::from(dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::copy(pdf, dir.join(pdf.file_name().unwrap())).unwrap();
+    }
+}
+
+fn p(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+/// Le texte du PDF, espaces insécables ramenées à des espaces simples.
+fn text_of(pdf: &Path) -> String {
+    flat(&run("pdftotext", &["-enc", "UTF-8", p(pdf), "-"]))
+}
+
+fn flat(s: &str) -> String {
+    s.replace(['\u{a0}', '\u{202f}'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn pages_of(pdf: &Path) -> usize {
+    run("pdfinfo", &[p(pdf)])
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+fn check_structure(pdf: &Path) {
+    let fonts = run("pdffonts", &[p(pdf)]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "{fonts}");
+    for r in rows {
+        let cols: Vec<&str> = r.split_whitespace().collect();
+        // name type… encoding emb sub uni object ID
+        let emb = cols[cols.len() - 5];
+        assert_eq!(emb, "yes", "police non embarquée : {r}");
+    }
+    run("qpdf", &["--check", p(pdf)]);
+}
+
+fn golden_path(model: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/golden/pdf")
+        .join(format!("{model}.txt"))
+}
+
+/// Texte de référence : le nombre de pages puis le texte, page par page.
+fn golden_text(pdf: &Path, pages: usize) -> String {
+    // Ordre du flux (sans -layout) : le filigrane, dessiné en premier, reste un mot entier.
+    let raw = run("pdftotext", &["-enc", "UTF-8", "-raw", p(pdf), "-"]);
+    let mut out = format!("pages: {pages}\n");
+    for (i, page) in raw.split('\u{c}').enumerate() {
+        if page.trim().is_empty() {
+            continue;
+        }
+        out.push_str(&format!("=== page {} ===\n", i + 1));
+        for l in page.lines() {
+            let l = l.trim_end();
+            if !l.trim().is_empty() {
+                out.push_str(l);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn each_model_renders_every_field_of_the_example() {
+    if !tools() {
+        return;
+    }
+    let dir = temp();
+    let d = dossier();
+    let x = d.derived();
+    for m in model_infos() {
+        let r = render_contract(&d, &m.id, &[], &det()).unwrap();
+        let pdf = dir.path().join(format!("{}.pdf", m.id));
+        std::fs::write(&pdf, &r.bytes).unwrap();
+        keep(&pdf);
+        let t = text_of(&pdf);
+        let o = &d.organisme;
+        let mut expected: Vec<String> = vec![
+            "Contrat pluriannuel d'objectifs et de moyens".into(),
+            "CPOM 2027-2031 — Association Les Iris de l'Erdre".into(),
+            o.raison_sociale.clone(),
+            cpom_domain::finess::display(o.finess_ej.as_deref().unwrap()),
+            o.representant_legal_nom.clone(),
+            "Du 1er janvier 2027 au 31 décembre 2031".into(),
+            "Le conseil départemental de Loire-Atlantique".into(),
+            "Agence régionale de santé Pays de la Loire".into(),
+            "Fait en trois exemplaires originaux".into(),
+            "Pour l'organisme gestionnaire".into(),
+            "Pour le Département".into(),
+            "Pour l'Agence régionale de santé".into(),
+            "Annexe à compléter : les fiches-objectifs seront intégrées".into(),
+            "PROJET".into(),
+        ];
+        for e in d.perimetre() {
+            expected.push(e.nom.clone());
+            expected.push(cpom_domain::finess::display(
+                e.finess_et.as_deref().unwrap(),
+            ));
+        }
+        for e in expected {
+            assert!(t.contains(&flat(&e)), "{} : « {e} » absent", m.id);
+        }
+        // Les signataires dans l'ordre de signature : organisme, département, ARS.
+        let sig = t.rfind("Fait en trois exemplaires").unwrap();
+        let after = &t[sig..];
+        let a = after.find("Pour l'organisme gestionnaire").unwrap();
+        let b = after.find("Pour le Département").unwrap();
+        let c = after.find("Pour l'Agence régionale de santé").unwrap();
+        assert!(a < b && b < c, "{} : ordre de signature", m.id);
+        assert_eq!(x.signataires.len(), 3);
+        // Le pied de page donne le vrai nombre de pages.
+        let n = pages_of(&pdf);
+        assert_eq!(n, r.pages, "{}", m.id);
+        assert!(t.contains(&format!("Page {n} sur {n}")), "{}", m.id);
+        assert!(!t.contains(&format!("sur {}", n + 1)));
+        check_structure(&pdf);
+
+        // Texte de référence.
+        let got = golden_text(&pdf, n);
+        let path = golden_path(&m.id);
+        if std::env::var_os("CPOM_BLESS").is_some() {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &got).unwrap();
+        } else {
+            let want = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+                panic!(
+                    "{} absent : lancez `CPOM_BLESS=1 cargo test -p cpom-services pdf`",
+                    path.display()
+                )
+            });
+            if want != got {
+                let line = want
+                    .lines()
+                    .zip(got.lines())
+                    .position(|(a, b)| a != b)
+                    .unwrap_or(0);
+                panic!(
+                    "{} : le texte diffère de {} (ligne {}) :\n  attendu : {:?}\n  obtenu  : {:?}\nSi le changement est voulu : CPOM_BLESS=1 cargo test -p cpom-services pdf",
+                    m.id,
+                    path.display(),
+                    line + 1,
+                    want.lines().nth(line),
+                    got.lines().nth(line)
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn deterministic_output_is_byte_identical() {
+    let d = dossier();
+    let a = render_contract(&d, "arrete-2017", &[], &det()).unwrap();
+    let b = render_contract(&d, "arrete-2017", &[], &det()).unwrap();
+    assert!(a.bytes == b.bytes, "deux rendus déterministes diffèrent");
+    // Police réduite : le fichier reste léger.
+    assert!(a.bytes.len() < 200_000, "{}", a.bytes.len());
+}
+
+#[test]
+fn long_esms_table_repeats_its_header_on_each_page() {
+    if !tools() {
+        return;
+    }
+    let d = large_example(60);
+    let r = render_contract(&d, "arrete-2017", &[], &det()).unwrap();
+    let dir = temp();
+    let pdf = dir.path().join("long.pdf");
+    std::fs::write(&pdf, &r.bytes).unwrap();
+    keep(&pdf);
+    let raw = run("pdftotext", &["-enc", "UTF-8", p(&pdf), "-"]);
+    let pages: Vec<String> = raw.split('\u{c}').map(flat).collect();
+    // Le tableau de l'article 1 commence sous « 1-2 » et continue sur les pages suivantes,
+    // chacune avec la ligne d'en-tête.
+    let start = pages
+        .iter()
+        .position(|t| t.contains("1-2 Les établissements et services du périmètre"))
+        .unwrap();
+    let mut cont = 0;
+    for t in &pages[start + 1..] {
+        if t.contains("— site") && t.contains("Capacité autorisée") {
+            assert!(
+                t.contains("Établissement ou service FINESS"),
+                "en-tête répété"
+            );
+            cont += 1;
+        } else {
+            break;
+        }
+    }
+    assert!(
+        cont >= 2,
+        "le tableau devait s'étendre sur plusieurs pages ({cont})"
+    );
+    for e in d.perimetre() {
+        let f = cpom_domain::finess::display(e.finess_et.as_deref().unwrap());
+        assert!(pages.iter().any(|t| t.contains(&f)), "{f}");
+    }
+    check_structure(&pdf);
+}
+
+#[test]
+fn no_projet_banner_once_ready() {
+    if !tools() {
+        return;
+    }
+    let d = dossier();
+    let m = contract::model("arrete-2017").unwrap();
+    let mut doc = contract::compose(m, &d, &[], &validate(&d)).unwrap();
+    assert!(doc.is_draft());
+    doc.gaps.clear();
+    let r = render_document(&doc, &det()).unwrap();
+    let dir = temp();
+    let pdf = dir.path().join("pret.pdf");
+    std::fs::write(&pdf, &r.bytes).unwrap();
+    let t = text_of(&pdf);
+    assert!(
+        !t.contains("PROJET"),
+        "aucune mention PROJET quand tout est prêt"
+    );
+}
+
+#[test]
+fn export_writes_atomically_and_an_error_leaves_the_target_untouched() {
+    let dir = temp();
+    let (s, _) = example(&dir);
+    let target = dir.path().join("contrat.pdf");
+    let r = export_pdf(&s, "pdl-socle", &target, &det()).unwrap();
+    assert!(r.draft && r.pages > 5 && !r.gaps.is_empty());
+    let before = std::fs::read(&target).unwrap();
+    assert!(before.starts_with(b"%PDF-"));
+    let e = export_pdf(&s, "inconnu", &target, &det()).unwrap_err();
+    assert_eq!(e.code, "contrat.modele_inconnu");
+    assert!(e.message.contains("« paca-ph »"), "{}", e.message);
+    assert_eq!(std::fs::read(&target).unwrap(), before);
+    let e = export_fiche_pdf(&s, "F1", &target, &det()).unwrap_err();
+    assert!(
+        e.message
+            .starts_with("Aucune fiche-objectif n'existe encore dans ce dossier"),
+        "{}",
+        e.message
+    );
+    assert_eq!(std::fs::read(&target).unwrap(), before);
+    // Dossier cible absent : erreur, aucun fichier temporaire laissé.
+    assert!(export_pdf(&s, "pdl-socle", &dir.path().join("absent/c.pdf"), &det()).is_err());
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(names.is_empty(), "{names:?}");
+}
+
+#[test]
+fn clause_overrides_are_stored_journaled_and_rendered() {
+    if !tools() {
+        return;
+    }
+    let dir = temp();
+    let (s, _) = example(&dir);
+    let n = journal_len(&s);
+    assert!(clauses::set(&s, "paca-ph", "preambule", "Notre contexte : la Loire.").unwrap());
+    assert!(!clauses::set(&s, "paca-ph", "preambule", "Notre contexte : la Loire.").unwrap());
+    assert_eq!(journal_len(&s), n + 1);
+    assert_eq!(
+        clauses::list(&s).unwrap(),
+        vec![ClauseOverride {
+            model_id: "paca-ph".into(),
+            clause_id: "preambule".into(),
+            text: "Notre contexte : la Loire.".into()
+        }]
+    );
+    let e = clauses::set(&s, "paca-ph", "absente", "x").unwrap_err();
+    assert_eq!(e.code, "clause.invalide");
+    let pdf = dir.path().join("c.pdf");
+    export_pdf(&s, "paca-ph", &pdf, &det()).unwrap();
+    let t = text_of(&pdf);
+    assert!(
+        t.contains("Notre contexte : la Loire."),
+        "clause du dossier"
+    );
+    // Les autres modèles gardent leur texte.
+    export_pdf(&s, "arrete-2017", &pdf, &det()).unwrap();
+    assert!(!text_of(&pdf).contains("Notre contexte"));
+    // Texte vide : retour au modèle.
+    assert!(clauses::set(&s, "paca-ph", "preambule", "  ").unwrap());
+    assert!(clauses::list(&s).unwrap().is_empty());
+    assert_eq!(
+        clauses::model_clauses("paca-ph").unwrap()[0].clause_id,
+        "preambule"
+    );
+}
