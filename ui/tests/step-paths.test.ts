@@ -17,6 +17,13 @@ describe('chemins des étapes', () => {
     expect(fullPath(recordTarget('reponse', 'r1'), 'valeur')).toBe('diagnostic.reponses.r1.valeur');
     expect(fullPath(FINANCES, 'resultats.ars.2024')).toBe('diagnostic.finances.resultats.ars.2024');
     expect(fullPath(recordTarget('checklist_lancement', 'c1'), 'etat')).toBe('lancement.checklist.c1.etat');
+    expect(fullPath(recordTarget('acteur', 'a1'), 'interet')).toBe('lancement.acteurs.a1.interet');
+    expect(fullPath(recordTarget('acteur', 'a1'), 'contributions')).toBe('lancement.acteurs.a1.contributions');
+    expect(fullPath(recordTarget('indicateur', 'i1'), 'valeur_preremplie')).toBe(
+      'diagnostic.indicateurs.i1.valeur_preremplie',
+    );
+    expect(fullPath(recordTarget('synthese', 's1'), 'esms')).toBe('diagnostic.synthese.s1.esms');
+    expect(fullPath(recordTarget('conformite', 'k1'), 'commentaire')).toBe('diagnostic.conformite.k1.commentaire');
   });
 
   it('trouve l’écran d’un chemin', () => {
