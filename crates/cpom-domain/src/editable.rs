@@ -155,3 +155,23 @@ pub fn unknown(field: &str) -> FieldError {
         format!("Le champ « {field} » n'existe pas."),
     )
 }
+
+/// Les méthodes d'identité (`blank`, `id`, `set_id`) d'un enregistrement dont le champ `id`
+/// porte l'UUID et qui implémente `Default` : à placer dans le bloc `impl Editable`.
+macro_rules! uuid_identity {
+    () => {
+        fn blank(id: uuid::Uuid) -> Self {
+            Self {
+                id,
+                ..Self::default()
+            }
+        }
+        fn id(&self) -> uuid::Uuid {
+            self.id
+        }
+        fn set_id(&mut self, id: uuid::Uuid) {
+            self.id = id;
+        }
+    };
+}
+pub(crate) use uuid_identity;

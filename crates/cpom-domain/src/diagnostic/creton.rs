@@ -91,18 +91,7 @@ impl Editable for Creton {
     const LABEL: &'static str = "Amendement Creton";
     const KEY_FIELDS: &'static [&'static str] = &["esms"];
     const PARENT_FIELD: Option<&'static str> = Some("esms");
-    fn blank(id: Uuid) -> Self {
-        Self {
-            id,
-            ..Self::default()
-        }
-    }
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn set_id(&mut self, id: Uuid) {
-        self.id = id;
-    }
+    crate::editable::uuid_identity!();
     fn unique_key(&self) -> Option<String> {
         self.esms.map(|e| e.to_string())
     }

@@ -96,18 +96,7 @@ impl Editable for IndicateurValeur {
     const KEY_FIELDS: &'static [&'static str] = &["annexe", "esms", "source"];
     const PARENT_FIELD: Option<&'static str> = Some("esms");
     const SYSTEM_FIELDS: &'static [&'static str] = &["modifiee"];
-    fn blank(id: Uuid) -> Self {
-        Self {
-            id,
-            ..Self::default()
-        }
-    }
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn set_id(&mut self, id: Uuid) {
-        self.id = id;
-    }
+    crate::editable::uuid_identity!();
     fn describe(&self) -> String {
         format!("Indicateur {}", self.libelle)
     }
@@ -197,18 +186,7 @@ impl Editable for IndicateurComplementaire {
     const KIND: &'static str = "indicateur_complementaire";
     const PATH: &'static str = "diagnostic.complementaires";
     const LABEL: &'static str = "Indicateur complémentaire";
-    fn blank(id: Uuid) -> Self {
-        Self {
-            id,
-            ..Self::default()
-        }
-    }
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn set_id(&mut self, id: Uuid) {
-        self.id = id;
-    }
+    crate::editable::uuid_identity!();
     fn describe(&self) -> String {
         format!("Indicateur complémentaire {}", self.libelle)
     }

@@ -130,18 +130,7 @@ impl Editable for Reponse {
     const LABEL: &'static str = "Réponse au diagnostic";
     const KEY_FIELDS: &'static [&'static str] = &["question", "esms"];
     const PARENT_FIELD: Option<&'static str> = Some("esms");
-    fn blank(id: Uuid) -> Self {
-        Self {
-            id,
-            ..Self::default()
-        }
-    }
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn set_id(&mut self, id: Uuid) {
-        self.id = id;
-    }
+    crate::editable::uuid_identity!();
     fn unique_key(&self) -> Option<String> {
         Some(format!(
             "{}|{}",
@@ -234,18 +223,7 @@ impl Editable for ThemeZones {
     const PATH: &'static str = "diagnostic.themes";
     const LABEL: &'static str = "Encarts d'un thème du diagnostic";
     const KEY_FIELDS: &'static [&'static str] = &["theme"];
-    fn blank(id: Uuid) -> Self {
-        Self {
-            id,
-            ..Self::default()
-        }
-    }
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn set_id(&mut self, id: Uuid) {
-        self.id = id;
-    }
+    crate::editable::uuid_identity!();
     fn unique_key(&self) -> Option<String> {
         Some(self.theme.clone())
     }

@@ -62,18 +62,7 @@ impl Editable for ElementSynthese {
     const KIND: &'static str = "synthese";
     const PATH: &'static str = "diagnostic.synthese";
     const LABEL: &'static str = "Élément de synthèse";
-    fn blank(id: Uuid) -> Self {
-        Self {
-            id,
-            ..Self::default()
-        }
-    }
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn set_id(&mut self, id: Uuid) {
-        self.id = id;
-    }
+    crate::editable::uuid_identity!();
     fn describe(&self) -> String {
         let short: String = self.texte.chars().take(60).collect();
         format!("{} « {short} »", self.nature.label())
@@ -196,18 +185,7 @@ impl Editable for SourceDiagnostic {
     const PATH: &'static str = "diagnostic.sources";
     const LABEL: &'static str = "Source du diagnostic";
     const PARENT_FIELD: Option<&'static str> = Some("esms");
-    fn blank(id: Uuid) -> Self {
-        Self {
-            id,
-            ..Self::default()
-        }
-    }
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn set_id(&mut self, id: Uuid) {
-        self.id = id;
-    }
+    crate::editable::uuid_identity!();
     fn describe(&self) -> String {
         format!("Source {}", self.type_source.label())
     }
@@ -277,18 +255,7 @@ impl Editable for Conformite {
     const PATH: &'static str = "diagnostic.conformite";
     const LABEL: &'static str = "Contrôle de conformité";
     const KEY_FIELDS: &'static [&'static str] = &["item"];
-    fn blank(id: Uuid) -> Self {
-        Self {
-            id,
-            ..Self::default()
-        }
-    }
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn set_id(&mut self, id: Uuid) {
-        self.id = id;
-    }
+    crate::editable::uuid_identity!();
     fn unique_key(&self) -> Option<String> {
         Some(self.item.clone())
     }

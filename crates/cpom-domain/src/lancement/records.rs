@@ -161,18 +161,7 @@ impl Editable for Acteur {
     const KIND: &'static str = "acteur";
     const PATH: &'static str = "lancement.acteurs";
     const LABEL: &'static str = "Acteur";
-    fn blank(id: Uuid) -> Self {
-        Self {
-            id,
-            ..Self::default()
-        }
-    }
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn set_id(&mut self, id: Uuid) {
-        self.id = id;
-    }
+    crate::editable::uuid_identity!();
     fn describe(&self) -> String {
         format!("Acteur {}", self.nom)
     }
@@ -223,18 +212,7 @@ impl Editable for EtatChecklist {
     const PATH: &'static str = "lancement.checklist";
     const LABEL: &'static str = "Point de la check-list de lancement";
     const KEY_FIELDS: &'static [&'static str] = &["item"];
-    fn blank(id: Uuid) -> Self {
-        Self {
-            id,
-            ..Self::default()
-        }
-    }
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn set_id(&mut self, id: Uuid) {
-        self.id = id;
-    }
+    crate::editable::uuid_identity!();
     fn unique_key(&self) -> Option<String> {
         Some(self.item.clone())
     }
@@ -275,18 +253,7 @@ impl Editable for Reunion {
     const KIND: &'static str = "reunion";
     const PATH: &'static str = "lancement.reunions";
     const LABEL: &'static str = "Réunion";
-    fn blank(id: Uuid) -> Self {
-        Self {
-            id,
-            ..Self::default()
-        }
-    }
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn set_id(&mut self, id: Uuid) {
-        self.id = id;
-    }
+    crate::editable::uuid_identity!();
     fn describe(&self) -> String {
         self.titre()
     }

@@ -1,8 +1,6 @@
 //! Validations d'étapes et acquittements : des enregistrements tenus par l'application
 //! (commandes `step_validate`, `step_reopen`, `issue_acknowledge`), pas saisis champ par champ.
 
-use uuid::Uuid;
-
 use super::model::{Acquittement, ValidationEtape};
 use crate::dossier::Dossier;
 use crate::editable::Editable;
@@ -12,18 +10,7 @@ impl Editable for ValidationEtape {
     const PATH: &'static str = "etapes.validations";
     const LABEL: &'static str = "Validation d'étape";
     const EDITABLE: bool = false;
-    fn blank(id: Uuid) -> Self {
-        Self {
-            id,
-            ..Self::default()
-        }
-    }
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn set_id(&mut self, id: Uuid) {
-        self.id = id;
-    }
+    crate::editable::uuid_identity!();
     fn unique_key(&self) -> Option<String> {
         Some(self.etape.code().into())
     }
@@ -43,18 +30,7 @@ impl Editable for Acquittement {
     const PATH: &'static str = "etapes.acquittements";
     const LABEL: &'static str = "Acquittement";
     const EDITABLE: bool = false;
-    fn blank(id: Uuid) -> Self {
-        Self {
-            id,
-            ..Self::default()
-        }
-    }
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn set_id(&mut self, id: Uuid) {
-        self.id = id;
-    }
+    crate::editable::uuid_identity!();
     fn unique_key(&self) -> Option<String> {
         Some(format!("{}|{}", self.regle, self.chemin))
     }
