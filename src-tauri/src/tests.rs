@@ -286,3 +286,39 @@ fn step_validate_refused_then_accepted() {
     let cat = t.ok("catalogues", json!({}));
     assert!(!cat["diagnostic"]["axes"].as_array().unwrap().is_empty());
 }
+
+/// Clauses libres du contrat : `clause_set` puis `clauses_list` renvoie le texte du dossier
+/// avec son auteur ; une clause inconnue est refusée en français ; `clause_reset` rétablit.
+#[test]
+fn clause_set_list_reset() {
+    let t = TestApp::new();
+    t.ok("dossier_new", json!({}));
+    let set = json!({ "model": "arrete-2017", "clause": "preambule", "text": "Notre préambule." });
+    t.ok("clause_set", set);
+    let list = t.ok("clauses_list", json!({ "model": "arrete-2017" }));
+    let pre = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["clause_id"] == "preambule")
+        .expect("clause préambule")
+        .clone();
+    assert_eq!(pre["text"], "Notre préambule.");
+    assert_eq!(pre["updated_by"], "Testeur IPC");
+    assert!(!pre["default_text"].as_str().unwrap().is_empty());
+
+    let bad = json!({ "model": "arrete-2017", "clause": "absente", "text": "x" });
+    let err = t.invoke("clause_set", bad).unwrap_err();
+    assert_eq!(err["code"], "clause.invalide", "{err}");
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains("n'a pas de clause"),
+        "{err}"
+    );
+
+    let reset = json!({ "model": "arrete-2017", "clause": "preambule" });
+    let list = t.ok("clause_reset", reset);
+    assert!(list.as_array().unwrap().iter().all(|c| c["text"].is_null()));
+}

@@ -3,6 +3,8 @@
 //! comme les autres. Un texte vide rétablit le texte du modèle.
 
 use cpom_domain::contract::{self, ClauseInfo, ClauseOverride, clause};
+use serde::Serialize;
+use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::error::{Result, ServiceError};
@@ -30,6 +32,54 @@ pub fn model_clauses(model_id: &str) -> Result<Vec<ClauseInfo>> {
                 contract::unknown_model_message(model_id),
             )
         })
+}
+
+/// Une clause libre d'un modèle telle que l'écran « Clauses du contrat » l'affiche : texte du
+/// modèle, texte propre au dossier s'il existe, et qui l'a modifié quand.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ClauseEntry {
+    pub model_id: String,
+    pub clause_id: String,
+    /// Titre de la section qui la contient.
+    pub section: String,
+    pub default_text: String,
+    /// Le texte du dossier ; `None` : celui du modèle s'applique.
+    pub text: Option<String>,
+    pub updated_by: Option<String>,
+    /// Horodatage ISO 8601 de la dernière modification.
+    pub updated_at: Option<String>,
+}
+
+/// Les clauses libres d'un modèle avec, pour chacune, le texte du dossier s'il existe.
+pub fn entries(s: &Session, model_id: &str) -> Result<Vec<ClauseEntry>> {
+    let rows = records::load_all(s.connection())?
+        .into_iter()
+        .filter(|r| r.kind == KIND_CLAUSE)
+        .map(|r| Ok((r.parse::<ClauseOverride>()?, r)))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(model_clauses(model_id)?
+        .into_iter()
+        .map(|c| {
+            let o = rows
+                .iter()
+                .find(|(o, _)| o.model_id == c.model_id && o.clause_id == c.clause_id);
+            ClauseEntry {
+                text: o.map(|(o, _)| o.text.clone()),
+                updated_by: o.map(|(_, r)| r.updated_by.clone()),
+                updated_at: o.map(|(_, r)| r.updated_at.clone()),
+                model_id: c.model_id,
+                clause_id: c.clause_id,
+                section: c.section,
+                default_text: c.default_text,
+            }
+        })
+        .collect())
+}
+
+/// Rétablit le texte du modèle (supprime le texte du dossier). Renvoie faux si rien n'a changé.
+pub fn reset(s: &Session, model_id: &str, clause_id: &str) -> Result<bool> {
+    set(s, model_id, clause_id, "")
 }
 
 /// Enregistre le texte d'une clause pour ce dossier (texte vide : retour au modèle).
@@ -97,4 +147,34 @@ pub fn set(s: &Session, model_id: &str, clause_id: &str, text: &str) -> Result<b
     };
     tx.commit()?;
     Ok(changed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_show_override_then_reset() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Session::create(&dir.path().join("d.cpom"), "Marie").unwrap();
+        let before = entries(&s, "arrete-2017").unwrap();
+        let pre = before.iter().find(|e| e.clause_id == "preambule").unwrap();
+        assert_eq!(pre.text, None);
+        assert!(!pre.default_text.is_empty());
+
+        assert!(set(&s, "arrete-2017", "preambule", "Notre texte.").unwrap());
+        let after = entries(&s, "arrete-2017").unwrap();
+        let pre = after.iter().find(|e| e.clause_id == "preambule").unwrap();
+        assert_eq!(pre.text.as_deref(), Some("Notre texte."));
+        assert_eq!(pre.updated_by.as_deref(), Some("Marie"));
+        assert!(pre.updated_at.is_some());
+
+        assert!(reset(&s, "arrete-2017", "preambule").unwrap());
+        assert!(!reset(&s, "arrete-2017", "preambule").unwrap());
+        assert_eq!(entries(&s, "arrete-2017").unwrap(), before);
+        assert_eq!(
+            entries(&s, "inconnu").unwrap_err().code,
+            "contrat.modele_inconnu"
+        );
+    }
 }

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 
 use cpom_domain::contract::{self, ContractModelInfo};
+use cpom_services::clauses::{self, ClauseEntry};
 use cpom_services::export::pdf::{ContractExport, PdfOptions, export_pdf};
 use cpom_services::{Result, ServiceError};
 use tauri::{AppHandle, Runtime, State};
@@ -59,6 +60,41 @@ pub async fn contract_export<R: Runtime>(
         &target,
         &PdfOptions::default(),
     )?))
+}
+
+/// Les clauses libres d'un modèle : texte du modèle, texte du dossier, qui et quand.
+#[tauri::command]
+pub async fn clauses_list(state: State<'_, AppState>, model: String) -> Result<Vec<ClauseEntry>> {
+    let guard = state.session();
+    clauses::entries(guard.as_ref().ok_or_else(no_dossier)?, &model)
+}
+
+/// Enregistre le texte d'une clause pour le dossier (vide : texte du modèle) ; renvoie la liste
+/// à jour des clauses du modèle.
+#[tauri::command]
+pub async fn clause_set(
+    state: State<'_, AppState>,
+    model: String,
+    clause: String,
+    text: String,
+) -> Result<Vec<ClauseEntry>> {
+    let guard = state.session();
+    let session = guard.as_ref().ok_or_else(no_dossier)?;
+    clauses::set(session, &model, &clause, &text)?;
+    clauses::entries(session, &model)
+}
+
+/// « Rétablir le texte du modèle » ; renvoie la liste à jour des clauses du modèle.
+#[tauri::command]
+pub async fn clause_reset(
+    state: State<'_, AppState>,
+    model: String,
+    clause: String,
+) -> Result<Vec<ClauseEntry>> {
+    let guard = state.session();
+    let session = guard.as_ref().ok_or_else(no_dossier)?;
+    clauses::reset(session, &model, &clause)?;
+    clauses::entries(session, &model)
 }
 
 /// Ouvre un PDF produit par l'application avec le programme par défaut du système.

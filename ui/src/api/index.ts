@@ -133,6 +133,18 @@ export const contractExport = (model: string): Promise<ContractExport | null> =>
 /** Ouvre un fichier produit par l'application avec le programme par défaut du système. */
 export const openPath = (path: string): Promise<null> => call('open_path', { path });
 
+// Clauses libres du contrat (préambule, spécificités locales…) propres au dossier.
+import type { ClauseEntry } from '../bindings/ClauseEntry';
+
+/** Les clauses libres d'un modèle : texte du modèle, texte du dossier, qui et quand. */
+export const clausesList = (model: string): Promise<ClauseEntry[]> => call('clauses_list', { model });
+/** Enregistre le texte d'une clause (vide : texte du modèle) ; renvoie les clauses à jour du modèle. */
+export const clauseSet = (model: string, clause: string, text: string): Promise<ClauseEntry[]> =>
+  call('clause_set', { model, clause, text });
+/** Rétablit le texte du modèle ; renvoie les clauses à jour du modèle. */
+export const clauseReset = (model: string, clause: string): Promise<ClauseEntry[]> =>
+  call('clause_reset', { model, clause });
+
 // Étapes Lancement et Diagnostic (issue 3) : enregistrements génériques, validation des
 // étapes, prise d'acte des avertissements, catalogues. Contrat : crates/cpom-services/API.md.
 import type { Catalogues } from '../bindings/Catalogues';

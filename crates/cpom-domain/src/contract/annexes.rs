@@ -1,4 +1,5 @@
-//! Le contenu des annexes générées depuis le dossier. Une annexe dont les données n'existent
+//! Le contenu des annexes générées depuis le dossier (les annexes détaillées du diagnostic :
+//! [`super::annexes_diagnostic`]). Une annexe dont les données n'existent
 //! pas encore (diagnostic, objectifs, moyens) s'imprime comme un encadré « Annexe à
 //! compléter » et compte comme un manque bloquant : le document reste un « PROJET ».
 
@@ -261,6 +262,9 @@ pub fn fiche_activite(ctx: &Contexte) -> Out {
 
 /// Le contenu d'une annexe, par sa clé (`CONTENUS`).
 pub fn generate(contenu: &str, ctx: &Contexte) -> Out {
+    if let Some(out) = super::annexes_diagnostic::generate(contenu, ctx.dossier) {
+        return out;
+    }
     match contenu {
         "fiche_signaletique" => fiche_signaletique(ctx),
         "synthese_diagnostic" => match synthese_diagnostic(ctx.dossier) {
@@ -278,8 +282,8 @@ pub fn generate(contenu: &str, ctx: &Contexte) -> Out {
             if synthese_diagnostic(ctx.dossier).is_some() {
                 gap(
                     "diagnostic-annexes",
-                    "cet élément du diagnostic partagé (indicateurs, tableaux) n'est pas encore mis en page par l'application ; joignez-le depuis le classeur « Diagnostic ».",
-                    "Les annexes détaillées du diagnostic (indicateurs, diagnostic financier, amendement Creton) ne sont pas encore mises en page : à joindre depuis le classeur « Diagnostic ».",
+                    "cet élément du diagnostic partagé n'est pas produit par l'application ; joignez-le depuis le classeur « Diagnostic ».",
+                    "Des éléments du diagnostic partagé non produits par l'application (outil TSA, indicateurs départementaux, réponse aux besoins territoriaux) sont à joindre depuis le classeur « Diagnostic ».",
                 )
             } else {
                 gap(

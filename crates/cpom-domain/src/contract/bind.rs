@@ -459,6 +459,24 @@ fn faits(d: &Dossier, x: &Derived) -> BTreeSet<&'static str> {
         super::annexes::synthese_diagnostic(d).is_some(),
         "diagnostic",
     );
+    {
+        use super::annexes_diagnostic as ad;
+        use crate::diagnostic::AnnexeIndicateur;
+        add(
+            ad::has_indicateurs(d, AnnexeIndicateur::Flash),
+            "indicateurs_flash",
+        );
+        add(
+            ad::has_indicateurs(d, AnnexeIndicateur::Anap),
+            "indicateurs_anap",
+        );
+        add(
+            !d.diagnostic.complementaires.is_empty(),
+            "indicateurs_complementaires",
+        );
+        add(ad::has_finances(d), "diagnostic_financier");
+        add(ad::has_creton(d), "creton_saisi");
+    }
     f
 }
 

@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 
 /// Les faits qu'une condition peut tester, avec leur définition (documentée dans
 /// `assets/contracts/README.md`).
-pub const FAITS: [(&str, &str); 23] = [
+pub const FAITS: [(&str, &str); 28] = [
     ("bipartite", "deux signataires (organisme + une autorité)"),
     (
         "tripartite",
@@ -73,6 +73,26 @@ pub const FAITS: [(&str, &str); 23] = [
     ),
     ("base_l313_11", "base juridique : article L. 313-11 du CASF"),
     ("diagnostic", "la synthèse du diagnostic partagé est saisie"),
+    (
+        "indicateurs_flash",
+        "des indicateurs FLASH (2-B) sont saisis pour le périmètre",
+    ),
+    (
+        "indicateurs_anap",
+        "des indicateurs ANAP (2-C) sont saisis pour le périmètre",
+    ),
+    (
+        "indicateurs_complementaires",
+        "des indicateurs complémentaires (2-D) sont saisis",
+    ),
+    (
+        "diagnostic_financier",
+        "des éléments du diagnostic budgétaire et financier (2-E) sont saisis",
+    ),
+    (
+        "creton_saisi",
+        "des jeunes adultes en amendement Creton (2-F) sont saisis pour le périmètre",
+    ),
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]

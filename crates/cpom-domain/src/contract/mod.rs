@@ -3,6 +3,7 @@
 //! d'un [`document::Document`] neutre que `cpom-services` met en page en PDF.
 
 pub mod annexes;
+pub mod annexes_diagnostic;
 pub mod bind;
 pub mod blocks;
 pub mod clause;

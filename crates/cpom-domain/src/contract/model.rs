@@ -47,7 +47,7 @@ pub const DONNEES: [(&str, &str); 11] = [
 ];
 
 /// Les contenus d'annexe (`"contenu": "…"`).
-pub const CONTENUS: [(&str, &str); 13] = [
+pub const CONTENUS: [(&str, &str); 18] = [
     (
         "fiche_signaletique",
         "organisme et tableau des ESMS (généré)",
@@ -59,6 +59,26 @@ pub const CONTENUS: [(&str, &str); 13] = [
     (
         "diagnostic",
         "élément du diagnostic partagé (étape Diagnostic)",
+    ),
+    (
+        "indicateurs_flash",
+        "indicateurs FLASH (2-B) par ESMS (étape Diagnostic)",
+    ),
+    (
+        "indicateurs_anap",
+        "indicateurs ANAP du tableau de bord de la performance (2-C) par ESMS (étape Diagnostic)",
+    ),
+    (
+        "indicateurs_complementaires",
+        "indicateurs complémentaires et leurs ratios (2-D) (étape Diagnostic)",
+    ),
+    (
+        "diagnostic_financier",
+        "diagnostic budgétaire et financier (2-E) (étape Diagnostic)",
+    ),
+    (
+        "creton",
+        "jeunes adultes en amendement Creton (2-F) (étape Diagnostic)",
     ),
     (
         "fiches_objectifs",
