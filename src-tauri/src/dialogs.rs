@@ -22,8 +22,27 @@ use tauri_plugin_dialog::DialogExt;
 /// Variable d'environnement du point d'accroche des tests.
 pub const E2E_DIALOG_DIR: &str = "CPOM_E2E_DIALOG_DIR";
 
-const FILTER_NAME: &str = "Dossier CPOM";
-const EXTENSION: &str = "cpom";
+/// Un type de fichier proposé par les boîtes « Enregistrer sous » : filtre, extension et nom
+/// des fichiers créés par le point d'accroche des tests.
+pub struct FileKind {
+    pub filter_name: &'static str,
+    pub extension: &'static str,
+    pub test_stem: &'static str,
+}
+
+/// Un dossier CPOM (`.cpom`).
+pub const DOSSIER: FileKind = FileKind {
+    filter_name: "Dossier CPOM",
+    extension: "cpom",
+    test_stem: "dossier",
+};
+
+/// Un document PDF (contrat exporté).
+pub const PDF: FileKind = FileKind {
+    filter_name: "Document PDF",
+    extension: "pdf",
+    test_stem: "contrat",
+};
 
 pub enum Dialogs {
     /// Les boîtes natives du système.
@@ -52,21 +71,22 @@ impl Dialogs {
     pub fn save<R: Runtime>(
         &self,
         app: &AppHandle<R>,
+        kind: &FileKind,
         title: &str,
         start_dir: Option<&Path>,
         file_name: &str,
     ) -> Option<PathBuf> {
         match self {
-            Self::Native => native(app, title, start_dir)
+            Self::Native => native(app, kind, title, start_dir)
                 .set_file_name(file_name)
                 .blocking_save_file()
                 .and_then(|p| p.into_path().ok())
-                .map(with_extension),
+                .map(|p| with_extension(p, kind.extension)),
             Self::TestDir { dir, next } => {
                 let _ = std::fs::create_dir_all(dir);
                 loop {
                     let n = next.fetch_add(1, Ordering::SeqCst);
-                    let p = dir.join(format!("dossier-{n}.{EXTENSION}"));
+                    let p = dir.join(format!("{}-{n}.{}", kind.test_stem, kind.extension));
                     if !p.exists() {
                         return Some(p);
                     }
@@ -84,7 +104,7 @@ impl Dialogs {
         start_dir: Option<&Path>,
     ) -> Option<PathBuf> {
         match self {
-            Self::Native => native(app, title, start_dir)
+            Self::Native => native(app, &DOSSIER, title, start_dir)
                 .blocking_pick_file()
                 .and_then(|p| p.into_path().ok()),
             Self::TestDir { dir, .. } => latest_cpom(dir),
@@ -95,6 +115,7 @@ impl Dialogs {
 /// Boîte native : titre, filtre « Dossier CPOM (*.cpom) », dossier de départ.
 fn native<R: Runtime>(
     app: &AppHandle<R>,
+    kind: &FileKind,
     title: &str,
     start_dir: Option<&Path>,
 ) -> tauri_plugin_dialog::FileDialogBuilder<R> {
@@ -102,7 +123,7 @@ fn native<R: Runtime>(
         .dialog()
         .file()
         .set_title(title)
-        .add_filter(FILTER_NAME, &[EXTENSION]);
+        .add_filter(kind.filter_name, &[kind.extension]);
     match start_dir {
         Some(dir) => builder.set_directory(dir),
         None => builder,
@@ -110,16 +131,17 @@ fn native<R: Runtime>(
 }
 
 /// Ajoute `.cpom` si l'utilisateur a tapé un nom sans extension (GTK ne l'ajoute pas).
-fn with_extension(p: PathBuf) -> PathBuf {
+/// Ajoute l'extension si l'utilisateur a tapé un nom sans elle (GTK ne l'ajoute pas).
+fn with_extension(p: PathBuf, extension: &str) -> PathBuf {
     let has_ext = p
         .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case(EXTENSION));
+        .is_some_and(|e| e.eq_ignore_ascii_case(extension));
     if has_ext {
         p
     } else {
         let mut s = p.into_os_string();
         s.push(".");
-        s.push(EXTENSION);
+        s.push(extension);
         PathBuf::from(s)
     }
 }
@@ -130,7 +152,7 @@ fn latest_cpom(dir: &Path) -> Option<PathBuf> {
         .ok()?
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == EXTENSION))
+        .filter(|p| p.extension().is_some_and(|e| e == DOSSIER.extension))
         .filter_map(|p| Some((std::fs::metadata(&p).ok()?.modified().ok()?, p)))
         .max_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)))
         .map(|(_, p)| p)
@@ -142,14 +164,21 @@ mod tests {
 
     #[test]
     fn extension_added_once() {
-        assert_eq!(with_extension("/t/a".into()), PathBuf::from("/t/a.cpom"));
         assert_eq!(
-            with_extension("/t/a.CPOM".into()),
+            with_extension("/t/a".into(), "cpom"),
+            PathBuf::from("/t/a.cpom")
+        );
+        assert_eq!(
+            with_extension("/t/a.CPOM".into(), "cpom"),
             PathBuf::from("/t/a.CPOM")
         );
         assert_eq!(
-            with_extension("/t/a.b".into()),
+            with_extension("/t/a.b".into(), "cpom"),
             PathBuf::from("/t/a.b.cpom")
+        );
+        assert_eq!(
+            with_extension("/t/a".into(), "pdf"),
+            PathBuf::from("/t/a.pdf")
         );
     }
 
@@ -159,7 +188,9 @@ mod tests {
         std::fs::write(dir.path().join("dossier-1.cpom"), b"x").unwrap();
         let hook = Dialogs::test_dir(dir.path().into());
         let app = tauri::test::mock_app();
-        let p = hook.save(app.handle(), "t", None, "x.cpom").unwrap();
+        let p = hook
+            .save(app.handle(), &DOSSIER, "t", None, "x.cpom")
+            .unwrap();
         assert_eq!(p, dir.path().join("dossier-2.cpom"));
         std::fs::write(&p, b"y").unwrap();
         assert_eq!(hook.open(app.handle(), "t", None), Some(p));

@@ -7,6 +7,7 @@
 
 pub mod commands;
 pub mod dialogs;
+mod opener;
 pub mod state;
 
 use tauri::{Builder, Manager, RunEvent, Runtime, WindowEvent};

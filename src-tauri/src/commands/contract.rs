@@ -5,17 +5,15 @@
 //! (ni dialogue, ni fichiers, ni shell). Pour limiter ce qu'une page compromise pourrait
 //! demander, `open_path` n'ouvre qu'un fichier `.pdf` existant.
 
-use std::path::{Path, PathBuf};
-use std::sync::atomic::Ordering;
+use std::path::Path;
 
 use cpom_domain::contract::{self, ContractModelInfo};
 use cpom_services::clauses::{self, ClauseEntry};
 use cpom_services::export::pdf::{ContractExport, PdfOptions, export_pdf};
 use cpom_services::{Result, ServiceError};
 use tauri::{AppHandle, Runtime, State};
-use tauri_plugin_dialog::DialogExt;
 
-use crate::dialogs::Dialogs;
+use crate::dialogs::{Dialogs, PDF};
 use crate::state::{AppState, no_dossier};
 
 /// Les modèles de contrat (identifiant, libellé, version).
@@ -49,7 +47,8 @@ pub async fn contract_export<R: Runtime>(
             .unwrap_or_default()
     };
     let proposed = format!("{name} - contrat CPOM ({model}).pdf");
-    let Some(target) = save_pdf(&state.dialogs, &app, &proposed) else {
+    let title = "Exporter le contrat (PDF)";
+    let Some(target) = state.dialogs.save(&app, &PDF, title, None, &proposed) else {
         return Ok(None);
     };
     let guard = state.session();
@@ -112,84 +111,10 @@ pub async fn open_path(state: State<'_, AppState>, path: String) -> Result<()> {
         // Tests de bout en bout : aucune fenêtre externe.
         return Ok(());
     }
-    open_with_system(p).map_err(|e| {
+    crate::opener::open_with_system(p).map_err(|e| {
         ServiceError::new(
             "ouverture.echec",
             format!("Le fichier n'a pas pu être ouvert ({e}). Ouvrez-le depuis « {path} »."),
         )
     })
-}
-
-fn open_with_system(p: &Path) -> std::io::Result<()> {
-    use std::process::{Command, Stdio};
-    let mut cmd = if cfg!(target_os = "windows") {
-        let mut c = Command::new("explorer");
-        c.arg(p);
-        c
-    } else if cfg!(target_os = "macos") {
-        let mut c = Command::new("open");
-        c.arg(p);
-        c
-    } else {
-        let mut c = Command::new("xdg-open");
-        c.arg(p);
-        c
-    };
-    // Détaché : la visionneuse vit sa vie, l'application n'attend pas.
-    cmd.stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .map(|_| ())
-}
-
-/// « Enregistrer sous » pour un PDF (boîte native, ou chemin choisi sans interaction par le
-/// point d'accroche des tests : `<dir>/contrat-<n>.pdf`).
-fn save_pdf<R: Runtime>(dialogs: &Dialogs, app: &AppHandle<R>, name: &str) -> Option<PathBuf> {
-    match dialogs {
-        Dialogs::Native => app
-            .dialog()
-            .file()
-            .set_title("Exporter le contrat (PDF)")
-            .set_file_name(name)
-            .add_filter("Document PDF", &["pdf"])
-            .blocking_save_file()
-            .and_then(|p| p.into_path().ok())
-            .map(with_pdf_extension),
-        Dialogs::TestDir { dir, next } => {
-            let _ = std::fs::create_dir_all(dir);
-            loop {
-                let n = next.fetch_add(1, Ordering::SeqCst);
-                let p = dir.join(format!("contrat-{n}.pdf"));
-                if !p.exists() {
-                    return Some(p);
-                }
-            }
-        }
-    }
-}
-
-/// Ajoute `.pdf` si l'utilisateur a tapé un nom sans extension (GTK ne l'ajoute pas).
-fn with_pdf_extension(p: PathBuf) -> PathBuf {
-    if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")) {
-        p
-    } else {
-        let mut s = p.into_os_string();
-        s.push(".pdf");
-        PathBuf::from(s)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pdf_extension_added_once() {
-        assert_eq!(with_pdf_extension("/t/a".into()), PathBuf::from("/t/a.pdf"));
-        assert_eq!(
-            with_pdf_extension("/t/a.PDF".into()),
-            PathBuf::from("/t/a.PDF")
-        );
-    }
 }

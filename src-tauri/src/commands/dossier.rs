@@ -11,6 +11,7 @@ use cpom_services::session::now;
 use cpom_services::{DossierView, Result, Session};
 use tauri::{AppHandle, Manager, Runtime, State};
 
+use crate::dialogs::DOSSIER;
 use crate::state::{AppState, no_dossier};
 
 /// Nom du fichier du dossier exemple, sous `<app_data_dir>/exemples/`.
@@ -24,10 +25,13 @@ pub async fn dossier_new<R: Runtime>(
 ) -> Result<Option<DossierView>> {
     let dir = start_dir(&app, &state);
     let title = "Nouveau dossier CPOM";
-    let Some(path) = state
-        .dialogs
-        .save(&app, title, dir.as_deref(), "Nouveau dossier.cpom")
-    else {
+    let Some(path) = state.dialogs.save(
+        &app,
+        &DOSSIER,
+        title,
+        dir.as_deref(),
+        "Nouveau dossier.cpom",
+    ) else {
         return Ok(None);
     };
     state.close_session()?;
@@ -87,7 +91,10 @@ pub async fn dossier_save_copy<R: Runtime>(
     };
     let proposed = format!("{name} (copie).cpom");
     let title = "Enregistrer une copie du dossier";
-    let Some(target) = state.dialogs.save(&app, title, dir.as_deref(), &proposed) else {
+    let Some(target) = state
+        .dialogs
+        .save(&app, &DOSSIER, title, dir.as_deref(), &proposed)
+    else {
         return Ok(None);
     };
     let guard = state.session();
