@@ -3,25 +3,14 @@
 //! par une porte puis accordée, diagnostic partagé (questions du catalogue, indicateurs,
 //! finances, Creton, synthèse), validation, export et réimport.
 
+use crate::common::{finess, set};
 use cpom_domain::diagnostic::catalogue::{NiveauAxe, TypeReponse, catalogue};
-use cpom_domain::finess::luhn_key;
 use cpom_domain::lancement::JalonCode;
 use cpom_domain::steps::StepId;
 use cpom_domain::{RecordKind, StepState};
 use cpom_services::json_io::{export_json, import_json};
-use cpom_services::view::FieldUpdate;
 use cpom_services::{ServiceError, Session};
 use serde_json::{Map, Value, json};
-
-fn set(s: &mut Session, kind: RecordKind, id: Option<&str>, field: &str, value: Value) {
-    s.update_field(&FieldUpdate {
-        kind,
-        id: id.map(str::to_string),
-        field: field.into(),
-        value,
-    })
-    .unwrap_or_else(|e| panic!("{field} : {e}"));
-}
 
 fn add(s: &mut Session, kind: RecordKind, parent: Option<&str>, init: Value) -> String {
     let m: Map<String, Value> = init.as_object().unwrap().clone();
@@ -40,10 +29,6 @@ fn blocking(s: &Session, step: StepId) -> Vec<String> {
         .filter(|i| i.issue.severity == cpom_domain::Severity::Erreur)
         .map(|i| format!("{} {}", i.issue.rule, i.issue.path))
         .collect()
-}
-
-fn finess(first8: &str) -> String {
-    format!("{first8}{}", luhn_key(first8))
 }
 
 fn jalon(code: JalonCode) -> String {

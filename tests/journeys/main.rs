@@ -1,6 +1,7 @@
 //! Parcours de bout en bout à travers les crates : ce qu'un utilisateur fait, du dossier vide
 //! au dossier complet, puis rouvert, copié, exporté et réimporté.
 
+mod common;
 mod fixtures;
 mod lancement_diagnostic;
 mod premier_dossier;

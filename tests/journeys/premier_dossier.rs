@@ -1,26 +1,11 @@
 //! Une association saisit son organisme, son CPOM et deux ESMS comme dans l'application.
 
+use crate::common::{finess, set};
 use cpom_domain::Severity;
 use cpom_domain::dossier::Partite;
-use cpom_domain::finess::luhn_key;
 use cpom_services::json_io::{export_json, import_json};
-use cpom_services::view::FieldUpdate;
 use cpom_services::{Session, TargetKind};
-use serde_json::{Value, json};
-
-fn set(s: &mut Session, kind: TargetKind, id: Option<&str>, field: &str, value: Value) {
-    s.update_field(&FieldUpdate {
-        kind,
-        id: id.map(str::to_string),
-        field: field.into(),
-        value,
-    })
-    .unwrap_or_else(|e| panic!("{field} : {e}"));
-}
-
-fn finess(first8: &str) -> String {
-    format!("{first8}{}", luhn_key(first8))
-}
+use serde_json::json;
 
 #[test]
 fn from_an_empty_dossier_to_a_clean_report() {
