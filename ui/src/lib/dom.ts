@@ -35,3 +35,15 @@ export function focusField(path: string, exactOnly = false): boolean {
   }
   return false;
 }
+
+/**
+ * Attache Svelte (`{@attach showModal}`) : ouvre un `<dialog>` en modal dès qu'il est monté
+ * (ou l'ouvre simplement si `showModal` manque, comme dans jsdom) et le ferme au démontage.
+ */
+export function showModal(dialog: HTMLDialogElement): () => void {
+  if (typeof dialog.showModal === 'function') dialog.showModal();
+  else dialog.setAttribute('open', '');
+  return () => {
+    if (dialog.open) dialog.close();
+  };
+}
