@@ -9,6 +9,7 @@ use ts_rs::TS;
 
 const LANCEMENT: &str = include_str!("../../../assets/catalogues/checklist-lancement-v1.json");
 const CONFORMITE: &str = include_str!("../../../assets/catalogues/conformite-v1.json");
+const ANNEXES: &str = include_str!("../../../assets/catalogues/annexes-contrat-v1.json");
 
 /// À quels dossiers un point s'applique.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -19,6 +20,10 @@ pub enum Applicabilite {
     Toujours,
     /// Seulement si le périmètre comprend un EHPAD ou une PUV.
     Ehpad,
+    /// Seulement si un ESMS du périmètre est habilité à l'aide sociale (V24).
+    HabilitationAideSociale,
+    /// Seulement si les frais de siège sont intégrés au contrat (V25).
+    FraisSiege,
 }
 
 /// Un point de check-list.
@@ -33,6 +38,9 @@ pub struct ChecklistItem {
     pub source: String,
     #[serde(default)]
     pub applicable: Applicabilite,
+    /// Nature de l'annexe (1, 2 ou 3 : arrêté du 3 mars 2017) pour la liste des annexes.
+    #[serde(default)]
+    pub nature: Option<u8>,
 }
 
 /// Une check-list versionnée.
@@ -62,6 +70,14 @@ static LANCEMENT_LIST: LazyLock<Checklist> =
 static CONFORMITE_LIST: LazyLock<Checklist> =
     LazyLock::new(|| load(CONFORMITE, "conformite-v1.json"));
 
+static ANNEXES_LIST: LazyLock<Checklist> =
+    LazyLock::new(|| load(ANNEXES, "annexes-contrat-v1.json"));
+
+/// Les annexes du contrat et leur nature (étape Signature).
+pub fn checklist_annexes() -> &'static Checklist {
+    &ANNEXES_LIST
+}
+
 /// La check-list de la réunion de lancement.
 pub fn checklist_lancement() -> &'static Checklist {
     &LANCEMENT_LIST
@@ -78,7 +94,11 @@ mod tests {
 
     #[test]
     fn checklists_are_versioned_sourced_and_unique() {
-        for c in [checklist_lancement(), checklist_conformite()] {
+        for c in [
+            checklist_lancement(),
+            checklist_conformite(),
+            checklist_annexes(),
+        ] {
             assert_eq!(c.format, "atelier-cpom/checklist");
             assert!(c.version >= 1, "{}", c.id);
             assert!(c.items.len() >= 4, "{}", c.id);
@@ -102,6 +122,9 @@ mod tests {
             }
         }
         assert!(checklist_lancement().item("compte_rendu").is_some());
+        for i in &checklist_annexes().items {
+            assert!(matches!(i.nature, Some(1..=3)), "nature : {}", i.id);
+        }
         assert!(
             checklist_conformite()
                 .item("pv_commission_securite")

@@ -10,7 +10,9 @@ use ts_rs::TS;
 use crate::diagnostic::Diagnostic;
 use crate::lancement::Lancement;
 use crate::model::{Adhesion, Cpom, Esms, Organisme};
+use crate::objectifs::Objectifs;
 use crate::reference::reference;
+use crate::signature::Signature;
 use crate::steps::Etapes;
 
 /// Tout le contenu d'un dossier (sans les métadonnées de stockage).
@@ -26,6 +28,10 @@ pub struct Dossier {
     pub lancement: Lancement,
     /// Étape 2 : diagnostic partagé (annexe 2 du socle Pays de la Loire).
     pub diagnostic: Diagnostic,
+    /// Étape 3 : fiches-objectifs, actions, indicateurs.
+    pub objectifs: Objectifs,
+    /// Étape 4 : moyens, affectation des résultats, suivi, consultations et signataires.
+    pub signature: Signature,
     /// Validations des étapes et avertissements acquittés.
     pub etapes: Etapes,
 }

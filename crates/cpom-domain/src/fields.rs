@@ -216,6 +216,19 @@ pub fn uuid(field: &str, v: &Value) -> R<Option<uuid::Uuid>> {
     })
 }
 
+/// Liste d'identifiants (UUID) sans doublon : une liste JSON ou un texte à un par ligne.
+pub fn uuid_list(field: &str, v: &Value) -> R<Vec<uuid::Uuid>> {
+    let mut ids = Vec::new();
+    for s in lines(field, v)? {
+        if let Some(id) = uuid(field, &Value::String(s))?
+            && !ids.contains(&id)
+        {
+            ids.push(id);
+        }
+    }
+    Ok(ids)
+}
+
 /// Liste de textes : une liste JSON, ou un texte à une valeur par ligne.
 pub fn lines(field: &str, v: &Value) -> R<Vec<String>> {
     let items: Vec<String> = match v {

@@ -66,7 +66,7 @@ pub struct Reference {
     pub regions: Vec<Region>,
 }
 
-fn data_lines(text: &str) -> impl Iterator<Item = Vec<&str>> {
+pub(crate) fn data_lines(text: &str) -> impl Iterator<Item = Vec<&str>> {
     text.lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .skip(1) // en-tête

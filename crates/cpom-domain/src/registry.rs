@@ -16,6 +16,10 @@ use crate::editable::{Editable, record_path};
 use crate::error::FieldError;
 use crate::lancement::{Acteur, Engagement, EtatChecklist, Jalon, Reunion};
 use crate::model::{Adhesion, Cpom, Esms, Organisme};
+use crate::objectifs::{Action, IndicateurObjectif, Objectif, ReglagesObjectifs};
+use crate::signature::{
+    Affectation, BudgetReference, Moyens, RepartitionDotation, Signatures, Suivi,
+};
 use crate::steps::{Acquittement, ValidationEtape};
 
 /// Pourquoi une opération sur un enregistrement a échoué.
@@ -215,6 +219,16 @@ static REGISTRY: &[&dyn RecordOps] = ops![
     ElementSynthese,
     SourceDiagnostic,
     Conformite,
+    ReglagesObjectifs,
+    Objectif,
+    Action,
+    IndicateurObjectif,
+    Moyens,
+    RepartitionDotation,
+    BudgetReference,
+    Affectation,
+    Suivi,
+    Signatures,
     ValidationEtape,
     Acquittement,
 ];
@@ -295,6 +309,16 @@ mod tests {
             Synthese,
             SourceDiagnostic,
             Conformite,
+            ReglagesObjectifs,
+            Objectif,
+            Action,
+            IndicateurObjectif,
+            Moyens,
+            RepartitionDotation,
+            BudgetReference,
+            Affectation,
+            Suivi,
+            Signatures,
             ValidationEtape,
             Acquittement,
         ];
@@ -318,6 +342,16 @@ mod tests {
                 | Synthese
                 | SourceDiagnostic
                 | Conformite
+                | ReglagesObjectifs
+                | Objectif
+                | Action
+                | IndicateurObjectif
+                | Moyens
+                | RepartitionDotation
+                | BudgetReference
+                | Affectation
+                | Suivi
+                | Signatures
                 | ValidationEtape
                 | Acquittement => {}
             }

@@ -276,7 +276,7 @@ fn cpom(d: &Dossier, c: &mut Collector) {
     }
 }
 
-fn is_ehpad_family(code: &str) -> bool {
+pub(crate) fn is_ehpad_family(code: &str) -> bool {
     matches!(
         reference().category(code).and_then(|c| c.regime),
         Some(Regime::IvTer)

@@ -3,4 +3,4 @@
 /**
  * À quels dossiers un point s'applique.
  */
-export type Applicabilite = "toujours" | "ehpad";
+export type Applicabilite = "toujours" | "ehpad" | "habilitation_aide_sociale" | "frais_siege";

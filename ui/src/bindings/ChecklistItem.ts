@@ -8,4 +8,8 @@ export type ChecklistItem = { id: string, libelle: string,
 /**
  * Précision affichée sous le libellé.
  */
-aide: string, source: string, applicable: Applicabilite, };
+aide: string, source: string, applicable: Applicabilite, 
+/**
+ * Nature de l'annexe (1, 2 ou 3 : arrêté du 3 mars 2017) pour la liste des annexes.
+ */
+nature: number | null, };

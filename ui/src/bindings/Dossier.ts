@@ -5,7 +5,9 @@ import type { Diagnostic } from "./Diagnostic";
 import type { Esms } from "./Esms";
 import type { Etapes } from "./Etapes";
 import type { Lancement } from "./Lancement";
+import type { Objectifs } from "./Objectifs";
 import type { Organisme } from "./Organisme";
+import type { Signature } from "./Signature";
 
 /**
  * Tout le contenu d'un dossier (sans les métadonnées de stockage).
@@ -19,6 +21,14 @@ lancement: Lancement,
  * Étape 2 : diagnostic partagé (annexe 2 du socle Pays de la Loire).
  */
 diagnostic: Diagnostic, 
+/**
+ * Étape 3 : fiches-objectifs, actions, indicateurs.
+ */
+objectifs: Objectifs, 
+/**
+ * Étape 4 : moyens, affectation des résultats, suivi, consultations et signataires.
+ */
+signature: Signature, 
 /**
  * Validations des étapes et avertissements acquittés.
  */

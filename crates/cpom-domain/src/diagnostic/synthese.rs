@@ -13,7 +13,7 @@ use crate::checklists::checklist_conformite;
 use crate::dossier::Dossier;
 use crate::editable::{Editable, unknown};
 use crate::error::FieldError;
-use crate::fields::{choice, date, line, lines, text, uuid};
+use crate::fields::{choice, date, line, text, uuid, uuid_list};
 
 /// Nature d'un élément de la synthèse (guide PdL L530-L533 ; instruction DGCS L600-L604).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
@@ -91,17 +91,7 @@ impl Editable for ElementSynthese {
                     self.axe = Some(a);
                 }
             }
-            "esms" => {
-                let mut ids = Vec::new();
-                for s in lines(field, v)? {
-                    if let Some(id) = uuid(field, &Value::String(s))?
-                        && !ids.contains(&id)
-                    {
-                        ids.push(id);
-                    }
-                }
-                self.esms = ids;
-            }
+            "esms" => self.esms = uuid_list(field, v)?,
             _ => return Err(unknown(field)),
         }
         Ok(())

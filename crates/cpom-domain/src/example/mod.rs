@@ -1,8 +1,9 @@
 //! Le dossier exemple : une association fictive de Loire-Atlantique (Pays de la Loire) qui
 //! gère sept ESMS enfance et adultes, sous CPOM L. 313-12-2 tripartite (ARS + département).
 //! Tous les noms et numéros sont fictifs ; les FINESS et le SIREN ont une clé valide.
-//! Le lancement (`lancement.rs`) et le diagnostic partagé (`diagnostic.rs`) sont remplis ;
-//! les objectifs et la signature l'enrichiront.
+//! Les quatre étapes sont remplies : lancement (`lancement.rs`), diagnostic partagé
+//! (`diagnostic.rs`), objectifs (`objectifs.rs`) et signature (`signature.rs`), avec un seul
+//! manque volontaire (la délibération du CA approuvant le contrat n'est pas datée).
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -15,6 +16,8 @@ use crate::steps::Etapes;
 
 mod diagnostic;
 mod lancement;
+mod objectifs;
+mod signature;
 
 fn with_key(first8: &str) -> String {
     format!("{first8}{}", luhn_key(first8))
@@ -257,6 +260,8 @@ pub fn example_dossier(next_id: &mut dyn FnMut() -> Uuid) -> Dossier {
         .collect();
     let lancement = lancement::lancement(next_id);
     let diagnostic = diagnostic::diagnostic(&esms, next_id);
+    let objectifs = objectifs::objectifs(&esms, &diagnostic.synthese, next_id);
+    let signature = signature::signature(&esms, next_id);
     let etapes = Etapes {
         validations: Vec::new(),
         acquittements: lancement::acquittements(next_id),
@@ -268,6 +273,8 @@ pub fn example_dossier(next_id: &mut dyn FnMut() -> Uuid) -> Dossier {
         esms,
         lancement,
         diagnostic,
+        objectifs,
+        signature,
         etapes,
     }
 }

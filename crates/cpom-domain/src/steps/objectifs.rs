@@ -1,17 +1,3 @@
-//! Étape 3 — Objectifs : pas encore de contenu (issue 4). L'étape reste « à faire » avec un
-//! avancement nul.
-//!
-//! Pour ajouter ses règles : pousser des points dans `check` (avec leur source) et des
-//! lignes dans `completion` ; le moteur (`steps/mod.rs`) n'a rien à changer.
+//! Étape 3 — Objectifs : les règles sont dans `objectifs/rules.rs` (chacune avec sa source).
 
-use chrono::NaiveDate;
-
-use super::CompletionItem;
-use crate::dossier::Dossier;
-use crate::rules::Collector;
-
-pub fn check(_d: &Dossier, _today: NaiveDate, _c: &mut Collector) {}
-
-pub fn completion(_d: &Dossier, _today: NaiveDate) -> Vec<CompletionItem> {
-    Vec::new()
-}
+pub use crate::objectifs::rules::{check, completion};

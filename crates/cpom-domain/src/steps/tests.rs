@@ -102,7 +102,16 @@ fn example_steps_are_ready_with_acknowledged_warning() {
         .filter(|i| i.issue.severity == crate::Severity::Avertissement)
         .count();
     assert_eq!(r[0].avertissements, warnings - 1);
-    assert_eq!(r[2].etat, StepState::AFaire);
+    // Objectifs : prêts (un avertissement) ; Signature : le manque volontaire (S-CA).
+    assert_eq!(r[2].etat, StepState::Pret, "{:#?}", r[2].issues);
+    assert_eq!(r[3].etat, StepState::EnCours);
+    let blocking: Vec<_> = r[3]
+        .issues
+        .iter()
+        .filter(|i| i.issue.severity == crate::Severity::Erreur)
+        .map(|i| i.issue.rule.as_str())
+        .collect();
+    assert_eq!(blocking, ["S-CA"]);
 }
 
 #[test]

@@ -1,0 +1,244 @@
+//! L'étape Signature du dossier exemple : dotation globalisée commune et sa répartition au
+//! centime près, budgets de référence équilibrés, affectation des résultats sur cinq ans
+//! (déficit antérieur apuré d'abord), suivi, consultations, signataires et annexes.
+//!
+//! Un seul manque, volontaire : la délibération du conseil d'administration approuvant le
+//! contrat n'est pas datée (règle S-CA). La dater rend le dossier « Prêt pour signature ».
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use uuid::Uuid;
+
+use crate::model::Esms;
+use crate::signature::*;
+
+fn n(s: &str) -> Option<Decimal> {
+    s.parse::<Decimal>().ok().map(|d| d.normalize())
+}
+
+fn groupes(g: [&str; 3]) -> Groupes {
+    Groupes {
+        g1: n(g[0]),
+        g2: n(g[1]),
+        g3: n(g[2]),
+    }
+}
+
+/// Par ESMS (ordre du dossier) : répartition de la dotation (ESMS financés par l'ARS),
+/// dépenses, recettes, unité, activité théorique, activité des trois dernières années.
+type BudgetSpec = (
+    Option<[&'static str; 3]>,
+    [&'static str; 3],
+    [&'static str; 3],
+    &'static str,
+    &'static str,
+    [&'static str; 3],
+);
+
+const BUDGETS: [BudgetSpec; 7] = [
+    (
+        Some(["310000.50", "2480000", "395000"]),
+        ["438500.50", "2480000", "395000"],
+        ["3185000.50", "120000", "8500"],
+        "journées",
+        "38000",
+        ["35200", "35900", "35494"],
+    ),
+    (
+        Some(["45000", "610000", "62000"]),
+        ["60000", "610000", "62000"],
+        ["717000", "15000", "0"],
+        "séances",
+        "9800",
+        ["9100", "9350", "9620"],
+    ),
+    (
+        Some(["190000", "1540000", "240000"]),
+        ["252500", "1540000", "240000"],
+        ["1970000", "60000", "2500"],
+        "journées",
+        "14400",
+        ["13100", "13650", "13980"],
+    ),
+    (
+        Some(["85000", "720000", "95000"]),
+        ["1547000", "720000", "95000"],
+        ["900000", "1450000", "12000"],
+        "places",
+        "60",
+        ["58", "59", "60"],
+    ),
+    (
+        Some(["60000", "820000", "20000"]),
+        ["1455600", "820000", "20000"],
+        ["900000", "1390000", "5600"],
+        "journées",
+        "12775",
+        ["12400", "12510", "12600"],
+    ),
+    (
+        Some(["520000", "3640000", "609999.50"]),
+        ["739000", "3640000", "609999.50"],
+        ["4769999.50", "210000", "9000"],
+        "journées",
+        "15330",
+        ["15020", "15100", "15210"],
+    ),
+    (
+        None,
+        ["443000", "1250000", "210000"],
+        ["1640000", "260000", "3000"],
+        "journées",
+        "10220",
+        ["9980", "10050", "10110"],
+    ),
+];
+
+fn affectation(annee: i32, resultat: &str, next_id: &mut dyn FnMut() -> Uuid) -> Affectation {
+    Affectation {
+        id: next_id(),
+        annee: Some(annee),
+        resultat: n(resultat),
+        ..Affectation::default()
+    }
+}
+
+pub fn signature(esms: &[Esms], next_id: &mut dyn FnMut() -> Uuid) -> Signature {
+    let mut repartition = Vec::new();
+    let mut budgets = Vec::new();
+    for (e, (rep, dep, rec, unite, theorique, realise)) in esms.iter().zip(BUDGETS) {
+        if let Some(r) = rep {
+            repartition.push(RepartitionDotation {
+                id: next_id(),
+                esms: e.id,
+                groupes: groupes(r),
+            });
+        }
+        budgets.push(BudgetReference {
+            id: next_id(),
+            esms: e.id,
+            depenses: groupes(dep),
+            recettes: groupes(rec),
+            activite_theorique: n(theorique),
+            activite_realisee: realise.iter().map(|x| n(x)).collect(),
+            activite_retenue: None,
+            unite_activite: unite.into(),
+        });
+    }
+    let moyens = Moyens {
+        dotation_globalisee: n("12442000"),
+        annee_dotation: Some(2027),
+        mode_evolution: Some(ModeEvolutionDotation::TauxDrl),
+        modalites_cd: "La dotation globale commune du foyer de vie et de la section hébergement de l'EAM est fixée chaque année par le président du conseil départemental, par application du taux directeur voté par l'assemblée départementale à la dotation de l'année précédente.".into(),
+        dotation_cd: n("1640000"),
+        frais_siege_integres: true,
+        frais_siege_montant: n("612400"),
+        frais_siege_taux: n("3.1"),
+        clause_aide_sociale: "L'EAM Le Clos Fleuri et le foyer de vie Les Tilleuls, habilités à l'aide sociale, accueillent en priorité les bénéficiaires orientés par la MDPH de Loire-Atlantique, sans condition de ressources.".into(),
+        clause_affectation: "Les résultats sont affectés par l'organisme gestionnaire dans le respect de l'article R. 314-43 du CASF : apurement des déficits antérieurs d'abord, puis réserve de compensation, investissement avec l'accord des autorités de tarification, compensation des charges d'amortissement.".into(),
+        ordre_affectation: vec![
+            ModaliteAffectation::ApurementDeficits,
+            ModaliteAffectation::ReserveCompensation,
+            ModaliteAffectation::Investissement,
+            ModaliteAffectation::CompensationAmortissements,
+            ModaliteAffectation::ReportANouveau,
+        ],
+        plan_retour_equilibre: false,
+    };
+    let mut a2027 = affectation(2027, "85000", next_id);
+    a2027.deficits_anterieurs = n("18250.40");
+    a2027.apurement_deficits = n("18250.40");
+    a2027.reserve_compensation = n("26749.60");
+    a2027.reserve_compensation_existante = n("460300");
+    a2027.investissement = n("40000");
+    a2027.accord_ars_investissement = true;
+    a2027.accord_cd_investissement = true;
+    a2027.justification = "Étude de programmation de la MAS Les Grands Chênes (objectif 8).".into();
+    let mut a2028 = affectation(2028, "60000", next_id);
+    a2028.reserve_compensation = n("20000");
+    a2028.reserve_compensation_existante = n("487049.60");
+    a2028.compensation_amortissements = n("40000");
+    let affectations = vec![
+        a2027,
+        a2028,
+        affectation(2029, "0", next_id),
+        affectation(2030, "0", next_id),
+        affectation(2031, "0", next_id),
+    ];
+    let date = |y, m, j| NaiveDate::from_ymd_opt(y, m, j).unwrap_or_default();
+    let evaluations = [
+        date(2027, 11, 15),
+        date(2028, 3, 20),
+        date(2028, 6, 12),
+        date(2029, 2, 5),
+        date(2029, 10, 8),
+        date(2030, 3, 18),
+        date(2030, 11, 25),
+    ];
+    let suivi = Suivi {
+        comite_organisme: vec![
+            "Mme Claire Morvan, présidente".into(),
+            "M. Yann Le Floch, directeur général".into(),
+        ],
+        comite_ars: vec![
+            "Coordonnateur CPOM de la délégation territoriale de Loire-Atlantique".into(),
+        ],
+        comite_cd: vec![
+            "Chef du service de l'offre médico-sociale, direction de l'autonomie".into(),
+        ],
+        dialogue_annee4: false,
+        evaluations: esms
+            .iter()
+            .zip(evaluations)
+            .map(|(e, date)| EvaluationPrevue { esms: e.id, date })
+            .collect(),
+    };
+    let signatures = Signatures {
+        date_deliberation_ca: None,
+        date_cvs: NaiveDate::from_ymd_opt(2026, 10, 14),
+        date_irp: NaiveDate::from_ymd_opt(2026, 10, 20),
+        lieu: "Nantes".into(),
+        signataires: vec![
+            SignataireSaisi {
+                partie: "ars:52".into(),
+                nom: "M. Jérôme Castel".into(),
+                qualite: "Directeur général de l'agence régionale de santé Pays de la Loire".into(),
+                date_signature: None,
+            },
+            SignataireSaisi {
+                partie: "cd:44".into(),
+                nom: "Mme Isabelle Hervé".into(),
+                qualite: "Présidente du conseil départemental de Loire-Atlantique".into(),
+                date_signature: None,
+            },
+            SignataireSaisi {
+                partie: "organisme".into(),
+                nom: "Mme Claire Morvan".into(),
+                qualite: "Présidente de l'association Les Iris de l'Erdre".into(),
+                date_signature: None,
+            },
+        ],
+        annexes: [
+            ("autres_contrats", EtatAnnexe::Jointe),
+            ("besoins_territoriaux", EtatAnnexe::Jointe),
+            ("evaluation_externe", EtatAnnexe::Jointe),
+            ("frais_siege", EtatAnnexe::Jointe),
+            ("habilitation_aide_sociale", EtatAnnexe::Jointe),
+            ("pgfp_ppi", EtatAnnexe::Jointe),
+        ]
+        .into_iter()
+        .map(|(id, etat)| AnnexeJointe {
+            id: id.into(),
+            etat,
+        })
+        .collect(),
+    };
+    Signature {
+        moyens,
+        repartition,
+        budgets,
+        affectations,
+        suivi,
+        signatures,
+    }
+}

@@ -1,0 +1,506 @@
+//! Règles de l'étape Objectifs, chacune avec sa source.
+//!
+//! | Règle | Gravité | Source |
+//! |---|---|---|
+//! | O-MINIMUM : les six objectifs minimum du guide PdL | erreur (PdL), information ailleurs | guide ARS PdL (seed 002) L645-L647, L682-L712 |
+//! | O-TITRE, O-AXE : intitulé et axe de chaque fiche | erreur | seed 002 L641-L642 (« regroupés selon les 3 axes ») |
+//! | V27 : au moins un indicateur, un périmètre (propre : ESMS listés) | erreur | instruction DGCS (seed 000) L639-L641 |
+//! | V27-INDIC : mode de calcul, valeur de départ, cible finale | erreur | seed 000 L639-L641 ; seed 002 L674-L677 |
+//! | O-MI-PARCOURS : cible à mi-parcours | avertissement | seed 002 L674-L677 |
+//! | V30 : autorité(s) engagée(s) ; un objectif de compétence unique n'engage que cette autorité | erreur | seed 000 L837-L839 |
+//! | O-PERIODE : une action se tient dans la période du CPOM | erreur | seed 002 L669-L672 (début et fin de l'action) |
+//! | O-DATES : action sans calendrier | avertissement | seed 002 L669-L672 ; ANAP (seed 004) L1638 |
+//! | V28 : nombre d'objectifs élevé (seuil réglable) | avertissement | seed 000 L1380-L1387 ; seed 002 L641 ; seed 004 L1641 |
+//! | O-ANNEE1 : la plupart des actions démarrent en année 1 | avertissement | seed 000 L1380-L1387 (mise en œuvre et suivi réalistes) |
+//! | O-SOURCE : indicateur sans source | avertissement | seed 000 L1382-L1385 ; seed 002 L674 (indicateurs « issus prioritairement du diagnostic ») |
+//! | V29 : objectif qui reprend une norme réglementaire | avertissement | seed 000 L1389-L1402 |
+//! | O-PARTENAIRE : action dépendant d'un partenaire sans partenaire | avertissement | seed 002 L669-L671 |
+//! | O-CONSTAT : objectif sans lien avec le diagnostic | avertissement | seed 000 L632-L637 (art. 3 : objectifs fixés sur la base du diagnostic) |
+//! | O-STATUT : objectif pas encore retenu | avertissement | seed 004 L1673 (négociation) |
+//! | O-ORPHELIN : action ou indicateur sans fiche | erreur | cohérence du dossier |
+
+use std::sync::LazyLock;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::model::*;
+use super::overview::coverage;
+use crate::dossier::{Dossier, date_echeance};
+use crate::format::date_long as fr_date;
+use crate::rules::Collector;
+use crate::steps::CompletionItem;
+
+const PDL: &str = "Guide ARS Pays de la Loire (seed 002), L645-L647, L682-L712";
+const V27: &str = "Instruction DGCS du 21 mars 2017 (seed 000), L639-L641 (V27)";
+const V28: &str = "Instruction DGCS du 21 mars 2017 (seed 000), L1380-L1387 (V28) ; guide PdL (seed 002) L641 ; guide ANAP (seed 004) L1641";
+const V29: &str = "Instruction DGCS du 21 mars 2017 (seed 000), L1389-L1402 (V29)";
+const V30: &str = "Instruction DGCS du 21 mars 2017 (seed 000), L837-L839 (V30)";
+const FICHE: &str = "Guide ARS Pays de la Loire (seed 002), L648-L681";
+
+/// Région Pays de la Loire (code INSEE) : ses six objectifs minimum y sont exigés.
+const REGION_PDL: &str = "52";
+/// Seuil par défaut du « nombre limité » d'objectifs : les sources n'en donnent pas ; deux
+/// fois le socle des six objectifs minimum du guide PdL.
+pub const SEUIL_OBJECTIFS_DEFAUT: u32 = 12;
+/// Part des actions démarrant en année 1 au-delà de laquelle le calendrier paraît irréaliste.
+pub const SEUIL_ANNEE1_DEFAUT: u8 = 60;
+
+const NORMES: &str = include_str!("../../../../assets/reference/normes-reglementaires.csv");
+static NORMES_LIST: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
+    crate::reference::data_lines(NORMES)
+        .filter(|f| f.len() >= 2)
+        .map(|f| (f[0].trim().to_lowercase(), f[1].trim().to_string()))
+        .collect()
+});
+
+fn path(o: &Objectif, field: &str) -> String {
+    format!("objectifs.objectifs.{}.{field}", o.id)
+}
+
+fn name(d: &Dossier, o: &Objectif) -> String {
+    let n = d.objectifs.numero(o.id).unwrap_or(0);
+    if o.titre.is_empty() {
+        format!("Objectif {n}")
+    } else {
+        format!("Objectif {n} « {} »", o.titre)
+    }
+}
+
+/// Début et fin du contrat.
+fn periode(d: &Dossier) -> Option<(NaiveDate, NaiveDate)> {
+    let effet = d.cpom.date_effet?;
+    Some((effet, date_echeance(effet, d.cpom.duree_annees)?))
+}
+
+/// La norme qu'un objectif semble se borner à reprendre.
+pub fn norme_reprise(o: &Objectif) -> Option<&'static str> {
+    let text = format!("{} {}", o.titre, o.objectif_operationnel).to_lowercase();
+    NORMES_LIST
+        .iter()
+        .find(|(expr, _)| text.contains(expr.as_str()))
+        .map(|(_, norme)| norme.as_str())
+}
+
+pub fn check(d: &Dossier, today: NaiveDate, c: &mut Collector) {
+    let _ = today;
+    let obj = &d.objectifs;
+    if obj.objectifs.is_empty() {
+        return;
+    }
+    check_minimums(d, c);
+    check_count(d, c);
+    for o in obj.actifs() {
+        check_fiche(d, o, c);
+        check_indicateurs(d, o, c);
+        check_actions(d, o, c);
+    }
+    check_calendar_spread(d, c);
+    check_orphans(d, c);
+}
+
+fn check_minimums(d: &Dossier, c: &mut Collector) {
+    let pdl = d.cpom.region.as_deref() == Some(REGION_PDL);
+    for m in coverage(d).iter().filter(|m| m.objectifs.is_empty()) {
+        let msg = format!(
+            "Il manque un objectif « {} » (axe {}) parmi les six objectifs minimum du CPOM.",
+            m.minimum.label(),
+            m.minimum.axe().number()
+        );
+        if pdl {
+            c.error("O-MINIMUM", "objectifs.couverture", msg, PDL);
+        } else {
+            c.info("O-MINIMUM", "objectifs.couverture", msg, PDL);
+        }
+    }
+}
+
+fn check_count(d: &Dossier, c: &mut Collector) {
+    let seuil = d.objectifs.reglages.seuil_objectifs();
+    let n = d.objectifs.actifs().count() as u32;
+    if n > seuil {
+        c.warn(
+            "V28",
+            "objectifs.reglages.seuil_objectifs",
+            format!(
+                "{n} objectifs : au-delà de {seuil}, le suivi du contrat devient lourd ; les sources demandent un nombre limité d'objectifs."
+            ),
+            V28,
+        );
+    }
+}
+
+fn check_fiche(d: &Dossier, o: &Objectif, c: &mut Collector) {
+    let who = name(d, o);
+    if o.titre.trim().is_empty() {
+        c.error(
+            "O-TITRE",
+            path(o, "titre"),
+            format!("{who} : donnez un intitulé à l'objectif."),
+            FICHE,
+        );
+    }
+    if o.axe.is_none() {
+        c.error(
+            "O-AXE",
+            path(o, "axe"),
+            format!("{who} : rattachez l'objectif à l'un des trois axes stratégiques."),
+            "Guide ARS Pays de la Loire (seed 002), L641-L642",
+        );
+    }
+    check_perimetre(d, o, &who, c);
+    check_autorites(d, o, &who, c);
+    if let Some(norme) = norme_reprise(o)
+        && !o.impact_pgfp
+    {
+        c.warn(
+            "V29",
+            path(o, "titre"),
+            format!(
+                "{who} semble reprendre une obligation réglementaire ({norme}) : c'est un élément de preuve vérifié avant signature, pas un objectif, sauf effet sur le PGFP."
+            ),
+            V29,
+        );
+    }
+    if o.constats.is_empty() && o.constats_organisme.trim().is_empty() {
+        c.warn(
+            "O-CONSTAT",
+            path(o, "constats"),
+            format!("{who} ne renvoie à aucun constat du diagnostic partagé."),
+            "Instruction DGCS du 21 mars 2017 (seed 000), L632-L637",
+        );
+    }
+    for id in &o.constats {
+        if !d.diagnostic.synthese.iter().any(|s| s.id == *id) {
+            c.error(
+                "O-CONSTAT-LIEN",
+                path(o, "constats"),
+                format!("{who} renvoie à un élément de synthèse qui n'existe plus."),
+                "Cohérence du dossier",
+            );
+        }
+    }
+    if o.statut != StatutObjectif::Retenu {
+        c.warn(
+            "O-STATUT",
+            path(o, "statut"),
+            format!(
+                "{who} est « {} » : il n'est pas encore retenu en négociation.",
+                o.statut.label()
+            ),
+            "Guide ANAP (seed 004), L1673",
+        );
+    }
+}
+
+/// Les ESMS d'un objectif : ceux listés (propre) ou tout le périmètre (partagé).
+pub fn esms_of<'a>(d: &'a Dossier, o: &Objectif) -> Vec<&'a crate::model::Esms> {
+    match o.portee {
+        PorteeObjectif::Partage => d.perimetre().collect(),
+        PorteeObjectif::Propre => d.perimetre().filter(|e| o.esms.contains(&e.id)).collect(),
+    }
+}
+
+fn check_perimetre(d: &Dossier, o: &Objectif, who: &str, c: &mut Collector) {
+    if o.portee == PorteeObjectif::Propre && o.esms.is_empty() {
+        c.error(
+            "V27",
+            path(o, "esms"),
+            format!(
+                "{who} est propre à certains ESMS : indiquez lesquels (ou déclarez-le partagé)."
+            ),
+            V27,
+        );
+    }
+    for id in &o.esms {
+        if !d.perimetre().any(|e| e.id == *id) {
+            c.error(
+                "V27",
+                path(o, "esms"),
+                format!("{who} vise un ESMS qui n'est pas dans le périmètre du CPOM."),
+                V27,
+            );
+        }
+    }
+}
+
+fn check_autorites(d: &Dossier, o: &Objectif, who: &str, c: &mut Collector) {
+    let Some(a) = o.autorites else {
+        c.error(
+            "V30",
+            path(o, "autorites"),
+            format!("{who} : indiquez l'autorité ou les autorités qu'il engage (ARS, conseil départemental)."),
+            V30,
+        );
+        return;
+    };
+    let esms = esms_of(d, o);
+    let competences: Vec<_> = esms.iter().filter_map(|e| e.competence).collect();
+    if competences.is_empty() {
+        return;
+    }
+    let ars = competences.iter().any(|x| x.involves_ars());
+    let cd = competences.iter().any(|x| x.involves_cd());
+    if a.ars() && !ars {
+        c.error(
+            "V30",
+            path(o, "autorites"),
+            format!(
+                "{who} engage l'ARS alors que ses ESMS relèvent du seul conseil départemental."
+            ),
+            V30,
+        );
+    }
+    if a.cd() && !cd {
+        c.error(
+            "V30",
+            path(o, "autorites"),
+            format!(
+                "{who} engage le conseil départemental alors que ses ESMS relèvent de la seule ARS."
+            ),
+            V30,
+        );
+    }
+}
+
+fn check_indicateurs(d: &Dossier, o: &Objectif, c: &mut Collector) {
+    let who = name(d, o);
+    let list: Vec<_> = d.objectifs.indicateurs_of(o.id).collect();
+    if list.is_empty() {
+        c.error(
+            "V27",
+            format!("objectifs.objectifs.{}.indicateurs", o.id),
+            format!("{who} n'a aucun indicateur : il en faut au moins un, avec son mode de calcul, sa valeur de départ et ses cibles."),
+            V27,
+        );
+    }
+    for i in list {
+        let p = |f: &str| format!("objectifs.indicateurs.{}.{f}", i.id);
+        let label = if i.libelle.is_empty() {
+            "un indicateur sans libellé".to_string()
+        } else {
+            format!("l'indicateur « {} »", i.libelle)
+        };
+        let mut missing = |field: &str, what: &str| {
+            c.error(
+                "V27-INDIC",
+                p(field),
+                format!("{who}, {label} : {what} manquant(e)."),
+                V27,
+            )
+        };
+        if i.libelle.trim().is_empty() {
+            missing("libelle", "libellé");
+        }
+        if i.mode_calcul.trim().is_empty() {
+            missing("mode_calcul", "mode de calcul");
+        }
+        if i.valeur_initiale.is_none() {
+            missing("valeur_initiale", "valeur de l'année de signature");
+        }
+        if i.cible_finale.is_none() {
+            missing("cible_finale", "cible en fin de CPOM");
+        }
+        if i.cible_mi_parcours.is_none() {
+            c.warn(
+                "O-MI-PARCOURS",
+                p("cible_mi_parcours"),
+                format!("{who}, {label} : la cible à mi-parcours (3e année) n'est pas renseignée."),
+                "Guide ARS Pays de la Loire (seed 002), L674-L677",
+            );
+        }
+        if i.source.trim().is_empty() {
+            c.warn(
+                "O-SOURCE",
+                p("source"),
+                format!("{who}, {label} : précisez d'où viendra la valeur (tableau de bord, indicateurs FLASH, système d'information…)."),
+                "Instruction DGCS (seed 000), L1382-L1385 ; guide PdL (seed 002), L674",
+            );
+        }
+    }
+}
+
+fn check_actions(d: &Dossier, o: &Objectif, c: &mut Collector) {
+    let who = name(d, o);
+    let span = periode(d);
+    for a in d.objectifs.actions_of(o.id) {
+        if a.statut == StatutAction::Abandonnee {
+            continue;
+        }
+        let p = |f: &str| format!("objectifs.actions.{}.{f}", a.id);
+        let label = if a.libelle.is_empty() {
+            "une action sans libellé".to_string()
+        } else {
+            format!("l'action « {} »", a.libelle)
+        };
+        if a.debut.is_none() || a.fin.is_none() {
+            c.warn(
+                "O-DATES",
+                p(if a.debut.is_none() { "debut" } else { "fin" }),
+                format!("{who}, {label} : indiquez le début et la fin de l'action."),
+                "Guide ARS Pays de la Loire (seed 002), L669-L672",
+            );
+        }
+        if let Some((start, end)) = span {
+            for (field, date) in [("debut", a.debut), ("fin", a.fin)] {
+                if let Some(x) = date
+                    && (x < start || x > end)
+                {
+                    c.error(
+                        "O-PERIODE",
+                        p(field),
+                        format!(
+                            "{who}, {label} : le {} ({}) est hors de la période du CPOM ({} – {}).",
+                            if field == "debut" { "début" } else { "fin" },
+                            fr_date(x),
+                            fr_date(start),
+                            fr_date(end)
+                        ),
+                        "Guide ARS Pays de la Loire (seed 002), L669-L672",
+                    );
+                }
+            }
+        }
+        if a.depend_partenaire && a.partenaires.is_empty() {
+            c.warn(
+                "O-PARTENAIRE",
+                p("partenaires"),
+                format!("{who}, {label} dépend d'un partenaire : nommez-le."),
+                "Guide ARS Pays de la Loire (seed 002), L669-L671",
+            );
+        }
+    }
+}
+
+fn check_calendar_spread(d: &Dossier, c: &mut Collector) {
+    let Some(effet) = d.cpom.date_effet else {
+        return;
+    };
+    let active: Vec<_> = d.objectifs.actifs().map(|o| o.id).collect::<Vec<_>>();
+    let starts: Vec<NaiveDate> = d
+        .objectifs
+        .actions
+        .iter()
+        .filter(|a| active.contains(&a.objectif) && a.statut != StatutAction::Abandonnee)
+        .filter_map(|a| a.debut)
+        .collect();
+    if starts.len() < 5 {
+        return;
+    }
+    let year1 = starts.iter().filter(|x| x.year() == effet.year()).count();
+    let pct = year1 * 100 / starts.len();
+    let seuil = usize::from(d.objectifs.reglages.seuil_annee1());
+    if pct > seuil {
+        c.warn(
+            "O-ANNEE1",
+            "objectifs.calendrier",
+            format!(
+                "{year1} actions sur {} ({pct} %) démarrent la première année du contrat : échelonnez-les sur les cinq ans.",
+                starts.len()
+            ),
+            "Instruction DGCS du 21 mars 2017 (seed 000), L1380-L1387",
+        );
+    }
+}
+
+fn check_orphans(d: &Dossier, c: &mut Collector) {
+    let exists = |id| d.objectifs.objectifs.iter().any(|o| o.id == id);
+    for a in d.objectifs.actions.iter().filter(|a| !exists(a.objectif)) {
+        c.error(
+            "O-ORPHELIN",
+            format!("objectifs.actions.{}.objectif", a.id),
+            format!(
+                "L'action « {} » n'est rattachée à aucune fiche-objectif.",
+                a.libelle
+            ),
+            "Cohérence du dossier",
+        );
+    }
+    for i in d
+        .objectifs
+        .indicateurs
+        .iter()
+        .filter(|i| !exists(i.objectif))
+    {
+        c.error(
+            "O-ORPHELIN",
+            format!("objectifs.indicateurs.{}.objectif", i.id),
+            format!(
+                "L'indicateur « {} » n'est rattaché à aucune fiche-objectif.",
+                i.libelle
+            ),
+            "Cohérence du dossier",
+        );
+    }
+}
+
+pub fn completion(d: &Dossier, _today: NaiveDate) -> Vec<CompletionItem> {
+    let obj = &d.objectifs;
+    if obj.objectifs.is_empty() {
+        return Vec::new();
+    }
+    let actifs: Vec<_> = obj.actifs().collect();
+    let n = actifs.len() as u32;
+    let covered = coverage(d)
+        .iter()
+        .filter(|m| !m.objectifs.is_empty())
+        .count() as u32;
+    let with_indicator = actifs
+        .iter()
+        .filter(|o| {
+            obj.indicateurs_of(o.id).any(|i| {
+                !i.mode_calcul.is_empty() && i.valeur_initiale.is_some() && i.cible_finale.is_some()
+            })
+        })
+        .count() as u32;
+    let with_actions = actifs
+        .iter()
+        .filter(|o| {
+            let mut it = obj.actions_of(o.id).peekable();
+            it.peek().is_some()
+                && obj
+                    .actions_of(o.id)
+                    .all(|a| a.debut.is_some() && a.fin.is_some())
+        })
+        .count() as u32;
+    let retenus = actifs
+        .iter()
+        .filter(|o| o.statut == StatutObjectif::Retenu)
+        .count() as u32;
+    let item = |code: &str, libelle: &str, fait, total, chemin: &str| CompletionItem {
+        code: code.into(),
+        libelle: libelle.into(),
+        fait,
+        total,
+        chemin: Some(chemin.into()),
+    };
+    vec![
+        item(
+            "minimums",
+            "Objectifs minimum couverts",
+            covered,
+            ObjectifMinimum::ALL.len() as u32,
+            "objectifs.couverture",
+        ),
+        item(
+            "indicateurs",
+            "Fiches avec un indicateur complet",
+            with_indicator,
+            n,
+            "objectifs.objectifs",
+        ),
+        item(
+            "actions",
+            "Fiches dont les actions sont datées",
+            with_actions,
+            n,
+            "objectifs.actions",
+        ),
+        item(
+            "retenus",
+            "Objectifs retenus en négociation",
+            retenus,
+            n,
+            "objectifs.objectifs",
+        ),
+    ]
+}

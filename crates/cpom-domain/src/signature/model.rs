@@ -1,0 +1,344 @@
+//! Les données de l'étape Signature : moyens (annexe 5 PdL ; article 3 et annexe 4 PACA),
+//! budgets de référence, affectation des résultats, suivi, consultations, signataires et
+//! liste des annexes.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+/// Mode d'évolution de la dotation globale : les trois possibilités de l'article R. 314-40
+/// du CASF (instruction DGCS, seed 000 L1234-L1238, V21).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ModeEvolutionDotation {
+    /// Application directe du taux d'évolution des dotations régionales limitatives.
+    TauxDrl,
+    /// Formule fixe d'actualisation ou de revalorisation.
+    FormuleFixe,
+    /// Avenants annuels précisant l'actualisation ou la revalorisation.
+    AvenantsAnnuels,
+}
+
+impl ModeEvolutionDotation {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::TauxDrl => "Application du taux d'évolution des dotations régionales limitatives",
+            Self::FormuleFixe => "Formule fixe d'actualisation ou de revalorisation",
+            Self::AvenantsAnnuels => "Avenants annuels d'actualisation ou de revalorisation",
+        }
+    }
+}
+
+/// Les modalités d'affectation des résultats prévues par le CASF (art. R. 314-43), dans
+/// l'ordre de la procédure d'aide à la décision du guide PdL (seed 002, L774-L909).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ModaliteAffectation {
+    ApurementDeficits,
+    ReportANouveau,
+    Investissement,
+    ReserveCompensation,
+    ReserveTresorerie,
+    CompensationAmortissements,
+}
+
+impl ModaliteAffectation {
+    pub const ALL: [Self; 6] = [
+        Self::ApurementDeficits,
+        Self::ReportANouveau,
+        Self::Investissement,
+        Self::ReserveCompensation,
+        Self::ReserveTresorerie,
+        Self::CompensationAmortissements,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::ApurementDeficits => "Apurement des déficits antérieurs",
+            Self::ReportANouveau => "Report à nouveau",
+            Self::Investissement => "Financement de mesures d'investissement",
+            Self::ReserveCompensation => "Réserve de compensation",
+            Self::ReserveTresorerie => "Réserve de trésorerie",
+            Self::CompensationAmortissements => {
+                "Compensation des charges d'amortissement (mise aux normes de sécurité)"
+            }
+        }
+    }
+    /// Nom du champ du montant dans une ligne d'affectation.
+    pub fn field(self) -> &'static str {
+        match self {
+            Self::ApurementDeficits => "apurement_deficits",
+            Self::ReportANouveau => "report_a_nouveau",
+            Self::Investissement => "investissement",
+            Self::ReserveCompensation => "reserve_compensation",
+            Self::ReserveTresorerie => "reserve_tresorerie",
+            Self::CompensationAmortissements => "compensation_amortissements",
+        }
+    }
+}
+
+/// Montants par groupe fonctionnel (I : exploitation courante ; II : personnel ;
+/// III : structure — ou recettes groupes I à III).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(default)]
+#[ts(export)]
+pub struct Groupes {
+    #[ts(type = "string | null")]
+    pub g1: Option<Decimal>,
+    #[ts(type = "string | null")]
+    pub g2: Option<Decimal>,
+    #[ts(type = "string | null")]
+    pub g3: Option<Decimal>,
+}
+
+impl Groupes {
+    pub fn total(&self) -> Decimal {
+        [self.g1, self.g2, self.g3].into_iter().flatten().sum()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.g1.is_none() && self.g2.is_none() && self.g3.is_none()
+    }
+}
+
+/// Les moyens du contrat (enregistrement unique).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(default)]
+#[ts(export)]
+pub struct Moyens {
+    /// Dotation globalisée commune des ESMS financés par l'assurance maladie, fixée par
+    /// l'ARS au 1er janvier de l'année de signature (guide PdL, seed 002 L716-L719).
+    #[ts(type = "string | null")]
+    pub dotation_globalisee: Option<Decimal>,
+    pub annee_dotation: Option<i32>,
+    pub mode_evolution: Option<ModeEvolutionDotation>,
+    /// CPOM tripartite : modalités de détermination de la dotation des ESMS financés par
+    /// le département (seed 002 L721-L722).
+    pub modalites_cd: String,
+    #[ts(type = "string | null")]
+    pub dotation_cd: Option<Decimal>,
+    /// Frais de siège intégrés au contrat (seed 000 L730-L737, V25). L'autorisation et la
+    /// date de son arrêté sont celles de l'organisme (`organisme.frais_de_siege`,
+    /// `organisme.date_arrete_frais_siege`).
+    pub frais_siege_integres: bool,
+    #[ts(type = "string | null")]
+    pub frais_siege_montant: Option<Decimal>,
+    /// Taux des frais de siège (%), tel que l'arrêté le fixe.
+    #[ts(type = "string | null")]
+    pub frais_siege_taux: Option<Decimal>,
+    /// Conditions d'accueil des bénéficiaires de l'aide sociale (seed 000 L667-L678, V24).
+    pub clause_aide_sociale: String,
+    /// Clause d'affectation des résultats (seed 000 L291-L295, L1211-L1212, V13).
+    pub clause_affectation: String,
+    /// Ordre de priorité des affectations convenu avec les autorités.
+    pub ordre_affectation: Vec<ModaliteAffectation>,
+    /// Un plan de retour à l'équilibre est joint (seed 002 L731-L733).
+    pub plan_retour_equilibre: bool,
+}
+
+/// Répartition de la dotation globalisée commune pour un ESMS, par groupe fonctionnel
+/// (tableau page 1 de l'annexe 5 PdL, seed 002 L718-L720).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(default)]
+#[ts(export)]
+pub struct RepartitionDotation {
+    pub id: Uuid,
+    pub esms: Uuid,
+    pub groupes: Groupes,
+}
+
+/// Budget de référence d'un ESMS (annexe 5 PdL ; annexe 4 PACA).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(default)]
+#[ts(export)]
+pub struct BudgetReference {
+    pub id: Uuid,
+    pub esms: Uuid,
+    pub depenses: Groupes,
+    pub recettes: Groupes,
+    /// Activité théorique (journées, séances, actes…).
+    #[ts(type = "string | null")]
+    pub activite_theorique: Option<Decimal>,
+    /// Activité réalisée des trois dernières années (N-3, N-2, N-1).
+    #[ts(type = "Array<string | null>")]
+    pub activite_realisee: Vec<Option<Decimal>>,
+    /// Activité retenue par les parties ; vide : la moyenne des trois ans.
+    #[ts(type = "string | null")]
+    pub activite_retenue: Option<Decimal>,
+    pub unite_activite: String,
+}
+
+/// Le prévisionnel d'affectation du résultat d'une année (PGFP) pour un ESMS ou l'ensemble.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(default)]
+#[ts(export)]
+pub struct Affectation {
+    pub id: Uuid,
+    pub annee: Option<i32>,
+    /// ESMS dont le résultat est affecté (vide : résultat consolidé).
+    pub esms: Option<Uuid>,
+    /// Résultat prévisionnel (négatif : déficit).
+    #[ts(type = "string | null")]
+    pub resultat: Option<Decimal>,
+    /// Déficits antérieurs restant à apurer au début de l'année.
+    #[ts(type = "string | null")]
+    pub deficits_anterieurs: Option<Decimal>,
+    #[ts(type = "string | null")]
+    pub apurement_deficits: Option<Decimal>,
+    #[ts(type = "string | null")]
+    pub report_a_nouveau: Option<Decimal>,
+    #[ts(type = "string | null")]
+    pub investissement: Option<Decimal>,
+    #[ts(type = "string | null")]
+    pub reserve_compensation: Option<Decimal>,
+    #[ts(type = "string | null")]
+    pub reserve_tresorerie: Option<Decimal>,
+    #[ts(type = "string | null")]
+    pub compensation_amortissements: Option<Decimal>,
+    /// Réserve de compensation déjà constituée (avant cette affectation).
+    #[ts(type = "string | null")]
+    pub reserve_compensation_existante: Option<Decimal>,
+    /// Besoin en fonds de roulement (limite de la réserve de trésorerie, R. 314-48).
+    #[ts(type = "string | null")]
+    pub bfr: Option<Decimal>,
+    /// ESMS qui reçoit l'affectation s'il diffère (affectation croisée).
+    pub esms_beneficiaire: Option<Uuid>,
+    pub justification: String,
+    pub accord_ars_investissement: bool,
+    pub accord_cd_investissement: bool,
+}
+
+impl Affectation {
+    pub fn montant(&self, m: ModaliteAffectation) -> Option<Decimal> {
+        match m {
+            ModaliteAffectation::ApurementDeficits => self.apurement_deficits,
+            ModaliteAffectation::ReportANouveau => self.report_a_nouveau,
+            ModaliteAffectation::Investissement => self.investissement,
+            ModaliteAffectation::ReserveCompensation => self.reserve_compensation,
+            ModaliteAffectation::ReserveTresorerie => self.reserve_tresorerie,
+            ModaliteAffectation::CompensationAmortissements => self.compensation_amortissements,
+        }
+    }
+    pub fn total_affecte(&self) -> Decimal {
+        ModaliteAffectation::ALL
+            .iter()
+            .filter_map(|m| self.montant(*m))
+            .sum()
+    }
+}
+
+/// Date prévue de l'évaluation d'un ESMS pendant le contrat.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[ts(export)]
+pub struct EvaluationPrevue {
+    pub esms: Uuid,
+    #[ts(type = "string")]
+    pub date: NaiveDate,
+}
+
+/// Le suivi du contrat (enregistrement unique) : comité de suivi (PACA article 4-1, seed 001
+/// L727-L748), dialogues de gestion (PdL, seed 002 L406-L421), évaluations.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(default)]
+#[ts(export)]
+pub struct Suivi {
+    /// Membres du comité de suivi pour l'organisme, l'ARS, le(s) département(s).
+    pub comite_organisme: Vec<String>,
+    pub comite_ars: Vec<String>,
+    pub comite_cd: Vec<String>,
+    /// Dialogue de gestion supplémentaire la 4e année (seed 000 L1583-L1599).
+    pub dialogue_annee4: bool,
+    pub evaluations: Vec<EvaluationPrevue>,
+}
+
+/// Un signataire tel que saisi : la partie (« organisme », « cd:44 », « ars:52 ») vient des
+/// signataires déduits du périmètre.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(default)]
+#[ts(export)]
+pub struct SignataireSaisi {
+    pub partie: String,
+    pub nom: String,
+    pub qualite: String,
+    #[ts(type = "string | null")]
+    pub date_signature: Option<NaiveDate>,
+}
+
+/// État d'une annexe du contrat.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum EtatAnnexe {
+    #[default]
+    AJoindre,
+    Jointe,
+    SansObjet,
+}
+
+impl EtatAnnexe {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::AJoindre => "À joindre",
+            Self::Jointe => "Jointe",
+            Self::SansObjet => "Sans objet",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[ts(export)]
+pub struct AnnexeJointe {
+    pub id: String,
+    pub etat: EtatAnnexe,
+}
+
+/// Consultations, signataires et annexes (enregistrement unique).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(default)]
+#[ts(export)]
+pub struct Signatures {
+    /// Délibération du conseil d'administration approuvant le contrat (seed 000 L991-L993).
+    #[ts(type = "string | null")]
+    pub date_deliberation_ca: Option<NaiveDate>,
+    /// Présentation au conseil de la vie sociale (seed 000 L1535-L1564, V47).
+    #[ts(type = "string | null")]
+    pub date_cvs: Option<NaiveDate>,
+    /// Consultation des instances représentatives du personnel (V47).
+    #[ts(type = "string | null")]
+    pub date_irp: Option<NaiveDate>,
+    /// Lieu de signature (« Fait à … »).
+    pub lieu: String,
+    pub signataires: Vec<SignataireSaisi>,
+    pub annexes: Vec<AnnexeJointe>,
+}
+
+impl Signatures {
+    pub fn signataire(&self, partie: &str) -> Option<&SignataireSaisi> {
+        self.signataires.iter().find(|s| s.partie == partie)
+    }
+    pub fn annexe(&self, id: &str) -> EtatAnnexe {
+        self.annexes
+            .iter()
+            .find(|a| a.id == id)
+            .map(|a| a.etat)
+            .unwrap_or_default()
+    }
+}
+
+/// Le contenu de l'étape Signature.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(default)]
+#[ts(export)]
+pub struct Signature {
+    pub moyens: Moyens,
+    pub repartition: Vec<RepartitionDotation>,
+    pub budgets: Vec<BudgetReference>,
+    pub affectations: Vec<Affectation>,
+    pub suivi: Suivi,
+    pub signatures: Signatures,
+}

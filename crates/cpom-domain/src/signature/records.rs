@@ -1,0 +1,399 @@
+//! Saisie des enregistrements de l'étape Signature (trait [`Editable`]).
+
+use serde_json::Value;
+use uuid::Uuid;
+
+use super::model::*;
+use crate::checklists::checklist_annexes;
+use crate::dossier::Dossier;
+use crate::editable::{Editable, unknown};
+use crate::error::FieldError;
+use crate::fields::{
+    boolean, choice, date, decimal, line, lines, signed_decimal, text, uuid, year,
+};
+
+type R = Result<(), FieldError>;
+
+fn set_groupe(g: &mut Groupes, field: &str, sub: &str, v: &Value) -> R {
+    let x = decimal(field, v)?;
+    match sub {
+        "g1" => g.g1 = x,
+        "g2" => g.g2 = x,
+        "g3" => g.g3 = x,
+        _ => return Err(unknown(field)),
+    }
+    Ok(())
+}
+
+fn esms_required(field: &str, v: &Value) -> Result<Uuid, FieldError> {
+    uuid(field, v)?
+        .ok_or_else(|| FieldError::new(field, "esms.requis", "Choisissez l'ESMS concerné."))
+}
+
+impl Editable for Moyens {
+    const KIND: &'static str = "moyens";
+    const PATH: &'static str = "signature.moyens";
+    const LABEL: &'static str = "Moyens du contrat";
+    const SINGLETON: bool = true;
+    fn blank(_: Uuid) -> Self {
+        Self::default()
+    }
+    fn attach(self, d: &mut Dossier) {
+        d.signature.moyens = self;
+    }
+    fn all(d: &Dossier) -> Vec<&Self> {
+        vec![&d.signature.moyens]
+    }
+    fn set_field(&mut self, field: &str, v: &Value) -> R {
+        match field {
+            "dotation_globalisee" => self.dotation_globalisee = decimal(field, v)?,
+            "annee_dotation" => self.annee_dotation = year(field, v)?,
+            "mode_evolution" => self.mode_evolution = choice(field, v)?,
+            "modalites_cd" => self.modalites_cd = text(field, v)?,
+            "dotation_cd" => self.dotation_cd = decimal(field, v)?,
+            "frais_siege_integres" => self.frais_siege_integres = boolean(field, v)?,
+            "frais_siege_montant" => self.frais_siege_montant = decimal(field, v)?,
+            "frais_siege_taux" => {
+                let t = decimal(field, v)?;
+                if t.is_some_and(|t| t > rust_decimal::Decimal::from(100)) {
+                    return Err(FieldError::new(
+                        field,
+                        "taux.hors_bornes",
+                        "Un taux ne peut dépasser 100 %.",
+                    ));
+                }
+                self.frais_siege_taux = t;
+            }
+            "clause_aide_sociale" => self.clause_aide_sociale = text(field, v)?,
+            "clause_affectation" => self.clause_affectation = text(field, v)?,
+            "ordre_affectation" => {
+                let mut out: Vec<ModaliteAffectation> = Vec::new();
+                for item in lines(field, v)? {
+                    let m: ModaliteAffectation =
+                        choice(field, &Value::String(item))?.ok_or_else(|| unknown(field))?;
+                    if !out.contains(&m) {
+                        out.push(m);
+                    }
+                }
+                self.ordre_affectation = out;
+            }
+            "plan_retour_equilibre" => self.plan_retour_equilibre = boolean(field, v)?,
+            _ => return Err(unknown(field)),
+        }
+        Ok(())
+    }
+}
+
+impl Editable for RepartitionDotation {
+    const KIND: &'static str = "repartition_dotation";
+    const PATH: &'static str = "signature.repartition";
+    const LABEL: &'static str = "Répartition de la dotation";
+    const KEY_FIELDS: &'static [&'static str] = &["esms"];
+    const PARENT_FIELD: Option<&'static str> = Some("esms");
+    crate::editable::uuid_identity!();
+    fn unique_key(&self) -> Option<String> {
+        Some(self.esms.to_string())
+    }
+    fn attach(self, d: &mut Dossier) {
+        d.signature.repartition.push(self);
+    }
+    fn all(d: &Dossier) -> Vec<&Self> {
+        d.signature.repartition.iter().collect()
+    }
+    fn set_field(&mut self, field: &str, v: &Value) -> R {
+        if let Some(sub) = field.strip_prefix("groupes.") {
+            return set_groupe(&mut self.groupes, field, sub, v);
+        }
+        match field {
+            "esms" => self.esms = esms_required(field, v)?,
+            _ => return Err(unknown(field)),
+        }
+        Ok(())
+    }
+}
+
+impl Editable for BudgetReference {
+    const KIND: &'static str = "budget_reference";
+    const PATH: &'static str = "signature.budgets";
+    const LABEL: &'static str = "Budget de référence";
+    const KEY_FIELDS: &'static [&'static str] = &["esms"];
+    const PARENT_FIELD: Option<&'static str> = Some("esms");
+    crate::editable::uuid_identity!();
+    fn unique_key(&self) -> Option<String> {
+        Some(self.esms.to_string())
+    }
+    fn attach(self, d: &mut Dossier) {
+        d.signature.budgets.push(self);
+    }
+    fn all(d: &Dossier) -> Vec<&Self> {
+        d.signature.budgets.iter().collect()
+    }
+    fn import_fields(row: &Value) -> Vec<(String, Value)> {
+        let mut out = Vec::new();
+        crate::editable::flatten("", row, &mut out);
+        let mut fields = Vec::new();
+        for (k, v) in out {
+            match (k.as_str(), &v) {
+                ("id", _) => {}
+                ("activite_realisee", Value::Array(a)) => {
+                    for (i, x) in a.iter().enumerate() {
+                        fields.push((format!("{k}.{}", i + 1), x.clone()));
+                    }
+                }
+                _ => fields.push((k, v)),
+            }
+        }
+        fields.sort_by_key(|(k, _)| k != "esms");
+        fields
+    }
+    fn set_field(&mut self, field: &str, v: &Value) -> R {
+        if let Some(sub) = field.strip_prefix("depenses.") {
+            return set_groupe(&mut self.depenses, field, sub, v);
+        }
+        if let Some(sub) = field.strip_prefix("recettes.") {
+            return set_groupe(&mut self.recettes, field, sub, v);
+        }
+        if let Some(sub) = field.strip_prefix("activite_realisee.") {
+            let i = match sub.parse::<usize>() {
+                Ok(n @ 1..=3) => n - 1,
+                _ => {
+                    return Err(FieldError::new(
+                        field,
+                        "annee.invalide",
+                        "L'activité réalisée porte sur les trois dernières années (1 à 3).",
+                    ));
+                }
+            };
+            let x = decimal(field, v)?;
+            if self.activite_realisee.len() < 3 {
+                self.activite_realisee.resize(3, None);
+            }
+            self.activite_realisee[i] = x;
+            if self.activite_realisee.iter().all(Option::is_none) {
+                self.activite_realisee.clear();
+            }
+            return Ok(());
+        }
+        match field {
+            "esms" => self.esms = esms_required(field, v)?,
+            "activite_theorique" => self.activite_theorique = decimal(field, v)?,
+            "activite_retenue" => self.activite_retenue = decimal(field, v)?,
+            "unite_activite" => self.unite_activite = line(field, v)?,
+            _ => return Err(unknown(field)),
+        }
+        Ok(())
+    }
+}
+
+impl Editable for Affectation {
+    const KIND: &'static str = "affectation";
+    const PATH: &'static str = "signature.affectations";
+    const LABEL: &'static str = "Affectation des résultats";
+    crate::editable::uuid_identity!();
+    fn describe(&self) -> String {
+        match self.annee {
+            Some(y) => format!("Affectation des résultats {y}"),
+            None => Self::LABEL.into(),
+        }
+    }
+    fn attach(self, d: &mut Dossier) {
+        d.signature.affectations.push(self);
+    }
+    fn all(d: &Dossier) -> Vec<&Self> {
+        d.signature.affectations.iter().collect()
+    }
+    fn set_field(&mut self, field: &str, v: &Value) -> R {
+        match field {
+            "annee" => self.annee = year(field, v)?,
+            "esms" => self.esms = uuid(field, v)?,
+            "resultat" => self.resultat = signed_decimal(field, v)?,
+            "deficits_anterieurs" => self.deficits_anterieurs = decimal(field, v)?,
+            "apurement_deficits" => self.apurement_deficits = decimal(field, v)?,
+            "report_a_nouveau" => self.report_a_nouveau = decimal(field, v)?,
+            "investissement" => self.investissement = decimal(field, v)?,
+            "reserve_compensation" => self.reserve_compensation = decimal(field, v)?,
+            "reserve_tresorerie" => self.reserve_tresorerie = decimal(field, v)?,
+            "compensation_amortissements" => self.compensation_amortissements = decimal(field, v)?,
+            "reserve_compensation_existante" => {
+                self.reserve_compensation_existante = decimal(field, v)?
+            }
+            "bfr" => self.bfr = decimal(field, v)?,
+            "esms_beneficiaire" => self.esms_beneficiaire = uuid(field, v)?,
+            "justification" => self.justification = text(field, v)?,
+            "accord_ars_investissement" => self.accord_ars_investissement = boolean(field, v)?,
+            "accord_cd_investissement" => self.accord_cd_investissement = boolean(field, v)?,
+            _ => return Err(unknown(field)),
+        }
+        Ok(())
+    }
+}
+
+fn set_members(field: &str, v: &Value) -> Result<Vec<String>, FieldError> {
+    lines(field, v)
+}
+
+impl Editable for Suivi {
+    const KIND: &'static str = "suivi";
+    const PATH: &'static str = "signature.suivi";
+    const LABEL: &'static str = "Suivi du contrat";
+    const SINGLETON: bool = true;
+    fn blank(_: Uuid) -> Self {
+        Self::default()
+    }
+    fn attach(self, d: &mut Dossier) {
+        d.signature.suivi = self;
+    }
+    fn all(d: &Dossier) -> Vec<&Self> {
+        vec![&d.signature.suivi]
+    }
+    fn import_fields(row: &Value) -> Vec<(String, Value)> {
+        let mut fields = Vec::new();
+        if let Value::Object(m) = row {
+            for (k, v) in m {
+                if k == "evaluations" {
+                    for e in v.as_array().into_iter().flatten() {
+                        if let Some(id) = e.get("esms").and_then(Value::as_str) {
+                            let date = e.get("date").cloned().unwrap_or(Value::Null);
+                            fields.push((format!("evaluations.{id}"), date));
+                        }
+                    }
+                } else {
+                    fields.push((k.clone(), v.clone()));
+                }
+            }
+        }
+        fields
+    }
+    fn set_field(&mut self, field: &str, v: &Value) -> R {
+        if let Some(sub) = field.strip_prefix("evaluations.") {
+            let esms = esms_required(field, &Value::String(sub.into()))?;
+            self.evaluations.retain(|e| e.esms != esms);
+            if let Some(date) = date(field, v)? {
+                self.evaluations.push(EvaluationPrevue { esms, date });
+            }
+            return Ok(());
+        }
+        match field {
+            "comite_organisme" => self.comite_organisme = set_members(field, v)?,
+            "comite_ars" => self.comite_ars = set_members(field, v)?,
+            "comite_cd" => self.comite_cd = set_members(field, v)?,
+            "dialogue_annee4" => self.dialogue_annee4 = boolean(field, v)?,
+            _ => return Err(unknown(field)),
+        }
+        Ok(())
+    }
+}
+
+/// « organisme », « cd:44 », « ars:52 » : lettres, chiffres, « : » et « _ » seulement.
+fn partie_key(field: &str, key: &str) -> Result<String, FieldError> {
+    let ok = !key.is_empty()
+        && key.len() <= 20
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == ':' || c == '_');
+    if ok {
+        Ok(key.to_string())
+    } else {
+        Err(FieldError::new(
+            field,
+            "signataire.partie",
+            format!("« {key} » ne désigne pas une partie au contrat."),
+        ))
+    }
+}
+
+impl Editable for Signatures {
+    const KIND: &'static str = "signatures";
+    const PATH: &'static str = "signature.signatures";
+    const LABEL: &'static str = "Consultations et signataires";
+    const SINGLETON: bool = true;
+    fn blank(_: Uuid) -> Self {
+        Self::default()
+    }
+    fn attach(self, d: &mut Dossier) {
+        d.signature.signatures = self;
+    }
+    fn all(d: &Dossier) -> Vec<&Self> {
+        vec![&d.signature.signatures]
+    }
+    fn import_fields(row: &Value) -> Vec<(String, Value)> {
+        let mut fields = Vec::new();
+        let Value::Object(m) = row else {
+            return fields;
+        };
+        for (k, v) in m {
+            match k.as_str() {
+                "signataires" => {
+                    for s in v.as_array().into_iter().flatten() {
+                        let p = s.get("partie").and_then(Value::as_str).unwrap_or("");
+                        for f in ["nom", "qualite", "date_signature"] {
+                            let x = s.get(f).cloned().unwrap_or(Value::Null);
+                            fields.push((format!("signataires.{p}.{f}"), x));
+                        }
+                    }
+                }
+                "annexes" => {
+                    for a in v.as_array().into_iter().flatten() {
+                        let id = a.get("id").and_then(Value::as_str).unwrap_or("");
+                        let etat = a.get("etat").cloned().unwrap_or(Value::Null);
+                        fields.push((format!("annexes.{id}"), etat));
+                    }
+                }
+                _ => fields.push((k.clone(), v.clone())),
+            }
+        }
+        fields
+    }
+    fn set_field(&mut self, field: &str, v: &Value) -> R {
+        if let Some(rest) = field.strip_prefix("signataires.") {
+            let (key, sub) = rest.rsplit_once('.').ok_or_else(|| unknown(field))?;
+            let key = partie_key(field, key)?;
+            let mut s = self.signataire(&key).cloned().unwrap_or(SignataireSaisi {
+                partie: key.clone(),
+                ..SignataireSaisi::default()
+            });
+            match sub {
+                "nom" => s.nom = line(field, v)?,
+                "qualite" => s.qualite = line(field, v)?,
+                "date_signature" => s.date_signature = date(field, v)?,
+                _ => return Err(unknown(field)),
+            }
+            self.signataires.retain(|x| x.partie != key);
+            if s != (SignataireSaisi {
+                partie: key,
+                ..SignataireSaisi::default()
+            }) {
+                self.signataires.push(s);
+                self.signataires.sort_by(|a, b| a.partie.cmp(&b.partie));
+            }
+            return Ok(());
+        }
+        if let Some(id) = field.strip_prefix("annexes.") {
+            if checklist_annexes().item(id).is_none() {
+                return Err(FieldError::new(
+                    field,
+                    "annexe.inconnue",
+                    format!("« {id} » n'est pas une annexe de la liste."),
+                ));
+            }
+            let etat: EtatAnnexe = choice(field, v)?.unwrap_or_default();
+            self.annexes.retain(|a| a.id != id);
+            if etat != EtatAnnexe::AJoindre {
+                self.annexes.push(AnnexeJointe {
+                    id: id.to_string(),
+                    etat,
+                });
+                self.annexes.sort_by(|a, b| a.id.cmp(&b.id));
+            }
+            return Ok(());
+        }
+        match field {
+            "date_deliberation_ca" => self.date_deliberation_ca = date(field, v)?,
+            "date_cvs" => self.date_cvs = date(field, v)?,
+            "date_irp" => self.date_irp = date(field, v)?,
+            "lieu" => self.lieu = line(field, v)?,
+            _ => return Err(unknown(field)),
+        }
+        Ok(())
+    }
+}
