@@ -11,7 +11,7 @@ use cpom_services::view::FieldUpdate;
 use cpom_services::{Result, ServiceError, Session, TargetKind};
 
 use crate::args::{Command, HELP};
-use crate::output::{plural, steps_text};
+use crate::output::{plural, readiness_text, steps_text};
 
 fn author() -> String {
     std::env::var("CPOM_AUTEUR")
@@ -54,8 +54,10 @@ pub fn run(cmd: Command) -> Result<()> {
             let v = s.view()?;
             if json {
                 // La même structure que l'interface reçoit (`DossierView.etapes`).
-                let out = serde_json::to_string_pretty(&serde_json::json!({ "etapes": v.etapes }))
-                    .map_err(|e| ServiceError::storage("Sérialisation du rapport", e))?;
+                let out = serde_json::to_string_pretty(
+                    &serde_json::json!({ "etapes": v.etapes, "readiness": v.readiness }),
+                )
+                .map_err(|e| ServiceError::storage("Sérialisation du rapport", e))?;
                 println!("{out}");
             } else {
                 let title = if v.dossier.organisme.raison_sociale.is_empty() {
@@ -67,6 +69,7 @@ pub fn run(cmd: Command) -> Result<()> {
                     "{}",
                     steps_text(&title, &v.derived, &v.etapes, v.aujourdhui)
                 );
+                print!("{}", readiness_text(&v.readiness));
             }
             s.close_read_only();
         }

@@ -1,7 +1,8 @@
 //! Mise en forme française des rapports et des erreurs pour le terminal.
 
 use chrono::NaiveDate;
-use cpom_domain::format::date_short;
+use cpom_domain::format::{date_long, date_short};
+use cpom_domain::signature::Readiness;
 use cpom_domain::steps::{StepIssue, StepReport};
 use cpom_domain::{Derived, Severity};
 use cpom_services::ServiceError;
@@ -100,6 +101,37 @@ pub fn steps_text(title: &str, d: &Derived, steps: &[StepReport], today: NaiveDa
             }
             out.push_str(&format!("     Source : {}\n", i.issue.source));
         }
+    }
+    out
+}
+
+/// Le rapport « Prêt pour signature » : l'état du dossier et chaque point bloquant.
+pub fn readiness_text(r: &Readiness) -> String {
+    let mut out = format!("\nÉtat du dossier : {}\n", r.etat_libelle);
+    if r.points.is_empty() {
+        out.push_str("Aucun point bloquant avant signature.\n");
+    } else {
+        out.push_str(&format!(
+            "{} avant signature :\n",
+            plural(r.points.len(), "point bloquant", "points bloquants")
+        ));
+        for p in &r.points {
+            out.push_str(&format!(
+                "   - {} › [{}] {} — {}\n",
+                p.etape_libelle, p.regle, p.chemin, p.message
+            ));
+        }
+    }
+    for s in &r.signatures {
+        let who = if s.nom.is_empty() {
+            "signataire à désigner".to_string()
+        } else {
+            format!("{}, {}", s.nom, s.qualite)
+        };
+        let when = s.date_signature.map_or("non signé".to_string(), |d| {
+            format!("signé le {}", date_long(d))
+        });
+        out.push_str(&format!("   Signature : {} — {who} — {when}\n", s.libelle));
     }
     out
 }

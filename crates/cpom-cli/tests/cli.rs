@@ -45,7 +45,12 @@ fn demo_check_export_import() {
     let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let etapes = report["etapes"].as_array().unwrap();
     assert_eq!(etapes.len(), 4);
-    assert!(etapes.iter().all(|e| e["erreurs"] == 0));
+    assert!(etapes[..3].iter().all(|e| e["erreurs"] == 0));
+    // Le manque volontaire de l'exemple : la délibération du CA n'est pas datée.
+    assert_eq!(etapes[3]["erreurs"], 1);
+    let points = report["readiness"]["points"].as_array().unwrap();
+    assert_eq!(points.len(), 1, "{points:?}");
+    assert_eq!(points[0]["regle"], "S-CA");
     assert!(
         etapes
             .iter()
@@ -213,8 +218,12 @@ fn check_prints_the_report_of_the_four_steps() {
     for line in [
         "1. Lancement — Prêt — ",
         "2. Diagnostic partagé — Prêt — 100 % — 0 erreur",
-        "3. Objectifs — À faire — 0 %",
-        "4. Signature — À faire — 0 %",
+        "3. Objectifs — Prêt — ",
+        "4. Signature — En cours — ",
+        "État du dossier : En préparation",
+        "1 point bloquant avant signature :",
+        "Signature › [S-CA] signature.signatures.date_deliberation_ca",
+        "Signature : Agence régionale de santé Pays de la Loire — M. Jérôme Castel",
     ] {
         assert!(out.contains(line), "{line} absent de :\n{out}");
     }

@@ -85,6 +85,9 @@ pub trait Editable:
     const KEY_FIELDS: &'static [&'static str] = &[];
     /// Le champ que renseigne le `parent` de `record_add` (l'ESMS d'une réponse…).
     const PARENT_FIELD: Option<&'static str> = None;
+    /// Le type du parent quand l'enregistrement n'a pas de sens sans lui : supprimer le
+    /// parent le supprime aussi (actions et indicateurs d'une fiche-objectif).
+    const OWNER_KIND: Option<&'static str> = None;
 
     /// Un enregistrement vide portant cet identifiant.
     fn blank(id: Uuid) -> Self;

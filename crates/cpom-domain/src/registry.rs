@@ -67,6 +67,8 @@ pub trait RecordOps: Sync {
     fn editable(&self) -> bool;
     /// Champ renseigné par le `parent` de `record_add`, s'il y en a un.
     fn parent_field(&self) -> Option<&'static str>;
+    /// Type du parent qui possède l'enregistrement (suppression en cascade).
+    fn owner_kind(&self) -> Option<&'static str>;
     /// Préfixe des chemins de champs d'un enregistrement : « esms.<uuid> », « organisme ».
     fn path(&self, id: Uuid) -> String;
     /// Emplacement dans le JSON du dossier : « esms », « lancement.jalons ».
@@ -120,6 +122,9 @@ impl<T: Editable> RecordOps for Ops<T> {
     }
     fn parent_field(&self) -> Option<&'static str> {
         T::PARENT_FIELD
+    }
+    fn owner_kind(&self) -> Option<&'static str> {
+        T::OWNER_KIND
     }
     fn path(&self, id: Uuid) -> String {
         record_path::<T>(id)

@@ -180,6 +180,25 @@ fn apply(
     Ok(true)
 }
 
+/// Supprime les enregistrements possédés par `kind`/`id` (actions et indicateurs d'une
+/// fiche-objectif) : ils n'ont pas de sens sans leur parent.
+fn delete_owned(tx: &Transaction<'_>, s: &Stamp<'_>, kind: &str, id: &str) -> Result<()> {
+    for child in registry().iter().filter(|c| c.owner_kind() == Some(kind)) {
+        let Some(field) = child.parent_field() else {
+            continue;
+        };
+        for r in records::load_kind(tx, child.kind())? {
+            let parent = serde_json::from_str::<Value>(&r.data)
+                .ok()
+                .and_then(|v| v.get(field).and_then(Value::as_str).map(str::to_string));
+            if parent.as_deref() == Some(id) {
+                records::soft_delete(tx, s, &r.id, child.kind())?;
+            }
+        }
+    }
+    Ok(())
+}
+
 fn refuse_system(o: &dyn RecordOps) -> Result<()> {
     if o.editable() {
         Ok(())
@@ -271,7 +290,10 @@ impl Session {
                 ),
             ));
         }
-        self.write(|tx, s| records::soft_delete(tx, s, id, o.kind()))
+        self.write(|tx, s| {
+            records::soft_delete(tx, s, id, o.kind())?;
+            delete_owned(tx, s, o.kind(), id)
+        })
     }
 
     /// Déplace un enregistrement à la position `to_index` (0 = en tête).

@@ -77,6 +77,15 @@ impl From<rusqlite::Error> for ServiceError {
     }
 }
 
+impl From<serde_json::Error> for ServiceError {
+    fn from(e: serde_json::Error) -> Self {
+        Self::new(
+            "donnees.illisibles",
+            format!("Contenu du dossier illisible : {e}."),
+        )
+    }
+}
+
 impl From<std::io::Error> for ServiceError {
     fn from(e: std::io::Error) -> Self {
         Self::storage("Erreur d'écriture ou de lecture sur le disque", e)

@@ -5,6 +5,7 @@
 //! message français.
 
 pub mod atomic;
+pub mod avenant;
 pub mod catalogues;
 pub mod clauses;
 pub mod editing;
@@ -12,8 +13,10 @@ pub mod error;
 pub mod example;
 pub mod export;
 pub mod json_io;
+pub mod objectifs;
 pub mod recents;
 pub mod session;
+pub mod signed;
 pub mod steps;
 pub mod store;
 pub mod view;

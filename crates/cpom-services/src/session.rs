@@ -189,7 +189,12 @@ impl Session {
             at: &at,
             author: &author,
         };
+        let was_signed = crate::signed::is_signed(&tx)?;
+        if was_signed {
+            crate::signed::guard(&tx, true, today)?;
+        }
         let out = f(&tx, &s)?;
+        crate::signed::guard(&tx, false, today)?;
         crate::steps::reopen_if_needed(&tx, &s, today)?;
         tx.commit()?;
         Ok(out)

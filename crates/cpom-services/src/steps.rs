@@ -15,7 +15,7 @@ use crate::error::{Result, ServiceError};
 use crate::session::Session;
 use crate::store::records::{self, RecordRow, Stamp};
 
-fn refusal(r: Refusal) -> ServiceError {
+pub(crate) fn refusal(r: Refusal) -> ServiceError {
     let e = ServiceError::new(r.code, r.message);
     match r.chemin {
         Some(p) => e.with_field(p),

@@ -8,7 +8,15 @@ use cpom_domain::model::{
     AdhesionKind, BaseJuridique, Capacites, Competence, Etp, HabilitationAideSociale, Secteur,
     StatutJuridique,
 };
+use cpom_domain::objectifs::overview::{
+    CouvertureMinimum, LigneRecapitulatif, Matrice, coverage, matrice, recapitulatif,
+};
 use cpom_domain::reference::{Category, Departement, Region, reference};
+use cpom_domain::signature::calculs::{
+    ActiviteCalculee, TotauxRepartition, activite, totaux_repartition,
+};
+use cpom_domain::signature::calendrier::{EcheanceSuivi, calendrier};
+use cpom_domain::signature::{Readiness, readiness};
 use cpom_domain::steps::{self, StepReport};
 use cpom_domain::{Derived, Dossier, Report, validate};
 
@@ -57,6 +65,12 @@ pub struct DossierView {
     pub planning: Planning,
     /// Ce qui se calcule du diagnostic (axes applicables, ratios, totaux).
     pub diagnostic: DiagnosticCalcule,
+    /// Vue d'ensemble des objectifs (couverture, matrice, tableau récapitulatif).
+    pub objectifs: ObjectifsVue,
+    /// Ce qui se calcule de l'étape Signature (activité, totaux, calendrier du suivi).
+    pub signature: SignatureCalculee,
+    /// Le rapport « Prêt pour signature » et l'état du dossier (signé : non modifiable).
+    pub readiness: Readiness,
     /// La date du jour retenue pour les règles de calendrier (AAAA-MM-JJ).
     #[ts(type = "string")]
     pub aujourdhui: NaiveDate,
@@ -85,6 +99,17 @@ impl DossierView {
             etapes: steps::reports(&dossier, today),
             planning: planning(&dossier),
             diagnostic: diagnostic::calcul(&dossier),
+            objectifs: ObjectifsVue {
+                couverture: coverage(&dossier),
+                matrice: matrice(&dossier),
+                recapitulatif: recapitulatif(&dossier),
+            },
+            signature: SignatureCalculee {
+                activites: dossier.signature.budgets.iter().map(activite).collect(),
+                repartition: totaux_repartition(&dossier),
+                calendrier: calendrier(&dossier),
+            },
+            readiness: readiness(&dossier, today),
             aujourdhui: today,
             dossier,
             stamps: rows
@@ -101,6 +126,25 @@ impl DossierView {
             saved_at,
         }
     }
+}
+
+/// La vue d'ensemble de l'étape Objectifs.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ObjectifsVue {
+    pub couverture: Vec<CouvertureMinimum>,
+    pub matrice: Matrice,
+    pub recapitulatif: Vec<LigneRecapitulatif>,
+}
+
+/// Les calculs de l'étape Signature.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct SignatureCalculee {
+    /// Un par budget de référence.
+    pub activites: Vec<ActiviteCalculee>,
+    pub repartition: TotauxRepartition,
+    pub calendrier: Vec<EcheanceSuivi>,
 }
 
 /// Réponse à une création (ESMS, adhésion) : l'identifiant créé et le dossier à jour.

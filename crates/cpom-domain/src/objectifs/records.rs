@@ -147,6 +147,7 @@ impl Editable for Action {
     const LABEL: &'static str = "Action";
     const KEY_FIELDS: &'static [&'static str] = &["objectif"];
     const PARENT_FIELD: Option<&'static str> = Some("objectif");
+    const OWNER_KIND: Option<&'static str> = Some("objectif");
     crate::editable::uuid_identity!();
     fn describe(&self) -> String {
         format!("Action « {} »", self.libelle)
@@ -227,6 +228,7 @@ impl Editable for IndicateurObjectif {
     const LABEL: &'static str = "Indicateur d'objectif";
     const KEY_FIELDS: &'static [&'static str] = &["objectif"];
     const PARENT_FIELD: Option<&'static str> = Some("objectif");
+    const OWNER_KIND: Option<&'static str> = Some("objectif");
     crate::editable::uuid_identity!();
     fn describe(&self) -> String {
         format!("Indicateur « {} »", self.libelle)

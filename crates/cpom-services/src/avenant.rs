@@ -1,0 +1,64 @@
+//! Après la signature : le dossier signé n'est plus modifiable ; pour préparer un avenant,
+//! on en crée une copie de travail dont les dates de signature sont effacées (trace dans le
+//! journal de la copie). Le dossier signé reste identique à l'octet.
+
+use std::path::Path;
+
+use cpom_domain::Editable;
+use cpom_domain::signature::Signatures;
+use rusqlite::params;
+
+use crate::error::{Result, ServiceError};
+use crate::session::{Session, now};
+use crate::store::{file, records};
+
+impl Session {
+    /// Crée `target`, copie de travail du dossier signé, prête pour un avenant.
+    pub fn save_avenant_copy(&self, target: &Path) -> Result<()> {
+        if !crate::signed::is_signed(self.connection())? {
+            return Err(ServiceError::new(
+                "avenant.non_signe",
+                "Ce dossier n'est pas encore signé : continuez à le modifier directement.",
+            ));
+        }
+        self.save_copy(target)?;
+        let mut conn = file::open(target)?.0;
+        let result = (|| {
+            let tx = conn.transaction()?;
+            let at = now();
+            let s = records::Stamp {
+                at: &at,
+                author: self.author(),
+            };
+            if let Some(r) = records::singleton(&tx, Signatures::KIND)? {
+                let mut sig: Signatures = serde_json::from_str(&r.data)?;
+                for x in &mut sig.signataires {
+                    x.date_signature = None;
+                }
+                let json = serde_json::to_string(&sig)?;
+                records::update_raw(&tx, &s, &r.id, &json)?;
+                records::journal(
+                    &tx,
+                    &s,
+                    &r.id,
+                    Signatures::KIND,
+                    "avenant",
+                    Some("signataires.date_signature"),
+                    None,
+                    None,
+                )?;
+            }
+            tx.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('avenant_de', ?1)",
+                params![self.path().display().to_string()],
+            )?;
+            tx.commit()?;
+            Ok(())
+        })();
+        file::close(conn)?;
+        if result.is_err() {
+            let _ = std::fs::remove_file(target);
+        }
+        result
+    }
+}
