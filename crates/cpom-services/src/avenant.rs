@@ -32,20 +32,22 @@ impl Session {
             };
             if let Some(r) = records::singleton(&tx, Signatures::KIND)? {
                 let mut sig: Signatures = serde_json::from_str(&r.data)?;
+                let old = serde_json::to_string(&sig.signataires)?;
                 for x in &mut sig.signataires {
                     x.date_signature = None;
                 }
                 let json = serde_json::to_string(&sig)?;
                 records::update_raw(&tx, &s, &r.id, &json)?;
+                // Trace dans la copie : les dates de signature du contrat d'origine.
                 records::journal(
                     &tx,
                     &s,
                     &r.id,
                     Signatures::KIND,
-                    "avenant",
-                    Some("signataires.date_signature"),
-                    None,
-                    None,
+                    "update",
+                    Some("signataires"),
+                    Some(&old),
+                    Some(&serde_json::to_string(&sig.signataires)?),
                 )?;
             }
             tx.execute(

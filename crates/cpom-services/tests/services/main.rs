@@ -4,4 +4,5 @@ mod common;
 mod json;
 mod pdf;
 mod session;
+mod signature;
 mod steps;
