@@ -183,9 +183,10 @@ fn main() {
     let d = large_example(n);
     let opts = PdfOptions {
         deterministic: true,
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 22),
     };
     let t = Instant::now();
-    let doc = compose(&d, "arrete-2017", &[]).expect("composition");
+    let doc = compose(&d, "arrete-2017", &[], opts.today.unwrap_or_default()).expect("composition");
     let compose_time = t.elapsed();
     let first = render_document(&doc, &opts).expect("rendu");
     let mut times = Vec::new();

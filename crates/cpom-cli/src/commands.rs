@@ -87,9 +87,10 @@ pub fn run(cmd: Command) -> Result<()> {
         } => {
             let s = Session::open_read_only(&dossier)?;
             let opts = PdfOptions::default();
+            let model = model.as_deref().unwrap_or(DEFAULT_MODEL);
             let result = match &fiche {
-                Some(f) => export_fiche_pdf(&s, f, &out, &opts),
-                None => export_pdf(&s, model.as_deref().unwrap_or(DEFAULT_MODEL), &out, &opts),
+                Some(f) => export_fiche_pdf(&s, f, model, &out, &opts),
+                None => export_pdf(&s, model, &out, &opts),
             };
             s.close_read_only();
             let r = result?;

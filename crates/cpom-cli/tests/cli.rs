@@ -187,11 +187,25 @@ fn export_pdf_models_and_errors() {
     let o = cpom(&["export", "pdf", s(&d), s(&pdf), "--fiche", "F1"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        text(&o.stderr).contains("Aucune fiche-objectif n'existe encore dans ce dossier"),
+        text(&o.stderr).contains("La fiche « F1 » n'existe pas"),
         "{}",
         text(&o.stderr)
     );
     assert_eq!(std::fs::read(&pdf).unwrap(), kept);
+    // Une fiche seule, par son numéro, dans la forme du modèle PACA.
+    let fiche = dir.path().join("fiche.pdf");
+    let o = cpom(&[
+        "export",
+        "pdf",
+        s(&d),
+        s(&fiche),
+        "--fiche",
+        "3",
+        "--model",
+        "paca-ph",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(fiche.exists());
 
     // Usage : code 2.
     assert_eq!(

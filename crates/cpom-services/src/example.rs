@@ -47,5 +47,75 @@ pub fn large_example(n: usize) -> cpom_domain::Dossier {
         d.esms.push(e);
         i += 1;
     }
+    add_objectives(&mut d, n * 6 / 10, 10);
+    add_budgets(&mut d);
     d
+}
+
+/// Complète le dossier jusqu'à `count` objectifs de `actions_each` actions (copies des fiches
+/// de l'exemple, rattachées à des ESMS différents) : 100 ESMS → 60 objectifs, 600 actions.
+fn add_objectives(d: &mut cpom_domain::Dossier, count: usize, actions_each: usize) {
+    use cpom_domain::objectifs::{Action, IndicateurObjectif, Objectif, PorteeObjectif};
+    let fiches: Vec<Objectif> = d.objectifs.objectifs.clone();
+    let actions: Vec<Action> = d.objectifs.actions.clone();
+    let indicateurs: Vec<IndicateurObjectif> = d.objectifs.indicateurs.clone();
+    let esms: Vec<Uuid> = d.esms.iter().map(|e| e.id).collect();
+    let mut k = 5_000_000u128;
+    let mut next = || {
+        k += 1;
+        Uuid::from_u128(k)
+    };
+    let mut i = 0usize;
+    while d.objectifs.objectifs.len() < count {
+        let src = &fiches[i % fiches.len()];
+        let id = next();
+        let mut o = src.clone();
+        o.id = id;
+        o.titre = format!("{} (site {})", src.titre, i + 2);
+        if o.portee == PorteeObjectif::Propre {
+            o.esms = vec![esms[i % esms.len()], esms[(i * 7 + 3) % esms.len()]];
+            o.esms.dedup();
+        }
+        let own: Vec<&Action> = actions.iter().filter(|a| a.objectif == src.id).collect();
+        for j in 0..actions_each {
+            let mut a = own[j % own.len()].clone();
+            a.id = next();
+            a.objectif = id;
+            a.libelle = format!("{} — étape {}", a.libelle, j + 1);
+            d.objectifs.actions.push(a);
+        }
+        for x in indicateurs.iter().filter(|x| x.objectif == src.id) {
+            let mut x = x.clone();
+            x.id = next();
+            x.objectif = id;
+            d.objectifs.indicateurs.push(x);
+        }
+        d.objectifs.objectifs.push(o);
+        i += 1;
+    }
+}
+
+/// Un budget de référence et une répartition (nulle) pour chaque ESMS ajouté : les annexes
+/// financières ont une ligne par ESMS.
+fn add_budgets(d: &mut cpom_domain::Dossier) {
+    use cpom_domain::signature::{BudgetReference, RepartitionDotation};
+    let models = d.signature.budgets.clone();
+    let mut k = 9_000_000u128;
+    for (i, e) in d.esms.clone().iter().enumerate() {
+        if d.signature.budgets.iter().any(|b| b.esms == e.id) || models.is_empty() {
+            continue;
+        }
+        k += 1;
+        d.signature.budgets.push(BudgetReference {
+            id: Uuid::from_u128(k),
+            esms: e.id,
+            ..models[i % models.len()].clone()
+        });
+        k += 1;
+        d.signature.repartition.push(RepartitionDotation {
+            id: Uuid::from_u128(k),
+            esms: e.id,
+            groupes: Default::default(),
+        });
+    }
 }

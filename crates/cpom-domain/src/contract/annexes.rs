@@ -28,7 +28,6 @@ fn gap(key: &str, text: &str, message: &str) -> Out {
 }
 
 const MSG_DIAG: &str = "Le diagnostic partagé n'a pas encore été saisi.";
-const MSG_MOYENS: &str = "Les éléments financiers (moyens) n'ont pas encore été saisis.";
 
 fn sub(text: &str) -> Block {
     Block::Paragraph {
@@ -250,13 +249,20 @@ pub fn fiche_activite(ctx: &Contexte) -> Out {
             total_row: false,
         }));
     }
-    let g = gap(
-        "activite",
-        "l'activité réalisée des trois dernières années et l'activité retenue seront intégrées lorsqu'elles auront été saisies.",
-        "L'activité réalisée et l'activité retenue n'ont pas encore été saisies.",
-    );
-    out.blocks.extend(g.blocks);
-    out.gaps.extend(g.gaps);
+    let activite = super::annexes_financiers::activite_table(ctx.dossier);
+    if activite.is_empty() {
+        let g = gap(
+            "activite",
+            "l'activité réalisée des trois dernières années et l'activité retenue seront intégrées lorsqu'elles auront été saisies.",
+            "L'activité réalisée et l'activité retenue n'ont pas encore été saisies.",
+        );
+        out.blocks.extend(g.blocks);
+        out.gaps.extend(g.gaps);
+    } else {
+        out.blocks
+            .push(sub("Activité réalisée et activité retenue"));
+        out.blocks.extend(activite);
+    }
     out
 }
 
@@ -280,11 +286,12 @@ pub fn generate(contenu: &str, ctx: &Contexte) -> Out {
         },
         "diagnostic" => {
             if synthese_diagnostic(ctx.dossier).is_some() {
-                gap(
-                    "diagnostic-annexes",
-                    "cet élément du diagnostic partagé n'est pas produit par l'application ; joignez-le depuis le classeur « Diagnostic ».",
-                    "Des éléments du diagnostic partagé non produits par l'application (outil TSA, indicateurs départementaux, réponse aux besoins territoriaux) sont à joindre depuis le classeur « Diagnostic ».",
-                )
+                Out {
+                    blocks: vec![Block::Note {
+                        text: "Élément du diagnostic partagé joint depuis le classeur « Diagnostic » de l'ARS (non produit par l'application).".into(),
+                    }],
+                    gaps: vec![],
+                }
             } else {
                 gap(
                     "diagnostic",
@@ -293,26 +300,11 @@ pub fn generate(contenu: &str, ctx: &Contexte) -> Out {
                 )
             }
         }
-        "fiches_objectifs" => gap(
-            "objectifs",
-            "les fiches-objectifs seront intégrées lorsqu'elles auront été saisies.",
-            &blocks::objectifs_gap().message,
-        ),
-        "tableau_objectifs" => gap(
-            "objectifs",
-            "le tableau récapitulatif des objectifs sera intégré lorsque les objectifs auront été saisis.",
-            &blocks::objectifs_gap().message,
-        ),
-        "elements_financiers" => gap(
-            "moyens",
-            "les éléments financiers (dotation, répartition par groupe fonctionnel, budgets de référence, affectation des résultats) seront intégrés lorsqu'ils auront été saisis.",
-            MSG_MOYENS,
-        ),
-        "budgets_reference" => gap(
-            "moyens",
-            "les budgets de référence et l'activité retenue de chaque établissement et service seront intégrés lorsqu'ils auront été saisis.",
-            MSG_MOYENS,
-        ),
+        "fiches_objectifs" => super::annexes_objectifs::fiches(ctx.dossier, ctx.forme),
+        "fiches_rapt" => super::annexes_objectifs::fiches_rapt(ctx.dossier),
+        "tableau_objectifs" => super::annexes_objectifs::tableau(ctx.dossier),
+        "elements_financiers" => super::annexes_financiers::elements_financiers(ctx.dossier),
+        "budgets_reference" => super::annexes_financiers::budgets_reference(ctx.dossier),
         "fiche_activite" => fiche_activite(ctx),
         "calendrier_dialogues" => blocks::calendrier(ctx),
         "habilitation_aide_sociale" => blocks::habilitation(ctx),

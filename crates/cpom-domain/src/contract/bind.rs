@@ -92,6 +92,8 @@ pub struct Contexte<'a> {
     pub dossier: &'a Dossier,
     pub derived: Derived,
     pub faits: BTreeSet<&'static str>,
+    /// La forme des fiches-objectifs du modèle en cours.
+    pub forme: super::annexes_objectifs::FormeFiche,
 }
 
 impl<'a> Contexte<'a> {
@@ -102,6 +104,7 @@ impl<'a> Contexte<'a> {
             dossier,
             derived,
             faits,
+            forme: Default::default(),
         }
     }
 

@@ -363,13 +363,8 @@ pub fn adhesions(ctx: &Contexte) -> Out {
 }
 
 /// Les objectifs arrivent avec l'étape Objectifs (issue 4) : un encadré en attendant.
-pub fn objectifs(_ctx: &Contexte) -> Out {
-    Out {
-        blocks: vec![Block::Gap {
-            text: "À compléter : la liste des objectifs sera intégrée lorsqu'ils auront été saisis à l'étape Objectifs.".into(),
-        }],
-        gaps: vec![objectifs_gap()],
-    }
+pub fn objectifs(ctx: &Contexte) -> Out {
+    super::annexes_objectifs::liste(ctx.dossier)
 }
 
 pub fn objectifs_gap() -> Gap {
@@ -446,8 +441,27 @@ pub fn comite_suivi(ctx: &Contexte) -> Out {
             ],
         })
         .collect();
+    let mut blocks = vec![Block::Bullets { items }];
+    let suivi = &ctx.dossier.signature.suivi;
+    let members: Vec<Rich> = [
+        ("organisme gestionnaire", &suivi.comite_organisme),
+        ("ARS", &suivi.comite_ars),
+        ("département", &suivi.comite_cd),
+    ]
+    .into_iter()
+    .filter(|(_, m)| !m.is_empty())
+    .map(|(who, m)| {
+        vec![
+            Span::bold(format!("Membres désignés ({who})")),
+            Span::plain(format!(" : {}.", m.join(" ; "))),
+        ]
+    })
+    .collect();
+    if !members.is_empty() {
+        blocks.push(Block::Bullets { items: members });
+    }
     Out {
-        blocks: vec![Block::Bullets { items }],
+        blocks,
         gaps: vec![],
     }
 }
@@ -495,14 +509,29 @@ pub fn calendrier(ctx: &Contexte) -> Out {
                 .join("\n"),
         ]);
     }
-    Out {
-        blocks: vec![Block::Table(Table {
-            columns: vec![Column::new("Échéance", 1.0), Column::new("Objet", 4.0)],
-            rows,
-            first_column_bold: true,
+    let mut blocks = vec![Block::Table(Table {
+        columns: vec![Column::new("Échéance", 1.0), Column::new("Objet", 4.0)],
+        rows,
+        first_column_bold: true,
+        header: true,
+        total_row: false,
+    })];
+    let dates: Vec<Vec<String>> = crate::signature::calendrier::calendrier(d)
+        .into_iter()
+        .map(|e| vec![format::date_long(e.date), e.libelle])
+        .collect();
+    if !d.signature.suivi.evaluations.is_empty() {
+        blocks.push(p("Échéances datées, évaluations comprises :"));
+        blocks.push(Block::Table(Table {
+            columns: vec![Column::new("Date", 1.0), Column::new("Échéance", 4.0)],
+            rows: dates,
+            first_column_bold: false,
             header: true,
             total_row: false,
-        })],
+        }));
+    }
+    Out {
+        blocks,
         gaps: vec![],
     }
 }
@@ -537,49 +566,75 @@ pub fn liste_annexes(ctx: &Contexte, m: &Modele) -> Out {
 /// La page de signature : un bloc par signataire, dans l'ordre de signature.
 pub fn signatures(ctx: &Contexte) -> Out {
     let o = &ctx.dossier.organisme;
+    let saisis = &ctx.dossier.signature.signatures;
     let n = ctx.derived.signataires.len();
     let blocks = ctx
         .derived
         .signataires
         .iter()
-        .map(|s| match s.kind {
-            PartieKind::Organisme => SignatureBlock {
-                pour: "Pour l'organisme gestionnaire".into(),
-                entite: or_blank(&o.raison_sociale),
-                nom: o.representant_legal_nom.trim().to_string(),
-                qualite: o.representant_legal_qualite.trim().to_string(),
-            },
-            PartieKind::Cd => SignatureBlock {
-                pour: "Pour le Département".into(),
-                entite: {
-                    let l = Contexte::cd_libelle(&s.code);
-                    let mut c = l.chars();
-                    c.next()
-                        .map(|f| f.to_uppercase().chain(c).collect())
-                        .unwrap_or_default()
+        .map(|s| {
+            let mut b = match s.kind {
+                PartieKind::Organisme => SignatureBlock {
+                    pour: "Pour l'organisme gestionnaire".into(),
+                    entite: or_blank(&o.raison_sociale),
+                    nom: o.representant_legal_nom.trim().to_string(),
+                    qualite: o.representant_legal_qualite.trim().to_string(),
+                    fait: String::new(),
                 },
-                nom: String::new(),
-                qualite: "Le président du conseil départemental".into(),
-            },
-            PartieKind::Ars => SignatureBlock {
-                pour: "Pour l'Agence régionale de santé".into(),
-                entite: ctx
-                    .region_nom()
-                    .map(|r| format!("Agence régionale de santé {r}"))
-                    .unwrap_or_else(|| s.libelle.clone()),
-                nom: String::new(),
-                qualite: "Le directeur général".into(),
-            },
+                PartieKind::Cd => SignatureBlock {
+                    pour: "Pour le Département".into(),
+                    entite: {
+                        let l = Contexte::cd_libelle(&s.code);
+                        let mut c = l.chars();
+                        c.next()
+                            .map(|f| f.to_uppercase().chain(c).collect())
+                            .unwrap_or_default()
+                    },
+                    nom: String::new(),
+                    qualite: "Le président du conseil départemental".into(),
+                    fait: String::new(),
+                },
+                PartieKind::Ars => SignatureBlock {
+                    pour: "Pour l'Agence régionale de santé".into(),
+                    entite: ctx
+                        .region_nom()
+                        .map(|r| format!("Agence régionale de santé {r}"))
+                        .unwrap_or_else(|| s.libelle.clone()),
+                    nom: String::new(),
+                    qualite: "Le directeur général".into(),
+                    fait: String::new(),
+                },
+            };
+            let saisi = saisis.signataire(&crate::signature::parties::partie_key(s));
+            b.fait = format!(
+                "Fait à {}, le {}",
+                if saisis.lieu.trim().is_empty() {
+                    "………………………………"
+                } else {
+                    saisis.lieu.trim()
+                },
+                saisi
+                    .and_then(|x| x.date_signature)
+                    .map_or("………………………………".to_string(), format::date_long)
+            );
+            // Le signataire désigné à l'étape Signature l'emporte.
+            if let Some(x) = saisi {
+                if !x.nom.trim().is_empty() {
+                    b.nom = x.nom.trim().to_string();
+                }
+                if !x.qualite.trim().is_empty() {
+                    b.qualite = x.qualite.trim().to_string();
+                }
+            }
+            b
         })
         .collect();
+    let mention = format!(
+        "Fait en {} exemplaires originaux, un pour chaque partie signataire.",
+        en_lettres(n)
+    );
     Out {
-        blocks: vec![Block::Signatures {
-            mention: format!(
-                "Fait en {} exemplaires originaux, un pour chaque partie signataire.",
-                en_lettres(n)
-            ),
-            blocks,
-        }],
+        blocks: vec![Block::Signatures { mention, blocks }],
         gaps: vec![],
     }
 }

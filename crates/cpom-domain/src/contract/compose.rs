@@ -265,7 +265,8 @@ pub fn compose(
     overrides: &[ClauseOverride],
     report: &Report,
 ) -> Result<Document, String> {
-    let ctx = Contexte::new(d);
+    let mut ctx = Contexte::new(d);
+    ctx.forme = m.forme_fiche;
     let cover = cover(&ctx, m);
     let header = format!("{} — {}", cover.subtitle, cover.organisme);
     let mut c = Composer {
@@ -317,6 +318,44 @@ pub fn compose(
         cover,
         blocks: c.blocks,
         gaps: c.gaps,
+    })
+}
+
+/// Une fiche-objectif seule, comme document (couverture, puis la fiche dans la forme du
+/// modèle) ; les erreurs bloquantes qui la concernent en font un « PROJET ».
+pub fn fiche_document(m: &Modele, d: &Dossier, id: uuid::Uuid) -> Option<Document> {
+    let mut ctx = Contexte::new(d);
+    ctx.forme = m.forme_fiche;
+    let o = d.objectifs.objectifs.iter().find(|o| o.id == id)?;
+    let mut blocks = vec![Block::PageBreak];
+    blocks.extend(super::annexes_objectifs::fiche_seule(d, id, m.forme_fiche)?);
+    let mut owned: Vec<String> = vec![id.to_string()];
+    owned.extend(d.objectifs.actions_of(id).map(|a| a.id.to_string()));
+    owned.extend(d.objectifs.indicateurs_of(id).map(|i| i.id.to_string()));
+    let mut c = crate::rules::Collector::default();
+    crate::objectifs::rules::check(d, chrono::NaiveDate::MIN, &mut c);
+    let gaps =
+        c.0.into_iter()
+            .filter(|i| i.severity == Severity::Erreur && owned.iter().any(|x| i.path.contains(x)))
+            .map(|i| Gap {
+                key: format!("fiche:{}:{}", i.rule, i.path),
+                message: i.message,
+            })
+            .collect();
+    let mut cover = cover(&ctx, m);
+    let n = d.objectifs.numero(id).unwrap_or(0);
+    cover.title = format!("Fiche-objectif n° {n}");
+    cover.model = format!(
+        "{} — forme du modèle « {} » (version {})",
+        o.titre, m.libelle, m.version
+    );
+    let header = format!("{} — {} — fiche {n}", cover.subtitle, cover.organisme);
+    Some(Document {
+        title: format!("Fiche-objectif {n} — {header}"),
+        header,
+        cover,
+        blocks,
+        gaps,
     })
 }
 

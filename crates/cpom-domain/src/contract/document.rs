@@ -93,6 +93,8 @@ pub struct SignatureBlock {
     pub nom: String,
     /// « Présidente », « Le directeur général »…
     pub qualite: String,
+    /// « Fait à Nantes, le ……… » (lieu et date de signature quand ils sont connus).
+    pub fait: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

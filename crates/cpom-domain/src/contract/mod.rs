@@ -4,6 +4,8 @@
 
 pub mod annexes;
 pub mod annexes_diagnostic;
+pub mod annexes_financiers;
+pub mod annexes_objectifs;
 pub mod bind;
 pub mod blocks;
 pub mod clause;
@@ -16,7 +18,7 @@ pub mod synthese;
 use std::sync::LazyLock;
 
 pub use clause::ClauseOverride;
-pub use compose::compose;
+pub use compose::{compose, fiche_document};
 pub use document::Document;
 pub use model::{ClauseInfo, ContractModelInfo, Modele};
 

@@ -47,7 +47,7 @@ pub const DONNEES: [(&str, &str); 11] = [
 ];
 
 /// Les contenus d'annexe (`"contenu": "…"`).
-pub const CONTENUS: [(&str, &str); 18] = [
+pub const CONTENUS: [(&str, &str); 19] = [
     (
         "fiche_signaletique",
         "organisme et tableau des ESMS (généré)",
@@ -83,6 +83,10 @@ pub const CONTENUS: [(&str, &str); 18] = [
     (
         "fiches_objectifs",
         "fiches-objectifs / fiches-actions (étape Objectifs)",
+    ),
+    (
+        "fiches_rapt",
+        "objectifs de parcours (démarche « Une réponse accompagnée pour tous »), renvoi aux fiches",
     ),
     (
         "tableau_objectifs",
@@ -198,6 +202,9 @@ pub struct Modele {
     pub sources: Vec<String>,
     /// Titre de la couverture.
     pub titre: String,
+    /// Forme des fiches-objectifs : « pdl », « anap » ou « paca ».
+    #[serde(default)]
+    pub forme_fiche: super::annexes_objectifs::FormeFiche,
     /// Le socle, dans l'ordre.
     pub corps: Vec<Section>,
     pub annexes: Vec<Annexe>,

@@ -11,14 +11,12 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use cpom_domain::contract::{self, ClauseOverride, model_infos};
+use cpom_domain::Dossier;
+use cpom_domain::contract::{ClauseOverride, model_infos};
 use cpom_domain::example::example_dossier;
-use cpom_domain::{Dossier, validate};
 use cpom_services::clauses;
 use cpom_services::example::large_example;
-use cpom_services::export::pdf::{
-    PdfOptions, export_fiche_pdf, export_pdf, render_contract, render_document,
-};
+use cpom_services::export::pdf::{PdfOptions, export_fiche_pdf, export_pdf, render_contract};
 use uuid::Uuid;
 
 use crate::common::*;
@@ -26,6 +24,7 @@ use crate::common::*;
 fn det() -> PdfOptions {
     PdfOptions {
         deterministic: true,
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 22),
     }
 }
 
@@ -170,12 +169,25 @@ fn each_model_renders_every_field_of_the_example() {
             "Le conseil départemental de Loire-Atlantique".into(),
             "Agence régionale de santé Pays de la Loire".into(),
             "Fait en trois exemplaires originaux".into(),
+            "Fait à Nantes, le".into(),
             "Pour l'organisme gestionnaire".into(),
             "Pour le Département".into(),
             "Pour l'Agence régionale de santé".into(),
-            "Annexe à compléter : les fiches-objectifs seront intégrées".into(),
+            // Le manque volontaire de l'exemple (S-CA) garde la mention.
             "PROJET".into(),
+            // Signataires désignés à l'étape Signature.
+            "M. Jérôme Castel".into(),
+            "Mme Isabelle Hervé".into(),
+            // Éléments financiers : dotation et total de la répartition.
+            "12 442 000,00 €".into(),
         ];
+        // Chaque objectif, chaque indicateur et sa cible.
+        for o in d.objectifs.actifs() {
+            expected.push(o.titre.clone());
+        }
+        for i in &d.objectifs.indicateurs {
+            expected.push(i.libelle.clone());
+        }
         for e in d.perimetre() {
             expected.push(e.nom.clone());
             expected.push(cpom_domain::finess::display(
@@ -186,7 +198,7 @@ fn each_model_renders_every_field_of_the_example() {
             assert!(t.contains(&flat(&e)), "{} : « {e} » absent", m.id);
         }
         // Les signataires dans l'ordre de signature : organisme, département, ARS.
-        let sig = t.rfind("Fait en trois exemplaires").unwrap();
+        let sig = t.rfind("en trois exemplaires").unwrap();
         let after = &t[sig..];
         let a = after.find("Pour l'organisme gestionnaire").unwrap();
         let b = after.find("Pour le Département").unwrap();
@@ -289,12 +301,18 @@ fn no_projet_banner_once_ready() {
     if !tools() {
         return;
     }
-    let d = dossier();
-    let m = contract::model("arrete-2017").unwrap();
-    let mut doc = contract::compose(m, &d, &[], &validate(&d)).unwrap();
-    assert!(doc.is_draft());
-    doc.gaps.clear();
-    let r = render_document(&doc, &det()).unwrap();
+    let mut d = dossier();
+    let r = render_contract(&d, "arrete-2017", &[], &det()).unwrap();
+    assert!(!r.gaps.is_empty(), "le manque volontaire (S-CA) : PROJET");
+    assert!(
+        r.gaps
+            .iter()
+            .any(|g| g.contains("délibération du conseil d'administration"))
+    );
+    // On corrige le manque : plus aucun point bloquant, plus de mention PROJET.
+    d.signature.signatures.date_deliberation_ca = chrono::NaiveDate::from_ymd_opt(2026, 11, 20);
+    let r = render_contract(&d, "arrete-2017", &[], &det()).unwrap();
+    assert!(r.gaps.is_empty(), "{:?}", r.gaps);
     let dir = temp();
     let pdf = dir.path().join("pret.pdf");
     std::fs::write(&pdf, &r.bytes).unwrap();
@@ -318,10 +336,10 @@ fn export_writes_atomically_and_an_error_leaves_the_target_untouched() {
     assert_eq!(e.code, "contrat.modele_inconnu");
     assert!(e.message.contains("« paca-ph »"), "{}", e.message);
     assert_eq!(std::fs::read(&target).unwrap(), before);
-    let e = export_fiche_pdf(&s, "F1", &target, &det()).unwrap_err();
+    let e = export_fiche_pdf(&s, "F1", "pdl-socle", &target, &det()).unwrap_err();
+    assert_eq!(e.code, "fiche.introuvable");
     assert!(
-        e.message
-            .starts_with("Aucune fiche-objectif n'existe encore dans ce dossier"),
+        e.message.contains("La fiche « F1 » n'existe pas") && e.message.contains("(1 à 9)"),
         "{}",
         e.message
     );
@@ -374,4 +392,41 @@ fn clause_overrides_are_stored_journaled_and_rendered() {
         clauses::model_clauses("paca-ph").unwrap()[0].clause_id,
         "preambule"
     );
+}
+
+#[test]
+fn a_single_fiche_exports_in_the_form_of_each_model() {
+    if !tools() {
+        return;
+    }
+    let dir = temp();
+    let (s, _) = example(&dir);
+    let d = s.dossier().unwrap();
+    let o = d.objectifs.actifs().nth(1).unwrap();
+    let ind = d.objectifs.indicateurs_of(o.id).next().unwrap();
+    for (model, marker) in [
+        ("pdl-socle", "1 — Le contexte"),
+        ("arrete-2017", "Mesure des résultats"),
+        ("paca-ph", "Objectif opérationnel"),
+    ] {
+        let pdf = dir.path().join(format!("fiche-{model}.pdf"));
+        // Par numéro et par identifiant : le même document.
+        let r = export_fiche_pdf(&s, "2", model, &pdf, &det()).unwrap();
+        keep(&pdf);
+        assert!(!r.draft, "{model} : la fiche 2 est complète");
+        let t = text_of(&pdf);
+        for e in [
+            "Fiche-objectif n° 2",
+            o.titre.as_str(),
+            marker,
+            ind.libelle.as_str(),
+        ] {
+            assert!(t.contains(&flat(e)), "{model} : « {e} » absent");
+        }
+        assert_eq!(pages_of(&pdf), r.pages as usize);
+        let by_id = dir.path().join("par-id.pdf");
+        let r2 = export_fiche_pdf(&s, &o.id.to_string(), model, &by_id, &det()).unwrap();
+        assert_eq!(r2.pages, r.pages);
+        check_structure(&pdf);
+    }
 }

@@ -388,10 +388,7 @@ impl<'a> Layout<'a> {
             (FontKey::Bold, s.pour.clone()),
             (FontKey::Regular, s.entite.clone()),
             (FontKey::Italic, who),
-            (
-                FontKey::Regular,
-                "Fait à ………………………………, le ………………………………".into(),
-            ),
+            (FontKey::Regular, s.fait.clone()),
         ]
     }
 

@@ -22,8 +22,11 @@ mod writer;
 
 use std::path::Path;
 
+use chrono::NaiveDate;
+use cpom_domain::Dossier;
 use cpom_domain::contract::{self, ClauseOverride, Document};
-use cpom_domain::{Dossier, validate};
+use cpom_domain::signature::readiness;
+use cpom_domain::validation::{Issue, Report, Severity};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -44,6 +47,15 @@ pub struct PdfOptions {
     /// Dates et identifiant fixes (tests de référence) ; aussi activé par
     /// `SOURCE_DATE_EPOCH`.
     pub deterministic: bool,
+    /// Date du jour pour le rapport « Prêt pour signature » (vide : la date du système).
+    pub today: Option<NaiveDate>,
+}
+
+impl PdfOptions {
+    fn day(&self) -> NaiveDate {
+        self.today
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
 }
 
 /// Un PDF produit en mémoire.
@@ -168,8 +180,30 @@ pub fn render_contract(
     overrides: &[ClauseOverride],
     opts: &PdfOptions,
 ) -> Result<Rendered> {
-    let doc = compose(dossier, model_id, overrides)?;
+    let doc = compose(dossier, model_id, overrides, opts.day())?;
     render_document(&doc, opts)
+}
+
+/// Les points bloquants du rapport « Prêt pour signature », sous la forme d'un rapport :
+/// tant qu'il y en a, le PDF porte « PROJET ».
+fn blocking_report(dossier: &Dossier, today: NaiveDate) -> Report {
+    let issues: Vec<Issue> = readiness(dossier, today)
+        .points
+        .into_iter()
+        .map(|p| Issue {
+            severity: Severity::Erreur,
+            rule: p.regle,
+            path: p.chemin,
+            message: p.message,
+            source: p.source,
+        })
+        .collect();
+    Report {
+        errors: issues.len(),
+        warnings: 0,
+        infos: 0,
+        issues,
+    }
 }
 
 /// Le document composé (sans mise en page) : utile aux exports vers d'autres formats.
@@ -177,6 +211,7 @@ pub fn compose(
     dossier: &Dossier,
     model_id: &str,
     overrides: &[ClauseOverride],
+    today: NaiveDate,
 ) -> Result<Document> {
     let m = contract::model(model_id).ok_or_else(|| {
         ServiceError::new(
@@ -184,7 +219,8 @@ pub fn compose(
             contract::unknown_model_message(model_id),
         )
     })?;
-    contract::compose(m, dossier, overrides, &validate(dossier)).map_err(|e| {
+    let report = blocking_report(dossier, today);
+    contract::compose(m, dossier, overrides, &report).map_err(|e| {
         ServiceError::new(
             "contrat.modele",
             format!("Le modèle « {model_id} » est incorrect : {e}"),
@@ -192,13 +228,42 @@ pub fn compose(
     })
 }
 
-/// Une fiche-objectif seule (ce qu'un directeur envoie au siège pour relecture). Les fiches
-/// arrivent avec l'étape Objectifs : d'ici là, aucune n'existe.
-pub fn render_fiche(_dossier: &Dossier, _fiche_id: &str, _opts: &PdfOptions) -> Result<Rendered> {
-    Err(ServiceError::new(
-        "fiche.aucune",
-        "Aucune fiche-objectif n'existe encore dans ce dossier (elles se saisissent à l'étape Objectifs).",
-    ))
+/// Une fiche-objectif seule (ce qu'un directeur envoie au siège pour relecture), dans la forme
+/// du modèle `model_id`. `fiche` : l'identifiant de la fiche ou son numéro (« 3 »).
+pub fn render_fiche(
+    dossier: &Dossier,
+    fiche: &str,
+    model_id: &str,
+    opts: &PdfOptions,
+) -> Result<Rendered> {
+    let m = contract::model(model_id).ok_or_else(|| {
+        ServiceError::new(
+            "contrat.modele_inconnu",
+            contract::unknown_model_message(model_id),
+        )
+    })?;
+    let key = fiche.trim();
+    let id = uuid::Uuid::parse_str(key).ok().or_else(|| {
+        key.parse::<usize>()
+            .ok()
+            .and_then(|n| dossier.objectifs.actifs().nth(n.checked_sub(1)?))
+            .map(|o| o.id)
+    });
+    let doc = id
+        .and_then(|id| contract::fiche_document(m, dossier, id))
+        .ok_or_else(|| {
+            let n = dossier.objectifs.actifs().count();
+            ServiceError::new(
+                "fiche.introuvable",
+                if n == 0 {
+                    "Aucune fiche-objectif n'existe encore dans ce dossier (elles se saisissent à l'étape Objectifs).".to_string()
+                } else {
+                    format!("La fiche « {key} » n'existe pas : indiquez son identifiant ou son numéro (1 à {n}).")
+                },
+            )
+            .with_field("fiche")
+        })?;
+    render_document(&doc, opts)
 }
 
 fn write(target: &Path, r: &Rendered, model_id: &str) -> Result<ContractExport> {
@@ -223,7 +288,11 @@ pub fn export_pdf(
 ) -> Result<ContractExport> {
     let dossier = session.dossier()?;
     let overrides = clauses::list(session)?;
-    let r = render_contract(&dossier, model_id, &overrides, opts)?;
+    let opts = PdfOptions {
+        today: opts.today.or(Some(session.today())),
+        ..opts.clone()
+    };
+    let r = render_contract(&dossier, model_id, &overrides, &opts)?;
     write(target, &r, model_id)
 }
 
@@ -231,10 +300,11 @@ pub fn export_pdf(
 pub fn export_fiche_pdf(
     session: &Session,
     fiche_id: &str,
+    model_id: &str,
     target: &Path,
     opts: &PdfOptions,
 ) -> Result<ContractExport> {
     let dossier = session.dossier()?;
-    let r = render_fiche(&dossier, fiche_id, opts)?;
+    let r = render_fiche(&dossier, fiche_id, model_id, opts)?;
     write(target, &r, "fiche")
 }
