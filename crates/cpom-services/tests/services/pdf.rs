@@ -113,6 +113,16 @@ fn check_structure(pdf: &Path) {
         // name type… encoding emb sub uni object ID
         let emb = cols[cols.len() - 5];
         assert_eq!(emb, "yes", "police non embarquée : {r}");
+        // Polices réduites aux caractères utilisés, annoncées comme telles (ABCDEF+Nom).
+        assert_eq!(
+            cols[cols.len() - 4],
+            "yes",
+            "sous-ensemble non déclaré : {r}"
+        );
+        assert!(
+            cols[0].len() > 7 && cols[0].as_bytes()[6] == b'+',
+            "nom sans étiquette : {r}"
+        );
     }
     run("qpdf", &["--check", p(pdf)]);
 }

@@ -174,10 +174,47 @@ fn used_chars(pages: &[Page]) -> BTreeMap<FontKey, BTreeSet<char>> {
     out
 }
 
+/// L'étiquette d'une police réduite (six majuscules, ISO 32000-1 §9.6.4), déduite de son
+/// nom et des caractères gardés : stable d'une production à l'autre.
+fn subset_tag(name: &str, chars: &std::collections::BTreeSet<char>) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in name
+        .bytes()
+        .chain(chars.iter().flat_map(|c| (*c as u32).to_le_bytes()))
+    {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    (0..6)
+        .map(|i| char::from(b'A' + ((h >> (i * 8)) % 26) as u8))
+        .collect()
+}
+
+/// Préfixe « ABCDEF+ » devant le nom des polices réduites (/BaseFont, /FontName) : les
+/// lecteurs et `pdffonts` savent alors que la police embarquée est un sous-ensemble.
+fn tag_subset_fonts(lo: &mut lopdf::Document, tags: &[(&str, String)]) {
+    for obj in lo.objects.values_mut() {
+        let lopdf::Object::Dictionary(dict) = obj else {
+            continue;
+        };
+        for key in [b"BaseFont".as_slice(), b"FontName".as_slice()] {
+            let Ok(lopdf::Object::Name(name)) = dict.get(key) else {
+                continue;
+            };
+            if let Some((n, tag)) = tags.iter().find(|(n, _)| n.as_bytes() == name.as_slice()) {
+                let tagged = format!("{tag}+{n}").into_bytes();
+                dict.set(key, lopdf::Object::Name(tagged));
+            }
+        }
+    }
+}
+
 /// Écrit le PDF en mémoire.
 pub fn write(pages: &[Page], meta: &Meta) -> Result<Vec<u8>, String> {
     let mut doc = PdfDocument::new(&meta.title);
+    let mut tags = Vec::new();
     for (key, chars) in used_chars(pages) {
+        tags.push((key.resource(), subset_tag(key.resource(), &chars)));
         let bytes = subset(key, &chars)?;
         let mut warnings = Vec::new();
         let parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
@@ -212,6 +249,7 @@ pub fn write(pages: &[Page], meta: &Meta) -> Result<Vec<u8>, String> {
     };
     let mut warnings = Vec::new();
     let mut lo = printpdf::to_lopdf_doc(doc, &opts, &mut warnings);
+    tag_subset_fonts(&mut lo, &tags);
     let id = lopdf::Object::String(meta.id.to_vec(), lopdf::StringFormat::Hexadecimal);
     lo.trailer
         .set("ID", lopdf::Object::Array(vec![id.clone(), id]));
