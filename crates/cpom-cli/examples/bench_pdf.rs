@@ -4,8 +4,8 @@
 //! cargo run --release -p cpom-cli --example bench_pdf -- [NB_ESMS] [DOSSIER_DE_SORTIE]
 //! ```
 //!
-//! Produit le contrat d'un grand dossier fictif (100 ESMS par défaut ; objectifs et actions
-//! quand l'étape Objectifs existera), affiche le temps de rendu et la mémoire maximale
+//! Produit le contrat d'un grand dossier fictif (100 ESMS, 60 objectifs et 600 actions par défaut ;
+//! `large_example`), affiche le temps de rendu et la mémoire maximale
 //! (`VmHWM`), puis convertit le même contenu en HTML avec LibreOffice sans interface
 //! (`soffice --headless --convert-to pdf`) s'il est installé, et donne le rapport des temps.
 
@@ -199,7 +199,12 @@ fn main() {
     let render = median(times);
     let pdf = out.join("contrat-atelier.pdf");
     std::fs::write(&pdf, &first.bytes).expect("écriture");
-    println!("Dossier : {n} ESMS (objectifs et actions : pas encore saisissables)");
+    println!(
+        "Dossier : {n} ESMS, {} objectifs, {} actions, {} indicateurs",
+        d.objectifs.objectifs.len(),
+        d.objectifs.actions.len(),
+        d.objectifs.indicateurs.len()
+    );
     println!(
         "Atelier CPOM : {} pages, {} Ko, composition {:.1} ms, mise en page + PDF {:.1} ms (médiane de 5)",
         first.pages,

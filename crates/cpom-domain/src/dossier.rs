@@ -34,6 +34,8 @@ pub struct Dossier {
     pub signature: Signature,
     /// Validations des étapes et avertissements acquittés.
     pub etapes: Etapes,
+    /// Clauses libres des modèles de contrat réécrites pour ce dossier.
+    pub clauses: Vec<crate::contract::ClauseOverride>,
 }
 
 /// Nombre de parties au contrat, déduit du périmètre.

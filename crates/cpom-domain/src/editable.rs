@@ -47,6 +47,7 @@ pub enum RecordKind {
     Affectation,
     Suivi,
     Signatures,
+    Clause,
     ValidationEtape,
     Acquittement,
 }

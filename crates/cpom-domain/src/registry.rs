@@ -234,6 +234,7 @@ static REGISTRY: &[&dyn RecordOps] = ops![
     Affectation,
     Suivi,
     Signatures,
+    crate::contract::ClauseOverride,
     ValidationEtape,
     Acquittement,
 ];
@@ -324,6 +325,7 @@ mod tests {
             Affectation,
             Suivi,
             Signatures,
+            Clause,
             ValidationEtape,
             Acquittement,
         ];
@@ -357,6 +359,7 @@ mod tests {
                 | Affectation
                 | Suivi
                 | Signatures
+                | Clause
                 | ValidationEtape
                 | Acquittement => {}
             }

@@ -18,7 +18,11 @@ pub fn list(s: &Session) -> Result<Vec<ClauseOverride>> {
     records::load_all(s.connection())?
         .into_iter()
         .filter(|r| r.kind == KIND_CLAUSE)
-        .map(|r| r.parse())
+        .map(|r| {
+            let mut c: ClauseOverride = r.parse()?;
+            c.id = Uuid::parse_str(&r.id).unwrap_or_default();
+            Ok(c)
+        })
         .collect()
 }
 
@@ -103,7 +107,17 @@ pub fn set(s: &Session, model_id: &str, clause_id: &str, text: &str) -> Result<b
         author: s.author(),
     };
     let tx = s.connection().unchecked_transaction()?;
+    if crate::signed::is_signed(s.connection())? {
+        return Err(ServiceError::new(
+            "dossier.signe",
+            "Ce dossier est signé : il n'est plus modifiable. Pour préparer un avenant, créez-en une copie de travail.",
+        ));
+    }
+    let id = existing
+        .as_ref()
+        .map_or_else(Uuid::new_v4, |r| Uuid::parse_str(&r.id).unwrap_or_default());
     let value = ClauseOverride {
+        id,
         model_id: model_id.into(),
         clause_id: clause_id.into(),
         text: text.into(),
@@ -115,14 +129,7 @@ pub fn set(s: &Session, model_id: &str, clause_id: &str, text: &str) -> Result<b
             true
         }
         (None, false) => {
-            records::insert(
-                &tx,
-                &stamp,
-                &Uuid::new_v4().to_string(),
-                KIND_CLAUSE,
-                0,
-                &value,
-            )?;
+            records::insert(&tx, &stamp, &id.to_string(), KIND_CLAUSE, 0, &value)?;
             true
         }
         (Some(r), false) => {

@@ -3,4 +3,9 @@
 /**
  * Le texte propre au dossier d'une clause libre ; paragraphes séparés par une ligne vide.
  */
-export type ClauseOverride = { model_id: string, clause_id: string, text: string, };
+export type ClauseOverride = { 
+/**
+ * Identifiant de l'enregistrement (absent des fichiers écrits avant la version 0.4 :
+ * l'identifiant de la ligne le remplace à la lecture).
+ */
+id: string, model_id: string, clause_id: string, text: string, };

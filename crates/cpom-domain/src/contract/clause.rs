@@ -9,9 +9,13 @@ use ts_rs::TS;
 pub const MAX_LEN: usize = 20_000;
 
 /// Le texte propre au dossier d'une clause libre ; paragraphes séparés par une ligne vide.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(default)]
 #[ts(export)]
 pub struct ClauseOverride {
+    /// Identifiant de l'enregistrement (absent des fichiers écrits avant la version 0.4 :
+    /// l'identifiant de la ligne le remplace à la lecture).
+    pub id: uuid::Uuid,
     pub model_id: String,
     pub clause_id: String,
     pub text: String,
@@ -54,6 +58,51 @@ pub fn check(model_id: &str, clause_id: &str, text: &str) -> Result<(), String> 
         );
     }
     Ok(())
+}
+
+/// Une clause libre est un enregistrement du dossier comme un autre : export JSON, import,
+/// différences et contributions la transportent. Saisie : `clauses.rs` des services.
+impl crate::editable::Editable for ClauseOverride {
+    const KIND: &'static str = "clause";
+    const PATH: &'static str = "clauses";
+    const LABEL: &'static str = "Clause libre";
+    const KEY_FIELDS: &'static [&'static str] = &["model_id", "clause_id"];
+    crate::editable::uuid_identity!();
+    fn unique_key(&self) -> Option<String> {
+        Some(format!("{}/{}", self.model_id, self.clause_id))
+    }
+    fn describe(&self) -> String {
+        format!(
+            "Clause « {} » du modèle « {} »",
+            self.clause_id, self.model_id
+        )
+    }
+    fn attach(self, d: &mut crate::dossier::Dossier) {
+        d.clauses.push(self);
+    }
+    fn all(d: &crate::dossier::Dossier) -> Vec<&Self> {
+        d.clauses.iter().collect()
+    }
+    fn set_field(
+        &mut self,
+        field: &str,
+        v: &serde_json::Value,
+    ) -> Result<(), crate::error::FieldError> {
+        let value = crate::fields::text(field, v)?;
+        let mut next = self.clone();
+        match field {
+            "model_id" => next.model_id = value.trim().into(),
+            "clause_id" => next.clause_id = value.trim().into(),
+            "text" => next.text = value.trim().into(),
+            _ => return Err(crate::editable::unknown(field)),
+        }
+        if !next.model_id.is_empty() && (field != "model_id" || !next.clause_id.is_empty()) {
+            check(&next.model_id, &next.clause_id, &next.text)
+                .map_err(|m| crate::error::FieldError::new(field, "clause.invalide", m))?;
+        }
+        *self = next;
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -424,8 +424,16 @@ mod tests {
                 m.id
             );
             assert!(!t.contains('{'), "{} : champ non remplacé", m.id);
-            // Objectifs et moyens n'existent pas encore : le document est un projet.
-            assert!(doc.is_draft());
+            // Toutes les annexes générées ont leurs données : aucun manque (le rapport de
+            // validation de l'organisme et du périmètre est sans erreur).
+            assert!(!doc.is_draft(), "{} : {:?}", m.id, doc.gaps);
+            for o in d.objectifs.actifs() {
+                assert!(t.contains(&o.titre), "{} : {}", m.id, o.titre);
+            }
+            // Sans objectifs, l'annexe est « à compléter » et le document un projet.
+            let mut empty = d.clone();
+            empty.objectifs = Default::default();
+            let doc = compose(m, &empty, &[], &r).unwrap();
             assert!(doc.gaps.iter().any(|g| g.key == "objectifs"), "{}", m.id);
             assert_eq!(
                 doc.header,
@@ -443,6 +451,7 @@ mod tests {
             model_id: m.id.clone(),
             clause_id: "preambule".into(),
             text: "Notre préambule.\n\nSecond paragraphe.".into(),
+            ..ClauseOverride::default()
         };
         let doc = compose(m, &d, &[o], &r).unwrap();
         let t = all_text(&doc);

@@ -276,6 +276,7 @@ pub fn example_dossier(next_id: &mut dyn FnMut() -> Uuid) -> Dossier {
         objectifs,
         signature,
         etapes,
+        clauses: Vec::new(),
     }
 }
 

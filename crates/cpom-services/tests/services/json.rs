@@ -8,9 +8,12 @@ use crate::common::*;
 fn export_then_import_into_a_new_dossier_round_trips() {
     let dir = temp();
     let (s, _) = example(&dir);
+    // Une clause libre réécrite voyage avec le dossier.
+    cpom_services::clauses::set(&s, "paca-ph", "preambule", "Notre préambule.").unwrap();
     let out = dir.path().join("export.json");
     export_json(&s, &out).unwrap();
     let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("Notre préambule."));
     assert!(text.contains("\"format\": \"atelier-cpom/dossier\""));
     assert!(text.contains("Les Iris de l'Erdre"));
     let mut fresh = Session::create(&dir.path().join("vide.cpom"), AUTHOR).unwrap();
@@ -21,7 +24,8 @@ fn export_then_import_into_a_new_dossier_round_trips() {
         "--dry-run n'écrit rien"
     );
     import_json(&mut fresh, &out, false).unwrap();
-    assert_eq!(fresh.dossier().unwrap(), s.dossier().unwrap());
+    assert!(fresh.dossier().unwrap() == s.dossier().unwrap());
+    assert_eq!(cpom_services::clauses::list(&fresh).unwrap().len(), 1);
     // Réimporter le même fichier ne change rien.
     assert!(import_json(&mut fresh, &out, false).unwrap().is_empty());
 }

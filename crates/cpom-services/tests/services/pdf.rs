@@ -375,14 +375,20 @@ fn clause_overrides_are_stored_journaled_and_rendered() {
     assert!(clauses::set(&s, "paca-ph", "preambule", "Notre contexte : la Loire.").unwrap());
     assert!(!clauses::set(&s, "paca-ph", "preambule", "Notre contexte : la Loire.").unwrap());
     assert_eq!(journal_len(&s), n + 1);
+    let listed = clauses::list(&s).unwrap();
+    assert_eq!(listed.len(), 1);
     assert_eq!(
-        clauses::list(&s).unwrap(),
-        vec![ClauseOverride {
+        listed[0],
+        ClauseOverride {
+            id: listed[0].id,
             model_id: "paca-ph".into(),
             clause_id: "preambule".into(),
-            text: "Notre contexte : la Loire.".into()
-        }]
+            text: "Notre contexte : la Loire.".into(),
+        }
     );
+    assert!(!listed[0].id.is_nil());
+    // La clause fait partie du dossier : l'export JSON la transporte.
+    assert_eq!(s.dossier().unwrap().clauses, listed);
     let e = clauses::set(&s, "paca-ph", "absente", "x").unwrap_err();
     assert_eq!(e.code, "clause.invalide");
     let pdf = dir.path().join("c.pdf");
