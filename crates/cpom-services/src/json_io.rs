@@ -1,10 +1,11 @@
 //! Export et import du dossier entier en JSON documenté
-//! (schéma : `assets/schemas/dossier-v2.schema.json`, généré depuis les types Rust).
+//! (schéma : `assets/schemas/dossier-v3.schema.json`, généré depuis les types Rust).
 //!
 //! Version 2 : le dossier porte aussi le lancement, le diagnostic et les validations
-//! d'étapes. Un fichier de version 1 (sans ces parties) s'importe toujours ; une version 1
-//! d'Atelier CPOM refuse un fichier de version 2 au lieu d'en perdre silencieusement une
-//! partie.
+//! d'étapes. Version 3 : les objectifs, la signature et les clauses libres. Les fichiers des
+//! versions 1 et 2 (sans ces parties) s'importent toujours ; une version plus ancienne
+//! d'Atelier CPOM refuse un fichier d'une version plus récente au lieu d'en perdre
+//! silencieusement une partie.
 //!
 //! À l'import, chaque valeur repasse par les mêmes contrôles que la saisie (FINESS, dates,
 //! listes…) : un fichier invalide est refusé avec le chemin JSON fautif, et le dossier reste
@@ -23,9 +24,9 @@ use crate::error::{Result, ServiceError};
 use crate::session::{Session, now};
 
 pub const FORMAT: &str = "atelier-cpom/dossier";
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 /// Versions du format que cette version sait lire.
-pub const READABLE: [u32; 2] = [1, 2];
+pub const READABLE: [u32; 3] = [1, 2, 3];
 
 /// Le fichier JSON d'un dossier.
 pub mod schemars_free {
@@ -40,7 +41,7 @@ pub mod schemars_free {
     pub struct DossierFile {
         /// Toujours « atelier-cpom/dossier ».
         pub format: String,
-        /// Version du format (2 ; la version 1 s'importe encore).
+        /// Version du format (3 ; les versions 1 et 2 s'importent encore).
         pub version: u32,
         /// Identifiant du dossier d'origine.
         #[serde(default)]
@@ -104,7 +105,7 @@ pub fn read_json(path: &Path) -> Result<Dossier> {
     }
     match value.get("version").and_then(Value::as_u64) {
         Some(v) if READABLE.iter().any(|r| u64::from(*r) == v) => {}
-        Some(v) => return Err(refuse(path, format!("Ce fichier est au format version {v} ; cette version d'Atelier CPOM lit les versions 1 et {VERSION}.")).with_location("version")),
+        Some(v) => return Err(refuse(path, format!("Ce fichier est au format version {v} ; cette version d'Atelier CPOM lit les versions 1 à {VERSION}.")).with_location("version")),
         None => return Err(refuse(path, "Le champ « version » est absent.").with_location("version")),
     }
     // D'abord les contrôles de saisie, qui savent nommer le champ fautif…

@@ -389,7 +389,7 @@ fn lancement_and_diagnostic_survive_export_import_and_v1_files_still_import() {
     let out = dir.path().join("export.json");
     export_json(&s, &out).unwrap();
     let text = std::fs::read_to_string(&out).unwrap();
-    assert!(text.contains("\"version\": 2"));
+    assert!(text.contains("\"version\": 3"));
     assert!(text.contains("\"jalons\""));
     let mut fresh = Session::create(&dir.path().join("vide.cpom"), AUTHOR).unwrap();
     import_json(&mut fresh, &out, false).unwrap();
@@ -402,11 +402,26 @@ fn lancement_and_diagnostic_survive_export_import_and_v1_files_still_import() {
     for k in ["lancement", "diagnostic", "etapes"] {
         dossier.remove(k);
     }
+    for k in ["objectifs", "signature", "clauses"] {
+        dossier.remove(k);
+    }
     let v1 = dir.path().join("v1.json");
     std::fs::write(&v1, serde_json::to_string(&v).unwrap()).unwrap();
     let d = read_json(&v1).unwrap();
     assert_eq!(d.esms.len(), 7);
     assert_eq!(d.lancement.jalons.len(), 11, "jalons standard complétés");
+    // Un fichier de version 2 (sans objectifs ni signature) aussi.
+    let mut v: Value = serde_json::from_str(&text).unwrap();
+    v["version"] = 2.into();
+    let dossier = v["dossier"].as_object_mut().unwrap();
+    for k in ["objectifs", "signature", "clauses"] {
+        dossier.remove(k);
+    }
+    let v2 = dir.path().join("v2.json");
+    std::fs::write(&v2, serde_json::to_string(&v).unwrap()).unwrap();
+    let d = read_json(&v2).unwrap();
+    assert!(d.objectifs.objectifs.is_empty());
+    assert_eq!(d.diagnostic, s.dossier().unwrap().diagnostic);
     // Une valeur de diagnostic fautive est refusée avec son chemin JSON.
     let mut bad: Value = serde_json::from_str(&text).unwrap();
     bad["dossier"]["lancement"]["jalons"][1]["date_prevue"] = "2026-02-30".into();
