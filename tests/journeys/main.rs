@@ -4,4 +4,5 @@
 mod common;
 mod fixtures;
 mod lancement_diagnostic;
+mod objectifs_signature;
 mod premier_dossier;
