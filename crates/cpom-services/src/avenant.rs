@@ -42,7 +42,8 @@ impl Session {
                     &s,
                     &r.id,
                     Signatures::KIND,
-                    "avenant",
+                    // La table `journal` n'accepte que create/update/delete/move/import.
+                    "update",
                     Some("signataires.date_signature"),
                     None,
                     None,
