@@ -823,7 +823,7 @@ async fn objectifs_puis_pret_pour_signature() -> TestResult {
             Ok((saved && v.as_deref() == Some("2,5")).then_some(()))
         })
         .await?;
-        scroll_top(&c).await?;
+        scroll_to(&c, "#objectifs-couverture").await?;
         screenshot(&c, "10-objectifs-couverture.png").await?;
         scroll_to(&c, "#indicateurs-table").await?;
         screenshot(&c, "11-objectifs-indicateur.png").await?;
@@ -859,6 +859,9 @@ async fn objectifs_puis_pret_pour_signature() -> TestResult {
         )
         .await?;
         gone(&c, "#readiness-points").await?;
+        visible(&c, r#"[data-nav="pret-signature"][aria-current="page"]"#).await?;
+        scroll_top(&c).await?;
+        text_containing(&c, "#readiness-etat", "Prêt pour signature").await?;
         screenshot(&c, "14-pret-signature.png").await?;
         check_csp_and_ipc_after_navigation(&c).await
     })
