@@ -37,6 +37,13 @@ pub const DOSSIER: FileKind = FileKind {
     test_stem: "dossier",
 };
 
+/// La copie de travail d'un dossier signé, pour préparer un avenant (`.cpom`).
+pub const AVENANT: FileKind = FileKind {
+    filter_name: "Dossier CPOM",
+    extension: "cpom",
+    test_stem: "avenant",
+};
+
 /// Un document PDF (contrat exporté).
 pub const PDF: FileKind = FileKind {
     filter_name: "Document PDF",

@@ -91,6 +91,8 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::steps::issue_acknowledge,
             commands::steps::issue_unacknowledge,
             commands::steps::catalogues,
+            commands::objectifs::objectif_duplicate,
+            commands::signature::avenant_copy,
         ])
 }
 

@@ -322,3 +322,79 @@ fn clause_set_list_reset() {
     let list = t.ok("clause_reset", reset);
     assert!(list.as_array().unwrap().iter().all(|c| c["text"].is_null()));
 }
+
+/// Issue 4 : « Dupliquer vers un autre ESMS » copie la fiche (avec actions et indicateurs) ;
+/// une fois le CA daté et toutes les signatures datées, le dossier est signé et refuse toute
+/// saisie (`dossier.signe`) ; `avenant_copy` en ouvre une copie de travail modifiable.
+#[test]
+fn objectif_duplicate_then_sign_and_avenant_copy() {
+    let t = TestApp::new();
+    let view = t.ok("dossier_open_example", json!({}));
+    let objectifs = view["dossier"]["objectifs"]["objectifs"]
+        .as_array()
+        .unwrap();
+    let source = objectifs[0]["id"].as_str().unwrap().to_string();
+    let esms = view["dossier"]["esms"][1]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let created = t.ok(
+        "objectif_duplicate",
+        json!({ "objectif": source, "esms": esms }),
+    );
+    let id = created["id"].as_str().unwrap();
+    let after = created["view"]["dossier"]["objectifs"]["objectifs"]
+        .as_array()
+        .unwrap();
+    assert_eq!(after.len(), objectifs.len() + 1);
+    let copy = after.iter().find(|o| o["id"] == id).expect("copie");
+    assert_eq!(copy["esms"], json!([esms]));
+    let err = t
+        .invoke(
+            "objectif_duplicate",
+            json!({ "objectif": source, "esms": "pas-un-uuid" }),
+        )
+        .unwrap_err();
+    assert_eq!(err["code"], "identifiant.invalide", "{err}");
+    t.ok("record_delete", json!({ "kind": "objectif", "id": id }));
+
+    // Pas encore signé : pas de copie d'avenant.
+    let err = t.invoke("avenant_copy", json!({})).unwrap_err();
+    assert_eq!(err["code"], "avenant.non_signe", "{err}");
+
+    let update = |kind: &str, field: &str, value: Value| {
+        t.invoke(
+            "field_update",
+            json!({ "update": { "kind": kind, "field": field, "value": value } }),
+        )
+    };
+    let v = update("signatures", "date_deliberation_ca", json!("2026-06-02")).unwrap();
+    assert_eq!(
+        v["readiness"]["etat"], "pret_pour_signature",
+        "{}",
+        v["readiness"]
+    );
+    let parties: Vec<String> = v["readiness"]["signatures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["partie"].as_str().unwrap().to_string())
+        .collect();
+    let mut last = Value::Null;
+    for p in &parties {
+        let field = format!("signataires.{p}.date_signature");
+        last = update("signatures", &field, json!("2026-06-20")).unwrap();
+    }
+    assert_eq!(last["readiness"]["etat"], "signe", "{}", last["readiness"]);
+    let err = update("signatures", "lieu", json!("Nantes")).unwrap_err();
+    assert_eq!(err["code"], "dossier.signe", "{err}");
+
+    let copy = t.ok("avenant_copy", json!({}));
+    assert!(
+        copy["path"].as_str().unwrap().ends_with("avenant-1.cpom"),
+        "{}",
+        copy["path"]
+    );
+    assert_ne!(copy["readiness"]["etat"], "signe");
+    update("signatures", "lieu", json!("Nantes")).unwrap();
+}

@@ -1,7 +1,9 @@
-//! Les catalogues et listes des écrans Lancement et Diagnostic : données statiques (elles ne
+//! Les catalogues et listes des écrans des quatre étapes : données statiques (elles ne
 //! dépendent pas du dossier), à charger une fois (commande `catalogues`).
 
-use cpom_domain::checklists::{Checklist, checklist_conformite, checklist_lancement};
+use cpom_domain::checklists::{
+    Checklist, checklist_annexes, checklist_conformite, checklist_lancement,
+};
 use cpom_domain::diagnostic::catalogue::catalogue;
 use cpom_domain::diagnostic::creton::{MODES, ORIENTATIONS};
 use cpom_domain::diagnostic::finances::{AUTORITES, INDICATEURS_FINANCIERS, NATURES_RESERVES};
@@ -14,6 +16,14 @@ use cpom_domain::lancement::{
     Contribution, EtatItem, JalonCode, Niveau, RaciRole, TypeActeur, TypeReunion,
 };
 use cpom_domain::model::Etp;
+use cpom_domain::objectifs::listes::{
+    BesoinSerafin, ListeOrientations, besoins_serafin, orientations_prs,
+};
+use cpom_domain::objectifs::{
+    AutoritesEngagees, Axe, NatureIndicateur, NatureMoyens, ObjectifMinimum, StatutAction,
+    StatutObjectif,
+};
+use cpom_domain::signature::{EtatAnnexe, ModaliteAffectation, ModeEvolutionDotation};
 use cpom_domain::steps::StepId;
 use serde::Serialize;
 use ts_rs::TS;
@@ -78,6 +88,52 @@ pub struct StepLists {
     pub orientations_creton: Vec<OptionItem>,
 }
 
+/// Un objectif minimum du guide PdL et son axe.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct MinimumItem {
+    pub value: String,
+    pub label: String,
+    pub axe: String,
+}
+
+/// Les listes françaises de l'écran Objectifs (valeurs de `field_update`).
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ObjectifsLists {
+    /// « Axe 1 — Réponse aux besoins territoriaux… ».
+    pub axes: Vec<OptionItem>,
+    /// Les six objectifs minimum (guide PdL) et leur axe.
+    pub minimums: Vec<MinimumItem>,
+    pub portees: Vec<OptionItem>,
+    pub autorites: Vec<OptionItem>,
+    pub statuts: Vec<OptionItem>,
+    pub natures_moyens: Vec<OptionItem>,
+    pub statuts_action: Vec<OptionItem>,
+    pub natures_indicateur: Vec<OptionItem>,
+    /// Nomenclature SERAFIN-PH des besoins (niveau 2 : domaine ; 3 et 4 : besoin détaillé).
+    pub besoins_serafin: Vec<BesoinSerafin>,
+    /// Orientations et objectifs opérationnels du PRS (liste versionnée, avec sa source).
+    pub orientations_prs: ListeOrientations,
+}
+
+/// Les listes françaises de l'écran Signature.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct SignatureLists {
+    pub modes_evolution: Vec<OptionItem>,
+    /// Dans l'ordre de la procédure d'aide à la décision du guide PdL ; `value` est aussi le
+    /// nom du champ du montant d'une affectation (`apurement_deficits`…).
+    pub modalites_affectation: Vec<OptionItem>,
+    pub etats_annexe: Vec<OptionItem>,
+    /// Groupes fonctionnels des dépenses (`g1`, `g2`, `g3`).
+    pub groupes_depenses: Vec<OptionItem>,
+    /// Groupes fonctionnels des recettes (`g1`, `g2`, `g3`).
+    pub groupes_recettes: Vec<OptionItem>,
+    /// Natures des annexes de l'arrêté du 3 mars 2017 (`1`, `2`, `3`).
+    pub natures_annexe: Vec<OptionItem>,
+}
+
 /// Les catalogues versionnés et les listes.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
@@ -85,7 +141,126 @@ pub struct Catalogues {
     pub diagnostic: CatalogueDiagnostic,
     pub checklist_lancement: Checklist,
     pub conformite: Checklist,
+    /// Les annexes du contrat, par nature (étape Signature ; chemins `annexes.<id>`).
+    pub annexes: Checklist,
     pub listes: StepLists,
+    pub objectifs: ObjectifsLists,
+    pub signature: SignatureLists,
+}
+
+const PORTEES: [(&str, &str); 2] = [
+    ("propre", "Objectif propre à un ou plusieurs ESMS"),
+    ("partage", "Objectif partagé par tous les ESMS du CPOM"),
+];
+const AUTORITES_ENGAGEES: [AutoritesEngagees; 3] = [
+    AutoritesEngagees::Ars,
+    AutoritesEngagees::Cd,
+    AutoritesEngagees::ArsEtCd,
+];
+const STATUTS: [StatutObjectif; 4] = [
+    StatutObjectif::EnRedaction,
+    StatutObjectif::Propose,
+    StatutObjectif::Retenu,
+    StatutObjectif::Abandonne,
+];
+const NATURES_MOYENS: [NatureMoyens; 3] = [
+    NatureMoyens::MoyensConstants,
+    NatureMoyens::Redeploiement,
+    NatureMoyens::MesuresNouvelles,
+];
+const STATUTS_ACTION: [StatutAction; 4] = [
+    StatutAction::APrevoir,
+    StatutAction::EnCours,
+    StatutAction::Realisee,
+    StatutAction::Abandonnee,
+];
+const NATURES_INDICATEUR: [NatureIndicateur; 5] = [
+    NatureIndicateur::Evaluation,
+    NatureIndicateur::SuiviInterne,
+    NatureIndicateur::MiseEnOeuvre,
+    NatureIndicateur::Resultat,
+    NatureIndicateur::SuiviMdph,
+];
+const MODES_EVOLUTION: [ModeEvolutionDotation; 3] = [
+    ModeEvolutionDotation::TauxDrl,
+    ModeEvolutionDotation::FormuleFixe,
+    ModeEvolutionDotation::AvenantsAnnuels,
+];
+const ETATS_ANNEXE: [EtatAnnexe; 3] = [
+    EtatAnnexe::Jointe,
+    EtatAnnexe::AJoindre,
+    EtatAnnexe::SansObjet,
+];
+/// Annexe 5 du guide PdL (seed 002) : groupes fonctionnels du budget.
+const GROUPES_DEPENSES: [(&str, &str); 3] = [
+    (
+        "g1",
+        "Groupe I — Dépenses afférentes à l'exploitation courante",
+    ),
+    ("g2", "Groupe II — Dépenses afférentes au personnel"),
+    ("g3", "Groupe III — Dépenses afférentes à la structure"),
+];
+const GROUPES_RECETTES: [(&str, &str); 3] = [
+    ("g1", "Groupe I — Produits de la tarification"),
+    (
+        "g2",
+        "Groupe II — Autres produits relatifs à l'exploitation",
+    ),
+    (
+        "g3",
+        "Groupe III — Produits financiers et produits non encaissables",
+    ),
+];
+/// Arrêté du 3 mars 2017 : les trois natures d'annexes (instruction DGCS, seed 000 §8.4).
+const NATURES_ANNEXE: [(&str, &str); 3] = [
+    ("1", "Nature 1 — Éléments issus de la négociation"),
+    ("2", "Nature 2 — Dispositions reprises d'autres actes"),
+    ("3", "Nature 3 — Pour information"),
+];
+
+fn objectifs_lists() -> ObjectifsLists {
+    ObjectifsLists {
+        axes: Axe::ALL
+            .iter()
+            .map(|a| OptionItem {
+                value: code(*a),
+                label: format!("Axe {} — {}", a.number(), a.label()),
+            })
+            .collect(),
+        minimums: ObjectifMinimum::ALL
+            .iter()
+            .map(|m| MinimumItem {
+                value: code(*m),
+                label: m.label().into(),
+                axe: code(m.axe()),
+            })
+            .collect(),
+        portees: pairs(&PORTEES),
+        autorites: items(&AUTORITES_ENGAGEES, AutoritesEngagees::label),
+        statuts: items(&STATUTS, StatutObjectif::label),
+        natures_moyens: items(&NATURES_MOYENS, NatureMoyens::label),
+        statuts_action: items(&STATUTS_ACTION, StatutAction::label),
+        natures_indicateur: items(&NATURES_INDICATEUR, NatureIndicateur::label),
+        besoins_serafin: besoins_serafin().to_vec(),
+        orientations_prs: orientations_prs().clone(),
+    }
+}
+
+fn signature_lists() -> SignatureLists {
+    SignatureLists {
+        modes_evolution: items(&MODES_EVOLUTION, ModeEvolutionDotation::label),
+        modalites_affectation: ModaliteAffectation::ALL
+            .iter()
+            .map(|m| OptionItem {
+                value: m.field().into(),
+                label: m.label().into(),
+            })
+            .collect(),
+        etats_annexe: items(&ETATS_ANNEXE, EtatAnnexe::label),
+        groupes_depenses: pairs(&GROUPES_DEPENSES),
+        groupes_recettes: pairs(&GROUPES_RECETTES),
+        natures_annexe: pairs(&NATURES_ANNEXE),
+    }
 }
 
 fn code<T: Serialize>(v: T) -> String {
@@ -121,6 +296,9 @@ pub fn catalogues() -> Catalogues {
         diagnostic: catalogue().data.clone(),
         checklist_lancement: checklist_lancement().clone(),
         conformite: checklist_conformite().clone(),
+        annexes: checklist_annexes().clone(),
+        objectifs: objectifs_lists(),
+        signature: signature_lists(),
         listes: StepLists {
             etapes: items(&StepId::ALL, StepId::label),
             jalons: jalons

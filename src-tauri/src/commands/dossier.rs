@@ -126,7 +126,8 @@ fn start_dir<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> Option<PathBuf
         .or_else(|| app.path().home_dir().ok())
 }
 
-fn open_path(state: &AppState, path: &Path) -> Result<DossierView> {
+/// Ferme le dossier ouvert puis ouvre `path` (aussi utilisé par la copie d'avenant).
+pub(crate) fn open_path(state: &AppState, path: &Path) -> Result<DossierView> {
     state.close_session()?;
     let (session, backup) = Session::open(path, &state.author)?;
     if let Some(b) = backup {

@@ -6,7 +6,9 @@
 pub mod app;
 pub mod contract;
 pub mod dossier;
+pub mod objectifs;
 pub mod perimetre;
+pub mod signature;
 pub mod steps;
 
 use cpom_services::{DossierView, Result, ServiceError, Session};

@@ -171,3 +171,14 @@ export const issueUnacknowledge = (rule: string, path: string): Promise<DossierV
   call('issue_unacknowledge', { rule, path });
 /** Catalogue du diagnostic, check-lists et listes (statiques : à charger une fois). */
 export const catalogues = (): Promise<Catalogues> => call('catalogues');
+
+// Étapes Objectifs et Signature (issue 4). Contrat : crates/cpom-services/API.md.
+
+/** Copie une fiche-objectif (actions et indicateurs compris) pour l'ESMS `esms`. */
+export const objectifDuplicate = (objectif: string, esms: string): Promise<Created> =>
+  call('objectif_duplicate', { objectif, esms });
+/**
+ * Dossier signé : boîte « Enregistrer sous » native, copie de travail sans les dates de
+ * signature, ouverte à la place du dossier signé ; null si l'utilisateur annule.
+ */
+export const avenantCopy = (): Promise<DossierView | null> => call('avenant_copy');

@@ -2,7 +2,13 @@
 // Les libellés métier issus des données (statuts, bases juridiques, catégories…) arrivent
 // par `reference_lists` et ne sont pas recopiés ici.
 
+import { objectifs } from './objectifs';
+import { readiness, signature } from './signature';
+
 export const fr = {
+  objectifs,
+  signature,
+  readiness,
   app: {
     name: 'Atelier CPOM',
     tagline:

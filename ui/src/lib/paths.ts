@@ -43,11 +43,35 @@ const PREFIX: Record<RecordKind, string> = {
   synthese: 'diagnostic.synthese',
   source_diagnostic: 'diagnostic.sources',
   conformite: 'diagnostic.conformite',
+  reglages_objectifs: 'objectifs.reglages',
+  objectif: 'objectifs.objectifs',
+  action: 'objectifs.actions',
+  indicateur_objectif: 'objectifs.indicateurs',
+  moyens: 'signature.moyens',
+  repartition_dotation: 'signature.repartition',
+  budget_reference: 'signature.budgets',
+  affectation: 'signature.affectations',
+  suivi: 'signature.suivi',
+  signatures: 'signature.signatures',
   validation_etape: 'etapes.validations',
   acquittement: 'etapes.acquittements',
 };
 
-const UNIQUE: ReadonlySet<RecordKind> = new Set(['organisme', 'cpom', 'engagement', 'finances']);
+const UNIQUE: ReadonlySet<RecordKind> = new Set([
+  'organisme',
+  'cpom',
+  'engagement',
+  'finances',
+  'reglages_objectifs',
+  'moyens',
+  'suivi',
+  'signatures',
+]);
+
+export const REGLAGES_OBJECTIFS: Target = { kind: 'reglages_objectifs', id: null };
+export const MOYENS: Target = { kind: 'moyens', id: null };
+export const SUIVI: Target = { kind: 'suivi', id: null };
+export const SIGNATURES: Target = { kind: 'signatures', id: null };
 
 /** Préfixe des chemins d'un enregistrement : « organisme », « esms.<uuid> », « adhesions.<uuid> ». */
 export function recordPrefix(target: Target): string {
@@ -55,12 +79,19 @@ export function recordPrefix(target: Target): string {
   return UNIQUE.has(target.kind) ? base : `${base}.${target.id ?? ''}`;
 }
 
-/** L'écran qui affiche un chemin : « perimetre », « lancement » ou « diagnostic ». */
-export function screenOf(path: string): 'perimetre' | 'lancement' | 'diagnostic' | null {
-  const head = normalizePath(path).split('.')[0];
+export type Screen = 'perimetre' | 'lancement' | 'diagnostic' | 'objectifs' | 'signature';
+
+/**
+ * L'écran qui affiche un chemin : « perimetre », une étape, ou null. « etapes.<étape> »
+ * (étape encore vide, rapport « Prêt pour signature ») mène à l'étape.
+ */
+export function screenOf(path: string): Screen | null {
+  const [head, second] = normalizePath(path).split('.');
   if (['organisme', 'cpom', 'esms', 'adhesions'].includes(head)) return 'perimetre';
-  if (head === 'lancement') return 'lancement';
-  if (head === 'diagnostic') return 'diagnostic';
+  if (head === 'lancement' || head === 'diagnostic' || head === 'objectifs' || head === 'signature') return head;
+  if (head === 'etapes' && ['lancement', 'diagnostic', 'objectifs', 'signature'].includes(second)) {
+    return second as Screen;
+  }
   return null;
 }
 

@@ -16,13 +16,15 @@ import type { StepId } from '../bindings/StepId';
 import type { ReferenceLists } from '../bindings/ReferenceLists';
 import { fr } from '../i18n/fr';
 import { focusField } from './dom';
+import { objectifsTarget } from './objectifs';
 import { fullPath, normalizePath, parsePath, screenOf, type Target } from './paths';
 import { sectionFor, type DiagSection } from './sections';
 
 export type SaveState = 'idle' | 'saving' | 'saved' | 'error';
 export type Tab = 'organisme' | 'cpom' | 'esms';
 export type StepKey = 'lancement' | 'diagnostic' | 'objectifs' | 'signature';
-export type NavKey = 'tableau-de-bord' | 'perimetre' | StepKey;
+/** « pret-signature » : le rapport « Prêt pour signature » (points bloquants des quatre étapes). */
+export type NavKey = 'tableau-de-bord' | 'perimetre' | StepKey | 'pret-signature';
 
 /** Une saisie refusée : la valeur tapée (gardée telle quelle) et la raison du refus. */
 export interface Rejection {
@@ -47,6 +49,12 @@ export class AppStore {
   diagSection = $state<DiagSection | null>(null);
   /** ESMS affiché dans un axe par ESMS (1-1, 1-2). */
   diagEsms = $state<string | null>(null);
+  /** Étape Objectifs : la fiche ouverte, ou la vue d'ensemble. */
+  objectifsPane = $state<'fiche' | 'ensemble'>('fiche');
+  objectifSelected = $state<string | null>(null);
+
+  /** Dossier signé : plus rien ne se modifie (bandeau, champs désactivés). */
+  readOnly = $derived(this.view?.readiness.etat === 'signe');
 
   /**
    * Tous les points à afficher sous les champs : rapport du périmètre et points des étapes
@@ -125,6 +133,8 @@ export class AppStore {
     this.selectedEsms = null;
     this.diagSection = null;
     this.diagEsms = null;
+    this.objectifsPane = 'fiche';
+    this.objectifSelected = null;
     this.panelOpen = false;
     this.saveState = 'idle';
     this.saveError = null;
@@ -408,6 +418,35 @@ export class AppStore {
     }
   }
 
+  // ——— Étapes Objectifs et Signature (issue 4) ———
+
+  /** Copie une fiche (actions et indicateurs compris) pour un autre ESMS ; l'id de la copie. */
+  async duplicateObjectif(objectif: string, esms: string): Promise<string | null> {
+    try {
+      const created = await this.#mutate(() => api.objectifDuplicate(objectif, esms), (c) => c.view);
+      this.objectifSelected = created.id;
+      return created.id;
+    } catch (e) {
+      this.#reportFailure(fr.objectifs.duplicateError, e);
+      return null;
+    }
+  }
+
+  /** Dossier signé : crée et ouvre une copie de travail pour un avenant. */
+  async avenantCopy(): Promise<void> {
+    this.busy = true;
+    try {
+      const view = await api.avenantCopy();
+      if (!view) return;
+      this.enter(view);
+      this.alert = { kind: 'info', text: fr.readiness.avenantCreated(view.path) };
+    } catch (e) {
+      this.#reportFailure(fr.readiness.avenantError, e);
+    } finally {
+      this.busy = false;
+    }
+  }
+
   // ——— Navigation ———
 
   /** Affiche l'écran qui porte ce champ puis lui donne le focus (clic sur un point du rapport). */
@@ -417,6 +456,13 @@ export class AppStore {
     const screen = screenOf(path);
     if (screen === 'lancement') {
       this.nav = 'lancement';
+    } else if (screen === 'objectifs') {
+      this.nav = 'objectifs';
+      const target = objectifsTarget(path, this.view?.dossier ?? null);
+      this.objectifsPane = target.pane;
+      if (target.pane === 'fiche') this.objectifSelected = target.objectif;
+    } else if (screen === 'signature') {
+      this.nav = 'signature';
     } else if (screen === 'diagnostic') {
       this.nav = 'diagnostic';
       const target = sectionFor(path, this.catalogues, this.view);

@@ -25,7 +25,8 @@ use uuid::Uuid;
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
+// « Axe » est aussi le nom d'un axe du catalogue du diagnostic : nom TypeScript distinct.
+#[ts(export, rename = "AxeObjectif")]
 pub enum Axe {
     /// Axe 1 — Réponse aux besoins territoriaux et adaptation des parcours.
     Parcours,
