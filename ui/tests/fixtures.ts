@@ -125,6 +125,7 @@ export function makeView(overrides: Partial<DossierView> = {}): DossierView {
         signatures: { date_deliberation_ca: null, date_cvs: null, date_irp: null, lieu: '', signataires: [], annexes: [] },
       },
       etapes: { validations: [], acquittements: [] },
+      clauses: [],
     },
     derived: {
       periode: '2027-2031',

@@ -53,6 +53,7 @@ const PREFIX: Record<RecordKind, string> = {
   affectation: 'signature.affectations',
   suivi: 'signature.suivi',
   signatures: 'signature.signatures',
+  clause: 'clauses',
   validation_etape: 'etapes.validations',
   acquittement: 'etapes.acquittements',
 };
