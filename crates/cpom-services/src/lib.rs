@@ -7,6 +7,7 @@
 pub mod atomic;
 pub mod catalogues;
 pub mod clauses;
+pub mod contribution;
 pub mod editing;
 pub mod error;
 pub mod example;

@@ -3,7 +3,9 @@ import type { Derived } from "./Derived";
 import type { DiagnosticCalcule } from "./DiagnosticCalcule";
 import type { Dossier } from "./Dossier";
 import type { DossierMeta } from "./DossierMeta";
+import type { KitInfo } from "./KitInfo";
 import type { Planning } from "./Planning";
+import type { ProvenanceNote } from "./ProvenanceNote";
 import type { RecordStamp } from "./RecordStamp";
 import type { Report } from "./Report";
 import type { StepReport } from "./StepReport";
@@ -43,4 +45,12 @@ aujourdhui: string, stamps: Array<RecordStamp>,
 /**
  * Heure de la dernière écriture (ISO 8601, UTC).
  */
-saved_at: string | null, };
+saved_at: string | null, 
+/**
+ * Renseigné quand le fichier ouvert est un kit de contribution (saisie limitée).
+ */
+kit: KitInfo | null, 
+/**
+ * Champs repris d'une contribution (« rédigé par …, intégré le … »).
+ */
+provenance: Array<ProvenanceNote>, };
