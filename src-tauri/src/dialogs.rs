@@ -37,6 +37,13 @@ pub const DOSSIER: FileKind = FileKind {
     test_stem: "dossier",
 };
 
+/// Un kit de contribution (un `.cpom` confié à une direction).
+pub const KIT: FileKind = FileKind {
+    filter_name: "Kit de contribution (dossier CPOM)",
+    extension: "cpom",
+    test_stem: "kit",
+};
+
 /// Un document PDF (contrat exporté).
 pub const PDF: FileKind = FileKind {
     filter_name: "Document PDF",

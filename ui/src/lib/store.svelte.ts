@@ -22,7 +22,7 @@ import { sectionFor, type DiagSection } from './sections';
 export type SaveState = 'idle' | 'saving' | 'saved' | 'error';
 export type Tab = 'organisme' | 'cpom' | 'esms';
 export type StepKey = 'lancement' | 'diagnostic' | 'objectifs' | 'signature';
-export type NavKey = 'tableau-de-bord' | 'perimetre' | StepKey;
+export type NavKey = 'tableau-de-bord' | 'perimetre' | 'contributions' | StepKey;
 
 /** Une saisie refusée : la valeur tapée (gardée telle quelle) et la raison du refus. */
 export interface Rejection {
@@ -152,6 +152,22 @@ export class AppStore {
         text: `${fr.shell.refsError} : ${toApiError(e).message}`,
       };
     }
+  }
+
+  /**
+   * Dans un kit de contribution, vrai pour un champ hors de la partie déléguée (lecture
+   * seule) : le chemin ne nomme ni un ESMS du kit ni un enregistrement qui lui appartient.
+   */
+  isLocked(path: string): boolean {
+    const kit = this.view?.kit;
+    if (!kit) return false;
+    const open = new Set([...kit.esms, ...kit.editables]);
+    return !path.split('.').some((part) => open.has(part));
+  }
+
+  /** La note de provenance d'un champ repris d'une contribution (« Rédigé par … »). */
+  provenanceFor(path: string): string | null {
+    return this.view?.provenance.find((p) => p.path === path)?.texte ?? null;
   }
 
   /** Remplace tout le dossier affiché par la réponse du back end. */

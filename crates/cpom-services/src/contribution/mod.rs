@@ -28,3 +28,26 @@ pub(crate) fn fr_date(iso: &str) -> String {
         .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
         .map_or_else(|| iso.to_string(), cpom_domain::format::date_long)
 }
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::view::DossierView;
+
+/// Un kit rendu examiné par le siège (commande `kit_receive`).
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct KitReview {
+    /// Chemin du kit (renvoyé à `kit_integrate`).
+    pub path: String,
+    pub plan: MergePlan,
+    pub view: DossierView,
+}
+
+/// Une contribution intégrée (commande `kit_integrate`).
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct Integrated {
+    pub integration: Integration,
+    pub view: DossierView,
+}
