@@ -50,7 +50,9 @@ fn main() {
         "Dossier : {} ESMS, {} réponses, {} Ko",
         d.esms.len(),
         d.diagnostic.reponses.len(),
-        std::fs::metadata(&path).map(|m| m.len() / 1024).unwrap_or(0)
+        std::fs::metadata(&path)
+            .map(|m| m.len() / 1024)
+            .unwrap_or(0)
     );
 
     let mut export = Vec::new();
@@ -73,20 +75,53 @@ fn main() {
     }
     // Le siège modifie un ESMS sur deux après l'envoi : conflits.
     for id in ids.iter().step_by(2) {
-        set(&mut siege, RecordKind::Esms, id, "public_specifique", json!("Revu au siège"));
+        set(
+            &mut siege,
+            RecordKind::Esms,
+            id,
+            "public_specifique",
+            json!("Revu au siège"),
+        );
     }
 
     let mut fill = Vec::new();
     for (i, (kit, id)) in kits.iter().zip(&ids).enumerate() {
         let t = Instant::now();
         let (mut k, _) = Session::open(kit, &format!("Directeur {i}")).expect("kit");
-        set(&mut k, RecordKind::Esms, id, "public_specifique", json!(format!("Public vu par la direction {i}")));
-        set(&mut k, RecordKind::Esms, id, "jours_ouverture", json!(200 + i));
-        set(&mut k, RecordKind::Esms, id, "etp.educatif", json!(format!("{},5", 10 + i)));
-        set(&mut k, RecordKind::Esms, id, "capacites.internat.installee", json!(10 + i));
+        set(
+            &mut k,
+            RecordKind::Esms,
+            id,
+            "public_specifique",
+            json!(format!("Public vu par la direction {i}")),
+        );
+        set(
+            &mut k,
+            RecordKind::Esms,
+            id,
+            "jours_ouverture",
+            json!(200 + i),
+        );
+        set(
+            &mut k,
+            RecordKind::Esms,
+            id,
+            "etp.educatif",
+            json!(format!("{},5", 10 + i)),
+        );
+        set(
+            &mut k,
+            RecordKind::Esms,
+            id,
+            "capacites.internat.installee",
+            json!(10 + i),
+        );
         for n in 0..2 {
             let mut init = Map::new();
-            init.insert("libelle".into(), json!(format!("Source {n} de la direction {i}")));
+            init.insert(
+                "libelle".into(),
+                json!(format!("Source {n} de la direction {i}")),
+            );
             k.add_record(RecordKind::SourceDiagnostic, Some(id), Some(&init))
                 .expect("source");
         }
@@ -116,7 +151,9 @@ fn main() {
     let mut again = Vec::new();
     for kit in &kits {
         let t = Instant::now();
-        let r = siege.integrate_kit(kit, &HashMap::new()).expect("ré-import");
+        let r = siege
+            .integrate_kit(kit, &HashMap::new())
+            .expect("ré-import");
         assert!(r.merge_id.is_none(), "ré-import sans effet");
         again.push(t.elapsed());
     }
