@@ -44,6 +44,13 @@ pub const AVENANT: FileKind = FileKind {
     test_stem: "avenant",
 };
 
+/// Un kit de contribution (un `.cpom` confié à une direction).
+pub const KIT: FileKind = FileKind {
+    filter_name: "Kit de contribution (dossier CPOM)",
+    extension: "cpom",
+    test_stem: "kit",
+};
+
 /// Un document PDF (contrat exporté).
 pub const PDF: FileKind = FileKind {
     filter_name: "Document PDF",

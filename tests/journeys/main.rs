@@ -2,6 +2,7 @@
 //! au dossier complet, puis rouvert, copié, exporté et réimporté.
 
 mod common;
+mod contributions;
 mod fixtures;
 mod lancement_diagnostic;
 mod objectifs_signature;

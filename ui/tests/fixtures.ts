@@ -188,6 +188,8 @@ export function makeView(overrides: Partial<DossierView> = {}): DossierView {
     aujourdhui: '2026-03-21',
     stamps: [],
     saved_at: '2026-03-21T10:32:00.000Z',
+    kit: null,
+    provenance: [],
     ...overrides,
   };
 }

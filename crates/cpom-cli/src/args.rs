@@ -21,6 +21,16 @@ Usage :
   cpom import json DOSSIER.cpom ENTREE.json [--dry-run]
                                                 importe un JSON (--dry-run : affiche
                                                 les différences sans rien écrire)
+  cpom contribution export DOSSIER.cpom --esms FINESS[,FINESS…] SORTIE.cpom
+                     [--pour \"Direction de l'IME …\"] [--echeance AAAA-MM-JJ]
+                                                prépare un kit de contribution : seule
+                                                la partie de ces ESMS y est modifiable
+  cpom contribution import DOSSIER.cpom KIT.cpom [--dry-run] [--conflits siege|direction]
+                                                intègre un kit rendu (--dry-run : affiche
+                                                nouveautés, modifications et conflits
+                                                sans rien écrire ; s'il y a des conflits,
+                                                --conflits dit quelle version garder)
+  cpom contribution suivi DOSSIER.cpom          suivi des kits et totaux par autorité
   cpom stress DOSSIER.cpom --edits N            diagnostic : N modifications à la suite
   cpom --help | --version
 
@@ -60,6 +70,23 @@ pub enum Command {
     Stress {
         dossier: PathBuf,
         edits: u64,
+    },
+    KitExport {
+        dossier: PathBuf,
+        esms: Vec<String>,
+        out: PathBuf,
+        pour: Option<String>,
+        echeance: Option<String>,
+    },
+    KitImport {
+        dossier: PathBuf,
+        kit: PathBuf,
+        dry_run: bool,
+        /// « siege » ou « direction » : la version gardée en cas de conflit.
+        conflits: Option<String>,
+    },
+    KitSuivi {
+        dossier: PathBuf,
     },
 }
 
@@ -107,7 +134,28 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
     let model = take_value(&mut args, "--model")?;
     let fiche = take_value(&mut args, "--fiche")?;
     let date = take_value(&mut args, "--date")?;
+    let esms = take_value(&mut args, "--esms")?;
+    let pour = take_value(&mut args, "--pour")?;
+    let echeance = take_value(&mut args, "--echeance")?;
+    let conflits = take_value(&mut args, "--conflits")?;
     let (pos, flags) = split(&args);
+    let kit_opts = esms.is_some() || pour.is_some() || echeance.is_some();
+    if kit_opts && !matches!(pos.as_slice(), ["contribution", "export", ..]) {
+        return Err(
+            "--esms, --pour et --echeance ne s'emploient qu'avec « contribution export »".into(),
+        );
+    }
+    if conflits.is_some() && !matches!(pos.as_slice(), ["contribution", "import", ..]) {
+        return Err("--conflits ne s'emploie qu'avec « contribution import »".into());
+    }
+    if let Some(c) = &conflits
+        && c != "siege"
+        && c != "direction"
+    {
+        return Err(format!(
+            "--conflits vaut « siege » ou « direction », pas « {c} »"
+        ));
+    }
     if (model.is_some() || fiche.is_some()) && !matches!(pos.as_slice(), ["export", "pdf", ..]) {
         return Err("--model et --fiche ne s'emploient qu'avec « export pdf »".into());
     }
@@ -170,6 +218,38 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                 dossier: p(d),
                 edits,
             })
+        }
+        ["contribution", "export", d, out] => {
+            no_other_flags(&flags, &[])?;
+            let esms: Vec<String> = esms
+                .ok_or("--esms FINESS[,FINESS…] est obligatoire")?
+                .split(',')
+                .map(|f| f.trim().to_string())
+                .filter(|f| !f.is_empty())
+                .collect();
+            if esms.is_empty() {
+                return Err("--esms : indiquez au moins un FINESS".into());
+            }
+            Ok(Command::KitExport {
+                dossier: p(d),
+                esms,
+                out: p(out),
+                pour,
+                echeance,
+            })
+        }
+        ["contribution", "import", d, kit] => {
+            no_other_flags(&flags, &["--dry-run"])?;
+            Ok(Command::KitImport {
+                dossier: p(d),
+                kit: p(kit),
+                dry_run: flags.contains(&"--dry-run"),
+                conflits,
+            })
+        }
+        ["contribution", "suivi", d] => {
+            no_other_flags(&flags, &[])?;
+            Ok(Command::KitSuivi { dossier: p(d) })
         }
         [] => Err("aucune commande".into()),
         [c, ..] => Err(format!("commande ou arguments incorrects pour « {c} »")),

@@ -153,6 +153,20 @@ pub fn run(cmd: Command) -> Result<()> {
             }
         }
         Command::Stress { dossier, edits } => stress(&dossier, edits)?,
+        Command::KitExport {
+            dossier,
+            esms,
+            out,
+            pour,
+            echeance,
+        } => crate::contribution::export(&dossier, &esms, &out, pour, echeance, &author())?,
+        Command::KitImport {
+            dossier,
+            kit,
+            dry_run,
+            conflits,
+        } => crate::contribution::import(&dossier, &kit, dry_run, conflits.as_deref(), &author())?,
+        Command::KitSuivi { dossier } => crate::contribution::suivi(&dossier)?,
     }
     Ok(())
 }

@@ -4,6 +4,7 @@
 
 mod args;
 mod commands;
+mod contribution;
 mod output;
 
 use std::process::ExitCode;

@@ -293,3 +293,118 @@ fn check_prints_the_report_of_the_four_steps() {
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o.stderr).contains("n'existe pas"));
 }
+
+#[test]
+fn contribution_kit_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("siege.cpom");
+    assert!(cpom(&["demo", s(&d)]).status.success());
+    let (ime, finess): (String, String) = rusqlite::Connection::open(&d)
+        .unwrap()
+        .query_row(
+            "SELECT id, json_extract(data, '$.finess_et') FROM record WHERE kind = 'esms' AND json_extract(data, '$.nom') LIKE 'IME%'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let kit = dir.path().join("kit-ime.cpom");
+    let o = cpom(&[
+        "contribution",
+        "export",
+        s(&d),
+        "--esms",
+        "440000000",
+        s(&kit),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("Aucun ESMS du dossier n'a le FINESS géographique 440000000"),
+        "{}",
+        text(&o.stderr)
+    );
+    let o = cpom(&[
+        "contribution",
+        "export",
+        s(&d),
+        "--esms",
+        &finess,
+        s(&kit),
+        "--pour",
+        "Direction de l'IME",
+        "--echeance",
+        "15/04/2026",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stdout).contains("à rendre avant le 15 avril 2026"),
+        "{}",
+        text(&o.stdout)
+    );
+    // La direction remplit sa partie (ici directement dans le fichier).
+    rusqlite::Connection::open(&kit)
+        .unwrap()
+        .execute(
+            "UPDATE record SET data = json_set(data, '$.jours_ouverture', 199) WHERE id = ?1",
+            [&ime],
+        )
+        .unwrap();
+    let before = std::fs::read(&d).unwrap();
+    let o = cpom(&["contribution", "import", s(&d), s(&kit), "--dry-run"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    assert!(
+        out.contains("IME Les Hirondelles : 0 nouveau(x), 1 modifié(s)"),
+        "{out}"
+    );
+    assert!(out.contains("jours_ouverture : 210 → 199"), "{out}");
+    assert_eq!(std::fs::read(&d).unwrap(), before, "--dry-run n'écrit rien");
+    let o = cpom(&["contribution", "import", s(&d), s(&kit)]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stdout).contains("Contribution intégrée"),
+        "{}",
+        text(&o.stdout)
+    );
+    let after = std::fs::read(&d).unwrap();
+    let o = cpom(&["contribution", "import", s(&d), s(&kit)]);
+    assert!(
+        text(&o.stdout).contains("déjà été intégré"),
+        "{}",
+        text(&o.stdout)
+    );
+    assert_eq!(std::fs::read(&d).unwrap(), after, "ré-import sans effet");
+    let o = cpom(&["contribution", "suivi", s(&d)]);
+    let out = text(&o.stdout);
+    assert!(out.contains("IME Les Hirondelles — envoyé le"), "{out}");
+    assert!(out.contains("intégré le"), "{out}");
+    assert!(
+        out.contains("Agence régionale de santé Pays de la Loire : "),
+        "{out}"
+    );
+    // Un kit dont le contexte partagé a été modifié est refusé, dossier inchangé.
+    rusqlite::Connection::open(&kit)
+        .unwrap()
+        .execute("UPDATE record SET data = json_set(data, '$.raison_sociale', 'X') WHERE kind = 'organisme'", [])
+        .unwrap();
+    let o = cpom(&["contribution", "import", s(&d), s(&kit)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("modifié en dehors de la partie confiée"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert_eq!(std::fs::read(&d).unwrap(), after);
+    assert_eq!(
+        cpom(&[
+            "contribution",
+            "import",
+            s(&d),
+            s(&kit),
+            "--conflits",
+            "peut-etre"
+        ])
+        .status
+        .code(),
+        Some(2)
+    );
+}

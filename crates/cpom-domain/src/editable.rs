@@ -107,6 +107,15 @@ pub trait Editable:
     fn implicit(id: Uuid) -> Option<Self> {
         Self::SINGLETON.then(|| Self::blank(id))
     }
+    /// L'ESMS auquel appartient l'enregistrement, pour les kits de contribution
+    /// (`contribution/scope.rs`) : un kit préparé pour un ESMS n'ouvre à la saisie que les
+    /// enregistrements dont `esms_scope` est cet ESMS ; tout le reste (organisme, CPOM,
+    /// lancement, synthèse, enregistrements de tout l'organisme…) voyage en lecture seule.
+    /// `None` (par défaut) : l'enregistrement appartient au siège. Un nouveau type rattaché à
+    /// un ESMS (fiche-action, indicateur d'objectif…) doit la redéfinir.
+    fn esms_scope(&self) -> Option<Uuid> {
+        None
+    }
     /// « ESMS IME Les Hirondelles », « Jalon Réunion de lancement ».
     fn describe(&self) -> String {
         Self::LABEL.to_string()

@@ -15,6 +15,7 @@
 
 pub mod checklists;
 pub mod contract;
+pub mod contribution;
 pub mod diagnostic;
 pub mod diff;
 pub mod dossier;

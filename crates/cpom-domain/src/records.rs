@@ -64,6 +64,9 @@ impl Editable for Esms {
     fn set_id(&mut self, id: Uuid) {
         self.id = id;
     }
+    fn esms_scope(&self) -> Option<Uuid> {
+        Some(self.id)
+    }
     fn describe(&self) -> String {
         if self.nom.is_empty() {
             format!("ESMS {}", self.id)

@@ -84,6 +84,10 @@ pub trait RecordOps: Sync {
     /// L'enregistrement implicite portant cet identifiant, s'il en existe un.
     fn implicit_json(&self, id: Uuid) -> Option<String>;
     fn unique_key(&self, data: &str) -> Option<String>;
+    /// L'ESMS auquel appartient un enregistrement stocké ([`Editable::esms_scope`]).
+    fn esms_scope(&self, data: &str) -> Option<Uuid>;
+    /// Description lisible d'un enregistrement stocké (« ESMS IME Les Hirondelles »).
+    fn describe(&self, data: &str) -> String;
     /// Contrôle un enregistrement importé en rejouant ses champs ; renvoie le champ fautif.
     fn check_import(&self, row: &Value) -> Result<(), (String, FieldError)>;
 }
@@ -182,6 +186,12 @@ impl<T: Editable> RecordOps for Ops<T> {
     }
     fn unique_key(&self, data: &str) -> Option<String> {
         parse::<T>(data).ok()?.unique_key()
+    }
+    fn esms_scope(&self, data: &str) -> Option<Uuid> {
+        parse::<T>(data).ok()?.esms_scope()
+    }
+    fn describe(&self, data: &str) -> String {
+        parse::<T>(data).map_or_else(|_| T::LABEL.to_string(), |x| x.describe())
     }
     fn check_import(&self, row: &Value) -> Result<(), (String, FieldError)> {
         if !T::EDITABLE {

@@ -8,6 +8,7 @@ pub mod atomic;
 pub mod avenant;
 pub mod catalogues;
 pub mod clauses;
+pub mod contribution;
 pub mod editing;
 pub mod error;
 pub mod example;

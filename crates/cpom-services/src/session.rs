@@ -10,6 +10,7 @@ use rusqlite::{Connection, Transaction};
 use uuid::Uuid;
 
 use crate::atomic::display;
+use crate::contribution::KitMode;
 use crate::editing::{read_dossier, write_dossier};
 use crate::error::{Result, ServiceError};
 use crate::store::records::{self, Stamp};
@@ -32,6 +33,8 @@ pub struct Session {
     pub(crate) author: String,
     /// Date du jour imposée (tests, `cpom check --date`) ; sinon l'horloge.
     today: Option<NaiveDate>,
+    /// Ouvert comme kit de contribution : seule la partie déléguée se modifie.
+    pub(crate) kit: Option<KitMode>,
 }
 
 impl Session {
@@ -61,11 +64,13 @@ impl Session {
     /// Ouvre un dossier ; renvoie aussi la sauvegarde faite avant une mise à niveau du schéma.
     pub fn open(path: &Path, author: &str) -> Result<(Self, Option<PathBuf>)> {
         let (conn, backup) = file::open(path)?;
+        let kit = KitMode::load(&conn)?;
         let s = Self {
             conn,
             path: path.to_path_buf(),
             author: author.to_string(),
             today: None,
+            kit,
         };
         // Un dossier doit avoir son organisme et son CPOM.
         for kind in [KIND_ORGANISME, KIND_CPOM] {
@@ -87,11 +92,13 @@ impl Session {
     /// Les opérations d'écriture échoueront.
     pub fn open_read_only(path: &Path) -> Result<Self> {
         let conn = file::open_read_only(path)?;
+        let kit = KitMode::load(&conn)?;
         Ok(Self {
             conn,
             path: path.to_path_buf(),
             author: String::new(),
             today: None,
+            kit,
         })
     }
 
@@ -161,7 +168,9 @@ impl Session {
     pub fn view(&self) -> Result<DossierView> {
         let rows = records::load_all(&self.conn)?;
         let dossier = self.dossier()?;
-        Ok(DossierView::build(
+        let kit = self.kit.as_ref().map(|k| k.info(&dossier, &rows));
+        let provenance = crate::contribution::provenance_notes(&self.conn)?;
+        let mut view = DossierView::build(
             display(&self.path),
             self.path
                 .file_stem()
@@ -172,7 +181,15 @@ impl Session {
             rows,
             records::last_write(&self.conn)?,
             self.today(),
-        ))
+        );
+        view.kit = kit;
+        view.provenance = provenance;
+        Ok(view)
+    }
+
+    /// Le kit de contribution ouvert, le cas échéant.
+    pub fn kit(&self) -> Option<&KitMode> {
+        self.kit.as_ref()
     }
 
     /// Une écriture : validée par le domaine puis faite dans une transaction ; une étape
@@ -195,7 +212,12 @@ impl Session {
         }
         let out = f(&tx, &s)?;
         crate::signed::guard(&tx, false, today)?;
-        crate::steps::reopen_if_needed(&tx, &s, today)?;
+        match &self.kit {
+            // Dans un kit, rien hors de la partie déléguée ne s'écrit (pas même la
+            // réouverture d'une étape : le siège la fera en intégrant la contribution).
+            Some(k) => k.guard(&tx, &at)?,
+            None => crate::steps::reopen_if_needed(&tx, &s, today)?,
+        }
         tx.commit()?;
         Ok(out)
     }

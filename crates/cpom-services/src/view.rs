@@ -77,6 +77,10 @@ pub struct DossierView {
     pub stamps: Vec<RecordStamp>,
     /// Heure de la dernière écriture (ISO 8601, UTC).
     pub saved_at: Option<String>,
+    /// Renseigné quand le fichier ouvert est un kit de contribution (saisie limitée).
+    pub kit: Option<crate::contribution::KitInfo>,
+    /// Champs repris d'une contribution (« rédigé par …, intégré le … »).
+    pub provenance: Vec<crate::contribution::ProvenanceNote>,
 }
 
 impl DossierView {
@@ -124,6 +128,8 @@ impl DossierView {
                 })
                 .collect(),
             saved_at,
+            kit: None,
+            provenance: Vec::new(),
         }
     }
 }

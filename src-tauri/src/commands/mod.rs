@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod contract;
+pub mod contributions;
 pub mod dossier;
 pub mod objectifs;
 pub mod perimetre;

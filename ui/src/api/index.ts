@@ -182,3 +182,25 @@ export const objectifDuplicate = (objectif: string, esms: string): Promise<Creat
  * signature, ouverte à la place du dossier signé ; null si l'utilisateur annule.
  */
 export const avenantCopy = (): Promise<DossierView | null> => call('avenant_copy');
+
+// Kits de contribution (issue 7) : préparer un kit, intégrer une contribution, annuler une
+// intégration, suivi et totaux par autorité. Les boîtes de fichiers s'ouvrent côté Rust.
+import type { Consolidation } from '../bindings/Consolidation';
+import type { Decision } from '../bindings/Decision';
+import type { Integrated } from '../bindings/Integrated';
+import type { KitIssued } from '../bindings/KitIssued';
+import type { KitRequest } from '../bindings/KitRequest';
+import type { KitReview } from '../bindings/KitReview';
+
+/** Écrit un kit pour les ESMS demandés ; null si l'utilisateur annule la boîte. */
+export const kitExport = (request: KitRequest): Promise<[KitIssued, DossierView] | null> =>
+  call('kit_export', { request });
+/** Choisit un kit rendu et renvoie ce qu'il apporte (rien n'est intégré) ; null si annulé. */
+export const kitReceive = (): Promise<KitReview | null> => call('kit_receive');
+/** Intègre le kit selon les décisions (clé d'élément → décision), en une transaction. */
+export const kitIntegrate = (path: string, decisions: Record<string, Decision>): Promise<Integrated> =>
+  call('kit_integrate', { path, decisions });
+/** Annule une intégration en bloc. */
+export const mergeUndo = (mergeId: string): Promise<DossierView> => call('merge_undo', { mergeId });
+/** Suivi des contributions, totaux par autorité, journal des intégrations. */
+export const contributions = (): Promise<Consolidation> => call('contributions');

@@ -3,12 +3,11 @@ import type { Derived } from "./Derived";
 import type { DiagnosticCalcule } from "./DiagnosticCalcule";
 import type { Dossier } from "./Dossier";
 import type { DossierMeta } from "./DossierMeta";
-import type { ObjectifsVue } from "./ObjectifsVue";
+import type { KitInfo } from "./KitInfo";
 import type { Planning } from "./Planning";
-import type { Readiness } from "./Readiness";
+import type { ProvenanceNote } from "./ProvenanceNote";
 import type { RecordStamp } from "./RecordStamp";
 import type { Report } from "./Report";
-import type { SignatureCalculee } from "./SignatureCalculee";
 import type { StepReport } from "./StepReport";
 
 /**
@@ -40,22 +39,18 @@ planning: Planning,
  */
 diagnostic: DiagnosticCalcule, 
 /**
- * Vue d'ensemble des objectifs (couverture, matrice, tableau récapitulatif).
- */
-objectifs: ObjectifsVue, 
-/**
- * Ce qui se calcule de l'étape Signature (activité, totaux, calendrier du suivi).
- */
-signature: SignatureCalculee, 
-/**
- * Le rapport « Prêt pour signature » et l'état du dossier (signé : non modifiable).
- */
-readiness: Readiness, 
-/**
  * La date du jour retenue pour les règles de calendrier (AAAA-MM-JJ).
  */
 aujourdhui: string, stamps: Array<RecordStamp>, 
 /**
  * Heure de la dernière écriture (ISO 8601, UTC).
  */
-saved_at: string | null, };
+saved_at: string | null, 
+/**
+ * Renseigné quand le fichier ouvert est un kit de contribution (saisie limitée).
+ */
+kit: KitInfo | null, 
+/**
+ * Champs repris d'une contribution (« rédigé par …, intégré le … »).
+ */
+provenance: Array<ProvenanceNote>, };

@@ -24,7 +24,7 @@ export type SaveState = 'idle' | 'saving' | 'saved' | 'error';
 export type Tab = 'organisme' | 'cpom' | 'esms';
 export type StepKey = 'lancement' | 'diagnostic' | 'objectifs' | 'signature';
 /** « pret-signature » : le rapport « Prêt pour signature » (points bloquants des quatre étapes). */
-export type NavKey = 'tableau-de-bord' | 'perimetre' | StepKey | 'pret-signature';
+export type NavKey = 'tableau-de-bord' | 'perimetre' | 'contributions' | StepKey | 'pret-signature';
 
 /** Une saisie refusée : la valeur tapée (gardée telle quelle) et la raison du refus. */
 export interface Rejection {
@@ -162,6 +162,22 @@ export class AppStore {
         text: `${fr.shell.refsError} : ${toApiError(e).message}`,
       };
     }
+  }
+
+  /**
+   * Dans un kit de contribution, vrai pour un champ hors de la partie déléguée (lecture
+   * seule) : le chemin ne nomme ni un ESMS du kit ni un enregistrement qui lui appartient.
+   */
+  isLocked(path: string): boolean {
+    const kit = this.view?.kit;
+    if (!kit) return false;
+    const open = new Set([...kit.esms, ...kit.editables]);
+    return !path.split('.').some((part) => open.has(part));
+  }
+
+  /** La note de provenance d'un champ repris d'une contribution (« Rédigé par … »). */
+  provenanceFor(path: string): string | null {
+    return this.view?.provenance.find((p) => p.path === path)?.texte ?? null;
   }
 
   /** Remplace tout le dossier affiché par la réponse du back end. */

@@ -92,6 +92,9 @@ impl Editable for Creton {
     const KEY_FIELDS: &'static [&'static str] = &["esms"];
     const PARENT_FIELD: Option<&'static str> = Some("esms");
     crate::editable::uuid_identity!();
+    fn esms_scope(&self) -> Option<Uuid> {
+        self.esms
+    }
     fn unique_key(&self) -> Option<String> {
         self.esms.map(|e| e.to_string())
     }

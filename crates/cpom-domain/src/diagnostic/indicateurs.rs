@@ -97,6 +97,9 @@ impl Editable for IndicateurValeur {
     const PARENT_FIELD: Option<&'static str> = Some("esms");
     const SYSTEM_FIELDS: &'static [&'static str] = &["modifiee"];
     crate::editable::uuid_identity!();
+    fn esms_scope(&self) -> Option<Uuid> {
+        self.esms
+    }
     fn describe(&self) -> String {
         format!("Indicateur {}", self.libelle)
     }
@@ -187,6 +190,9 @@ impl Editable for IndicateurComplementaire {
     const PATH: &'static str = "diagnostic.complementaires";
     const LABEL: &'static str = "Indicateur complémentaire";
     crate::editable::uuid_identity!();
+    fn esms_scope(&self) -> Option<Uuid> {
+        self.esms
+    }
     fn describe(&self) -> String {
         format!("Indicateur complémentaire {}", self.libelle)
     }

@@ -131,6 +131,9 @@ impl Editable for Reponse {
     const KEY_FIELDS: &'static [&'static str] = &["question", "esms"];
     const PARENT_FIELD: Option<&'static str> = Some("esms");
     crate::editable::uuid_identity!();
+    fn esms_scope(&self) -> Option<Uuid> {
+        self.esms
+    }
     fn unique_key(&self) -> Option<String> {
         Some(format!(
             "{}|{}",

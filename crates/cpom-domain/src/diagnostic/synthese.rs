@@ -176,6 +176,9 @@ impl Editable for SourceDiagnostic {
     const LABEL: &'static str = "Source du diagnostic";
     const PARENT_FIELD: Option<&'static str> = Some("esms");
     crate::editable::uuid_identity!();
+    fn esms_scope(&self) -> Option<Uuid> {
+        self.esms
+    }
     fn describe(&self) -> String {
         format!("Source {}", self.type_source.label())
     }

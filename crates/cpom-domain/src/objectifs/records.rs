@@ -57,6 +57,14 @@ impl Editable for Objectif {
     const PATH: &'static str = "objectifs.objectifs";
     const LABEL: &'static str = "Fiche-objectif";
     crate::editable::uuid_identity!();
+    /// Une fiche propre à un seul ESMS se délègue à sa direction (kit de contribution) ; une
+    /// fiche partagée ou multi-ESMS reste au siège.
+    fn esms_scope(&self) -> Option<Uuid> {
+        match (self.portee, self.esms.as_slice()) {
+            (PorteeObjectif::Propre, [one]) => Some(*one),
+            _ => None,
+        }
+    }
     fn describe(&self) -> String {
         format!("Objectif « {} »", self.titre)
     }
@@ -149,6 +157,13 @@ impl Editable for Action {
     const PARENT_FIELD: Option<&'static str> = Some("objectif");
     const OWNER_KIND: Option<&'static str> = Some("objectif");
     crate::editable::uuid_identity!();
+    /// Une action menée dans un seul ESMS se délègue à sa direction.
+    fn esms_scope(&self) -> Option<Uuid> {
+        match self.esms.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
     fn describe(&self) -> String {
         format!("Action « {} »", self.libelle)
     }

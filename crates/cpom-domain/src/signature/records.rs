@@ -119,6 +119,11 @@ impl Editable for BudgetReference {
     const KEY_FIELDS: &'static [&'static str] = &["esms"];
     const PARENT_FIELD: Option<&'static str> = Some("esms");
     crate::editable::uuid_identity!();
+    /// Le budget de référence d'un ESMS est préparé par sa direction (kit de contribution) ;
+    /// la répartition de la dotation reste au siège.
+    fn esms_scope(&self) -> Option<Uuid> {
+        Some(self.esms)
+    }
     fn unique_key(&self) -> Option<String> {
         Some(self.esms.to_string())
     }

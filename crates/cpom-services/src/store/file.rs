@@ -239,7 +239,11 @@ mod tests {
     use super::*;
 
     const V1: &[&str] = MIGRATIONS;
-    const V2: &[&str] = &[MIGRATIONS[0], "ALTER TABLE meta ADD COLUMN note TEXT;"];
+    const V2: &[&str] = &[
+        MIGRATIONS[0],
+        MIGRATIONS[1],
+        "ALTER TABLE meta ADD COLUMN note TEXT;",
+    ];
 
     fn version(c: &Connection) -> u32 {
         c.query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -254,7 +258,7 @@ mod tests {
         let before = std::fs::read(&p).unwrap();
         let err = open_with(&p, V1).unwrap_err();
         assert_eq!(err.code, "dossier.trop_recent");
-        assert!(err.message.contains("schéma 2"), "{}", err.message);
+        assert!(err.message.contains("schéma 3"), "{}", err.message);
         assert_eq!(std::fs::read(&p).unwrap(), before);
     }
 
@@ -271,12 +275,12 @@ mod tests {
         })
         .unwrap();
         let (conn, backup) = open_with(&p, V2).unwrap();
-        assert_eq!(version(&conn), 2);
+        assert_eq!(version(&conn), 3);
         let backup = backup.expect("sauvegarde");
-        assert_eq!(backup.file_name().unwrap(), "ancien.avant-schema-2.cpom");
+        assert_eq!(backup.file_name().unwrap(), "ancien.avant-schema-3.cpom");
         let (old, none) = open_with(&backup, V1).unwrap();
         assert!(none.is_none());
-        assert_eq!(version(&old), 1);
+        assert_eq!(version(&old), 2);
         let id: String = old
             .query_row("SELECT value FROM meta WHERE key = 'dossier_id'", [], |r| {
                 r.get(0)

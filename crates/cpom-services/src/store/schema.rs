@@ -8,7 +8,10 @@ use rusqlite_migration::{M, Migrations};
 pub const APPLICATION_ID: i32 = 0x4350_4F4D;
 
 /// Les migrations, dans l'ordre : n'en ajouter qu'à la fin.
-pub const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001-init/up.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001-init/up.sql"),
+    include_str!("../../migrations/0002-contributions/up.sql"),
+];
 
 /// Numéro du schéma que cette version sait lire et écrire.
 pub fn latest_version() -> u32 {

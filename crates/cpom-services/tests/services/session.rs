@@ -21,7 +21,7 @@ fn new_dossier_has_its_records_and_metadata() {
     let s = Session::create(&p, AUTHOR).unwrap();
     let v = s.view().unwrap();
     assert_eq!(v.name, "nouveau");
-    assert_eq!(v.meta.schema_version, 1);
+    assert_eq!(v.meta.schema_version, 2);
     assert_eq!(v.meta.dossier_id.len(), 36);
     assert!(v.dossier.esms.is_empty());
     assert_eq!(v.stamps.len(), 2, "organisme + cpom");
