@@ -4,10 +4,13 @@ import type { DiagnosticCalcule } from "./DiagnosticCalcule";
 import type { Dossier } from "./Dossier";
 import type { DossierMeta } from "./DossierMeta";
 import type { KitInfo } from "./KitInfo";
+import type { ObjectifsVue } from "./ObjectifsVue";
 import type { Planning } from "./Planning";
 import type { ProvenanceNote } from "./ProvenanceNote";
+import type { Readiness } from "./Readiness";
 import type { RecordStamp } from "./RecordStamp";
 import type { Report } from "./Report";
+import type { SignatureCalculee } from "./SignatureCalculee";
 import type { StepReport } from "./StepReport";
 
 /**
@@ -38,6 +41,18 @@ planning: Planning,
  * Ce qui se calcule du diagnostic (axes applicables, ratios, totaux).
  */
 diagnostic: DiagnosticCalcule, 
+/**
+ * Vue d'ensemble des objectifs (couverture, matrice, tableau récapitulatif).
+ */
+objectifs: ObjectifsVue, 
+/**
+ * Ce qui se calcule de l'étape Signature (activité, totaux, calendrier du suivi).
+ */
+signature: SignatureCalculee, 
+/**
+ * Le rapport « Prêt pour signature » et l'état du dossier (signé : non modifiable).
+ */
+readiness: Readiness, 
 /**
  * La date du jour retenue pour les règles de calendrier (AAAA-MM-JJ).
  */
