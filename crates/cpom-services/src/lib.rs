@@ -11,6 +11,7 @@ pub mod editing;
 pub mod error;
 pub mod example;
 pub mod export;
+pub mod import;
 pub mod json_io;
 pub mod recents;
 pub mod session;

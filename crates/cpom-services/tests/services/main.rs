@@ -5,3 +5,4 @@ mod json;
 mod pdf;
 mod session;
 mod steps;
+mod xlsx;
