@@ -811,6 +811,42 @@ fn grille(
     Ok(())
 }
 
+/// Hauteur des lignes dont un texte renvoyé à la ligne déborde (ni Excel ni LibreOffice
+/// n'ajustent à l'ouverture une hauteur écrite) : estimation par la largeur des colonnes.
+fn auto_heights(s: &mut SheetLayout) {
+    let width = |c: u16| s.widths.get(&c).copied().unwrap_or(8.43);
+    let mut need: BTreeMap<u32, f64> = BTreeMap::new();
+    for c in &s.cells {
+        if matches!(
+            c.style,
+            Style::Title | Style::Key | Style::Link | Style::Subtitle
+        ) {
+            continue;
+        }
+        let CellValue::Text(t) = &c.value else {
+            continue;
+        };
+        let span: f64 = match s.merges.iter().find(|m| m.0 == c.row && m.1 == c.col) {
+            Some(m) => (m.1..=m.3).map(width).sum(),
+            None => width(c.col),
+        };
+        let per_line = (span * 1.2).max(4.0);
+        let lines: f64 = t
+            .split('\n')
+            .map(|l| (l.chars().count() as f64 / per_line).ceil().max(1.0))
+            .sum();
+        if lines > 1.0 {
+            let h = lines * 12.6 + 3.0;
+            let e = need.entry(c.row).or_insert(0.0);
+            *e = e.max(h);
+        }
+    }
+    for (r, h) in need {
+        let e = s.heights.entry(r).or_insert(0.0);
+        *e = e.max(h.min(400.0));
+    }
+}
+
 /// La disposition du classeur `t` pour le dossier `d`.
 pub fn layout(t: &Template, d: &Dossier) -> Result<Layout, String> {
     let mut ctx = Ctx {
@@ -950,6 +986,7 @@ pub fn layout(t: &Template, d: &Dossier) -> Result<Layout, String> {
                 )?,
             }
         }
+        auto_heights(&mut s);
         sheets.push(s);
     }
     Ok(Layout {

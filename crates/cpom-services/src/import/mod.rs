@@ -6,6 +6,7 @@
 pub mod plan;
 pub mod reader;
 pub mod tdb;
+pub mod tdb_sample;
 pub mod workbook;
 
 pub use plan::{ImportChange, ImportPreview};

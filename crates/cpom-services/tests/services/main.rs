@@ -5,4 +5,5 @@ mod json;
 mod pdf;
 mod session;
 mod steps;
+mod tdb;
 mod xlsx;
