@@ -163,7 +163,14 @@ impl Plan {
     fn refuse(&self, s: &Set, msg: &str) -> ServiceError {
         ServiceError::new(
             "import.valeur",
-            format!("« {} », {} ({}) : {msg}", self.file, s.location, s.label),
+            format!(
+                "« {} », {} ({}) : {} ; attendu : {}.",
+                self.file,
+                s.location,
+                s.label,
+                msg.trim_end_matches('.'),
+                s.format.expected()
+            ),
         )
         .with_file(&self.file)
         .with_location(&s.location)

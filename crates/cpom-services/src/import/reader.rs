@@ -114,7 +114,7 @@ pub fn open(path: &Path) -> Result<Book> {
             "classeur.abime",
             &file,
             format!(
-                "« {file} » est abîmé ou incomplet (fichier tronqué ?) et ne peut pas être lu : {e}."
+                "« {file} » est abîmé ou incomplet (fichier tronqué ?) et ne peut pas être lu : {e} ; attendu : un classeur .xlsx, .xls ou .ods complet."
             ),
         )
     };
@@ -217,7 +217,7 @@ fn range_error(file: &str, sheet: &str, e: impl std::fmt::Display) -> ServiceErr
     err(
         "classeur.abime",
         file,
-        format!("« {file} », feuille « {sheet} » illisible (fichier abîmé ou tronqué ?) : {e}."),
+        format!("« {file} », feuille « {sheet} » illisible (fichier abîmé ou tronqué ?) : {e} ; attendu : une feuille complète."),
     )
     .with_location(format!("feuille « {sheet} »"))
 }

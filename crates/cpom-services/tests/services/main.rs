@@ -7,3 +7,4 @@ mod session;
 mod steps;
 mod tdb;
 mod xlsx;
+mod xlsx_bad;
