@@ -275,8 +275,8 @@ pub fn read_tdb(
     path: &Path,
     opts: &TdbOptions,
 ) -> Result<(ImportPreview, Vec<Op>)> {
-    let year = year_of(path, opts.annee)?;
     let mut book = reader::open(path)?;
+    let year = year_of(path, opts.annee)?;
     let file = book.file.clone();
     let names = book.sheet_names();
     let sheet = ["Restitutions", "Feuil1"]
