@@ -91,6 +91,10 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::steps::issue_acknowledge,
             commands::steps::issue_unacknowledge,
             commands::steps::catalogues,
+            commands::workbook::workbook_templates,
+            commands::workbook::workbook_export,
+            commands::workbook::workbook_import_preview,
+            commands::workbook::workbook_import_apply,
         ])
 }
 

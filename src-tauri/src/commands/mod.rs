@@ -8,6 +8,7 @@ pub mod contract;
 pub mod dossier;
 pub mod perimetre;
 pub mod steps;
+pub mod workbook;
 
 use cpom_services::{DossierView, Result, ServiceError, Session};
 

@@ -340,6 +340,7 @@ fn singleton_target(d: &Dossier, path: &str) -> Result<(Target, String, Value), 
 
 const OG: &str = "Organisme gestionnaire";
 
+#[allow(clippy::too_many_arguments)]
 fn champ(
     ctx: &mut Ctx<'_>,
     s: &mut SheetLayout,

@@ -23,6 +23,9 @@ use crate::error::{Result, ServiceError};
 use crate::export::xlsx::writer::ID_FORMAT;
 use crate::session::Session;
 
+/// Les choix d'une liste déroulante : (code, libellé).
+type Choices = Vec<(String, String)>;
+
 /// Lignes lues au plus par feuille de notre classeur (un dossier de 100 ESMS en utilise
 /// quelques milliers).
 pub const MAX_ROWS: u32 = 20_000;
@@ -183,6 +186,7 @@ fn check_formulas(book: &mut Book, s: &SheetLayout) -> Result<()> {
     Ok(())
 }
 
+#[allow(clippy::too_many_arguments)]
 fn read_value(
     book: &Book,
     lay: &Layout,
@@ -193,7 +197,7 @@ fn read_value(
     list: Option<&String>,
     question: Option<&String>,
     raw: &Raw,
-) -> Result<(Value, Option<Vec<(String, String)>>)> {
+) -> Result<(Value, Option<Choices>)> {
     let values = list.and_then(|l| lay.lists.get(l)).cloned();
     let v =
         from_cell(format, raw, values.as_deref(), question.map(String::as_str)).map_err(|m| {
@@ -240,7 +244,14 @@ fn read_table(
             ignored += 1;
             continue;
         };
-        let (target, label, scope) = if key.is_empty() {
+        let natural = if key.is_empty() && kind == "indicateur" {
+            natural_match(ctx.lay, t, g, row)
+        } else {
+            None
+        };
+        let (target, label, scope) = if let Some(r) = natural {
+            (r.target.clone(), r.label.clone(), r.scope.clone())
+        } else if key.is_empty() {
             if t.new_row.is_none() {
                 ctx.warnings.push(format!(
                     "Feuille « {sheet} », ligne {} : ligne ajoutée ignorée (ce tableau suit le périmètre ; ajoutez l'ESMS dans l'application).",
@@ -319,6 +330,30 @@ fn read_table(
         ));
     }
     Ok(())
+}
+
+/// Une ligne d'indicateur sans clé (fichier produit par l'ARS) : l'indicateur existant de
+/// même ESMS (FINESS) et même libellé, s'il y en a un.
+fn natural_match<'a>(
+    lay: &Layout,
+    t: &'a TableLayout,
+    g: &Grid,
+    row: u32,
+) -> Option<&'a cpom_domain::workbook::layout::TableRow> {
+    let col_of = |f: &str| t.columns.iter().find(|c| c.field.as_deref() == Some(f));
+    let esms_col = col_of("esms")?;
+    let lib_col = col_of("libelle")?;
+    let values = esms_col.list.as_ref().and_then(|l| lay.lists.get(l))?;
+    let esms = from_cell(Format::Esms, &g.get(row, esms_col.col), Some(values), None).ok()?;
+    let fold = |s: &str| s.trim().to_lowercase();
+    let libelle = fold(&g.get(row, lib_col.col).as_text());
+    t.rows.iter().find(|r| match &r.target {
+        Target::Record { json, .. } => {
+            json.get("esms") == Some(&esms)
+                && json.get("libelle").and_then(Value::as_str).map(fold) == Some(libelle.clone())
+        }
+        _ => false,
+    })
 }
 
 /// Fichier pré-rempli par l'ARS : source, précision, année et valeur pré-remplie.

@@ -8,3 +8,4 @@ mod steps;
 mod tdb;
 mod xlsx;
 mod xlsx_bad;
+mod xlsx_check;

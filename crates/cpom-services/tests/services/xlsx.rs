@@ -250,3 +250,83 @@ fn libreoffice_ods_and_xls_copies_import_without_difference() {
         assert!(p.changements.is_empty(), "{to} : {:#?}", p.changements);
     }
 }
+
+/// Le fichier de l'ARS : lignes 2-C sans clé (l'ARS n'a pas nos identifiants), année du
+/// pré-remplissage saisie sur l'onglet Accueil. Les indicateurs existants sont retrouvés par
+/// FINESS et libellé, pas dupliqués.
+#[test]
+fn ars_file_without_keys_matches_indicators_by_finess_and_label() {
+    use cpom_domain::workbook::{CellValue, Target};
+    use cpom_services::export::xlsx::layout_for;
+    use cpom_services::export::xlsx::writer::{Meta, render};
+    let dir = temp();
+    let (mut s, _) = example(&dir);
+    let d = s.dossier().unwrap();
+    let mut lay = layout_for(&d, "pdl-diagnostic").unwrap();
+    let sheet = lay
+        .sheets
+        .iter_mut()
+        .find(|x| x.name == "2-C ANAP")
+        .unwrap();
+    let t = sheet.tables[0].clone();
+    let first = t.rows[0].key;
+    for c in sheet.cells.iter_mut() {
+        if c.col == t.key_col && c.row >= t.first_row {
+            c.value = CellValue::Empty;
+        }
+        if c.row == t.first_row && c.binding.as_ref().is_some_and(|b| b.field == "valeur") {
+            c.value = CellValue::Number(88.8);
+        }
+    }
+    let accueil = &mut lay.sheets[0];
+    let meta = accueil
+        .cells
+        .iter_mut()
+        .find(|c| {
+            c.binding
+                .as_ref()
+                .is_some_and(|b| matches!(b.target, Target::Meta(_)))
+        })
+        .unwrap();
+    meta.value = CellValue::Number(2025.0);
+    let file = dir.path().join("fichier-ars.xlsx");
+    let id = s.meta().unwrap().dossier_id;
+    let m = Meta {
+        dossier_id: &id,
+        organisme: "x",
+        deterministic: true,
+    };
+    std::fs::write(&file, render(&lay, &m, &mut |_, _| {}).unwrap()).unwrap();
+    let p = import_workbook(
+        &mut s,
+        &file,
+        &WorkbookImportOptions::default(),
+        false,
+        None,
+    )
+    .unwrap();
+    assert!(
+        p.origine.contains("pré-rempli par l'ARS, données 2025"),
+        "{}",
+        p.origine
+    );
+    let after = s.dossier().unwrap();
+    assert_eq!(
+        after.diagnostic.indicateurs.len(),
+        d.diagnostic.indicateurs.len(),
+        "aucun doublon"
+    );
+    let x = after
+        .diagnostic
+        .indicateurs
+        .iter()
+        .find(|i| i.id == first)
+        .unwrap();
+    assert_eq!(x.valeur, Some(dec("88.8")));
+    assert_eq!(x.valeur_preremplie, Some(dec("88.8")));
+    assert_eq!(
+        x.source,
+        cpom_domain::diagnostic::SourceValeur::PreRempliArs
+    );
+    assert_eq!(x.source_detail, "Pré-rempli ARS 2025");
+}
