@@ -68,10 +68,14 @@ pub fn write_sample(
         if r.fill_all {
             for c in 2..=header.len() as u16 {
                 if !cells.iter().any(|(k, _)| *k == c) {
-                    cells.push((
-                        c,
-                        SampleValue::Number(f64::from(c % 97) + (n % 13) as f64 / 10.0),
-                    ));
+                    // Entiers pour l'identité et les capacités (colonnes 1 à 138),
+                    // décimaux ensuite (taux, ETP…).
+                    let frac = if c >= 139 {
+                        (n % 13) as f64 / 10.0
+                    } else {
+                        0.0
+                    };
+                    cells.push((c, SampleValue::Number(f64::from(c % 97) + frac)));
                 }
             }
         }
