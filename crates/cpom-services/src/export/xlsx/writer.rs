@@ -101,7 +101,12 @@ fn write_sheet(
         let f = formats.get(cell.style, num).clone();
         let (r, c) = (cell.row, cell.col);
         if let Some(formula) = &cell.formula {
-            let result = cell.value.as_text();
+            // Un résultat vide s'écrit « texte espace » : sans valeur en cache, LibreOffice
+            // (qui ne recalcule pas à l'ouverture) afficherait 0,00 %.
+            let result = match cell.value.as_text() {
+                t if t.is_empty() => " ".to_string(),
+                t => t,
+            };
             ws.write_formula_with_format(r, c, Formula::new(formula).set_result(result), &f)?;
             continue;
         }
