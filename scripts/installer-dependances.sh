@@ -16,9 +16,12 @@ PAQUETS_TAURI=(
   libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config
 )
-# Tests : écran virtuel, pilote WebDriver de WebKitGTK, captures, PDF, polices.
+# Tests : écran virtuel, pilote WebDriver de WebKitGTK, captures, PDF, polices ; classeur
+# régional : LibreOffice Calc sans interface (recalcul, conversion .ods/.xls) et openpyxl
+# (lecteur strict, comparaison du banc d'essai).
 PAQUETS_TESTS=(
   xvfb xauth webkit2gtk-driver imagemagick xdotool poppler-utils qpdf fonts-liberation2
+  libreoffice-calc-nogui python3-openpyxl
 )
 
 AVEC_TESTS=0

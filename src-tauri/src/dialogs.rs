@@ -28,6 +28,8 @@ pub struct FileKind {
     pub filter_name: &'static str,
     pub extension: &'static str,
     pub test_stem: &'static str,
+    /// Autres extensions acceptées à l'ouverture (classeur : .xls, .ods).
+    pub also: &'static [&'static str],
 }
 
 /// Un dossier CPOM (`.cpom`).
@@ -35,6 +37,7 @@ pub const DOSSIER: FileKind = FileKind {
     filter_name: "Dossier CPOM",
     extension: "cpom",
     test_stem: "dossier",
+    also: &[],
 };
 
 /// La copie de travail d'un dossier signé, pour préparer un avenant (`.cpom`).
@@ -42,6 +45,7 @@ pub const AVENANT: FileKind = FileKind {
     filter_name: "Dossier CPOM",
     extension: "cpom",
     test_stem: "avenant",
+    also: &[],
 };
 
 /// Un kit de contribution (un `.cpom` confié à une direction).
@@ -49,6 +53,7 @@ pub const KIT: FileKind = FileKind {
     filter_name: "Kit de contribution (dossier CPOM)",
     extension: "cpom",
     test_stem: "kit",
+    also: &[],
 };
 
 /// Un document PDF (contrat exporté).
@@ -56,6 +61,15 @@ pub const PDF: FileKind = FileKind {
     filter_name: "Document PDF",
     extension: "pdf",
     test_stem: "contrat",
+    also: &[],
+};
+
+/// Un classeur (export du classeur régional ; import : .xlsx, .xls ou .ods).
+pub const CLASSEUR: FileKind = FileKind {
+    filter_name: "Classeur (xlsx, xls, ods)",
+    extension: "xlsx",
+    test_stem: "classeur",
+    also: &["xls", "ods"],
 };
 
 pub enum Dialogs {
@@ -121,7 +135,23 @@ impl Dialogs {
             Self::Native => native(app, &DOSSIER, title, start_dir)
                 .blocking_pick_file()
                 .and_then(|p| p.into_path().ok()),
-            Self::TestDir { dir, .. } => latest_cpom(dir),
+            Self::TestDir { dir, .. } => latest(dir, &DOSSIER),
+        }
+    }
+
+    /// « Ouvrir » un fichier d'un autre type (classeur à importer), `None` si annulé. Point
+    /// d'accroche des tests : le fichier de ce type le plus récent de `<dir>`.
+    pub fn open_kind<R: Runtime>(
+        &self,
+        app: &AppHandle<R>,
+        kind: &FileKind,
+        title: &str,
+    ) -> Option<PathBuf> {
+        match self {
+            Self::Native => native(app, kind, title, None)
+                .blocking_pick_file()
+                .and_then(|p| p.into_path().ok()),
+            Self::TestDir { dir, .. } => latest(dir, kind),
         }
     }
 }
@@ -133,11 +163,12 @@ fn native<R: Runtime>(
     title: &str,
     start_dir: Option<&Path>,
 ) -> tauri_plugin_dialog::FileDialogBuilder<R> {
-    let builder = app
-        .dialog()
-        .file()
-        .set_title(title)
-        .add_filter(kind.filter_name, &[kind.extension]);
+    let builder = app.dialog().file().set_title(title).add_filter(
+        kind.filter_name,
+        &std::iter::once(kind.extension)
+            .chain(kind.also.iter().copied())
+            .collect::<Vec<_>>(),
+    );
     match start_dir {
         Some(dir) => builder.set_directory(dir),
         None => builder,
@@ -160,13 +191,16 @@ fn with_extension(p: PathBuf, extension: &str) -> PathBuf {
     }
 }
 
-/// Le `.cpom` le plus récemment modifié de `dir`.
-fn latest_cpom(dir: &Path) -> Option<PathBuf> {
+/// Le fichier de ce type le plus récemment modifié de `dir`.
+fn latest(dir: &Path, kind: &FileKind) -> Option<PathBuf> {
     std::fs::read_dir(dir)
         .ok()?
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == DOSSIER.extension))
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| e == kind.extension || kind.also.iter().any(|a| e == *a))
+        })
         .filter_map(|p| Some((std::fs::metadata(&p).ok()?.modified().ok()?, p)))
         .max_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)))
         .map(|(_, p)| p)

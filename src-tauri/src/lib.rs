@@ -98,6 +98,10 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::steps::catalogues,
             commands::objectifs::objectif_duplicate,
             commands::signature::avenant_copy,
+            commands::workbook::workbook_templates,
+            commands::workbook::workbook_export,
+            commands::workbook::workbook_import_preview,
+            commands::workbook::workbook_import_apply,
         ])
 }
 

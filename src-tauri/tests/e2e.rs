@@ -537,6 +537,21 @@ async fn dossier_exemple() -> TestResult {
         .await?;
         println!("dossier exemple : {rows} ESMS");
         screenshot(&c, "03-exemple.png").await?;
+        // Classeur régional : export (boîte native remplacée par le point d'accroche), puis
+        // relecture du fichier exporté : aucune différence.
+        click(&c, "#btn-export-xlsx").await?;
+        click(&c, "#btn-generate-xlsx").await?;
+        text_containing(&c, "#export-xlsx-done", "Classeur enregistré").await?;
+        let xlsx = tmp.path().join("dossiers").join("classeur-1.xlsx");
+        assert!(xlsx.is_file(), "classeur exporté : {}", xlsx.display());
+        screenshot(&c, "04-classeur-exporte.png").await?;
+        click(&c, "#btn-xlsx-close").await?;
+        gone(&c, "#export-xlsx-dialog").await?;
+        click(&c, "#btn-import-xlsx").await?;
+        click(&c, "#btn-import-choose").await?;
+        text_containing(&c, "#import-xlsx-none", "Aucune différence").await?;
+        click(&c, "#btn-import-close").await?;
+        gone(&c, "#import-xlsx-dialog").await?;
         check_csp_and_ipc(&c).await
     })
     .await;

@@ -17,7 +17,11 @@ Usage :
                                                 défaut : arrete-2017 ; --model liste
                                                 sans valeur : voir « cpom models ») ;
                                                 --fiche : une fiche-objectif seule
-  cpom models                                   liste les modèles de contrat
+  cpom export xlsx DOSSIER.cpom SORTIE.xlsx [--template ID]
+                                                écrit le classeur régional (modèle par
+                                                défaut : pdl-diagnostic ; autre :
+                                                suivi-objectifs)
+  cpom models                                   liste les modèles de contrat et de classeur
   cpom import json DOSSIER.cpom ENTREE.json [--dry-run]
                                                 importe un JSON (--dry-run : affiche
                                                 les différences sans rien écrire)
@@ -31,6 +35,14 @@ Usage :
                                                 sans rien écrire ; s'il y a des conflits,
                                                 --conflits dit quelle version garder)
   cpom contribution suivi DOSSIER.cpom          suivi des kits et totaux par autorité
+  cpom import xlsx DOSSIER.cpom ENTREE.xlsx [--dry-run] [--pre-rempli-ars ANNEE]
+                                                relit le classeur régional (.xlsx, .xls,
+                                                .ods) ; fichier pré-rempli par l'ARS :
+                                                source « pré-rempli ARS » et année
+  cpom import tdb DOSSIER.cpom EXPORT.xlsx [--dry-run] [--annee ANNEE]
+                                                reprend l'export du tableau de bord ESMS
+                                                (ANAP/ATIH) ; année lue dans le nom du
+                                                fichier sinon
   cpom stress DOSSIER.cpom --edits N            diagnostic : N modifications à la suite
   cpom --help | --version
 
@@ -60,6 +72,23 @@ pub enum Command {
         out: PathBuf,
         model: Option<String>,
         fiche: Option<String>,
+    },
+    ExportXlsx {
+        dossier: PathBuf,
+        out: PathBuf,
+        template: Option<String>,
+    },
+    ImportXlsx {
+        dossier: PathBuf,
+        input: PathBuf,
+        dry_run: bool,
+        prerempli: Option<i32>,
+    },
+    ImportTdb {
+        dossier: PathBuf,
+        input: PathBuf,
+        dry_run: bool,
+        annee: Option<i32>,
     },
     Models,
     ImportJson {
@@ -138,6 +167,9 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
     let pour = take_value(&mut args, "--pour")?;
     let echeance = take_value(&mut args, "--echeance")?;
     let conflits = take_value(&mut args, "--conflits")?;
+    let template = take_value(&mut args, "--template")?;
+    let prerempli = take_value(&mut args, "--pre-rempli-ars")?;
+    let annee = take_value(&mut args, "--annee")?;
     let (pos, flags) = split(&args);
     let kit_opts = esms.is_some() || pour.is_some() || echeance.is_some();
     if kit_opts && !matches!(pos.as_slice(), ["contribution", "export", ..]) {
@@ -156,6 +188,26 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             "--conflits vaut « siege » ou « direction », pas « {c} »"
         ));
     }
+    if template.is_some() && !matches!(pos.as_slice(), ["export", "xlsx", ..]) {
+        return Err("--template ne s'emploie qu'avec « export xlsx »".into());
+    }
+    if prerempli.is_some() && !matches!(pos.as_slice(), ["import", "xlsx", ..]) {
+        return Err("--pre-rempli-ars ne s'emploie qu'avec « import xlsx »".into());
+    }
+    if annee.is_some() && !matches!(pos.as_slice(), ["import", "tdb", ..]) {
+        return Err("--annee ne s'emploie qu'avec « import tdb »".into());
+    }
+    let year = |v: Option<String>| -> Result<Option<i32>, String> {
+        v.map(|y| {
+            y.parse::<i32>()
+                .ok()
+                .filter(|y| (2000..=2100).contains(y))
+                .ok_or_else(|| format!("« {y} » n'est pas une année (ex. 2025)"))
+        })
+        .transpose()
+    };
+    let prerempli = year(prerempli)?;
+    let annee = year(annee)?;
     if (model.is_some() || fiche.is_some()) && !matches!(pos.as_slice(), ["export", "pdf", ..]) {
         return Err("--model et --fiche ne s'emploient qu'avec « export pdf »".into());
     }
@@ -196,6 +248,32 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                 out: p(out),
                 model,
                 fiche,
+            })
+        }
+        ["export", "xlsx", d, out] => {
+            no_other_flags(&flags, &[])?;
+            Ok(Command::ExportXlsx {
+                dossier: p(d),
+                out: p(out),
+                template,
+            })
+        }
+        ["import", "xlsx", d, input] => {
+            no_other_flags(&flags, &["--dry-run"])?;
+            Ok(Command::ImportXlsx {
+                dossier: p(d),
+                input: p(input),
+                dry_run: flags.contains(&"--dry-run"),
+                prerempli,
+            })
+        }
+        ["import", "tdb", d, input] => {
+            no_other_flags(&flags, &["--dry-run"])?;
+            Ok(Command::ImportTdb {
+                dossier: p(d),
+                input: p(input),
+                dry_run: flags.contains(&"--dry-run"),
+                annee,
             })
         }
         ["models"] => {
@@ -332,6 +410,36 @@ mod tests {
         assert!(parse(&a("export pdf d.cpom c.pdf --model")).is_err());
         assert!(parse(&a("check d.cpom --model x")).is_err());
         assert_eq!(parse(&a("models")), Ok(Command::Models));
+        assert_eq!(
+            parse(&a("export xlsx d.cpom c.xlsx --template suivi-objectifs")),
+            Ok(Command::ExportXlsx {
+                dossier: "d.cpom".into(),
+                out: "c.xlsx".into(),
+                template: Some("suivi-objectifs".into())
+            })
+        );
+        assert_eq!(
+            parse(&a(
+                "import xlsx d.cpom c.ods --dry-run --pre-rempli-ars 2025"
+            )),
+            Ok(Command::ImportXlsx {
+                dossier: "d.cpom".into(),
+                input: "c.ods".into(),
+                dry_run: true,
+                prerempli: Some(2025)
+            })
+        );
+        assert_eq!(
+            parse(&a("import tdb d.cpom e.xlsx --annee 2022")),
+            Ok(Command::ImportTdb {
+                dossier: "d.cpom".into(),
+                input: "e.xlsx".into(),
+                dry_run: false,
+                annee: Some(2022)
+            })
+        );
+        assert!(parse(&a("import tdb d.cpom e.xlsx --annee deux")).is_err());
+        assert!(parse(&a("export pdf d.cpom c.pdf --template x")).is_err());
         assert_eq!(parse(&a("--help")), Ok(Command::Help));
     }
 }

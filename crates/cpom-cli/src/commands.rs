@@ -6,12 +6,15 @@ use std::path::Path;
 use cpom_domain::contract::{DEFAULT_MODEL, model_infos};
 use cpom_services::example::create_example;
 use cpom_services::export::pdf::{PdfOptions, export_fiche_pdf, export_pdf};
+use cpom_services::export::xlsx::{XlsxOptions, export_xlsx, template_infos};
+use cpom_services::import::tdb::{TdbOptions, import_tdb};
+use cpom_services::import::workbook::{WorkbookImportOptions, import_workbook};
 use cpom_services::json_io::{apply_import, export_json, read_json};
 use cpom_services::view::FieldUpdate;
 use cpom_services::{Result, ServiceError, Session, TargetKind};
 
 use crate::args::{Command, HELP};
-use crate::output::{plural, readiness_text, steps_text};
+use crate::output::{plural, preview_text, readiness_text, steps_text};
 
 fn author() -> String {
     std::env::var("CPOM_AUTEUR")
@@ -113,6 +116,7 @@ pub fn run(cmd: Command) -> Result<()> {
             }
         }
         Command::Models => {
+            println!("Modèles de contrat :");
             for m in model_infos() {
                 let default = if m.id == DEFAULT_MODEL {
                     " (par défaut)"
@@ -120,6 +124,15 @@ pub fn run(cmd: Command) -> Result<()> {
                     ""
                 };
                 println!("{}  {} — version {}{default}", m.id, m.label, m.version);
+            }
+            println!("Modèles de classeur (export xlsx --template) :");
+            for t in template_infos() {
+                let default = if t.id == cpom_domain::workbook::DEFAULT_TEMPLATE {
+                    " (par défaut)"
+                } else {
+                    ""
+                };
+                println!("{}  {} — version {}{default}", t.id, t.titre, t.version);
             }
         }
         Command::ImportJson {
@@ -152,6 +165,54 @@ pub fn run(cmd: Command) -> Result<()> {
                 println!("{n} appliquée(s).");
             }
         }
+        Command::ExportXlsx {
+            dossier,
+            out,
+            template,
+        } => {
+            let s = Session::open_read_only(&dossier)?;
+            let r = export_xlsx(
+                &s,
+                template.as_deref(),
+                &out,
+                &XlsxOptions::default(),
+                &mut |_, _| {},
+            );
+            s.close_read_only();
+            let r = r?;
+            println!(
+                "Classeur exporté : {} (modèle {} version {}, {}, {}).",
+                out.display(),
+                r.template_id,
+                r.template_version,
+                plural(r.sheets as usize, "feuille", "feuilles"),
+                plural(r.inputs as usize, "zone de saisie", "zones de saisie")
+            );
+        }
+        Command::ImportXlsx {
+            dossier,
+            input,
+            dry_run,
+            prerempli,
+        } => {
+            let opts = WorkbookImportOptions {
+                prerempli_ars: prerempli,
+            };
+            with_session(&dossier, dry_run, |s, dry, e| {
+                import_workbook(s, &input, &opts, dry, e)
+            })?;
+        }
+        Command::ImportTdb {
+            dossier,
+            input,
+            dry_run,
+            annee,
+        } => {
+            let opts = TdbOptions { annee };
+            with_session(&dossier, dry_run, |s, dry, e| {
+                import_tdb(s, &input, &opts, dry, e)
+            })?;
+        }
         Command::Stress { dossier, edits } => stress(&dossier, edits)?,
         Command::KitExport {
             dossier,
@@ -167,6 +228,34 @@ pub fn run(cmd: Command) -> Result<()> {
             conflits,
         } => crate::contribution::import(&dossier, &kit, dry_run, conflits.as_deref(), &author())?,
         Command::KitSuivi { dossier } => crate::contribution::suivi(&dossier)?,
+    }
+    Ok(())
+}
+
+/// Un import de classeur : le fichier est d'abord lu sur le dossier ouvert en lecture seule
+/// (un refus le laisse identique à l'octet près), puis, sans `--dry-run`, appliqué en une
+/// transaction si rien n'a changé entre-temps (même empreinte).
+fn with_session(
+    dossier: &Path,
+    dry_run: bool,
+    f: impl Fn(&mut Session, bool, Option<&str>) -> Result<cpom_services::import::ImportPreview>,
+) -> Result<()> {
+    let mut ro = Session::open_read_only(dossier)?;
+    let preview = f(&mut ro, true, None);
+    ro.close_read_only();
+    let p = preview?;
+    if !dry_run && !p.changements.is_empty() {
+        let mut s = open(dossier)?;
+        let applied = f(&mut s, false, Some(&p.empreinte));
+        s.close()?;
+        applied?;
+    }
+    print!("{}", preview_text(&p));
+    let n = plural(p.changements.len(), "modification", "modifications");
+    if dry_run {
+        println!("{n} ; rien n'a été écrit (--dry-run).");
+    } else {
+        println!("{n} appliquée(s) en une fois.");
     }
     Ok(())
 }

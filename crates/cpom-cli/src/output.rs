@@ -150,3 +150,38 @@ pub fn error_text(e: &ServiceError) -> String {
     out.push_str(&format!("\n  (code : {})", e.code));
     out
 }
+
+/// L'aperçu d'un import de classeur : changements par ESMS, lignes non reprises,
+/// avertissements.
+pub fn preview_text(p: &cpom_services::import::ImportPreview) -> String {
+    let mut out = format!("{}\n{}\n", p.fichier, p.origine);
+    let mut scopes: Vec<&str> = Vec::new();
+    for c in &p.changements {
+        if !scopes.contains(&c.portee.as_str()) {
+            scopes.push(&c.portee);
+        }
+    }
+    for scope in scopes {
+        out.push_str(&format!("\n{scope}\n"));
+        for c in p.changements.iter().filter(|c| c.portee == scope) {
+            out.push_str(&format!(
+                "  {} : {} → {}  [{}]\n",
+                c.libelle, c.ancien, c.nouveau, c.emplacement
+            ));
+        }
+    }
+    if !p.non_repris.is_empty() {
+        out.push_str("\nNon repris :\n");
+        for l in &p.non_repris {
+            out.push_str(&format!("  - {l}\n"));
+        }
+    }
+    if !p.avertissements.is_empty() {
+        out.push_str("\nAvertissements :\n");
+        for l in &p.avertissements {
+            out.push_str(&format!("  - {l}\n"));
+        }
+    }
+    out.push('\n');
+    out
+}

@@ -408,3 +408,63 @@ fn contribution_kit_round_trip() {
         Some(2)
     );
 }
+
+#[test]
+fn export_and_import_xlsx_and_tdb() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("exemple.cpom");
+    assert!(cpom(&["demo", s(&d)]).status.success());
+    let before = std::fs::read(&d).unwrap();
+    let x = dir.path().join("classeur.xlsx");
+    let o = cpom(&["export", "xlsx", s(&d), s(&x)]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stdout).contains("modèle pdl-diagnostic version 1"),
+        "{}",
+        text(&o.stdout)
+    );
+    assert!(
+        std::fs::read(&d).unwrap() == before,
+        "export en lecture seule"
+    );
+    let o = cpom(&["import", "xlsx", s(&d), s(&x), "--dry-run"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stdout).contains("0 modification ; rien n'a été écrit"),
+        "{}",
+        text(&o.stdout)
+    );
+    let y = dir.path().join("suivi.xlsx");
+    let o = cpom(&[
+        "export",
+        "xlsx",
+        s(&d),
+        s(&y),
+        "--template",
+        "suivi-objectifs",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let o = cpom(&["export", "xlsx", s(&d), s(&y), "--template", "inconnu"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("Modèle de classeur inconnu"),
+        "{}",
+        text(&o.stderr)
+    );
+    // Un CSV renommé : refus en français, dossier inchangé.
+    let csv = dir.path().join("faux.xlsx");
+    std::fs::write(&csv, "a;b\n1;2\n").unwrap();
+    let o = cpom(&["import", "tdb", s(&d), s(&csv), "--annee", "2022"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("CSV renommé"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(
+        std::fs::read(&d).unwrap() == before,
+        "dossier modifié par un refus"
+    );
+    let o = cpom(&["models"]);
+    assert!(text(&o.stdout).contains("suivi-objectifs"));
+}

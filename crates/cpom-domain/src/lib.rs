@@ -38,6 +38,7 @@ pub mod siren;
 pub mod steps;
 pub mod typography;
 pub mod validation;
+pub mod workbook;
 
 pub use dossier::{Derived, Dossier, Partite};
 pub use editable::{Editable, RecordKind};

@@ -199,6 +199,32 @@ fn delete_owned(tx: &Transaction<'_>, s: &Stamp<'_>, kind: &str, id: &str) -> Re
     Ok(())
 }
 
+/// Crée un enregistrement champ par champ ; s'il en existe un de même clé, le complète.
+fn create_or_complete(
+    tx: &Transaction<'_>,
+    s: &Stamp<'_>,
+    o: &dyn RecordOps,
+    fields: &[(String, Value)],
+) -> Result<String> {
+    let id = Uuid::new_v4();
+    let json = o
+        .create(id, fields)
+        .map_err(|e| record_error(e, &o.path(id), o.kind(), &id.to_string()))?;
+    if let Some(key) = o.unique_key(&json)
+        && let Some(existing) = records::load_kind(tx, o.kind())?
+            .into_iter()
+            .find(|r| o.unique_key(&r.data).as_deref() == Some(key.as_str()))
+    {
+        for (f, v) in fields {
+            apply(tx, s, o, Some(&existing.id), f, v)?;
+        }
+        return Ok(existing.id);
+    }
+    let pos = records::next_position(tx, o.kind())?;
+    records::insert_raw(tx, s, &id.to_string(), o.kind(), pos, &json)?;
+    Ok(id.to_string())
+}
+
 fn refuse_system(o: &dyn RecordOps) -> Result<()> {
     if o.editable() {
         Ok(())
@@ -249,24 +275,35 @@ impl Session {
                 .flatten()
                 .map(|(k, v)| (k.clone(), v.clone())),
         );
-        let id = Uuid::new_v4();
-        let json = o
-            .create(id, &fields)
-            .map_err(|e| record_error(e, &o.path(id), o.kind(), &id.to_string()))?;
+        self.write(|tx, s| create_or_complete(tx, s, o, &fields))
+    }
+
+    /// Applique des opérations d'import (champs d'enregistrements existants, nouveaux
+    /// enregistrements) en **une** transaction : chaque champ passe par les contrôles de la
+    /// saisie et le journal ; une seule valeur refusée et rien n'est écrit.
+    pub fn apply_ops(&mut self, ops: &[crate::import::plan::Op]) -> Result<()> {
+        use crate::import::plan::Op;
         self.write(|tx, s| {
-            if let Some(key) = o.unique_key(&json)
-                && let Some(existing) = records::load_kind(tx, o.kind())?
-                    .into_iter()
-                    .find(|r| o.unique_key(&r.data).as_deref() == Some(key.as_str()))
-            {
-                for (f, v) in &fields {
-                    apply(tx, s, o, Some(&existing.id), f, v)?;
+            for op in ops {
+                match op {
+                    Op::Update {
+                        kind,
+                        id,
+                        field,
+                        value,
+                    } => {
+                        let o = kind_ops(kind)?;
+                        refuse_system(o)?;
+                        apply(tx, s, o, id.as_deref(), field, value)?;
+                    }
+                    Op::Create { kind, fields } => {
+                        let o = kind_ops(kind)?;
+                        refuse_system(o)?;
+                        create_or_complete(tx, s, o, fields)?;
+                    }
                 }
-                return Ok(existing.id);
             }
-            let pos = records::next_position(tx, o.kind())?;
-            records::insert_raw(tx, s, &id.to_string(), o.kind(), pos, &json)?;
-            Ok(id.to_string())
+            Ok(())
         })
     }
 

@@ -13,6 +13,7 @@ pub mod editing;
 pub mod error;
 pub mod example;
 pub mod export;
+pub mod import;
 pub mod json_io;
 pub mod objectifs;
 pub mod recents;

@@ -204,3 +204,39 @@ export const kitIntegrate = (path: string, decisions: Record<string, Decision>):
 export const mergeUndo = (mergeId: string): Promise<DossierView> => call('merge_undo', { mergeId });
 /** Suivi des contributions, totaux par autorité, journal des intégrations. */
 export const contributions = (): Promise<Consolidation> => call('contributions');
+
+// Classeur régional (issue 5) : export (boîte native côté Rust, progression par événement) et
+// imports en deux temps : aperçu des différences, puis application confirmée.
+import { listen } from '@tauri-apps/api/event';
+import type { ImportPreview } from '../bindings/ImportPreview';
+import type { TemplateInfo } from '../bindings/TemplateInfo';
+import type { WorkbookExport } from '../bindings/WorkbookExport';
+
+/** Source d'un import de classeur : notre classeur relu, ou l'export du tableau de bord. */
+export type ImportSource = 'classeur' | 'tdb';
+
+/** Les modèles de classeur (identifiant, titre, version). */
+export const workbookTemplates = (): Promise<TemplateInfo[]> => call('workbook_templates');
+/** Exporte le classeur du modèle choisi ; null si l'utilisateur annule la boîte. */
+export const workbookExport = (template: string | null): Promise<WorkbookExport | null> =>
+  call('workbook_export', { template });
+/** Choix du fichier et aperçu des différences (rien n'est écrit) ; null si annulé. */
+export const workbookImportPreview = (source: ImportSource, annee: number | null): Promise<ImportPreview | null> =>
+  call('workbook_import_preview', { source, annee });
+/** Applique l'import confirmé (même empreinte que l'aperçu) ; renvoie la vue à jour. */
+export const workbookImportApply = (
+  source: ImportSource,
+  path: string,
+  empreinte: string,
+  annee: number | null,
+): Promise<DossierView> => call('workbook_import_apply', { source, path, empreinte, annee });
+/** Suit la progression de l'export (feuilles écrites / total) ; renvoie de quoi arrêter. */
+export async function onWorkbookProgress(cb: (fait: number, total: number) => void): Promise<() => void> {
+  try {
+    return await listen<{ fait: number; total: number }>('classeur-progression', (e) =>
+      cb(e.payload.fait, e.payload.total),
+    );
+  } catch {
+    return () => {};
+  }
+}

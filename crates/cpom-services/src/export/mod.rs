@@ -1,3 +1,4 @@
 //! Les exports de documents (contrat PDF ; classeurs ensuite).
 
 pub mod pdf;
+pub mod xlsx;

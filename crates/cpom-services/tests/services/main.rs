@@ -6,3 +6,7 @@ mod pdf;
 mod session;
 mod signature;
 mod steps;
+mod tdb;
+mod xlsx;
+mod xlsx_bad;
+mod xlsx_check;

@@ -1,0 +1,292 @@
+//! Ce que désignent les noms du descripteur : collections des tableaux (une ligne par ESMS,
+//! par indicateur…), enregistrements uniques des champs, axes des grilles et listes
+//! déroulantes. **Le seul endroit à compléter** quand une donnée nouvelle arrive : une
+//! branche de `match` par nom.
+
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use super::descriptor::Template;
+use crate::diagnostic::catalogue::catalogue;
+use crate::diagnostic::finances::{self, AUTORITES, INDICATEURS_FINANCIERS, NATURES_RESERVES};
+use crate::diagnostic::{AnnexeIndicateur, NiveauIndicateur, SourceValeur};
+use crate::dossier::Dossier;
+use crate::model::{Competence, Esms, Etp, HabilitationAideSociale, Secteur, StatutJuridique};
+use crate::reference::reference;
+
+/// Une ligne d'un tableau.
+#[derive(Debug, Clone)]
+pub struct Item<'a> {
+    /// Écrit dans la colonne clé cachée : l'UUID de l'enregistrement (ou de l'ESMS pour une
+    /// ligne par ESMS dont l'enregistrement n'existe pas encore).
+    pub key: Uuid,
+    /// L'enregistrement existant et son contenu JSON.
+    pub record: Option<(Uuid, Value)>,
+    /// Champs à renseigner pour créer l'enregistrement (clé, parent).
+    pub create: Vec<(String, Value)>,
+    pub esms: Option<&'a Esms>,
+    /// Libellé de la ligne dans l'aperçu des différences.
+    pub label: String,
+}
+
+/// Une collection nommée.
+#[derive(Debug, Clone)]
+pub enum Collection<'a> {
+    Bound {
+        /// Type d'enregistrement (`RecordKind`).
+        kind: &'static str,
+        items: Vec<Item<'a>>,
+        /// Champs fixés pour une ligne ajoutée dans le classeur ; `None` : ajout impossible.
+        new_row: Option<Vec<(String, Value)>>,
+    },
+    /// Donnée pas encore modélisée (objectifs, actions… : issue 4) : en-têtes et lignes
+    /// vides exportés, valeurs ignorées à l'import.
+    Pending,
+}
+
+fn code<T: serde::Serialize>(x: T) -> String {
+    serde_json::to_value(x)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn value<T: serde::Serialize>(x: &T) -> Value {
+    serde_json::to_value(x).unwrap_or(Value::Null)
+}
+
+fn esms_of(d: &Dossier, id: Option<Uuid>) -> Option<&Esms> {
+    id.and_then(|id| d.esms.iter().find(|e| e.id == id))
+}
+
+fn indicateurs(d: &Dossier, annexe: AnnexeIndicateur) -> Collection<'_> {
+    let items = d
+        .diagnostic
+        .indicateurs
+        .iter()
+        .filter(|i| i.annexe == annexe)
+        .map(|i| {
+            let esms = esms_of(d, i.esms);
+            Item {
+                key: i.id,
+                record: Some((i.id, value(i))),
+                create: Vec::new(),
+                esms,
+                label: format!(
+                    "{} — {}",
+                    esms.map_or("(ESMS ?)", |e| e.nom.as_str()),
+                    i.libelle
+                ),
+            }
+        })
+        .collect();
+    Collection::Bound {
+        kind: "indicateur",
+        items,
+        new_row: Some(vec![("annexe".into(), json!(code(annexe)))]),
+    }
+}
+
+/// La collection `name`, ou `None` si le nom est inconnu.
+pub fn collection<'a>(name: &str, d: &'a Dossier) -> Option<Collection<'a>> {
+    Some(match name {
+        "esms" => Collection::Bound {
+            kind: "esms",
+            items: d
+                .perimetre()
+                .map(|e| Item {
+                    key: e.id,
+                    record: Some((e.id, value(e))),
+                    create: Vec::new(),
+                    esms: Some(e),
+                    label: e.nom.clone(),
+                })
+                .collect(),
+            new_row: Some(Vec::new()),
+        },
+        "indicateurs_flash" => indicateurs(d, AnnexeIndicateur::Flash),
+        "indicateurs_anap" => indicateurs(d, AnnexeIndicateur::Anap),
+        "complementaires" => Collection::Bound {
+            kind: "indicateur_complementaire",
+            items: d
+                .diagnostic
+                .complementaires
+                .iter()
+                .map(|i| Item {
+                    key: i.id,
+                    record: Some((i.id, value(i))),
+                    create: Vec::new(),
+                    esms: esms_of(d, i.esms),
+                    label: i.libelle.clone(),
+                })
+                .collect(),
+            new_row: Some(Vec::new()),
+        },
+        // Une ligne par ESMS du secteur enfance (jeunes adultes maintenus, guide PdL
+        // L625-L629) et par ESMS déjà renseigné.
+        "creton" => Collection::Bound {
+            kind: "creton",
+            items: d
+                .perimetre()
+                .filter(|e| {
+                    e.secteur == Some(Secteur::Enfance)
+                        || d.diagnostic.creton.iter().any(|c| c.esms == Some(e.id))
+                })
+                .map(|e| {
+                    let rec = d.diagnostic.creton.iter().find(|c| c.esms == Some(e.id));
+                    Item {
+                        key: e.id,
+                        record: rec.map(|c| (c.id, value(c))),
+                        create: vec![("esms".into(), json!(e.id.to_string()))],
+                        esms: Some(e),
+                        label: e.nom.clone(),
+                    }
+                })
+                .collect(),
+            new_row: None,
+        },
+        // TODO(issue 4, objectifs) : une branche par collection, sur le modèle d'« esms » :
+        // « objectifs » (kind « objectif »), « actions » (kind « action », parent = objectif),
+        // « indicateurs_objectif » (kind « indicateur_objectif »).
+        "objectifs" | "actions" | "indicateurs_objectif" => Collection::Pending,
+        _ => return None,
+    })
+}
+
+/// Un enregistrement unique désigné par la racine d'un champ (« organisme.raison_sociale »).
+#[derive(Debug, Clone)]
+pub enum Singleton {
+    Record {
+        kind: &'static str,
+        json: Value,
+    },
+    /// Pas encore modélisé (éléments financiers de l'annexe 5 : issue 4).
+    Pending,
+}
+
+pub fn singleton(root: &str, d: &Dossier) -> Option<Singleton> {
+    Some(match root {
+        "organisme" => Singleton::Record {
+            kind: "organisme",
+            json: value(&d.organisme),
+        },
+        "cpom" => Singleton::Record {
+            kind: "cpom",
+            json: value(&d.cpom),
+        },
+        "finances" => Singleton::Record {
+            kind: "finances",
+            json: value(&d.diagnostic.finances),
+        },
+        "engagement" => Singleton::Record {
+            kind: "engagement",
+            json: value(&d.lancement.engagement),
+        },
+        // TODO(issue 4, signature) : « elements_financiers » (dotations, groupes, affectations).
+        "elements_financiers" => Singleton::Pending,
+        _ => return None,
+    })
+}
+
+/// Les lignes ou colonnes d'une grille : (clé dans le chemin du champ, libellé).
+pub fn grid_axis(name: &str, d: &Dossier) -> Option<Vec<(String, String)>> {
+    let pairs = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+        v.iter()
+            .map(|(k, l)| (k.to_string(), l.to_string()))
+            .collect()
+    };
+    let years = |v: Vec<i32>| -> Vec<(String, String)> {
+        v.into_iter()
+            .map(|y| (y.to_string(), y.to_string()))
+            .collect()
+    };
+    Some(match name {
+        "autorites" => pairs(&AUTORITES),
+        "natures_reserves" => pairs(&NATURES_RESERVES),
+        "indicateurs_financiers" => INDICATEURS_FINANCIERS
+            .iter()
+            .map(|(k, l, u)| (k.to_string(), format!("{l} ({u})")))
+            .collect(),
+        "categories_pro" => pairs(&Etp::CATEGORIES),
+        "annees_retrospectives" => years(finances::annees(d).retrospectives),
+        "annees_retraites" | "annees_contrat" => years(finances::annees(d).retraites),
+        "montant" => vec![(String::new(), "Montant".into())],
+        "frais_siege" => vec![(String::new(), "Frais de siège".into())],
+        "categories_esms" => {
+            let mut cats: Vec<String> = d.perimetre().filter_map(|e| e.categorie.clone()).collect();
+            for m in d.diagnostic.finances.effectifs.values() {
+                cats.extend(m.keys().cloned());
+            }
+            cats.sort();
+            cats.dedup();
+            cats.into_iter()
+                .map(|c| {
+                    let label = reference().category_label(&c);
+                    (c, label)
+                })
+                .collect()
+        }
+        // Groupes fonctionnels de dépenses (TDB, colonnes 278-280, reference-facts §4.2).
+        "groupes_depenses" => pairs(&[
+            (
+                "groupe_1",
+                "Groupe 1 : dépenses afférentes à l'exploitation courante",
+            ),
+            ("groupe_2", "Groupe 2 : dépenses afférentes au personnel"),
+            ("groupe_3", "Groupe 3 : dépenses afférentes à la structure"),
+        ]),
+        _ => return None,
+    })
+}
+
+/// Une liste déroulante : (code enregistré, libellé affiché). Les listes du modèle d'abord.
+pub fn list(name: &str, d: &Dossier, t: &Template) -> Option<Vec<(String, String)>> {
+    if let Some(l) = t.listes.get(name) {
+        return Some(l.valeurs.clone());
+    }
+    Some(match name {
+        "statut_juridique" => StatutJuridique::ALL
+            .iter()
+            .map(|s| (code(s), s.label().to_string()))
+            .collect(),
+        "competence" => [Competence::Ars, Competence::Cd, Competence::Conjointe]
+            .iter()
+            .map(|s| (code(s), s.label().to_string()))
+            .collect(),
+        "secteur" => [Secteur::Enfance, Secteur::Adultes, Secteur::PersonnesAgees]
+            .iter()
+            .map(|s| (code(s), s.label().to_string()))
+            .collect(),
+        "habilitation" => HabilitationAideSociale::ALL
+            .iter()
+            .map(|s| (code(s), s.label().to_string()))
+            .collect(),
+        "niveau_indicateur" => NiveauIndicateur::ALL
+            .iter()
+            .map(|s| (code(s), s.label().to_string()))
+            .collect(),
+        "source_valeur" => SourceValeur::ALL
+            .iter()
+            .map(|s| (code(s), s.label().to_string()))
+            .collect(),
+        "unite_ratio" => vec![
+            ("pourcentage".into(), "Pourcentage".into()),
+            ("ratio".into(), "Ratio".into()),
+        ],
+        "oui_non" => vec![
+            ("true".into(), "Oui".into()),
+            ("false".into(), "Non".into()),
+        ],
+        "oui_non_heterogene" => catalogue()
+            .data
+            .reponses_oui_non
+            .iter()
+            .map(|c| (c.valeur.clone(), c.libelle.clone()))
+            .collect(),
+        "finess_perimetre" => d
+            .perimetre()
+            .filter_map(|e| Some((e.id.to_string(), e.finess_et.clone()?)))
+            .collect(),
+        _ => return None,
+    })
+}

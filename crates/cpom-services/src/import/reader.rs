@@ -1,0 +1,315 @@
+//! Lecture bornée d'un classeur .xlsx, .xls ou .ods avec calamine. Le format est reconnu au
+//! contenu (pas à l'extension) ; un CSV renommé, un fichier tronqué ou chiffré, une feuille
+//! démesurée donnent une erreur française qui nomme le fichier (et la feuille).
+//!
+//! Pièges de calamine (stack-notes §5b, P4) : entiers `Int` en .xls, dates ISO en .ods,
+//! positions absolues : tout passe par [`Raw`].
+
+use std::collections::HashMap;
+use std::io::Cursor;
+use std::path::Path;
+
+use calamine::{Data, DataRef, Ods, Range, Reader, Xls, Xlsx};
+use cpom_domain::workbook::Raw;
+use cpom_domain::workbook::descriptor::cell_name;
+
+use crate::atomic::display;
+use crate::error::{Result, ServiceError};
+
+/// Taille maximale d'un fichier lu (un export du tableau de bord de toute une région fait
+/// quelques dizaines de Mo).
+pub const MAX_BYTES: u64 = 200 * 1024 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Xlsx,
+    Xls,
+    Ods,
+}
+
+enum Inner {
+    Xlsx(Xlsx<Cursor<Vec<u8>>>),
+    Xls(Xls<Cursor<Vec<u8>>>),
+    Ods(Ods<Cursor<Vec<u8>>>),
+}
+
+/// Un classeur ouvert.
+pub struct Book {
+    pub file: String,
+    pub kind: Kind,
+    inner: Inner,
+}
+
+/// Les cellules lues d'une feuille (positions absolues, à partir de 0).
+#[derive(Debug, Default)]
+pub struct Grid {
+    pub name: String,
+    cells: HashMap<(u32, u16), Raw>,
+    /// Dernière ligne contenant une valeur (+1).
+    pub height: u32,
+}
+
+impl Grid {
+    pub fn get(&self, row: u32, col: u16) -> Raw {
+        self.cells.get(&(row, col)).cloned().unwrap_or(Raw::Empty)
+    }
+}
+
+pub fn err(code: &str, file: &str, msg: impl Into<String>) -> ServiceError {
+    ServiceError::new(code, msg).with_file(file)
+}
+
+/// Emplacement lisible : « feuille « Annexe 1 », cellule C5 ».
+pub fn at(sheet: &str, row: u32, col: u16) -> String {
+    format!("feuille « {sheet} », cellule {}", cell_name(row, col))
+}
+
+fn looks_encrypted(bytes: &[u8]) -> bool {
+    // Un classeur OOXML protégé par mot de passe est un fichier OLE contenant
+    // « EncryptedPackage » (MS-OFFCRYPTO), en UTF-16.
+    let needle: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    bytes.windows(needle.len()).any(|w| w == needle.as_slice())
+}
+
+/// Ouvre un classeur en reconnaissant son format au contenu.
+pub fn open(path: &Path) -> Result<Book> {
+    let file = display(path);
+    let meta = std::fs::metadata(path).map_err(|e| {
+        err(
+            "classeur.lecture",
+            &file,
+            format!("Impossible de lire « {file} » : {e}."),
+        )
+    })?;
+    if meta.len() > MAX_BYTES {
+        return Err(err(
+            "classeur.trop_gros",
+            &file,
+            format!(
+                "« {file} » fait {} Mo ; attendu : un classeur de moins de {} Mo.",
+                meta.len() / 1_048_576,
+                MAX_BYTES / 1_048_576
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        err(
+            "classeur.lecture",
+            &file,
+            format!("Impossible de lire « {file} » : {e}."),
+        )
+    })?;
+    if bytes.is_empty() {
+        return Err(err(
+            "classeur.vide",
+            &file,
+            format!("« {file} » est vide ; attendu : un classeur .xlsx, .xls ou .ods."),
+        ));
+    }
+    let damaged = |e: String| {
+        err(
+            "classeur.abime",
+            &file,
+            format!(
+                "« {file} » est abîmé ou incomplet (fichier tronqué ?) et ne peut pas être lu : {e} ; attendu : un classeur .xlsx, .xls ou .ods complet."
+            ),
+        )
+    };
+    let inner = if bytes.starts_with(b"PK\x03\x04") {
+        let is_ods = bytes.len() > 80
+            && bytes[30..80].windows(8).any(|w| w == b"mimetype")
+            && bytes[..200.min(bytes.len())]
+                .windows(11)
+                .any(|w| w == b"opendocumen");
+        if is_ods {
+            Inner::Ods(Ods::new(Cursor::new(bytes)).map_err(|e| damaged(e.to_string()))?)
+        } else {
+            Inner::Xlsx(Xlsx::new(Cursor::new(bytes)).map_err(|e| damaged(e.to_string()))?)
+        }
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        if looks_encrypted(&bytes) {
+            return Err(err(
+                "classeur.chiffre",
+                &file,
+                format!(
+                    "« {file} » est protégé par un mot de passe (chiffré) ; attendu : un classeur enregistré sans mot de passe d'ouverture."
+                ),
+            ));
+        }
+        Inner::Xls(Xls::new(Cursor::new(bytes)).map_err(|e| damaged(e.to_string()))?)
+    } else {
+        let text = bytes.iter().take(512).all(|b| b.is_ascii() || *b >= 0x80);
+        let what = if text {
+            " (c'est un fichier texte : un CSV renommé ?)"
+        } else {
+            ""
+        };
+        return Err(err(
+            "classeur.format",
+            &file,
+            format!(
+                "« {file} » n'est pas un classeur Excel ou LibreOffice{what} ; attendu : un fichier .xlsx, .xls ou .ods."
+            ),
+        ));
+    };
+    let kind = match inner {
+        Inner::Xlsx(_) => Kind::Xlsx,
+        Inner::Xls(_) => Kind::Xls,
+        Inner::Ods(_) => Kind::Ods,
+    };
+    Ok(Book { file, kind, inner })
+}
+
+fn from_data(d: &Data) -> Raw {
+    match d {
+        Data::Empty => Raw::Empty,
+        Data::Int(i) => Raw::Number(*i as f64),
+        Data::Float(f) => Raw::Number(*f),
+        Data::String(s) => Raw::Text(s.clone()),
+        Data::Bool(b) => Raw::Bool(*b),
+        Data::DateTime(x) => x
+            .as_datetime()
+            .map_or(Raw::Number(x.as_f64()), |dt| Raw::Date(dt.date())),
+        Data::DateTimeIso(s) => {
+            chrono::NaiveDate::parse_from_str(&s[..s.len().min(10)], "%Y-%m-%d")
+                .map_or_else(|_| Raw::Text(s.clone()), Raw::Date)
+        }
+        Data::DurationIso(s) => Raw::Text(s.clone()),
+        Data::Error(e) => Raw::Error(e.to_string()),
+    }
+}
+
+fn from_ref(d: &DataRef<'_>) -> Raw {
+    match d {
+        DataRef::Empty => Raw::Empty,
+        DataRef::Int(i) => Raw::Number(*i as f64),
+        DataRef::Float(f) => Raw::Number(*f),
+        DataRef::String(s) => Raw::Text(s.clone()),
+        DataRef::SharedString(s) => Raw::Text((*s).to_string()),
+        DataRef::Bool(b) => Raw::Bool(*b),
+        DataRef::DateTime(x) => x
+            .as_datetime()
+            .map_or(Raw::Number(x.as_f64()), |dt| Raw::Date(dt.date())),
+        DataRef::DateTimeIso(s) => {
+            chrono::NaiveDate::parse_from_str(&s[..s.len().min(10)], "%Y-%m-%d")
+                .map_or_else(|_| Raw::Text(s.clone()), Raw::Date)
+        }
+        DataRef::DurationIso(s) => Raw::Text(s.clone()),
+        DataRef::Error(e) => Raw::Error(e.to_string()),
+    }
+}
+
+fn too_long(file: &str, sheet: &str, max_rows: u32) -> ServiceError {
+    err(
+        "classeur.trop_de_lignes",
+        file,
+        format!(
+            "« {file} », feuille « {sheet} » : plus de {max_rows} lignes ; attendu : au plus {max_rows} lignes (feuille démesurée ou mal exportée)."
+        ),
+    )
+    .with_location(format!("feuille « {sheet} », ligne {}", max_rows + 1))
+}
+
+fn range_error(file: &str, sheet: &str, e: impl std::fmt::Display) -> ServiceError {
+    err(
+        "classeur.abime",
+        file,
+        format!("« {file} », feuille « {sheet} » illisible (fichier abîmé ou tronqué ?) : {e} ; attendu : une feuille complète."),
+    )
+    .with_location(format!("feuille « {sheet} »"))
+}
+
+impl Book {
+    pub fn sheet_names(&self) -> Vec<String> {
+        match &self.inner {
+            Inner::Xlsx(x) => x.sheet_names(),
+            Inner::Xls(x) => x.sheet_names(),
+            Inner::Ods(x) => x.sheet_names(),
+        }
+    }
+
+    /// Lit une feuille, en ne gardant que les colonnes `keep` ; au-delà de `max_rows`
+    /// lignes la lecture s'arrête (temps et mémoire bornés) et l'erreur le dit.
+    pub fn grid(&mut self, sheet: &str, max_rows: u32, keep: &dyn Fn(u16) -> bool) -> Result<Grid> {
+        let mut g = Grid {
+            name: sheet.to_string(),
+            ..Grid::default()
+        };
+        let put = |g: &mut Grid, r: u32, c: u32, raw: Raw| {
+            if raw != Raw::Empty && c <= u32::from(u16::MAX) && keep(c as u16) {
+                g.height = g.height.max(r + 1);
+                g.cells.insert((r, c as u16), raw);
+            }
+        };
+        let file = self.file.clone();
+        let range: Range<Data> = match &mut self.inner {
+            Inner::Xlsx(x) => {
+                let mut reader = match x.worksheet_cells_reader(sheet) {
+                    Ok(r) => r,
+                    Err(e) => return Err(range_error(&file, sheet, e)),
+                };
+                loop {
+                    match reader.next_cell() {
+                        Ok(Some(cell)) => {
+                            let (r, c) = cell.get_position();
+                            if r >= max_rows {
+                                return Err(too_long(&file, sheet, max_rows));
+                            }
+                            put(&mut g, r, c, from_ref(cell.get_value()));
+                        }
+                        Ok(None) => break,
+                        Err(e) => return Err(range_error(&file, sheet, e)),
+                    }
+                }
+                return Ok(g);
+            }
+            Inner::Xls(x) => x.worksheet_range(sheet).map_err(|e| e.to_string()),
+            Inner::Ods(x) => x.worksheet_range(sheet).map_err(|e| e.to_string()),
+        }
+        .map_err(|e| range_error(&file, sheet, e))?;
+        if range.end().is_some_and(|(r, _)| r >= max_rows) {
+            return Err(too_long(&file, sheet, max_rows));
+        }
+        for (r, c, d) in range.used_cells() {
+            let (r0, c0) = range.start().unwrap_or((0, 0));
+            put(&mut g, r as u32 + r0, c as u32 + c0, from_data(d));
+        }
+        Ok(g)
+    }
+
+    /// Les formules d'une feuille : (ligne, colonne) → texte de la formule.
+    pub fn formulas(&mut self, sheet: &str) -> HashMap<(u32, u16), String> {
+        let range = match &mut self.inner {
+            Inner::Xlsx(x) => x.worksheet_formula(sheet).ok(),
+            Inner::Xls(x) => x.worksheet_formula(sheet).ok(),
+            Inner::Ods(x) => x.worksheet_formula(sheet).ok(),
+        };
+        let mut out = HashMap::new();
+        if let Some(range) = range {
+            let (r0, c0) = range.start().unwrap_or((0, 0));
+            for (r, c, f) in range.used_cells() {
+                if !f.is_empty() {
+                    out.insert((r as u32 + r0, (c as u32 + c0) as u16), f.clone());
+                }
+            }
+        }
+        out
+    }
+
+    /// Les plages fusionnées (xlsx et xls ; `None` pour l'ods).
+    pub fn merges(&mut self, sheet: &str) -> Option<Vec<(u32, u16, u32, u16)>> {
+        let dims = match &mut self.inner {
+            Inner::Xlsx(x) => x.merge_cells_by_sheet_name(sheet).ok()?,
+            Inner::Xls(x) => x.merge_cells_by_sheet_name(sheet).ok()?,
+            Inner::Ods(_) => return None,
+        };
+        Some(
+            dims.iter()
+                .map(|d| (d.start.0, d.start.1 as u16, d.end.0, d.end.1 as u16))
+                .collect(),
+        )
+    }
+}

@@ -1,0 +1,567 @@
+//! Import de l'export du tableau de bord de la performance ESMS (ANAP/ATIH), feuille
+//! « Restitutions » (331 colonnes, identiques en 2020, 2021 et 2022 : reference-facts §4.2 ;
+//! en-tête réel : `shared/data/tdb-esms-export-2022-header.xlsx`).
+//!
+//! Lecture **par position** (des libellés se répètent : « Taux de réalisation de
+//! l'activité » en 209 et 210, les déficiences en double) ; chaque en-tête utilisé est
+//! vérifié. Variantes acceptées : une colonne vide en tête, une feuille « Feuil1 » (exports
+//! anciens). Les lignes sont rapprochées des ESMS du dossier par FINESS géographique (zéro
+//! initial perdu toléré) ; les ESMS de l'organisme (même FINESS juridique) absents du
+//! dossier sont listés, jamais ajoutés.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use cpom_domain::diagnostic::AnnexeIndicateur;
+use cpom_domain::finess;
+use cpom_domain::workbook::values::number_text;
+use cpom_domain::workbook::{Format, Raw, Target};
+use serde_json::{Value, json};
+
+use super::plan::{ImportPreview, Op, Plan, Set};
+use super::reader::{self, Grid, at, err};
+use crate::error::{Result, ServiceError};
+use crate::session::Session;
+
+/// Lignes lues au plus (une région compte quelques milliers d'ESMS ; la France entière
+/// environ 15 600 lignes).
+pub const MAX_ROWS: u32 = 100_000;
+
+/// Colonnes utilisées : (numéro de colonne à partir de 1, début de l'en-tête attendu).
+const FINESS_ET: (u16, &str) = (5, "finess géographique");
+const RAISON: (u16, &str) = (6, "Raison sociale");
+const FINESS_EJ: (u16, &str) = (12, "finess juridique");
+const RAISON_EJ: (u16, &str) = (13, "Raison sociale juridique");
+const CPOM_ECHEANCE: (u16, &str) = (24, "Date d'échéance du CPOM");
+
+/// Capacités au 31/12/N-1 : colonne, en-tête, champ de l'ESMS.
+const CAPACITES: [(u16, &str, &str); 6] = [
+    (
+        30,
+        "- Nombre de lits et places autorisés au 31.12.N-1 (permanent)",
+        "capacites.internat.autorisee",
+    ),
+    (
+        31,
+        "- Nombre de lits et places installés au 31.12.N-1 (permanent)",
+        "capacites.internat.installee",
+    ),
+    (
+        32,
+        "- Nombre de lits et places autorisés au 31.12.N-1 (temporaire)",
+        "capacites.accueil_temporaire.autorisee",
+    ),
+    (
+        33,
+        "- Nombre de lits et places installés au 31.12.N-1 (temporaire)",
+        "capacites.accueil_temporaire.installee",
+    ),
+    (
+        34,
+        "- Nombre de places autorisées au 31.12.N-1 (accueil de jour)",
+        "capacites.semi_internat.autorisee",
+    ),
+    (
+        35,
+        "- Nombre de places installées au 31.12.N-1 (accueil de jour)",
+        "capacites.semi_internat.installee",
+    ),
+];
+
+/// Indicateurs de l'annexe 2-C : colonne, en-tête, libellé dans le dossier, unité,
+/// colonne de repli (la seconde « Taux de réalisation de l'activité », CAMSP et CMPP).
+const INDICATEURS: [(u16, &str, &str, &str, Option<u16>); 9] = [
+    (
+        209,
+        "Taux de réalisation de l'activité",
+        "Taux de réalisation de l'activité",
+        "%",
+        Some(210),
+    ),
+    (
+        211,
+        "Taux d'occupation des lits ou places autorisés en accompagnement permanent",
+        "Taux d'occupation",
+        "%",
+        None,
+    ),
+    (
+        220,
+        "Taux d'ETP vacants",
+        "Taux d'ETP vacants au 31/12",
+        "%",
+        None,
+    ),
+    (
+        225,
+        "Taux d'absentéisme (hors formation) en %",
+        "Taux d'absentéisme (hors formation)",
+        "%",
+        None,
+    ),
+    (
+        226,
+        "Taux de rotation des personnels",
+        "Taux de rotation des personnels sur effectifs réels",
+        "%",
+        None,
+    ),
+    (273, "Taux de CAF", "Taux de CAF", "%", None),
+    (
+        274,
+        "Taux de vétusté des constructions",
+        "Taux de vétusté des constructions",
+        "%",
+        None,
+    ),
+    (276, "Taux d'endettement", "Taux d'endettement", "%", None),
+    (
+        277,
+        "Fonds de roulement en jours de charges courantes",
+        "Fonds de roulement net global en jours de charges courantes",
+        "jours",
+        None,
+    ),
+];
+
+fn fold(s: &str) -> String {
+    s.trim()
+        .replace(['\u{a0}', '\u{202f}'], " ")
+        .replace('’', "'")
+        .to_lowercase()
+}
+
+fn all_columns() -> Vec<(u16, &'static str)> {
+    let mut v = vec![FINESS_ET, RAISON, FINESS_EJ, RAISON_EJ, CPOM_ECHEANCE];
+    v.extend(CAPACITES.iter().map(|(c, h, _)| (*c, *h)));
+    v.extend(INDICATEURS.iter().map(|(c, h, ..)| (*c, *h)));
+    v.push((210, "Taux de réalisation de l'activité"));
+    v.push((1, "Région"));
+    v
+}
+
+/// L'année de l'export : donnée, sinon lue dans le nom du fichier (« …-2022-… »).
+fn year_of(path: &Path, given: Option<i32>) -> Result<i32> {
+    if let Some(y) = given {
+        return Ok(y);
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let bytes: Vec<char> = name.chars().collect();
+    for w in bytes.windows(4) {
+        let s: String = w.iter().collect();
+        if let Ok(y) = s.parse::<i32>()
+            && (2010..=2100).contains(&y)
+        {
+            return Ok(y);
+        }
+    }
+    Err(ServiceError::new(
+        "import.tdb_annee",
+        format!(
+            "Année de l'export introuvable dans le nom « {name} » : indiquez-la (option --annee 2024)."
+        ),
+    ))
+}
+
+fn finess_text(raw: &Raw) -> String {
+    let mut t = raw.as_text().replace([' ', '\u{a0}'], "");
+    if t.len() == 8 && t.chars().all(|c| c.is_ascii_digit()) {
+        // Zéro initial perdu par un tableur (reference-facts §4.3).
+        t.insert(0, '0');
+    }
+    finess::normalize(&t)
+}
+
+/// Nombre d'une cellule ; « NC », « ND », « - » : pas de valeur.
+fn number(
+    file: &str,
+    sheet: &str,
+    row: u32,
+    col: u16,
+    raw: &Raw,
+    header: &str,
+) -> Result<Option<String>> {
+    match raw {
+        Raw::Empty => Ok(None),
+        Raw::Number(n) => Ok(Some(number_text(*n))),
+        Raw::Text(t) => {
+            let f = fold(t);
+            if f.is_empty() || ["nc", "nd", "n/a", "na", "-", "s/o"].contains(&f.as_str()) {
+                return Ok(None);
+            }
+            let clean = f.replace([' ', '%'], "").replace(',', ".");
+            if clean.parse::<f64>().is_ok() {
+                return Ok(Some(clean));
+            }
+            let loc = at(sheet, row, col);
+            Err(err(
+                "import.valeur",
+                file,
+                format!(
+                    "« {file} », {loc} (« {header} ») : attendu : un nombre ; trouvé : {}.",
+                    raw.describe()
+                ),
+            )
+            .with_location(loc))
+        }
+        other => {
+            let loc = at(sheet, row, col);
+            Err(err(
+                "import.valeur",
+                file,
+                format!(
+                    "« {file} », {loc} (« {header} ») : attendu : un nombre ; trouvé : {}.",
+                    other.describe()
+                ),
+            )
+            .with_location(loc))
+        }
+    }
+}
+
+fn date(raw: &Raw) -> Option<NaiveDate> {
+    match raw {
+        Raw::Date(d) => Some(*d),
+        Raw::Text(t) => NaiveDate::parse_from_str(t.trim(), "%d/%m/%Y")
+            .or_else(|_| NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d"))
+            .ok(),
+        _ => None,
+    }
+}
+
+/// Trouve la ligne d'en-tête et le décalage (0, ou 1 si une colonne vide précède).
+fn header(grid: &Grid) -> Option<(u32, u16)> {
+    for row in 0..grid.height.min(10) {
+        for off in [0u16, 1] {
+            if fold(&grid.get(row, FINESS_ET.0 - 1 + off).as_text()) == fold(FINESS_ET.1)
+                && fold(&grid.get(row, off).as_text()) == "région"
+            {
+                return Some((row, off));
+            }
+        }
+    }
+    None
+}
+
+struct Row<'a> {
+    grid: &'a Grid,
+    row: u32,
+    off: u16,
+}
+
+impl Row<'_> {
+    fn get(&self, col1: u16) -> Raw {
+        self.grid.get(self.row, col1 - 1 + self.off)
+    }
+    fn col(&self, col1: u16) -> u16 {
+        col1 - 1 + self.off
+    }
+}
+
+/// Options de l'import du tableau de bord.
+#[derive(Debug, Clone, Default)]
+pub struct TdbOptions {
+    /// Année de l'export (sinon lue dans le nom du fichier).
+    pub annee: Option<i32>,
+}
+
+/// Lit l'export et calcule les changements, sans rien écrire.
+pub fn read_tdb(
+    session: &Session,
+    path: &Path,
+    opts: &TdbOptions,
+) -> Result<(ImportPreview, Vec<Op>)> {
+    let mut book = reader::open(path)?;
+    let year = year_of(path, opts.annee)?;
+    let file = book.file.clone();
+    let names = book.sheet_names();
+    let sheet = ["Restitutions", "Feuil1"]
+        .iter()
+        .find(|n| names.iter().any(|x| x == *n))
+        .map(|s| s.to_string())
+        .ok_or_else(|| {
+            err(
+                "import.tdb_feuille",
+                &file,
+                format!(
+                    "« {file} » n'a pas de feuille « Restitutions » (ni « Feuil1 ») ; feuilles trouvées : {} ; attendu : l'export du tableau de bord de la performance ESMS.",
+                    names.iter().map(|n| format!("« {n} »")).collect::<Vec<_>>().join(", ")
+                ),
+            )
+        })?;
+    let wanted: HashSet<u16> = all_columns()
+        .iter()
+        .flat_map(|(c, _)| [c - 1, *c])
+        .collect();
+    let grid = book.grid(&sheet, MAX_ROWS, &|c| wanted.contains(&c))?;
+    let (hrow, off) = header(&grid).ok_or_else(|| {
+        let loc = at(&sheet, 0, FINESS_ET.0 - 1);
+        err(
+            "import.tdb_entete",
+            &file,
+            format!(
+                "« {file} », {loc} : attendu l'en-tête « {} » (export du tableau de bord ESMS, 331 colonnes, « Région » en colonne A) ; trouvé : {}.",
+                FINESS_ET.1,
+                grid.get(0, FINESS_ET.0 - 1).describe()
+            ),
+        )
+        .with_location(loc)
+    })?;
+    for (c, h) in all_columns() {
+        let got = grid.get(hrow, c - 1 + off).as_text();
+        if !fold(&got).starts_with(&fold(h)) {
+            let loc = at(&sheet, hrow, c - 1 + off);
+            return Err(err(
+                "import.tdb_entete",
+                &file,
+                format!("« {file} », {loc} : attendu l'en-tête « {h} » ; trouvé : « {got} ». Les colonnes ne sont pas celles de l'export 2020-2022."),
+            )
+            .with_location(loc));
+        }
+    }
+    let d = session.dossier()?;
+    let og_ej = d.organisme.finess_ej.clone().map(|f| finess::normalize(&f));
+    let source_detail = format!("TDB {year}");
+    let mut plan = Plan::new(&file);
+    let mut unknown = Vec::new();
+    let mut others = 0u32;
+    let mut matched = 0u32;
+    let mut seen_ej: Option<(String, String)> = None;
+    let mut echeance: Option<NaiveDate> = None;
+    for row in hrow + 1..grid.height {
+        let r = Row {
+            grid: &grid,
+            row,
+            off,
+        };
+        let et = finess_text(&r.get(FINESS_ET.0));
+        if et.is_empty() {
+            continue;
+        }
+        let ej = finess_text(&r.get(FINESS_EJ.0));
+        let Some(e) = d.esms.iter().find(|e| {
+            e.finess_et.as_deref().map(finess::normalize).as_deref() == Some(et.as_str())
+        }) else {
+            if og_ej.as_deref() == Some(ej.as_str()) {
+                unknown.push(format!(
+                    "FINESS {et} — {} (ligne {}) : ESMS de l'organisme absent du dossier, non ajouté.",
+                    r.get(RAISON.0).as_text(),
+                    row + 1
+                ));
+            } else {
+                others += 1;
+            }
+            continue;
+        };
+        matched += 1;
+        if seen_ej.is_none() && !ej.is_empty() {
+            seen_ej = Some((ej.clone(), r.get(RAISON_EJ.0).as_text()));
+        }
+        if echeance.is_none() {
+            echeance = date(&r.get(CPOM_ECHEANCE.0));
+        }
+        let esms_json = serde_json::to_value(e).unwrap_or(Value::Null);
+        let target = Target::Record {
+            kind: "esms",
+            id: Some(e.id),
+            json: esms_json,
+        };
+        let mut set = |field: &str, value: Value, format: Format, label: String, col: u16| {
+            plan.set(
+                &target,
+                Set {
+                    field: field.into(),
+                    value,
+                    format,
+                    list: None,
+                    question: None,
+                    label,
+                    scope: e.nom.clone(),
+                    location: at(&sheet, row, col),
+                },
+            );
+        };
+        if e.nom.trim().is_empty() {
+            set(
+                "nom",
+                json!(r.get(RAISON.0).as_text()),
+                Format::Texte,
+                "Nom".into(),
+                r.col(RAISON.0),
+            );
+        }
+        for (c, h, field) in CAPACITES {
+            if let Some(v) = number(&file, &sheet, row, r.col(c), &r.get(c), h)? {
+                set(
+                    field,
+                    json!(v),
+                    Format::Entier,
+                    h.trim_start_matches("- ").to_string(),
+                    r.col(c),
+                );
+            }
+        }
+        for (c, h, libelle, unite, fallback) in INDICATEURS {
+            let mut col = c;
+            let mut v = number(&file, &sheet, row, r.col(c), &r.get(c), h)?;
+            if v.is_none()
+                && let Some(f) = fallback
+            {
+                v = number(&file, &sheet, row, r.col(f), &r.get(f), h)?;
+                col = f;
+            }
+            let Some(v) = v else { continue };
+            let existing = d.diagnostic.indicateurs.iter().find(|i| {
+                i.annexe == AnnexeIndicateur::Anap
+                    && i.esms == Some(e.id)
+                    && fold(&i.libelle) == fold(libelle)
+            });
+            let fields: Vec<(&str, Value, Format)> = vec![
+                ("valeur", json!(v), Format::Decimal),
+                ("annee", json!(year.to_string()), Format::Annee),
+                ("unite", json!(unite), Format::Texte),
+                ("source", json!("tdb"), Format::Texte),
+                ("source_detail", json!(source_detail), Format::Texte),
+                ("valeur_preremplie", json!(v), Format::Decimal),
+            ];
+            let (t, key) = match existing {
+                Some(i) => (
+                    Target::Record {
+                        kind: "indicateur",
+                        id: Some(i.id),
+                        json: serde_json::to_value(i).unwrap_or(Value::Null),
+                    },
+                    None,
+                ),
+                None => (
+                    Target::New {
+                        kind: "indicateur",
+                        create: vec![
+                            ("annexe".into(), json!("anap")),
+                            ("esms".into(), json!(e.id.to_string())),
+                            ("libelle".into(), json!(libelle)),
+                        ],
+                    },
+                    Some(format!("indicateur:tdb:{}:{libelle}", e.id)),
+                ),
+            };
+            for (field, value, format) in fields {
+                let s = Set {
+                    field: field.into(),
+                    value,
+                    format,
+                    list: None,
+                    question: None,
+                    label: if field == "valeur" {
+                        format!("2-C {libelle}")
+                    } else {
+                        format!("2-C {libelle} ({field})")
+                    },
+                    scope: e.nom.clone(),
+                    location: at(&sheet, row, r.col(col)),
+                };
+                match (&t, &key) {
+                    (Target::New { create, .. }, Some(k)) => {
+                        plan.add(k.clone(), "indicateur", None, create.clone(), s)
+                    }
+                    _ => plan.set(&t, s),
+                }
+            }
+        }
+    }
+    // Organisme : FINESS juridique et raison sociale s'ils manquent.
+    let og = Target::Record {
+        kind: "organisme",
+        id: None,
+        json: serde_json::to_value(&d.organisme).unwrap_or(Value::Null),
+    };
+    if let Some((ej, raison)) = seen_ej {
+        let mk = |field: &str, value: &str, label: &str| Set {
+            field: field.into(),
+            value: json!(value),
+            format: Format::Texte,
+            list: None,
+            question: None,
+            label: label.into(),
+            scope: "Organisme gestionnaire".into(),
+            location: format!("feuille « {sheet} »"),
+        };
+        if d.organisme.finess_ej.is_none() {
+            plan.set(&og, mk("finess_ej", &ej, "FINESS juridique"));
+        }
+        if d.organisme.raison_sociale.trim().is_empty() && !raison.is_empty() {
+            plan.set(&og, mk("raison_sociale", &raison, "Raison sociale"));
+        }
+    }
+    // Date d'effet : le lendemain de l'échéance du CPOM en cours, si elle manque (le
+    // nouveau CPOM prend la suite de l'ancien ; inférence, modifiable).
+    if d.cpom.date_effet.is_none()
+        && let Some(fin) = echeance.and_then(|f| f.succ_opt())
+    {
+        plan.set(
+            &Target::Record {
+                kind: "cpom",
+                id: None,
+                json: serde_json::to_value(&d.cpom).unwrap_or(Value::Null),
+            },
+            Set {
+                field: "date_effet".into(),
+                value: json!(fin.format("%Y-%m-%d").to_string()),
+                format: Format::Date,
+                list: None,
+                question: None,
+                label: "Date d'effet (lendemain de l'échéance du CPOM en cours)".into(),
+                scope: "Organisme gestionnaire".into(),
+                location: format!("feuille « {sheet} », colonne « {} »", CPOM_ECHEANCE.1),
+            },
+        );
+    }
+    let mut warnings = Vec::new();
+    if off == 1 {
+        warnings.push(
+            "Colonne vide en tête (ancien format d'export) : colonnes décalées d'un rang.".into(),
+        );
+    }
+    if others > 0 {
+        warnings.push(format!(
+            "{others} ligne(s) d'autres organismes gestionnaires ignorée(s)."
+        ));
+    }
+    if matched == 0 {
+        warnings
+            .push("Aucune ligne ne correspond à un ESMS du dossier (FINESS géographique).".into());
+    }
+    plan.resolve(
+        format!("Tableau de bord de la performance ESMS (ANAP/ATIH), export {year}, feuille « {sheet} » ; {matched} ESMS rapproché(s)"),
+        unknown,
+        warnings,
+    )
+}
+
+/// Aperçu ou application en une transaction (voir `import::workbook::import_workbook`).
+pub fn import_tdb(
+    session: &mut Session,
+    path: &Path,
+    opts: &TdbOptions,
+    dry_run: bool,
+    empreinte: Option<&str>,
+) -> Result<ImportPreview> {
+    let (preview, ops) = read_tdb(session, path, opts)?;
+    if let Some(e) = empreinte
+        && e != preview.empreinte
+    {
+        return Err(ServiceError::new(
+            "import.fichier_modifie",
+            "Le fichier a changé depuis l'aperçu : relancez l'import pour voir les nouvelles différences.",
+        )
+        .with_file(&preview.fichier));
+    }
+    if !dry_run && !ops.is_empty() {
+        session.apply_ops(&ops)?;
+    }
+    Ok(preview)
+}

@@ -1,0 +1,159 @@
+//! Import de l'export du tableau de bord ESMS (ANAP/ATIH), fabriqué à partir du vrai
+//! en-tête de 331 colonnes (`tests/fixtures/xlsx/tdb-esms-export-2022-header.xlsx`).
+
+use std::path::{Path, PathBuf};
+
+use calamine::{Reader, Xlsx, open_workbook};
+use cpom_services::import::tdb::{TdbOptions, import_tdb};
+use cpom_services::import::tdb_sample::{SampleRow, SampleValue, write_sample};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+use crate::common::{example, temp};
+
+pub fn header_file() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/xlsx/tdb-esms-export-2022-header.xlsx")
+}
+
+/// Les 331 libellés de la feuille « Restitutions ».
+pub fn real_header() -> Vec<String> {
+    let mut wb: Xlsx<_> = open_workbook(header_file()).unwrap();
+    let r = wb.worksheet_range("Restitutions").unwrap();
+    let h: Vec<String> = r
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(h.len(), 331);
+    h
+}
+
+fn n(x: f64) -> SampleValue {
+    SampleValue::Number(x)
+}
+
+/// Trois lignes : un ESMS du dossier (FINESS sans zéro initial sur d'autres jeux), un ESMS
+/// de l'organisme absent du dossier, un ESMS d'un autre organisme.
+pub fn rows(d: &cpom_domain::Dossier) -> Vec<SampleRow> {
+    let e = &d.esms[0];
+    let ej = d.organisme.finess_ej.clone().unwrap();
+    vec![
+        SampleRow {
+            finess_et: e.finess_et.clone().unwrap(),
+            finess_ej: ej.clone(),
+            raison: e.nom.clone(),
+            values: vec![
+                (24, SampleValue::Text("31/12/2026".into())),
+                (30, n(62.0)),
+                (31, n(60.0)),
+                (209, n(94.5)),
+                (225, SampleValue::Text("6,4".into())),
+                (226, SampleValue::Text("NC".into())),
+                (273, n(7.25)),
+                (277, n(41.0)),
+            ],
+            fill_all: false,
+        },
+        SampleRow {
+            finess_et: "440099998".into(),
+            finess_ej: ej,
+            raison: "Service nouveau de l'organisme".into(),
+            values: vec![(209, n(90.0))],
+            fill_all: false,
+        },
+        SampleRow {
+            finess_et: "490000031".into(),
+            finess_ej: "490000015".into(),
+            raison: "Autre organisme".into(),
+            values: vec![(209, n(80.0))],
+            fill_all: false,
+        },
+    ]
+}
+
+#[test]
+fn tdb_export_prefills_capacities_and_indicators_with_source() {
+    let dir = temp();
+    let (mut s, _) = example(&dir);
+    let d = s.dossier().unwrap();
+    let header = real_header();
+    for (variant, sheet, extra, numeric) in [
+        ("standard", "Restitutions", false, false),
+        ("ancien", "Feuil1", true, true),
+    ] {
+        let file = dir
+            .path()
+            .join(format!("export-tdbesms-2022-{variant}.xlsx"));
+        write_sample(
+            &file,
+            &header,
+            &mut rows(&d).into_iter(),
+            sheet,
+            extra,
+            numeric,
+        )
+        .unwrap();
+        let p = import_tdb(&mut s, &file, &TdbOptions::default(), true, None)
+            .unwrap_or_else(|e| panic!("{variant} : {e:?}"));
+        assert_eq!(p.non_repris.len(), 1, "{variant} : {:?}", p.non_repris);
+        assert!(p.non_repris[0].contains("440099998"));
+        assert!(
+            p.avertissements
+                .iter()
+                .any(|w| w.contains("1 ligne(s) d'autres organismes")),
+            "{:?}",
+            p.avertissements
+        );
+        let l: Vec<String> = p
+            .changements
+            .iter()
+            .map(|c| format!("{} : {} → {}", c.libelle, c.ancien, c.nouveau))
+            .collect();
+        assert!(
+            l.iter()
+                .any(|x| x.contains("autorisés au 31.12.N-1 (permanent)") && x.ends_with("→ 62")),
+            "{l:#?}"
+        );
+        assert!(
+            l.iter()
+                .any(|x| x.starts_with("2-C Taux de réalisation de l'activité :")
+                    && x.ends_with("→ 94,5")),
+            "{l:#?}"
+        );
+        assert!(
+            l.iter()
+                .any(|x| x.starts_with("2-C Taux de CAF :") && x.ends_with("(vide) → 7,25")),
+            "{l:#?}"
+        );
+        assert!(
+            !l.iter().any(|x| x.contains("rotation")),
+            "NC = pas de valeur : {l:#?}"
+        );
+        assert!(
+            p.changements
+                .iter()
+                .all(|c| c.portee == d.esms[0].nom || c.portee == "Organisme gestionnaire")
+        );
+    }
+    let file = dir.path().join("export-tdbesms-2022-standard.xlsx");
+    import_tdb(&mut s, &file, &TdbOptions::default(), false, None).unwrap();
+    let after = s.dossier().unwrap();
+    assert_eq!(after.esms[0].capacites.internat.autorisee, Some(62));
+    assert_eq!(after.esms.len(), d.esms.len(), "aucun ESMS ajouté");
+    let caf = after
+        .diagnostic
+        .indicateurs
+        .iter()
+        .find(|i| i.esms == Some(d.esms[0].id) && i.libelle == "Taux de CAF")
+        .unwrap();
+    assert_eq!(caf.valeur, Some(Decimal::from_str("7.25").unwrap()));
+    assert_eq!(caf.source_detail, "TDB 2022");
+    assert_eq!(caf.annee, Some(2022));
+    assert!(!caf.modifiee);
+    // Relu : plus rien à changer.
+    let again = import_tdb(&mut s, &file, &TdbOptions::default(), true, None).unwrap();
+    assert!(again.changements.is_empty(), "{:#?}", again.changements);
+}

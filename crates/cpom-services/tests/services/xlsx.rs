@@ -1,0 +1,332 @@
+//! Classeur régional : export, relecture, aller-retour, pré-remplissage ARS, LibreOffice.
+
+use std::path::Path;
+use std::process::Command;
+
+use cpom_domain::Dossier;
+use cpom_services::Session;
+use cpom_services::export::xlsx::{XlsxOptions, export_xlsx, render_xlsx};
+use cpom_services::import::workbook::{WorkbookImportOptions, import_workbook};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+use crate::common::{example, journal_len, temp};
+
+fn dec(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+/// Écrit le classeur d'un dossier modifié (même identifiant de dossier que `s`).
+pub fn write_modified(s: &Session, d: &Dossier, path: &Path) {
+    let id = s.meta().unwrap().dossier_id;
+    let (_, bytes) = render_xlsx(
+        d,
+        &id,
+        "pdl-diagnostic",
+        &XlsxOptions::default(),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
+
+#[test]
+fn round_trip_has_no_difference_for_both_templates() {
+    let dir = temp();
+    let (mut s, _) = example(&dir);
+    for t in ["pdl-diagnostic", "suivi-objectifs"] {
+        let out = dir.path().join(format!("{t}.xlsx"));
+        let mut steps = Vec::new();
+        let r = export_xlsx(&s, Some(t), &out, &XlsxOptions::default(), &mut |a, b| {
+            steps.push((a, b))
+        })
+        .unwrap();
+        assert_eq!(r.template_id, t);
+        assert!(
+            steps.last().is_some_and(|(a, b)| a == b),
+            "progression jusqu'au bout"
+        );
+        let p =
+            import_workbook(&mut s, &out, &WorkbookImportOptions::default(), true, None).unwrap();
+        assert!(p.changements.is_empty(), "{t} : {:#?}", p.changements);
+        assert!(p.avertissements.is_empty(), "{t} : {:?}", p.avertissements);
+    }
+}
+
+#[test]
+fn edited_workbook_shows_field_changes_and_applies_in_one_transaction() {
+    let dir = temp();
+    let (mut s, _) = example(&dir);
+    let before = s.dossier().unwrap();
+    let mut d = before.clone();
+    d.organisme.valeurs_projet_associatif =
+        "Dignité, « pouvoir d'agir », œuvre commune — 100 € =SOMME(A1)".into();
+    d.esms[0].capacites.internat.autorisee = Some(61);
+    d.diagnostic.complementaires[0].numerateur = Some(dec("40"));
+    let q = d
+        .diagnostic
+        .reponses
+        .iter_mut()
+        .find(|r| r.esms.is_none())
+        .unwrap();
+    let qid = q.id;
+    q.valeur = Some(cpom_domain::diagnostic::Valeur::Texte("non".into()));
+    d.diagnostic
+        .finances
+        .frais_siege
+        .insert(2024, dec("1234.56"));
+    let file = dir.path().join("modifie.xlsx");
+    write_modified(&s, &d, &file);
+    let p = import_workbook(&mut s, &file, &WorkbookImportOptions::default(), true, None).unwrap();
+    let libelles: Vec<String> = p
+        .changements
+        .iter()
+        .map(|c| format!("{} | {} → {}", c.libelle, c.ancien, c.nouveau))
+        .collect();
+    assert_eq!(p.changements.len(), 5, "{libelles:#?}");
+    assert!(
+        libelles
+            .iter()
+            .any(|l| l.contains("dont internat") && l.ends_with("→ 61")),
+        "{libelles:#?}"
+    );
+    assert!(p.changements.iter().any(|c| c.portee == before.esms[0].nom));
+    assert!(
+        libelles.iter().any(|l| l.contains("→ Non")),
+        "{libelles:#?}"
+    );
+    assert!(
+        libelles.iter().any(|l| l.contains("→ 1234,56")),
+        "{libelles:#?}"
+    );
+    // Aperçu : rien n'est écrit.
+    assert_eq!(s.dossier().unwrap(), before);
+    let journal = journal_len(&s);
+    // Empreinte périmée : refus.
+    let e = import_workbook(
+        &mut s,
+        &file,
+        &WorkbookImportOptions::default(),
+        false,
+        Some("0"),
+    )
+    .unwrap_err();
+    assert_eq!(e.code, "import.fichier_modifie");
+    import_workbook(
+        &mut s,
+        &file,
+        &WorkbookImportOptions::default(),
+        false,
+        Some(&p.empreinte),
+    )
+    .unwrap();
+    let after = s.dossier().unwrap();
+    assert_eq!(
+        after.organisme.valeurs_projet_associatif,
+        d.organisme.valeurs_projet_associatif
+    );
+    assert_eq!(after.esms[0].capacites.internat.autorisee, Some(61));
+    assert_eq!(
+        after.diagnostic.complementaires[0].numerateur,
+        Some(dec("40"))
+    );
+    assert_eq!(
+        after
+            .diagnostic
+            .reponses
+            .iter()
+            .find(|r| r.id == qid)
+            .unwrap()
+            .valeur,
+        Some(cpom_domain::diagnostic::Valeur::Texte("non".into()))
+    );
+    assert_eq!(
+        journal_len(&s) - journal,
+        5,
+        "un enregistrement du journal par champ"
+    );
+    // Relu après application : plus aucune différence.
+    let again =
+        import_workbook(&mut s, &file, &WorkbookImportOptions::default(), true, None).unwrap();
+    assert!(again.changements.is_empty(), "{:#?}", again.changements);
+}
+
+#[test]
+fn ars_prefilled_file_keeps_source_and_year() {
+    let dir = temp();
+    let (mut s, _) = example(&dir);
+    let mut d = s.dossier().unwrap();
+    let target = d
+        .diagnostic
+        .indicateurs
+        .iter()
+        .position(|i| i.valeur_preremplie.is_some() && !i.modifiee)
+        .unwrap();
+    d.diagnostic.indicateurs[target].valeur = Some(dec("77.7"));
+    let id = d.diagnostic.indicateurs[target].id;
+    let file = dir.path().join("ars.xlsx");
+    write_modified(&s, &d, &file);
+    let opts = WorkbookImportOptions {
+        prerempli_ars: Some(2025),
+    };
+    import_workbook(&mut s, &file, &opts, false, None).unwrap();
+    let x = s
+        .dossier()
+        .unwrap()
+        .diagnostic
+        .indicateurs
+        .into_iter()
+        .find(|i| i.id == id)
+        .unwrap();
+    assert_eq!(x.valeur, Some(dec("77.7")));
+    assert_eq!(x.valeur_preremplie, Some(dec("77.7")));
+    assert_eq!(x.source_detail, "Pré-rempli ARS 2025");
+    assert!(!x.modifiee);
+    // Une saisie ultérieure se voit comme une modification du pré-remplissage.
+    s.update_field(&cpom_services::FieldUpdate {
+        kind: cpom_services::RecordKind::Indicateur,
+        id: Some(id.to_string()),
+        field: "valeur".into(),
+        value: serde_json::json!("80"),
+    })
+    .unwrap();
+    let x = s
+        .dossier()
+        .unwrap()
+        .diagnostic
+        .indicateurs
+        .into_iter()
+        .find(|i| i.id == id)
+        .unwrap();
+    assert!(x.modifiee);
+}
+
+fn soffice() -> bool {
+    Command::new("soffice")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Convertit avec LibreOffice sans interface ; renvoie le fichier produit.
+pub fn convert(input: &Path, to: &str, dir: &Path) -> std::path::PathBuf {
+    let profile = dir.join("profil-lo");
+    let out = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", to, "--outdir"])
+        .arg(dir)
+        .arg(input)
+        .output()
+        .unwrap();
+    let ext = to.split(':').next().unwrap();
+    let produced = dir.join(input.file_stem().unwrap()).with_extension(ext);
+    assert!(
+        produced.exists(),
+        "LibreOffice : {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    produced
+}
+
+#[test]
+fn libreoffice_ods_and_xls_copies_import_without_difference() {
+    if !soffice() {
+        eprintln!("LibreOffice absent : test ignoré (scripts/installer-dependances.sh --tests)");
+        return;
+    }
+    let dir = temp();
+    let (mut s, _) = example(&dir);
+    let out = dir.path().join("classeur.xlsx");
+    export_xlsx(&s, None, &out, &XlsxOptions::default(), &mut |_, _| {}).unwrap();
+    for to in ["ods", "xls"] {
+        let sub = dir.path().join(to);
+        std::fs::create_dir_all(&sub).unwrap();
+        let f = convert(&out, to, &sub);
+        let p = import_workbook(&mut s, &f, &WorkbookImportOptions::default(), true, None)
+            .unwrap_or_else(|e| panic!("{to} : {e:?}"));
+        assert!(p.changements.is_empty(), "{to} : {:#?}", p.changements);
+    }
+}
+
+/// Le fichier de l'ARS : lignes 2-C sans clé (l'ARS n'a pas nos identifiants), année du
+/// pré-remplissage saisie sur l'onglet Accueil. Les indicateurs existants sont retrouvés par
+/// FINESS et libellé, pas dupliqués.
+#[test]
+fn ars_file_without_keys_matches_indicators_by_finess_and_label() {
+    use cpom_domain::workbook::{CellValue, Target};
+    use cpom_services::export::xlsx::layout_for;
+    use cpom_services::export::xlsx::writer::{Meta, render};
+    let dir = temp();
+    let (mut s, _) = example(&dir);
+    let d = s.dossier().unwrap();
+    let mut lay = layout_for(&d, "pdl-diagnostic").unwrap();
+    let sheet = lay
+        .sheets
+        .iter_mut()
+        .find(|x| x.name == "2-C ANAP")
+        .unwrap();
+    let t = sheet.tables[0].clone();
+    let first = t.rows[0].key;
+    for c in sheet.cells.iter_mut() {
+        if c.col == t.key_col && c.row >= t.first_row {
+            c.value = CellValue::Empty;
+        }
+        if c.row == t.first_row && c.binding.as_ref().is_some_and(|b| b.field == "valeur") {
+            c.value = CellValue::Number(88.8);
+        }
+    }
+    let accueil = &mut lay.sheets[0];
+    let meta = accueil
+        .cells
+        .iter_mut()
+        .find(|c| {
+            c.binding
+                .as_ref()
+                .is_some_and(|b| matches!(b.target, Target::Meta(_)))
+        })
+        .unwrap();
+    meta.value = CellValue::Number(2025.0);
+    let file = dir.path().join("fichier-ars.xlsx");
+    let id = s.meta().unwrap().dossier_id;
+    let m = Meta {
+        dossier_id: &id,
+        organisme: "x",
+        deterministic: true,
+    };
+    std::fs::write(&file, render(&lay, &m, &mut |_, _| {}).unwrap()).unwrap();
+    let p = import_workbook(
+        &mut s,
+        &file,
+        &WorkbookImportOptions::default(),
+        false,
+        None,
+    )
+    .unwrap();
+    assert!(
+        p.origine.contains("pré-rempli par l'ARS, données 2025"),
+        "{}",
+        p.origine
+    );
+    let after = s.dossier().unwrap();
+    assert_eq!(
+        after.diagnostic.indicateurs.len(),
+        d.diagnostic.indicateurs.len(),
+        "aucun doublon"
+    );
+    let x = after
+        .diagnostic
+        .indicateurs
+        .iter()
+        .find(|i| i.id == first)
+        .unwrap();
+    assert_eq!(x.valeur, Some(dec("88.8")));
+    assert_eq!(x.valeur_preremplie, Some(dec("88.8")));
+    assert_eq!(
+        x.source,
+        cpom_domain::diagnostic::SourceValeur::PreRempliArs
+    );
+    assert_eq!(x.source_detail, "Pré-rempli ARS 2025");
+}
