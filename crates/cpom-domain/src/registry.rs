@@ -102,10 +102,27 @@ fn to_json<T: Editable>(x: &T) -> String {
     serde_json::to_string(x).unwrap_or_default()
 }
 
-/// JSON de `v` au chemin « a.b.c » (pour le journal).
+/// JSON de `v` au chemin « a.b.c » (pour le journal et les classeurs). Dans une liste, un
+/// segment numérique compte à partir de 1, comme les champs de saisie (« realise.1 » est la
+/// première année du contrat, « activite_realisee.3 » la troisième).
 pub fn at_path(v: &Value, field: &str) -> Value {
-    let pointer = format!("/{}", field.replace('.', "/"));
-    v.pointer(&pointer).cloned().unwrap_or(Value::Null)
+    let mut cur = v;
+    for seg in field.split('.') {
+        let next = match cur {
+            Value::Object(m) => m.get(seg),
+            Value::Array(a) => seg
+                .parse::<usize>()
+                .ok()
+                .and_then(|n| n.checked_sub(1))
+                .and_then(|i| a.get(i)),
+            _ => None,
+        };
+        match next {
+            Some(x) => cur = x,
+            None => return Value::Null,
+        }
+    }
+    cur.clone()
 }
 
 impl<T: Editable> RecordOps for Ops<T> {
@@ -375,6 +392,16 @@ mod tests {
             }
         }
         all
+    }
+
+    #[test]
+    fn paths_into_lists_count_from_one() {
+        let v = serde_json::json!({"realise": ["7", null, "9"], "a": {"b": 2}});
+        assert_eq!(at_path(&v, "realise.1"), serde_json::json!("7"));
+        assert_eq!(at_path(&v, "realise.3"), serde_json::json!("9"));
+        assert_eq!(at_path(&v, "realise.0"), Value::Null);
+        assert_eq!(at_path(&v, "a.b"), serde_json::json!(2));
+        assert_eq!(at_path(&v, "a.c"), Value::Null);
     }
 
     #[test]

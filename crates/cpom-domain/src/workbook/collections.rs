@@ -27,6 +27,149 @@ pub struct Item<'a> {
     pub esms: Option<&'a Esms>,
     /// Libellé de la ligne dans l'aperçu des différences.
     pub label: String,
+    /// Contenu lu par les cellules quand il diffère de l'enregistrement (valeurs d'affichage
+    /// ajoutées, années numérotées à partir de 1) ; `None` : le contenu de l'enregistrement.
+    pub display: Option<Value>,
+}
+
+/// Une ligne par ESMS, l'enregistrement existant (s'il y en a un) ou à créer pour l'ESMS.
+fn per_esms<'a>(
+    _d: &'a Dossier,
+    kind: &'static str,
+    esms: Vec<&'a Esms>,
+    find: impl Fn(&Esms) -> Option<(Uuid, Value)>,
+) -> Collection<'a> {
+    Collection::Bound {
+        kind,
+        items: esms
+            .into_iter()
+            .map(|e| Item {
+                key: e.id,
+                record: find(e),
+                create: vec![("esms".into(), json!(e.id.to_string()))],
+                esms: Some(e),
+                label: e.nom.clone(),
+                display: None,
+            })
+            .collect(),
+        new_row: None,
+    }
+}
+
+/// Les fiches-objectifs actives, avec des valeurs d'affichage : numéro, libellés des
+/// orientations du PRS, avancement (part des actions réalisées).
+fn objectifs(d: &Dossier) -> Collection<'_> {
+    use crate::objectifs::listes::orientation;
+    let items = d
+        .objectifs
+        .actifs()
+        .enumerate()
+        .map(|(k, o)| {
+            let mut json = value(o);
+            let actions: Vec<_> = d.objectifs.actions_of(o.id).collect();
+            let done = actions
+                .iter()
+                .filter(|a| a.statut == crate::objectifs::StatutAction::Realisee)
+                .count();
+            json["numero"] = json!((k + 1).to_string());
+            json["orientations"] = json!(
+                o.orientations_prs
+                    .iter()
+                    .map(|c| orientation(c).map_or(c.clone(), |x| x.libelle.clone()))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            );
+            json["avancement"] = json!(if actions.is_empty() {
+                String::new()
+            } else {
+                (done * 100 / actions.len()).to_string()
+            });
+            Item {
+                key: o.id,
+                record: Some((o.id, value(o))),
+                create: Vec::new(),
+                esms: None,
+                label: format!("Objectif {} « {} »", k + 1, o.titre),
+                display: Some(json),
+            }
+        })
+        .collect();
+    Collection::Bound {
+        kind: "objectif",
+        items,
+        new_row: Some(Vec::new()),
+    }
+}
+
+/// Le numéro d'affichage de la fiche `id` (« 3 »).
+fn numero(d: &Dossier, id: Uuid) -> String {
+    d.objectifs.numero(id).map_or("?".into(), |n| n.to_string())
+}
+
+/// Les actions des fiches actives, avec le numéro de leur fiche.
+fn actions(d: &Dossier) -> Collection<'_> {
+    let actifs: Vec<Uuid> = d.objectifs.actifs().map(|o| o.id).collect();
+    let items = d
+        .objectifs
+        .actions
+        .iter()
+        .filter(|a| actifs.contains(&a.objectif))
+        .map(|a| {
+            let mut json = value(a);
+            json["numero_objectif"] = json!(numero(d, a.objectif));
+            Item {
+                key: a.id,
+                record: Some((a.id, value(a))),
+                create: Vec::new(),
+                esms: None,
+                label: format!(
+                    "Objectif {} — action « {} »",
+                    numero(d, a.objectif),
+                    a.libelle
+                ),
+                display: Some(json),
+            }
+        })
+        .collect();
+    // Une action ajoutée dans le classeur n'a pas de fiche : elle s'ajoute dans l'application.
+    Collection::Bound {
+        kind: "action",
+        items,
+        new_row: None,
+    }
+}
+
+/// Les indicateurs des fiches actives (années « realise.N » comptées à partir de 1 : voir
+/// `registry::at_path`).
+fn indicateurs_objectif(d: &Dossier) -> Collection<'_> {
+    let actifs: Vec<Uuid> = d.objectifs.actifs().map(|o| o.id).collect();
+    let items = d
+        .objectifs
+        .indicateurs
+        .iter()
+        .filter(|i| actifs.contains(&i.objectif))
+        .map(|i| {
+            let mut json = value(i);
+            json["numero_objectif"] = json!(numero(d, i.objectif));
+            Item {
+                key: i.id,
+                record: Some((i.id, value(i))),
+                create: Vec::new(),
+                esms: None,
+                label: format!(
+                    "Objectif {} — indicateur « {} »",
+                    numero(d, i.objectif),
+                    i.libelle
+                ),
+                display: Some(json),
+            }
+        })
+        .collect();
+    Collection::Bound {
+        kind: "indicateur_objectif",
+        items,
+        new_row: None,
+    }
 }
 
 /// Une collection nommée.
@@ -77,6 +220,7 @@ fn indicateurs(d: &Dossier, annexe: AnnexeIndicateur) -> Collection<'_> {
                     esms.map_or("(ESMS ?)", |e| e.nom.as_str()),
                     i.libelle
                 ),
+                display: None,
             }
         })
         .collect();
@@ -100,6 +244,7 @@ pub fn collection<'a>(name: &str, d: &'a Dossier) -> Option<Collection<'a>> {
                     create: Vec::new(),
                     esms: Some(e),
                     label: e.nom.clone(),
+                    display: None,
                 })
                 .collect(),
             new_row: Some(Vec::new()),
@@ -118,6 +263,7 @@ pub fn collection<'a>(name: &str, d: &'a Dossier) -> Option<Collection<'a>> {
                     create: Vec::new(),
                     esms: esms_of(d, i.esms),
                     label: i.libelle.clone(),
+                    display: None,
                 })
                 .collect(),
             new_row: Some(Vec::new()),
@@ -140,15 +286,56 @@ pub fn collection<'a>(name: &str, d: &'a Dossier) -> Option<Collection<'a>> {
                         create: vec![("esms".into(), json!(e.id.to_string()))],
                         esms: Some(e),
                         label: e.nom.clone(),
+                        display: None,
                     }
                 })
                 .collect(),
             new_row: None,
         },
-        // TODO(issue 4, objectifs) : une branche par collection, sur le modèle d'« esms » :
-        // « objectifs » (kind « objectif »), « actions » (kind « action », parent = objectif),
-        // « indicateurs_objectif » (kind « indicateur_objectif »).
-        "objectifs" | "actions" | "indicateurs_objectif" => Collection::Pending,
+        "objectifs" => objectifs(d),
+        "actions" => actions(d),
+        "indicateurs_objectif" => indicateurs_objectif(d),
+        // Une ligne par ESMS financé par l'assurance maladie (répartition de la dotation).
+        "repartition" => per_esms(
+            d,
+            "repartition_dotation",
+            d.perimetre()
+                .filter(|e| e.competence.is_some_and(|c| c.involves_ars()))
+                .collect(),
+            |e| {
+                d.signature
+                    .repartition
+                    .iter()
+                    .find(|r| r.esms == e.id)
+                    .map(|r| (r.id, value(r)))
+            },
+        ),
+        "budgets" => per_esms(d, "budget_reference", d.perimetre().collect(), |e| {
+            d.signature
+                .budgets
+                .iter()
+                .find(|b| b.esms == e.id)
+                .map(|b| (b.id, value(b)))
+        }),
+        "affectations" => Collection::Bound {
+            kind: "affectation",
+            items: d
+                .signature
+                .affectations
+                .iter()
+                .map(|a| Item {
+                    key: a.id,
+                    record: Some((a.id, value(a))),
+                    create: Vec::new(),
+                    esms: esms_of(d, a.esms),
+                    label: a
+                        .annee
+                        .map_or("Affectation".into(), |y| format!("Affectation {y}")),
+                    display: None,
+                })
+                .collect(),
+            new_row: Some(Vec::new()),
+        },
         _ => return None,
     })
 }
@@ -182,8 +369,10 @@ pub fn singleton(root: &str, d: &Dossier) -> Option<Singleton> {
             kind: "engagement",
             json: value(&d.lancement.engagement),
         },
-        // TODO(issue 4, signature) : « elements_financiers » (dotations, groupes, affectations).
-        "elements_financiers" => Singleton::Pending,
+        "moyens" => Singleton::Record {
+            kind: "moyens",
+            json: value(&d.signature.moyens),
+        },
         _ => return None,
     })
 }

@@ -465,8 +465,9 @@ fn tableau(
                 scope: scope.clone(),
             });
         }
-        let json = match &target {
-            Target::Record { json, .. } => json.clone(),
+        let json = match (&target, item.and_then(|it| it.display.as_ref())) {
+            (_, Some(shown)) => shown.clone(),
+            (Target::Record { json, .. }, None) => json.clone(),
             _ => Value::Null,
         };
         let mut row_cells: Vec<Cell> = Vec::new();
@@ -849,6 +850,22 @@ fn auto_heights(s: &mut SheetLayout) {
 }
 
 /// La disposition du classeur `t` pour le dossier `d`.
+/// Un tableau qui grandit avec le dossier ne doit pas recouvrir le bloc suivant : une cellule
+/// écrite deux fois est une erreur du modèle (à placer sur sa propre feuille).
+fn check_overlaps(s: &SheetLayout) -> Result<(), String> {
+    let mut seen = std::collections::HashSet::new();
+    for c in &s.cells {
+        if !seen.insert((c.row, c.col)) {
+            return Err(format!(
+                "feuille « {} » : la cellule {} est occupée deux fois (un tableau déborde sur le bloc suivant)",
+                s.name,
+                a1(c.row, c.col)
+            ));
+        }
+    }
+    Ok(())
+}
+
 pub fn layout(t: &Template, d: &Dossier) -> Result<Layout, String> {
     let mut ctx = Ctx {
         t,
@@ -988,6 +1005,7 @@ pub fn layout(t: &Template, d: &Dossier) -> Result<Layout, String> {
             }
         }
         auto_heights(&mut s);
+        check_overlaps(&s)?;
         sheets.push(s);
     }
     Ok(Layout {

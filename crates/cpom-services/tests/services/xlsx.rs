@@ -75,6 +75,12 @@ fn edited_workbook_shows_field_changes_and_applies_in_one_transaction() {
         .finances
         .frais_siege
         .insert(2024, dec("1234.56"));
+    // Annexes 4 et 5 : fiche, valeur réalisée d'un indicateur (année 1), affectation,
+    // répartition de la dotation.
+    d.objectifs.objectifs[0].titre = "Titre révisé dans le classeur".into();
+    d.objectifs.indicateurs[0].realise = vec![Some(dec("7")), None, None, None, None];
+    d.signature.affectations[1].resultat = Some(dec("61000"));
+    d.signature.repartition[0].groupes.g1 = Some(dec("310001.5"));
     let file = dir.path().join("modifie.xlsx");
     write_modified(&s, &d, &file);
     let p = import_workbook(&mut s, &file, &WorkbookImportOptions::default(), true, None).unwrap();
@@ -83,7 +89,19 @@ fn edited_workbook_shows_field_changes_and_applies_in_one_transaction() {
         .iter()
         .map(|c| format!("{} | {} → {}", c.libelle, c.ancien, c.nouveau))
         .collect();
-    assert_eq!(p.changements.len(), 5, "{libelles:#?}");
+    assert_eq!(p.changements.len(), 9, "{libelles:#?}");
+    assert!(
+        libelles
+            .iter()
+            .any(|l| l.contains("→ Titre révisé dans le classeur")),
+        "{libelles:#?}"
+    );
+    assert!(
+        libelles
+            .iter()
+            .any(|l| l.contains("Réalisé N+1") && l.ends_with("→ 7")),
+        "{libelles:#?}"
+    );
     assert!(
         libelles
             .iter()
@@ -140,9 +158,18 @@ fn edited_workbook_shows_field_changes_and_applies_in_one_transaction() {
             .valeur,
         Some(cpom_domain::diagnostic::Valeur::Texte("non".into()))
     );
+    let after = s.dossier().unwrap();
+    assert_eq!(
+        after.objectifs.indicateurs[0].realise.first(),
+        Some(&Some(dec("7")))
+    );
+    assert_eq!(
+        after.objectifs.objectifs[0].titre,
+        "Titre révisé dans le classeur"
+    );
     assert_eq!(
         journal_len(&s) - journal,
-        5,
+        9,
         "un enregistrement du journal par champ"
     );
     // Relu après application : plus aucune différence.

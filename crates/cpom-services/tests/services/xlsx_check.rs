@@ -251,7 +251,7 @@ print(json.dumps(out, ensure_ascii=False))
     );
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["sheets"][0], "Accueil");
-    assert_eq!(v["sheets"].as_array().unwrap().len(), 15);
+    assert_eq!(v["sheets"].as_array().unwrap().len(), 19);
     assert_eq!(v["valeurs"], "=SOMME(A1:A3) « œuvre » 12 €");
     assert_eq!(v["valeurs_type"], "s", "texte, pas une formule");
     assert_eq!(v["public0"], "+33 rue de l'Égalité");
