@@ -45,7 +45,7 @@ fn python() -> Option<&'static str> {
 }
 
 const WRITE_PY: &str = r#"
-import json, sys, time, resource, openpyxl
+import json, sys, time, openpyxl
 from openpyxl.styles import PatternFill, Protection
 cells = json.load(open(sys.argv[1]))
 t = time.perf_counter()
@@ -61,18 +61,18 @@ for sheet in cells:
             cell.protection = Protection(locked=False)
     ws.protection.sheet = True
 wb.save(sys.argv[2])
-print(json.dumps({"s": time.perf_counter() - t, "mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+print(json.dumps({"s": time.perf_counter() - t, "mb": int([l for l in open("/proc/self/status") if l.startswith("VmHWM")][0].split()[1]) / 1024}))
 "#;
 
 const READ_PY: &str = r#"
-import json, sys, time, resource, openpyxl
+import json, sys, time, openpyxl
 t = time.perf_counter()
 wb = openpyxl.load_workbook(sys.argv[1], read_only=True)
 ws = wb["Restitutions"]
 n = 0
 for row in ws.iter_rows(values_only=True):
     n += 1
-print(json.dumps({"s": time.perf_counter() - t, "mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "rows": n}))
+print(json.dumps({"s": time.perf_counter() - t, "mb": int([l for l in open("/proc/self/status") if l.startswith("VmHWM")][0].split()[1]) / 1024, "rows": n}))
 "#;
 
 fn run_py(py: &str, script: &str, args: &[&Path]) -> Option<serde_json::Value> {
