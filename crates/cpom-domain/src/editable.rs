@@ -198,3 +198,41 @@ macro_rules! uuid_identity {
     };
 }
 pub(crate) use uuid_identity;
+
+/// `blank`, `attach` et `all` d'un enregistrement unique rangé au chemin donné du dossier :
+/// `singleton_at!(signature.moyens)`.
+macro_rules! singleton_at {
+    ($($f:ident).+) => {
+        fn blank(_: uuid::Uuid) -> Self {
+            Self::default()
+        }
+        fn attach(self, d: &mut crate::dossier::Dossier) {
+            d.$($f).+ = self;
+        }
+        fn all(d: &crate::dossier::Dossier) -> Vec<&Self> {
+            vec![&d.$($f).+]
+        }
+    };
+}
+pub(crate) use singleton_at;
+
+/// Les champs d'un enregistrement importé, les listes annuelles `lists` dépliées case par case
+/// (« realise.1 », « realise.2 »… : années comptées à partir de 1), `first` en tête.
+pub fn import_fields_with_lists(row: &Value, lists: &[&str], first: &str) -> Vec<(String, Value)> {
+    let mut out = Vec::new();
+    flatten("", row, &mut out);
+    let mut fields = Vec::new();
+    for (k, v) in out {
+        match (k.as_str(), &v) {
+            ("id", _) => {}
+            (name, Value::Array(a)) if lists.contains(&name) => {
+                for (i, x) in a.iter().enumerate() {
+                    fields.push((format!("{k}.{}", i + 1), x.clone()));
+                }
+            }
+            _ => fields.push((k, v)),
+        }
+    }
+    fields.sort_by_key(|(k, _)| k != first);
+    fields
+}

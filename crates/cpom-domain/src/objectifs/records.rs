@@ -120,15 +120,7 @@ impl Editable for ReglagesObjectifs {
     const PATH: &'static str = "objectifs.reglages";
     const LABEL: &'static str = "Réglages des objectifs";
     const SINGLETON: bool = true;
-    fn blank(_: Uuid) -> Self {
-        Self::default()
-    }
-    fn attach(self, d: &mut Dossier) {
-        d.objectifs.reglages = self;
-    }
-    fn all(d: &Dossier) -> Vec<&Self> {
-        vec![&d.objectifs.reglages]
-    }
+    crate::editable::singleton_at!(objectifs.reglages);
     fn set_field(&mut self, field: &str, v: &Value) -> R {
         match field {
             "seuil_objectifs" => self.seuil_objectifs = count(field, v, 200)?,
@@ -256,22 +248,7 @@ impl Editable for IndicateurObjectif {
     }
     fn import_fields(row: &Value) -> Vec<(String, Value)> {
         // Les listes annuelles se rejouent case par case.
-        let mut out = Vec::new();
-        crate::editable::flatten("", row, &mut out);
-        let mut fields = Vec::new();
-        for (k, v) in out {
-            match (k.as_str(), &v) {
-                ("id", _) => {}
-                ("cibles_annuelles" | "realise", Value::Array(a)) => {
-                    for (i, x) in a.iter().enumerate() {
-                        fields.push((format!("{k}.{}", i + 1), x.clone()));
-                    }
-                }
-                _ => fields.push((k, v)),
-            }
-        }
-        fields.sort_by_key(|(k, _)| k != "objectif");
-        fields
+        crate::editable::import_fields_with_lists(row, &["cibles_annuelles", "realise"], "objectif")
     }
     fn set_field(&mut self, field: &str, v: &Value) -> R {
         if let Some(sub) = field.strip_prefix("cibles_annuelles.") {

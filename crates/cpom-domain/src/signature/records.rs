@@ -35,15 +35,7 @@ impl Editable for Moyens {
     const PATH: &'static str = "signature.moyens";
     const LABEL: &'static str = "Moyens du contrat";
     const SINGLETON: bool = true;
-    fn blank(_: Uuid) -> Self {
-        Self::default()
-    }
-    fn attach(self, d: &mut Dossier) {
-        d.signature.moyens = self;
-    }
-    fn all(d: &Dossier) -> Vec<&Self> {
-        vec![&d.signature.moyens]
-    }
+    crate::editable::singleton_at!(signature.moyens);
     fn set_field(&mut self, field: &str, v: &Value) -> R {
         match field {
             "dotation_globalisee" => self.dotation_globalisee = decimal(field, v)?,
@@ -134,22 +126,7 @@ impl Editable for BudgetReference {
         d.signature.budgets.iter().collect()
     }
     fn import_fields(row: &Value) -> Vec<(String, Value)> {
-        let mut out = Vec::new();
-        crate::editable::flatten("", row, &mut out);
-        let mut fields = Vec::new();
-        for (k, v) in out {
-            match (k.as_str(), &v) {
-                ("id", _) => {}
-                ("activite_realisee", Value::Array(a)) => {
-                    for (i, x) in a.iter().enumerate() {
-                        fields.push((format!("{k}.{}", i + 1), x.clone()));
-                    }
-                }
-                _ => fields.push((k, v)),
-            }
-        }
-        fields.sort_by_key(|(k, _)| k != "esms");
-        fields
+        crate::editable::import_fields_with_lists(row, &["activite_realisee"], "esms")
     }
     fn set_field(&mut self, field: &str, v: &Value) -> R {
         if let Some(sub) = field.strip_prefix("depenses.") {
@@ -242,15 +219,7 @@ impl Editable for Suivi {
     const PATH: &'static str = "signature.suivi";
     const LABEL: &'static str = "Suivi du contrat";
     const SINGLETON: bool = true;
-    fn blank(_: Uuid) -> Self {
-        Self::default()
-    }
-    fn attach(self, d: &mut Dossier) {
-        d.signature.suivi = self;
-    }
-    fn all(d: &Dossier) -> Vec<&Self> {
-        vec![&d.signature.suivi]
-    }
+    crate::editable::singleton_at!(signature.suivi);
     fn import_fields(row: &Value) -> Vec<(String, Value)> {
         let mut fields = Vec::new();
         if let Value::Object(m) = row {
@@ -312,15 +281,7 @@ impl Editable for Signatures {
     const PATH: &'static str = "signature.signatures";
     const LABEL: &'static str = "Consultations et signataires";
     const SINGLETON: bool = true;
-    fn blank(_: Uuid) -> Self {
-        Self::default()
-    }
-    fn attach(self, d: &mut Dossier) {
-        d.signature.signatures = self;
-    }
-    fn all(d: &Dossier) -> Vec<&Self> {
-        vec![&d.signature.signatures]
-    }
+    crate::editable::singleton_at!(signature.signatures);
     fn import_fields(row: &Value) -> Vec<(String, Value)> {
         let mut fields = Vec::new();
         let Value::Object(m) = row else {
