@@ -279,6 +279,33 @@ fn three_directions_contribute_and_the_siege_consolidates() {
         d.organisme.referent_cpom_contact, "cpom@asso.fr",
         "saisie du siège gardée"
     );
+    // Le classeur régional et le contrat PDF exportés après la fusion la reflètent.
+    let dir_out = tempfile::tempdir().unwrap();
+    let xlsx = dir_out.path().join("classeur.xlsx");
+    cpom_services::export::xlsx::export_xlsx(
+        &siege,
+        None,
+        &xlsx,
+        &cpom_services::export::xlsx::XlsxOptions::default(),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    let mut book = cpom_services::import::reader::open(&xlsx).unwrap();
+    let grid = book.grid("Annexe 1", 200, &|_| true).unwrap();
+    let found = (0..grid.height).any(|r| {
+        (0..30u16).any(|c| {
+            grid.get(r, c)
+                == cpom_domain::workbook::Raw::Text(
+                    "Enfants et adolescents de 6 à 20 ans (TSA : 10 places)".into(),
+                )
+        })
+    });
+    assert!(found, "le public fusionné est dans l'annexe 1 du classeur");
+    let doc =
+        cpom_services::export::pdf::compose(&d, "pdl-socle", &[], chrono::NaiveDate::MIN).unwrap();
+    let text = serde_json::to_string(&doc.blocks).unwrap();
+    assert!(text.contains("Enfants et adolescents de 6 à 20 ans (TSA : 10 places)"));
+
     // Provenance visible.
     let v = siege.view().unwrap();
     let note = v
