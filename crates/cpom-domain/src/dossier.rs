@@ -96,6 +96,13 @@ pub struct Derived {
     pub etp_total: Decimal,
 }
 
+impl Derived {
+    /// Une partie de ce type signe-t-elle le contrat (un département : CPOM tripartite) ?
+    pub fn signe(&self, kind: PartieKind) -> bool {
+        self.signataires.iter().any(|s| s.kind == kind)
+    }
+}
+
 /// Dernier jour du contrat : date d'effet + durée − 1 jour.
 pub fn date_echeance(effet: NaiveDate, years: u8) -> Option<NaiveDate> {
     effet

@@ -279,6 +279,20 @@ pub fn choice<T: DeserializeOwned>(field: &str, v: &Value) -> R<Option<T>> {
     })
 }
 
+/// Liste de codes d'énumération (liste JSON ou un code par ligne), sans doublon, dans
+/// l'ordre saisi ; un code inconnu est refusé.
+pub fn choice_list<T: DeserializeOwned + PartialEq>(field: &str, v: &Value) -> R<Vec<T>> {
+    let mut out = Vec::new();
+    for item in lines(field, v)? {
+        let x: T =
+            choice(field, &Value::String(item))?.ok_or_else(|| crate::editable::unknown(field))?;
+        if !out.contains(&x) {
+            out.push(x);
+        }
+    }
+    Ok(out)
+}
+
 /// Numéro FINESS (EJ ou ET) ; vide = non renseigné.
 pub fn finess(field: &str, v: &Value) -> R<Option<String>> {
     if blank(v) {

@@ -107,12 +107,7 @@ pub fn set(s: &Session, model_id: &str, clause_id: &str, text: &str) -> Result<b
         author: s.author(),
     };
     let tx = s.connection().unchecked_transaction()?;
-    if crate::signed::is_signed(s.connection())? {
-        return Err(ServiceError::new(
-            "dossier.signe",
-            "Ce dossier est signé : il n'est plus modifiable. Pour préparer un avenant, créez-en une copie de travail.",
-        ));
-    }
+    crate::signed::ensure_unsigned(s.connection())?;
     let id = existing
         .as_ref()
         .map_or_else(Uuid::new_v4, |r| Uuid::parse_str(&r.id).unwrap_or_default());

@@ -206,12 +206,9 @@ impl Session {
             at: &at,
             author: &author,
         };
-        let was_signed = crate::signed::is_signed(&tx)?;
-        if was_signed {
-            crate::signed::guard(&tx, true, today)?;
-        }
+        crate::signed::ensure_unsigned(&tx)?;
         let out = f(&tx, &s)?;
-        crate::signed::guard(&tx, false, today)?;
+        crate::signed::check_last_signature(&tx, today)?;
         match &self.kit {
             // Dans un kit, rien hors de la partie déléguée ne s'écrit (pas même la
             // réouverture d'une étape : le siège la fera en intégrant la contribution).

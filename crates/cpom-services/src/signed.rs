@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 use cpom_domain::Editable;
-use cpom_domain::signature::{Signatures, guard_edit};
+use cpom_domain::signature::{Signatures, signed_refusal};
 use rusqlite::Connection;
 
 use crate::editing::read_dossier;
@@ -31,12 +31,21 @@ pub fn is_signed(conn: &Connection) -> Result<bool> {
     Ok(cpom_domain::signature::is_signed(&read_dossier(conn)?))
 }
 
-/// Refuse l'écriture si le dossier était signé, ou si elle enregistre la dernière signature
-/// d'un dossier qui n'est pas prêt.
-pub fn guard(conn: &Connection, was_signed: bool, today: NaiveDate) -> Result<()> {
-    if !was_signed && !any_signature_date(conn)? {
+/// Refuse toute écriture dans un dossier signé (rien n'est lu au-delà des signataires tant
+/// qu'aucune signature n'est datée).
+pub fn ensure_unsigned(conn: &Connection) -> Result<()> {
+    if is_signed(conn)? {
+        return Err(crate::steps::refusal(signed_refusal()));
+    }
+    Ok(())
+}
+
+/// Après une écriture : refusée si elle enregistre la dernière signature d'un dossier qui
+/// n'est pas prêt.
+pub fn check_last_signature(conn: &Connection, today: NaiveDate) -> Result<()> {
+    if !any_signature_date(conn)? {
         return Ok(());
     }
-    let d = read_dossier(conn)?;
-    guard_edit(was_signed, &d, today).map_err(crate::steps::refusal)
+    cpom_domain::signature::check_last_signature(&read_dossier(conn)?, today)
+        .map_err(crate::steps::refusal)
 }

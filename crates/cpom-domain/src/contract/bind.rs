@@ -373,8 +373,8 @@ fn faits(d: &Dossier, x: &Derived) -> BTreeSet<&'static str> {
         }
     };
     let nb = x.signataires.len();
-    let cd = x.signataires.iter().any(|s| s.kind == PartieKind::Cd);
-    let ars = x.signataires.iter().any(|s| s.kind == PartieKind::Ars);
+    let cd = x.signe(PartieKind::Cd);
+    let ars = x.signe(PartieKind::Ars);
     add(nb <= 2, "bipartite");
     add(nb >= 3, "tripartite");
     add(nb > 3, "multipartite");

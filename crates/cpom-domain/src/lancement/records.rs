@@ -9,7 +9,7 @@ use crate::checklists::checklist_lancement;
 use crate::dossier::Dossier;
 use crate::editable::{Editable, unknown};
 use crate::error::FieldError;
-use crate::fields::{blank, boolean, choice, date, line, lines, text};
+use crate::fields::{blank, boolean, choice, choice_list, date, line, lines, text};
 
 type R = Result<(), FieldError>;
 
@@ -190,17 +190,7 @@ impl Editable for Acteur {
             "niveau" => self.niveau = choice(field, v)?,
             "referent" => self.referent = line(field, v)?,
             "interet" => self.interet = text(field, v)?,
-            "contributions" => {
-                let mut out: Vec<Contribution> = Vec::new();
-                for item in lines(field, v)? {
-                    let c: Contribution =
-                        choice(field, &Value::String(item))?.ok_or_else(|| unknown(field))?;
-                    if !out.contains(&c) {
-                        out.push(c);
-                    }
-                }
-                self.contributions = out;
-            }
+            "contributions" => self.contributions = choice_list(field, v)?,
             _ => return Err(unknown(field)),
         }
         Ok(())

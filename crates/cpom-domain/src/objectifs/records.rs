@@ -9,25 +9,11 @@ use crate::dossier::Dossier;
 use crate::editable::{Editable, unknown};
 use crate::error::FieldError;
 use crate::fields::{
-    boolean, choice, count, date, decimal, line, lines, signed_decimal, text, uuid, uuid_list,
+    boolean, choice, choice_list, count, date, decimal, line, lines, signed_decimal, text, uuid,
+    uuid_list,
 };
 
 type R = Result<(), FieldError>;
-
-/// Une liste de codes d'énumération, sans doublon, dans l'ordre saisi.
-fn choices<T: serde::de::DeserializeOwned + PartialEq>(
-    field: &str,
-    v: &Value,
-) -> Result<Vec<T>, FieldError> {
-    let mut out = Vec::new();
-    for item in lines(field, v)? {
-        let x: T = choice(field, &Value::String(item))?.ok_or_else(|| unknown(field))?;
-        if !out.contains(&x) {
-            out.push(x);
-        }
-    }
-    Ok(out)
-}
 
 /// Une liste de codes d'une liste de référence (`known` dit si le code existe).
 fn codes(
@@ -78,7 +64,7 @@ impl Editable for Objectif {
         match field {
             "titre" => self.titre = line(field, v)?,
             "axe" => self.axe = choice(field, v)?,
-            "minimums" => self.minimums = choices(field, v)?,
+            "minimums" => self.minimums = choice_list(field, v)?,
             "portee" => self.portee = choice(field, v)?.unwrap_or_default(),
             "esms" => self.esms = uuid_list(field, v)?,
             "autorites" => self.autorites = choice(field, v)?,

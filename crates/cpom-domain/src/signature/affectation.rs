@@ -179,11 +179,7 @@ fn check_investment(d: &Dossier, a: &Affectation, who: &str, c: &mut Collector) 
     if a.investissement.unwrap_or_default().is_zero() {
         return;
     }
-    let tripartite = d
-        .derived()
-        .signataires
-        .iter()
-        .any(|s| s.kind == crate::dossier::PartieKind::Cd);
+    let tripartite = d.derived().signe(crate::dossier::PartieKind::Cd);
     let missing = !a.accord_ars_investissement || (tripartite && !a.accord_cd_investissement);
     if missing {
         c.error(

@@ -32,11 +32,7 @@ pub fn calendrier(d: &Dossier) -> Vec<EcheanceSuivi> {
         return Vec::new();
     };
     let years = d.cpom.duree_annees.max(1);
-    let cd = d
-        .derived()
-        .signataires
-        .iter()
-        .any(|s| s.kind == PartieKind::Cd);
+    let cd = d.derived().signe(PartieKind::Cd);
     let mut out = Vec::new();
     let year_start = |k: u8| NaiveDate::from_ymd_opt(effet.year() + i32::from(k) - 1, 1, 1);
     let mut push = |date: Option<NaiveDate>, libelle: String, k: u8, source: &str| {

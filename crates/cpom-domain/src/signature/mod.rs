@@ -16,4 +16,6 @@ pub mod rules;
 mod tests;
 
 pub use model::*;
-pub use readiness::{EtatDossier, Readiness, guard_edit, is_signed, readiness};
+pub use readiness::{
+    EtatDossier, Readiness, check_last_signature, guard_edit, is_signed, readiness, signed_refusal,
+};

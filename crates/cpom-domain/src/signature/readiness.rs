@@ -151,29 +151,41 @@ pub fn readiness(d: &Dossier, today: NaiveDate) -> Readiness {
     }
 }
 
+/// Le refus opposé à toute écriture dans un dossier signé.
+pub fn signed_refusal() -> Refusal {
+    Refusal {
+        code: "dossier.signe",
+        message: "Ce dossier est signé : il n'est plus modifiable. Pour préparer un avenant, créez-en une copie de travail.".into(),
+        chemin: None,
+    }
+}
+
+/// La dernière signature ne s'enregistre que sur un dossier prêt : `after` est le dossier
+/// après l'écriture.
+pub fn check_last_signature(after: &Dossier, today: NaiveDate) -> Result<(), Refusal> {
+    if !is_signed(after) {
+        return Ok(());
+    }
+    let r = readiness(after, today);
+    match r.points.first() {
+        None => Ok(()),
+        Some(first) => Err(Refusal {
+            code: "signature.pas_pret",
+            message: format!(
+                "Toutes les signatures ne peuvent être enregistrées : le dossier a encore {} point(s) bloquant(s). Premier : {}",
+                r.points.len(),
+                first.message
+            ),
+            chemin: Some(first.chemin.clone()),
+        }),
+    }
+}
+
 /// La garde d'une écriture : un dossier signé ne se modifie plus ; la dernière signature
 /// ne s'enregistre que sur un dossier prêt.
 pub fn guard_edit(was_signed: bool, after: &Dossier, today: NaiveDate) -> Result<(), Refusal> {
     if was_signed {
-        return Err(Refusal {
-            code: "dossier.signe",
-            message: "Ce dossier est signé : il n'est plus modifiable. Pour préparer un avenant, créez-en une copie de travail.".into(),
-            chemin: None,
-        });
+        return Err(signed_refusal());
     }
-    if is_signed(after) {
-        let r = readiness(after, today);
-        if let Some(first) = r.points.first() {
-            return Err(Refusal {
-                code: "signature.pas_pret",
-                message: format!(
-                    "Toutes les signatures ne peuvent être enregistrées : le dossier a encore {} point(s) bloquant(s). Premier : {}",
-                    r.points.len(),
-                    first.message
-                ),
-                chemin: Some(first.chemin.clone()),
-            });
-        }
-    }
-    Ok(())
+    check_last_signature(after, today)
 }

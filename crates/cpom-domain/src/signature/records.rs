@@ -9,7 +9,7 @@ use crate::dossier::Dossier;
 use crate::editable::{Editable, unknown};
 use crate::error::FieldError;
 use crate::fields::{
-    boolean, choice, date, decimal, line, lines, signed_decimal, text, uuid, year,
+    boolean, choice, choice_list, date, decimal, line, lines, signed_decimal, text, uuid, year,
 };
 
 type R = Result<(), FieldError>;
@@ -58,17 +58,7 @@ impl Editable for Moyens {
             }
             "clause_aide_sociale" => self.clause_aide_sociale = text(field, v)?,
             "clause_affectation" => self.clause_affectation = text(field, v)?,
-            "ordre_affectation" => {
-                let mut out: Vec<ModaliteAffectation> = Vec::new();
-                for item in lines(field, v)? {
-                    let m: ModaliteAffectation =
-                        choice(field, &Value::String(item))?.ok_or_else(|| unknown(field))?;
-                    if !out.contains(&m) {
-                        out.push(m);
-                    }
-                }
-                self.ordre_affectation = out;
-            }
+            "ordre_affectation" => self.ordre_affectation = choice_list(field, v)?,
             "plan_retour_equilibre" => self.plan_retour_equilibre = boolean(field, v)?,
             _ => return Err(unknown(field)),
         }

@@ -113,11 +113,7 @@ fn check_dotation(d: &Dossier, c: &mut Collector) {
             "Instruction DGCS du 21 mars 2017 (seed 000), L1234-L1238 (V21)",
         );
     }
-    let tripartite = d
-        .derived()
-        .signataires
-        .iter()
-        .any(|s| s.kind == PartieKind::Cd);
+    let tripartite = d.derived().signe(PartieKind::Cd);
     if tripartite && m.modalites_cd.trim().is_empty() {
         c.error(
             "S-CD",
@@ -238,11 +234,7 @@ fn check_aide_sociale(d: &Dossier, c: &mut Collector) {
 fn check_suivi(d: &Dossier, c: &mut Collector) {
     let s = &d.signature.suivi;
     let src = "Modèle de contrat PACA (seed 001), article 4-1, L727-L748";
-    let tripartite = d
-        .derived()
-        .signataires
-        .iter()
-        .any(|x| x.kind == PartieKind::Cd);
+    let tripartite = d.derived().signe(PartieKind::Cd);
     let mut parts = vec![
         (
             "comite_organisme",

@@ -34,7 +34,6 @@ pub struct Item<'a> {
 
 /// Une ligne par ESMS, l'enregistrement existant (s'il y en a un) ou à créer pour l'ESMS.
 fn per_esms<'a>(
-    _d: &'a Dossier,
     kind: &'static str,
     esms: Vec<&'a Esms>,
     find: impl Fn(&Esms) -> Option<(Uuid, Value)>,
@@ -297,7 +296,6 @@ pub fn collection<'a>(name: &str, d: &'a Dossier) -> Option<Collection<'a>> {
         "indicateurs_objectif" => indicateurs_objectif(d),
         // Une ligne par ESMS financé par l'assurance maladie (répartition de la dotation).
         "repartition" => per_esms(
-            d,
             "repartition_dotation",
             d.perimetre()
                 .filter(|e| e.competence.is_some_and(|c| c.involves_ars()))
@@ -310,7 +308,7 @@ pub fn collection<'a>(name: &str, d: &'a Dossier) -> Option<Collection<'a>> {
                     .map(|r| (r.id, value(r)))
             },
         ),
-        "budgets" => per_esms(d, "budget_reference", d.perimetre().collect(), |e| {
+        "budgets" => per_esms("budget_reference", d.perimetre().collect(), |e| {
             d.signature
                 .budgets
                 .iter()
