@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use cpom_domain::finess::luhn_key;
+use cpom_domain::kernel::finess::luhn_key;
 use serde_json::{Value, json};
 use tauri::test::{
     INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets,

@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use cpom_domain::finess::luhn_key;
+use cpom_domain::kernel::finess::luhn_key;
 use fantoccini::elements::Element;
 use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -437,7 +437,7 @@ async fn nouveau_dossier_finess_fermer_rouvrir() -> TestResult {
         for _ in 0..3 {
             show_esms_tab(&c).await?;
             let text = text_containing(&c, &row, "Les Iris").await?;
-            let shown = [good.clone(), cpom_domain::finess::display(&good)];
+            let shown = [good.clone(), cpom_domain::kernel::finess::display(&good)];
             assert!(
                 shown.iter().any(|f| text.contains(f)),
                 "FINESS {good} absent de la ligne : {text}"

@@ -1,7 +1,7 @@
 //! Aides partagées par les parcours : saisir un champ comme l'interface, fabriquer un FINESS.
 
 use cpom_domain::RecordKind;
-use cpom_domain::finess::luhn_key;
+use cpom_domain::kernel::finess::luhn_key;
 use cpom_services::Session;
 use cpom_services::view::FieldUpdate;
 use serde_json::Value;

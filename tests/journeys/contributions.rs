@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::common::set;
-use cpom_domain::StepId;
-use cpom_domain::contribution::{Decision, NatureItem};
+use cpom_domain::contribution::merge::{Decision, NatureItem};
+use cpom_domain::dossier::etapes::StepId;
 use cpom_services::contribution::KitRequest;
 use cpom_services::example::create_example;
 use cpom_services::view::FieldUpdate;
@@ -295,7 +295,7 @@ fn three_directions_contribute_and_the_siege_consolidates() {
     let found = (0..grid.height).any(|r| {
         (0..30u16).any(|c| {
             grid.get(r, c)
-                == cpom_domain::workbook::Raw::Text(
+                == cpom_domain::workbook::values::Raw::Text(
                     "Enfants et adolescents de 6 à 20 ans (TSA : 10 places)".into(),
                 )
         })

@@ -4,10 +4,11 @@
 //! finances, Creton, synthèse), validation, export et réimport.
 
 use crate::common::{finess, set};
+use cpom_domain::RecordKind;
 use cpom_domain::diagnostic::catalogue::{NiveauAxe, TypeReponse, catalogue};
-use cpom_domain::lancement::JalonCode;
-use cpom_domain::steps::StepId;
-use cpom_domain::{RecordKind, StepState};
+use cpom_domain::dossier::etapes::StepId;
+use cpom_domain::dossier::lancement::JalonCode;
+use cpom_domain::steps::report::StepState;
 use cpom_services::json_io::{export_json, import_json};
 use cpom_services::{ServiceError, Session};
 use serde_json::{Map, Value, json};
@@ -131,7 +132,7 @@ fn lancement(s: &mut Session) {
         }
         add(s, RecordKind::Acteur, None, init);
     }
-    for item in &cpom_domain::checklists::checklist_lancement().items {
+    for item in &cpom_domain::kernel::checklists::checklist_lancement().items {
         add(
             s,
             RecordKind::ChecklistLancement,
@@ -246,7 +247,7 @@ fn lancement_then_diagnostic_from_an_empty_dossier_to_two_validated_steps() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("Vendée Horizons.cpom");
     let mut s = Session::create(&path, "Référente CPOM").unwrap();
-    let today = cpom_domain::fields::date("jour", &json!("2026-06-01"))
+    let today = cpom_domain::kernel::parse::date("jour", &json!("2026-06-01"))
         .unwrap()
         .unwrap();
     s.set_today(today);

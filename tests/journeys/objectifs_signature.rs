@@ -4,8 +4,8 @@
 //! non modifiable, la copie de travail pour un avenant.
 
 use cpom_domain::RecordKind;
-use cpom_domain::objectifs::ObjectifMinimum;
-use cpom_domain::signature::EtatDossier;
+use cpom_domain::dossier::objectifs::ObjectifMinimum;
+use cpom_domain::steps::readiness::EtatDossier;
 use cpom_services::Session;
 use cpom_services::example::create_example;
 use cpom_services::export::pdf::{PdfOptions, export_pdf};

@@ -1,8 +1,8 @@
 //! Une association saisit son organisme, son CPOM et deux ESMS comme dans l'application.
 
 use crate::common::{finess, set};
-use cpom_domain::Severity;
-use cpom_domain::dossier::Partite;
+use cpom_domain::kernel::issue::Severity;
+use cpom_domain::perimetre::calc::Partite;
 use cpom_services::json_io::{export_json, import_json};
 use cpom_services::{Session, TargetKind};
 use serde_json::json;

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use cpom_domain::contract::{DEFAULT_MODEL, model_infos};
+use cpom_domain::clauses::modeles::{DEFAULT_MODEL, model_infos};
 use cpom_services::example::create_example;
 use cpom_services::export::pdf::{PdfOptions, export_fiche_pdf, export_pdf};
 use cpom_services::export::xlsx::{XlsxOptions, export_xlsx, template_infos};
@@ -48,10 +48,11 @@ pub fn run(cmd: Command) -> Result<()> {
         } => {
             let mut s = Session::open_read_only(&dossier)?;
             if let Some(d) = date {
-                let day = cpom_domain::fields::date("--date", &serde_json::Value::String(d))?
-                    .ok_or_else(|| {
-                        ServiceError::new("date.vide", "Indiquez une date après --date.")
-                    })?;
+                let day =
+                    cpom_domain::kernel::parse::date("--date", &serde_json::Value::String(d))?
+                        .ok_or_else(|| {
+                            ServiceError::new("date.vide", "Indiquez une date après --date.")
+                        })?;
                 s.set_today(day);
             }
             let v = s.view()?;
@@ -127,7 +128,7 @@ pub fn run(cmd: Command) -> Result<()> {
             }
             println!("Modèles de classeur (export xlsx --template) :");
             for t in template_infos() {
-                let default = if t.id == cpom_domain::workbook::DEFAULT_TEMPLATE {
+                let default = if t.id == cpom_domain::workbook::descriptor::DEFAULT_TEMPLATE {
                     " (par défaut)"
                 } else {
                     ""

@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use cpom_domain::contribution::{Decision, MergeItem, NatureItem};
-use cpom_domain::format::{date_long, decimal_trim};
+use cpom_domain::contribution::merge::{Decision, MergeItem, NatureItem};
+use cpom_domain::kernel::format::{date_long, decimal_trim};
 use cpom_services::contribution::KitRequest;
 use cpom_services::{Result, ServiceError, Session};
 use serde_json::Value;
@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::output::plural;
 
 fn day(s: &str) -> Result<chrono::NaiveDate> {
-    cpom_domain::fields::date("--echeance", &Value::String(s.into()))?
+    cpom_domain::kernel::parse::date("--echeance", &Value::String(s.into()))?
         .ok_or_else(|| ServiceError::new("date.vide", "Indiquez une date après --echeance."))
 }
 

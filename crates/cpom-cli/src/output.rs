@@ -1,10 +1,11 @@
 //! Mise en forme française des rapports et des erreurs pour le terminal.
 
 use chrono::NaiveDate;
-use cpom_domain::format::{date_long, date_short};
-use cpom_domain::signature::Readiness;
-use cpom_domain::steps::{StepIssue, StepReport};
-use cpom_domain::{Derived, Severity};
+use cpom_domain::kernel::format::{date_long, date_short};
+use cpom_domain::kernel::issue::Severity;
+use cpom_domain::perimetre::calc::Derived;
+use cpom_domain::steps::readiness::Readiness;
+use cpom_domain::steps::report::{StepIssue, StepReport};
 use cpom_services::ServiceError;
 
 pub fn plural(n: usize, one: &str, many: &str) -> String {

@@ -6,8 +6,9 @@ use serde_json::Value;
 use ts_rs::TS;
 
 use crate::dossier::Dossier;
-use crate::editable::flatten;
-use crate::registry::{Row, registry};
+use crate::record::editable::flatten;
+use crate::record::ops::Row;
+use crate::record::table::registry;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]

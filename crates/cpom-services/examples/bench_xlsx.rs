@@ -16,7 +16,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use calamine::{Reader, Xlsx, open_workbook};
-use cpom_domain::workbook::CellValue;
+use cpom_domain::workbook::values::CellValue;
 use cpom_services::Session;
 use cpom_services::example::large_example;
 use cpom_services::export::xlsx::{XlsxOptions, export_xlsx, layout_for};
@@ -127,7 +127,7 @@ fn main() {
                         CellValue::Date(d) => serde_json::json!(d.format("%Y-%m-%d").to_string()),
                         CellValue::Empty => serde_json::Value::Null,
                     };
-                    serde_json::json!([c.row, c.col, v, c.formula, c.style == cpom_domain::workbook::Style::Input])
+                    serde_json::json!([c.row, c.col, v, c.formula, c.style == cpom_domain::workbook::layout::Style::Input])
                 }).collect::<Vec<_>>(),
             })
         })

@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use cpom_domain::contribution::Decision;
+use cpom_domain::contribution::merge::Decision;
 use cpom_services::contribution::KitRequest;
 use cpom_services::example::large_example;
 use cpom_services::view::FieldUpdate;

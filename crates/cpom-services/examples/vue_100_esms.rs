@@ -7,9 +7,9 @@
 
 use std::time::{Duration, Instant};
 
-use cpom_domain::Dossier;
+use cpom_domain::dossier::Dossier;
 use cpom_domain::example::example_dossier;
-use cpom_domain::finess::luhn_key;
+use cpom_domain::kernel::finess::luhn_key;
 use cpom_services::view::FieldUpdate;
 use cpom_services::{RecordKind, Session};
 use uuid::Uuid;
@@ -54,7 +54,7 @@ fn full_dossier(n: usize) -> Dossier {
             dg.indicateurs.push(x);
         }
         if let Some(c) = dg.creton.iter().find(|c| c.esms == Some(m.id)).cloned() {
-            dg.creton.push(cpom_domain::diagnostic::Creton {
+            dg.creton.push(cpom_domain::dossier::diagnostic::Creton {
                 id: Uuid::new_v4(),
                 esms: Some(e.id),
                 ..c
@@ -105,9 +105,9 @@ fn main() {
     let dossier = s.dossier().expect("dossier");
     for _ in 0..20 {
         let t = Instant::now();
-        std::hint::black_box(cpom_domain::steps::reports(&dossier, s.today()));
-        std::hint::black_box(cpom_domain::diagnostic::calcul(&dossier));
-        std::hint::black_box(cpom_domain::lancement::planning(&dossier));
+        std::hint::black_box(cpom_domain::steps::engine::reports(&dossier, s.today()));
+        std::hint::black_box(cpom_domain::diagnostic::calc::calcul(&dossier));
+        std::hint::black_box(cpom_domain::lancement::calc::planning(&dossier));
         domain.push(t.elapsed());
     }
     stats(

@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
-use cpom_domain::Editable;
-use cpom_domain::signature::Signatures;
+use cpom_domain::dossier::signature::Signatures;
+use cpom_domain::record::editable::Placed;
 use rusqlite::params;
 
 use crate::error::{Result, ServiceError};

@@ -1,30 +1,32 @@
 //! Les catalogues et listes des écrans des quatre étapes : données statiques (elles ne
 //! dépendent pas du dossier), à charger une fois (commande `catalogues`).
 
-use cpom_domain::checklists::{
-    Checklist, checklist_annexes, checklist_conformite, checklist_lancement,
-};
+use cpom_domain::diagnostic::catalogue::CatalogueDiagnostic;
 use cpom_domain::diagnostic::catalogue::catalogue;
-use cpom_domain::diagnostic::creton::{MODES, ORIENTATIONS};
-use cpom_domain::diagnostic::finances::{AUTORITES, INDICATEURS_FINANCIERS, NATURES_RESERVES};
-use cpom_domain::diagnostic::{
-    CatalogueDiagnostic, EtatConformite, NatureSynthese, NiveauIndicateur, SourceValeur, TypeSource,
+use cpom_domain::dossier::diagnostic::{AUTORITES, INDICATEURS_FINANCIERS, NATURES_RESERVES};
+use cpom_domain::dossier::diagnostic::{
+    EtatConformite, NatureSynthese, NiveauIndicateur, SourceValeur, TypeSource,
 };
-use cpom_domain::lancement::calendar::SRC_CAMPAGNE;
-use cpom_domain::lancement::planning::PhaseCode;
-use cpom_domain::lancement::{
+use cpom_domain::dossier::diagnostic::{MODES, ORIENTATIONS};
+use cpom_domain::dossier::etapes::StepId;
+use cpom_domain::dossier::lancement::SRC_CAMPAGNE;
+use cpom_domain::dossier::lancement::{
     Contribution, EtatItem, JalonCode, Niveau, RaciRole, TypeActeur, TypeReunion,
 };
-use cpom_domain::model::Etp;
+use cpom_domain::dossier::objectifs::Axe;
+use cpom_domain::dossier::objectifs::{
+    AutoritesEngagees, NatureIndicateur, NatureMoyens, ObjectifMinimum, StatutAction,
+    StatutObjectif,
+};
+use cpom_domain::dossier::perimetre::Etp;
+use cpom_domain::dossier::signature::{EtatAnnexe, ModaliteAffectation, ModeEvolutionDotation};
+use cpom_domain::kernel::checklists::{
+    Checklist, checklist_annexes, checklist_conformite, checklist_lancement,
+};
+use cpom_domain::lancement::calc::PhaseCode;
 use cpom_domain::objectifs::listes::{
     BesoinSerafin, ListeOrientations, besoins_serafin, orientations_prs,
 };
-use cpom_domain::objectifs::{
-    AutoritesEngagees, Axe, NatureIndicateur, NatureMoyens, ObjectifMinimum, StatutAction,
-    StatutObjectif,
-};
-use cpom_domain::signature::{EtatAnnexe, ModaliteAffectation, ModeEvolutionDotation};
-use cpom_domain::steps::StepId;
 use serde::Serialize;
 use ts_rs::TS;
 

@@ -2,7 +2,9 @@
 //! enregistrement `clause` par couple (modèle, clause) dans la table `record`, journalisé
 //! comme les autres. Un texte vide rétablit le texte du modèle.
 
-use cpom_domain::contract::{self, ClauseInfo, ClauseOverride, clause};
+use cpom_domain::clauses::modeles::{self, ClauseInfo};
+use cpom_domain::clauses::records as clause;
+use cpom_domain::dossier::clauses::ClauseOverride;
 use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
@@ -28,12 +30,12 @@ pub fn list(s: &Session) -> Result<Vec<ClauseOverride>> {
 
 /// Les clauses libres d'un modèle, avec leur texte par défaut.
 pub fn model_clauses(model_id: &str) -> Result<Vec<ClauseInfo>> {
-    contract::model(model_id)
+    modeles::model(model_id)
         .map(|m| m.clauses())
         .ok_or_else(|| {
             ServiceError::new(
                 "contrat.modele_inconnu",
-                contract::unknown_model_message(model_id),
+                modeles::unknown_model_message(model_id),
             )
         })
 }

@@ -3,9 +3,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use cpom_domain::Dossier;
-use cpom_domain::model::AdhesionKind;
-use cpom_domain::registry::{RecordError, RecordOps, ops, registry};
+use cpom_domain::dossier::Dossier;
+use cpom_domain::dossier::perimetre::AdhesionKind;
+use cpom_domain::record::ops::{RecordError, RecordOps};
+use cpom_domain::record::table::{ops, registry};
 use rusqlite::{Connection, Transaction};
 use serde_json::{Map, Value};
 use uuid::Uuid;

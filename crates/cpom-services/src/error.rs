@@ -4,7 +4,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use cpom_domain::FieldError;
+use cpom_domain::kernel::error::FieldError;
 
 /// Précisions d'une erreur : le champ concerné, une correction proposée, le fichier, etc.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]

@@ -16,9 +16,9 @@ pub fn create_example(path: &Path, author: &str) -> Result<Session> {
 
 /// Un grand dossier fictif pour les essais de volume (benchmark du PDF, tableaux sur
 /// plusieurs pages) : le dossier exemple complété jusqu'à `n` ESMS.
-pub fn large_example(n: usize) -> cpom_domain::Dossier {
-    use cpom_domain::finess::luhn_key;
-    use cpom_domain::model::Esms;
+pub fn large_example(n: usize) -> cpom_domain::dossier::Dossier {
+    use cpom_domain::dossier::perimetre::Esms;
+    use cpom_domain::kernel::finess::luhn_key;
     let mut k = 0u128;
     let mut d = example_dossier(&mut || {
         k += 1;
@@ -54,8 +54,8 @@ pub fn large_example(n: usize) -> cpom_domain::Dossier {
 
 /// Complète le dossier jusqu'à `count` objectifs de `actions_each` actions (copies des fiches
 /// de l'exemple, rattachées à des ESMS différents) : 100 ESMS → 60 objectifs, 600 actions.
-fn add_objectives(d: &mut cpom_domain::Dossier, count: usize, actions_each: usize) {
-    use cpom_domain::objectifs::{Action, IndicateurObjectif, Objectif, PorteeObjectif};
+fn add_objectives(d: &mut cpom_domain::dossier::Dossier, count: usize, actions_each: usize) {
+    use cpom_domain::dossier::objectifs::{Action, IndicateurObjectif, Objectif, PorteeObjectif};
     let fiches: Vec<Objectif> = d.objectifs.objectifs.clone();
     let actions: Vec<Action> = d.objectifs.actions.clone();
     let indicateurs: Vec<IndicateurObjectif> = d.objectifs.indicateurs.clone();
@@ -97,8 +97,8 @@ fn add_objectives(d: &mut cpom_domain::Dossier, count: usize, actions_each: usiz
 
 /// Un budget de référence et une répartition (nulle) pour chaque ESMS ajouté : les annexes
 /// financières ont une ligne par ESMS.
-fn add_budgets(d: &mut cpom_domain::Dossier) {
-    use cpom_domain::signature::{BudgetReference, RepartitionDotation};
+fn add_budgets(d: &mut cpom_domain::dossier::Dossier) {
+    use cpom_domain::dossier::signature::{BudgetReference, RepartitionDotation};
     let models = d.signature.budgets.clone();
     let mut k = 9_000_000u128;
     for (i, e) in d.esms.clone().iter().enumerate() {

@@ -14,8 +14,9 @@
 use std::path::Path;
 
 use cpom_domain::diff::{Change, diff};
-use cpom_domain::registry::registry;
-use cpom_domain::{Dossier, FieldError};
+use cpom_domain::dossier::Dossier;
+use cpom_domain::kernel::error::FieldError;
+use cpom_domain::record::table::registry;
 use schemars_free::DossierFile;
 use serde_json::Value;
 
@@ -30,7 +31,7 @@ pub const READABLE: [u32; 3] = [1, 2, 3];
 
 /// Le fichier JSON d'un dossier.
 pub mod schemars_free {
-    use cpom_domain::Dossier;
+    use cpom_domain::dossier::Dossier;
     use serde::{Deserialize, Serialize};
 
     #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]

@@ -2,9 +2,9 @@
 //! dupliquer une fiche vers un autre ESMS (fiche, actions et indicateurs dans une seule
 //! transaction). La saisie champ par champ passe par `editing.rs` comme partout.
 
-use cpom_domain::Editable;
+use cpom_domain::dossier::objectifs::{Action, IndicateurObjectif, Objectif};
 use cpom_domain::objectifs::duplicate::duplicate_for_esms;
-use cpom_domain::objectifs::{Action, IndicateurObjectif, Objectif};
+use cpom_domain::record::editable::Editable;
 use serde::Serialize;
 use uuid::Uuid;
 

@@ -5,7 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use cpom_domain::{Dossier, Report, validate};
+use cpom_domain::dossier::Dossier;
+use cpom_domain::kernel::issue::Report;
+use cpom_domain::perimetre::rules::validate;
 use rusqlite::{Connection, Transaction};
 use uuid::Uuid;
 

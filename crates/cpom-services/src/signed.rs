@@ -4,8 +4,9 @@
 //! `signature/readiness.rs`.
 
 use chrono::NaiveDate;
-use cpom_domain::Editable;
-use cpom_domain::signature::{Signatures, signed_refusal};
+use cpom_domain::dossier::signature::Signatures;
+use cpom_domain::record::editable::Placed;
+use cpom_domain::steps::readiness::signed_refusal;
 use rusqlite::Connection;
 
 use crate::editing::read_dossier;
@@ -28,7 +29,9 @@ pub fn is_signed(conn: &Connection) -> Result<bool> {
     if !any_signature_date(conn)? {
         return Ok(false);
     }
-    Ok(cpom_domain::signature::is_signed(&read_dossier(conn)?))
+    Ok(cpom_domain::signature::calc::is_signed(&read_dossier(
+        conn,
+    )?))
 }
 
 /// Refuse toute écriture dans un dossier signé (rien n'est lu au-delà des signataires tant
@@ -46,6 +49,6 @@ pub fn check_last_signature(conn: &Connection, today: NaiveDate) -> Result<()> {
     if !any_signature_date(conn)? {
         return Ok(());
     }
-    cpom_domain::signature::check_last_signature(&read_dossier(conn)?, today)
+    cpom_domain::steps::readiness::check_last_signature(&read_dossier(conn)?, today)
         .map_err(crate::steps::refusal)
 }

@@ -3,10 +3,11 @@
 //! modification, voir `Session::write`).
 
 use chrono::NaiveDate;
-use cpom_domain::Editable;
-use cpom_domain::steps::{
-    self, Acquittement, Refusal, Reouverture, StepId, StepReport, ValidationEtape,
-};
+use cpom_domain::dossier::etapes::{Acquittement, Reouverture, StepId, ValidationEtape};
+use cpom_domain::kernel::issue::Refusal;
+use cpom_domain::record::editable::{Editable, Placed};
+use cpom_domain::steps::engine as steps;
+use cpom_domain::steps::report::StepReport;
 use rusqlite::Transaction;
 use uuid::Uuid;
 

@@ -2,23 +2,29 @@
 //! Types exportés en TypeScript (`ui/src/bindings/`).
 
 use chrono::NaiveDate;
-use cpom_domain::diagnostic::{self, DiagnosticCalcule};
-use cpom_domain::lancement::{Planning, planning};
-use cpom_domain::model::{
-    AdhesionKind, BaseJuridique, Capacites, Competence, Etp, HabilitationAideSociale, Secteur,
-    StatutJuridique,
+use cpom_domain::diagnostic::calc as diagnostic;
+use cpom_domain::diagnostic::calc::DiagnosticCalcule;
+use cpom_domain::dossier::Dossier;
+use cpom_domain::dossier::perimetre::{
+    AdhesionKind, BaseJuridique, Capacites, Etp, HabilitationAideSociale, StatutJuridique,
 };
-use cpom_domain::objectifs::overview::{
+use cpom_domain::kernel::issue::Report;
+use cpom_domain::kernel::nomenclature::{Competence, Secteur};
+use cpom_domain::kernel::reference::{Category, Departement, Region, reference};
+use cpom_domain::lancement::calc::{Planning, planning};
+use cpom_domain::objectifs::calc::{
     CouvertureMinimum, LigneRecapitulatif, Matrice, coverage, matrice, recapitulatif,
 };
-use cpom_domain::reference::{Category, Departement, Region, reference};
-use cpom_domain::signature::calculs::{
+use cpom_domain::perimetre::calc::Derived;
+use cpom_domain::perimetre::rules::validate;
+use cpom_domain::signature::calc::{
     ActiviteCalculee, TotauxRepartition, activite, totaux_repartition,
 };
-use cpom_domain::signature::calendrier::{EcheanceSuivi, calendrier};
-use cpom_domain::signature::{Readiness, readiness};
-use cpom_domain::steps::{self, StepReport};
-use cpom_domain::{Derived, Dossier, Report, validate};
+use cpom_domain::signature::calc::{EcheanceSuivi, calendrier};
+use cpom_domain::steps::engine as steps;
+use cpom_domain::steps::readiness::Readiness;
+use cpom_domain::steps::readiness::readiness;
+use cpom_domain::steps::report::StepReport;
 
 use crate::store::records::RecordRow;
 use serde::Serialize;
@@ -98,7 +104,7 @@ impl DossierView {
             path,
             name,
             meta,
-            derived: dossier.derived(),
+            derived: cpom_domain::perimetre::calc::derived(&dossier),
             report: validate(&dossier),
             etapes: steps::reports(&dossier, today),
             planning: planning(&dossier),

@@ -7,7 +7,8 @@
 
 use std::path::Path;
 
-use cpom_domain::contract::{self, ContractModelInfo};
+use cpom_domain::clauses::modeles as contract;
+use cpom_domain::clauses::modeles::ContractModelInfo;
 use cpom_services::clauses::{self, ClauseEntry};
 use cpom_services::export::pdf::{ContractExport, PdfOptions, export_pdf};
 use cpom_services::{Result, ServiceError};

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use cpom_domain::contribution::Decision;
+use cpom_domain::contribution::merge::Decision;
 use cpom_services::contribution::{Consolidation, Integrated, KitIssued, KitRequest, KitReview};
 use cpom_services::{DossierView, Result};
 use tauri::{AppHandle, Runtime, State};

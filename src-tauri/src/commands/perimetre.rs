@@ -1,6 +1,6 @@
 //! Le périmètre du CPOM : saisie des champs, ESMS et adhésions.
 
-use cpom_domain::model::AdhesionKind;
+use cpom_domain::dossier::perimetre::AdhesionKind;
 use cpom_services::view::Created;
 use cpom_services::{DossierView, FieldUpdate, Result, TargetKind};
 use tauri::State;

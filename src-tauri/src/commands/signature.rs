@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use cpom_domain::signature::is_signed;
+use cpom_domain::signature::calc::is_signed;
 use cpom_services::{DossierView, Result, ServiceError};
 use tauri::{AppHandle, Runtime, State};
 

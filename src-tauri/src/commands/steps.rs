@@ -1,7 +1,7 @@
 //! Les étapes Lancement et Diagnostic : enregistrements génériques, validation des étapes,
 //! acquittement des avertissements, catalogues. Contrat : `crates/cpom-services/API.md`.
 
-use cpom_domain::steps::StepId;
+use cpom_domain::dossier::etapes::StepId;
 use cpom_services::catalogues::Catalogues;
 use cpom_services::view::Created;
 use cpom_services::{DossierView, RecordKind, Result};

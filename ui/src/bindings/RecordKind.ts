@@ -2,6 +2,6 @@
 
 /**
  * Les types d'enregistrements du fichier `.cpom` (colonne `record.kind`) : c'est aussi le
- * `kind` des commandes génériques de l'interface (`field_update`, `record_add`…).
+ * `kind` des commandes génériques de l'interface (`record_update`, `record_add`…).
  */
 export type RecordKind = "organisme" | "cpom" | "esms" | "adhesion" | "engagement" | "jalon" | "acteur" | "checklist_lancement" | "reunion" | "reponse" | "theme_diagnostic" | "indicateur" | "indicateur_complementaire" | "finances" | "creton" | "synthese" | "source_diagnostic" | "conformite" | "reglages_objectifs" | "objectif" | "action" | "indicateur_objectif" | "moyens" | "repartition_dotation" | "budget_reference" | "affectation" | "suivi" | "signatures" | "clause" | "validation_etape" | "acquittement";

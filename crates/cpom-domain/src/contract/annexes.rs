@@ -3,12 +3,12 @@
 //! pas encore (diagnostic, objectifs, moyens) s'imprime comme un encadré « Annexe à
 //! compléter » et compte comme un manque bloquant : le document reste un « PROJET ».
 
-use super::bind::{A_COMPLETER, Contexte};
-use super::blocks::{self, Out, categorie_courte};
-use super::document::{Align, Block, Column, Gap, Span, Table};
+use crate::contract::bind::{A_COMPLETER, Contexte};
+use crate::contract::blocks::{self, Out, categorie_courte};
+use crate::contract::document::{Align, Block, Column, Gap, Span, Table};
 use crate::dossier::Dossier;
-use crate::format;
-use crate::model::{Capacites, Esms};
+use crate::dossier::perimetre::{Capacites, Esms};
+use crate::kernel::format;
 
 /// La synthèse du diagnostic partagé, quand le dossier en a une (étape Diagnostic).
 pub fn synthese_diagnostic(d: &Dossier) -> Option<Vec<Block>> {

@@ -3,8 +3,8 @@
 //! diagnostic budgétaire et financier (2-E), amendement Creton (2-F).
 //!
 //! Les montants sont des décimaux exacts mis en forme par [`format::amount`] ; les totaux et
-//! les ratios viennent des fonctions du domaine (`diagnostic::finances::totaux`,
-//! `diagnostic::creton::totaux`, `diagnostic::indicateurs::ratio`) : rien n'est recalculé ici.
+//! les ratios viennent des fonctions du domaine (`diagnostic::calc::totaux_financiers`,
+//! `diagnostic::calc::totaux_creton`, `diagnostic::calc::ratio`) : rien n'est recalculé ici.
 //! Sans données, l'annexe reste un encadré « à compléter » (manque bloquant).
 
 use std::collections::BTreeSet;
@@ -12,17 +12,17 @@ use std::collections::BTreeSet;
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
-use super::bind::A_COMPLETER;
-use super::blocks::{Out, categorie_courte};
-use super::document::{Block, Column, Gap, Table};
-use crate::diagnostic::creton::{self, MODES, ORIENTATIONS};
-use crate::diagnostic::finances::{
-    self, AUTORITES, INDICATEURS_FINANCIERS, NATURES_RESERVES, TotauxFinanciers,
-};
-use crate::diagnostic::indicateurs::{self, AnnexeIndicateur, NiveauIndicateur, UniteRatio};
+use crate::contract::bind::A_COMPLETER;
+use crate::contract::blocks::{Out, categorie_courte};
+use crate::contract::document::{Block, Column, Gap, Table};
+use crate::diagnostic::calc::{self, TotauxFinanciers};
 use crate::dossier::Dossier;
-use crate::format;
-use crate::model::{Esms, Etp};
+use crate::dossier::diagnostic::{
+    AUTORITES, AnnexeIndicateur, INDICATEURS_FINANCIERS, MODES, NATURES_RESERVES, NiveauIndicateur,
+    ORIENTATIONS, UniteRatio,
+};
+use crate::dossier::perimetre::{Esms, Etp};
+use crate::kernel::format;
 
 const DASH: &str = "—";
 
@@ -198,7 +198,7 @@ fn indicateurs_valeurs(d: &Dossier, annexe: AnnexeIndicateur) -> Out {
 // ---------------------------------------------------------------------------------------
 // 2-D : indicateurs complémentaires.
 
-fn niveau(d: &Dossier, i: &indicateurs::IndicateurComplementaire) -> String {
+fn niveau(d: &Dossier, i: &crate::dossier::diagnostic::IndicateurComplementaire) -> String {
     match i.niveau {
         NiveauIndicateur::Esms => nom_court(d, i.esms),
         NiveauIndicateur::Secteur => i
@@ -223,7 +223,7 @@ fn complementaires(d: &Dossier) -> Out {
     let rows = list
         .iter()
         .map(|i| {
-            let r = indicateurs::ratio(i);
+            let r = calc::ratio(i);
             let resultat = match (r.valeur, i.unite) {
                 (Some(v), UniteRatio::Pourcentage) => pct(v),
                 (Some(v), UniteRatio::Ratio) => format::decimal_trim(v),
@@ -311,7 +311,7 @@ fn finances_out(d: &Dossier) -> Out {
         );
     }
     let f = &d.diagnostic.finances;
-    let t = finances::totaux(d);
+    let t = calc::totaux_financiers(d);
     let mut out = Out::default();
     if let Some(n) = t.annees.negociation {
         out.blocks.push(note(format!(
@@ -550,7 +550,7 @@ fn creton_out(d: &Dossier) -> Out {
             "L'activité en amendement Creton (annexe 2-F) n'a pas encore été saisie.",
         );
     }
-    let t = creton::totaux(d);
+    let t = calc::totaux_creton(d);
     let mut cols = vec![
         Column::new("Établissement", 2.2),
         Column::new("Mode d'accueil", 1.2),

@@ -3,12 +3,12 @@
 //! affectation des résultats ; annexe 5 PdL, seed 002 L714-L733) et budgets de référence
 //! avec l'activité retenue (annexe 4 PACA, seed 001 L1242-L1353).
 
-use super::blocks::Out;
-use super::document::{Align, Block, Column, Gap, Span, Table};
+use crate::contract::blocks::Out;
+use crate::contract::document::{Align, Block, Column, Gap, Span, Table};
 use crate::dossier::Dossier;
-use crate::format;
-use crate::signature::calculs::{activite, totaux_repartition};
-use crate::signature::{Groupes, ModaliteAffectation};
+use crate::dossier::signature::{Groupes, ModaliteAffectation};
+use crate::kernel::format;
+use crate::signature::calc::{activite, totaux_repartition};
 
 fn h(text: &str) -> Block {
     Block::Heading {

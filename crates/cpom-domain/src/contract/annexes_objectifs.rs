@@ -2,30 +2,19 @@
 //! ANAP ou PACA : voir `objectifs/model.rs`), tableau récapitulatif, liste des objectifs de
 //! l'article 3, et une fiche seule (ce qu'un directeur envoie au siège pour relecture).
 
-use serde::Deserialize;
+use crate::clauses::modeles::FormeFiche;
 use uuid::Uuid;
 
-use super::blocks::{Out, objectifs_gap};
-use super::document::{Align, Block, Column, Span, Table};
+use crate::contract::blocks::{Out, objectifs_gap};
+use crate::contract::document::{Align, Block, Column, Span, Table};
 use crate::dossier::Dossier;
-use crate::format;
+use crate::dossier::objectifs::{
+    Action, IndicateurObjectif, NatureIndicateur, Objectif, PorteeObjectif,
+};
+use crate::kernel::format;
+use crate::objectifs::calc::esms_of;
+use crate::objectifs::calc::{grille_annuelle, recapitulatif};
 use crate::objectifs::listes::{besoin, orientation};
-use crate::objectifs::overview::{grille_annuelle, recapitulatif};
-use crate::objectifs::rules::esms_of;
-use crate::objectifs::{Action, IndicateurObjectif, NatureIndicateur, Objectif, PorteeObjectif};
-
-/// La forme des fiches d'un modèle (`"forme_fiche"` dans `modele.json`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FormeFiche {
-    /// Fiche-objectif du guide ARS Pays de la Loire (seed 002, annexe 4, L648-L681).
-    #[default]
-    Pdl,
-    /// Fiche action ANAP en quatre blocs (seed 004 §3.2, L1636-L1639).
-    Anap,
-    /// Fiche action du modèle PACA (seed 001, annexes 2-3, L1171-L1241).
-    Paca,
-}
 
 fn h(level: u8, text: impl Into<String>) -> Block {
     Block::Heading {

@@ -6,75 +6,13 @@ use std::collections::BTreeSet;
 
 use chrono::Datelike;
 
-use crate::dossier::{Derived, Dossier, PartieKind};
-use crate::finess;
-use crate::format::{self, NBSP};
-use crate::model::{AdhesionKind, BaseJuridique, HabilitationAideSociale, Secteur};
-use crate::reference::{Regime, reference};
-
-/// Les champs utilisables dans le texte des modèles, avec leur description.
-pub const CHAMPS: [(&str, &str); 30] = [
-    (
-        "organisme.raison_sociale",
-        "raison sociale de l'organisme gestionnaire",
-    ),
-    ("organisme.finess_ej", "FINESS juridique, « 44 000 001 2 »"),
-    ("organisme.siren", "SIREN"),
-    ("organisme.statut", "statut juridique"),
-    ("organisme.siege", "adresse du siège"),
-    (
-        "organisme.representant",
-        "« Mme Claire Morvan, Présidente »",
-    ),
-    ("organisme.representant_nom", "nom du représentant légal"),
-    (
-        "organisme.representant_qualite",
-        "qualité du représentant légal",
-    ),
-    ("organisme.directeur_general", "directeur général"),
-    ("organisme.valeurs", "valeurs du projet associatif"),
-    (
-        "organisme.date_deliberation_ca",
-        "date de la délibération du conseil d'administration",
-    ),
-    (
-        "organisme.date_arrete_frais_siege",
-        "date de l'arrêté autorisant les frais de siège",
-    ),
-    ("cpom.periode", "« 2027-2031 »"),
-    ("cpom.date_effet", "« 1er janvier 2027 »"),
-    ("cpom.date_echeance", "« 31 décembre 2031 »"),
-    ("cpom.duree", "« cinq ans »"),
-    ("cpom.base_juridique", "libellé de la base juridique"),
-    ("cpom.region", "nom de la région"),
-    (
-        "cpom.departements",
-        "départements couverts, « Loire-Atlantique (44) »",
-    ),
-    ("cpom.annee_mi_parcours", "troisième année du contrat"),
-    ("cpom.annee_finale", "dernière année du contrat"),
-    (
-        "cpom.premier_exercice",
-        "premier exercice budgétaire couvert (année de la date d'effet)",
-    ),
-    (
-        "ars.libelle",
-        "« l'Agence régionale de santé Pays de la Loire »",
-    ),
-    (
-        "cd.liste",
-        "« le conseil départemental de Loire-Atlantique » (ou plusieurs)",
-    ),
-    ("parties.nombre", "nombre de parties en lettres (« trois »)"),
-    ("partite", "« bipartite », « tripartite », « multipartite »"),
-    ("perimetre.nb_esms", "nombre d'ESMS au périmètre"),
-    ("perimetre.capacite_autorisee", "capacité autorisée totale"),
-    ("perimetre.capacite_installee", "capacité installée totale"),
-    (
-        "esms.liste",
-        "noms des ESMS du périmètre, séparés par des virgules",
-    ),
-];
+use crate::dossier::Dossier;
+use crate::dossier::perimetre::{AdhesionKind, BaseJuridique, HabilitationAideSociale};
+use crate::kernel::finess;
+use crate::kernel::format::{self, NBSP};
+use crate::kernel::nomenclature::Secteur;
+use crate::kernel::reference::{Regime, reference};
+use crate::perimetre::calc::{Derived, PartieKind};
 
 /// Marque d'une valeur absente, à compléter à la main sur l'exemplaire imprimé.
 pub const A_COMPLETER: &str = "…………";
@@ -93,12 +31,12 @@ pub struct Contexte<'a> {
     pub derived: Derived,
     pub faits: BTreeSet<&'static str>,
     /// La forme des fiches-objectifs du modèle en cours.
-    pub forme: super::annexes_objectifs::FormeFiche,
+    pub forme: crate::clauses::modeles::FormeFiche,
 }
 
 impl<'a> Contexte<'a> {
     pub fn new(dossier: &'a Dossier) -> Self {
-        let derived = dossier.derived();
+        let derived = crate::perimetre::calc::derived(&dossier);
         let faits = faits(dossier, &derived);
         Self {
             dossier,
@@ -240,26 +178,6 @@ impl<'a> Contexte<'a> {
         out.push_str(rest);
         Ok(out)
     }
-}
-
-/// Les champs `{…}` cités dans un texte.
-pub fn champs_cites(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find('{') {
-        let after = &rest[start + 1..];
-        match after.find('}') {
-            Some(end) => {
-                out.push(&after[..end]);
-                rest = &after[end + 1..];
-            }
-            None => {
-                out.push(after);
-                break;
-            }
-        }
-    }
-    out
 }
 
 /// « a », « a et b », « a, b et c ».
@@ -464,7 +382,7 @@ fn faits(d: &Dossier, x: &Derived) -> BTreeSet<&'static str> {
     );
     {
         use super::annexes_diagnostic as ad;
-        use crate::diagnostic::AnnexeIndicateur;
+        use crate::dossier::diagnostic::AnnexeIndicateur;
         add(
             ad::has_indicateurs(d, AnnexeIndicateur::Flash),
             "indicateurs_flash",
@@ -502,6 +420,7 @@ pub fn libelle_valeur(l: &str, v: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clauses::modeles::CHAMPS;
     use crate::example::example_dossier;
     use uuid::Uuid;
 
@@ -539,7 +458,7 @@ mod tests {
         // Chaque fait calculé est documenté.
         for f in &c.faits {
             assert!(
-                super::super::condition::FAITS.iter().any(|(k, _)| k == f),
+                crate::clauses::condition::FAITS.iter().any(|(k, _)| k == f),
                 "{f}"
             );
         }

@@ -3,13 +3,13 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::bind::{A_COMPLETER, Contexte, en_lettres, nombre};
-use super::document::{Align, Block, Column, Gap, Rich, SignatureBlock, Span, Table};
-use super::model::Modele;
-use crate::dossier::PartieKind;
-use crate::format;
-use crate::model::{Esms, HabilitationAideSociale};
-use crate::reference::reference;
+use crate::clauses::modeles::Modele;
+use crate::contract::bind::{A_COMPLETER, Contexte, en_lettres, nombre};
+use crate::contract::document::{Align, Block, Column, Gap, Rich, SignatureBlock, Span, Table};
+use crate::dossier::perimetre::{Esms, HabilitationAideSociale};
+use crate::kernel::format;
+use crate::kernel::reference::reference;
+use crate::perimetre::calc::PartieKind;
 
 /// Ce qu'un bloc généré produit : des blocs et, le cas échéant, des manques bloquants.
 #[derive(Default)]
@@ -67,7 +67,7 @@ fn nom(e: &Esms) -> String {
 /// « Internat 24 ; semi-internat 36 » (modalités renseignées seulement).
 fn capacites_detail(e: &Esms, installee: bool) -> String {
     let mut parts = Vec::new();
-    for (key, _) in crate::model::Capacites::MODALITES {
+    for (key, _) in crate::dossier::perimetre::Capacites::MODALITES {
         let c = e.capacites.get(key).copied().unwrap_or_default();
         let v = if installee { c.installee } else { c.autorisee };
         if let Some(n) = v.filter(|n| *n > 0) {
@@ -516,7 +516,7 @@ pub fn calendrier(ctx: &Contexte) -> Out {
         header: true,
         total_row: false,
     })];
-    let dates: Vec<Vec<String>> = crate::signature::calendrier::calendrier(d)
+    let dates: Vec<Vec<String>> = crate::signature::calc::calendrier(d)
         .into_iter()
         .map(|e| vec![format::date_long(e.date), e.libelle])
         .collect();
@@ -605,7 +605,7 @@ pub fn signatures(ctx: &Contexte) -> Out {
                     fait: String::new(),
                 },
             };
-            let saisi = saisis.signataire(&crate::signature::parties::partie_key(s));
+            let saisi = saisis.signataire(&crate::signature::calc::partie_key(s));
             b.fait = format!(
                 "Fait à {}, le {}",
                 if saisis.lieu.trim().is_empty() {

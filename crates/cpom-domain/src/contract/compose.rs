@@ -1,16 +1,19 @@
 //! Composition d'un contrat : modèle + dossier + clauses propres au dossier + rapport de
 //! validation → [`Document`] (couverture, sommaire, socle, signatures, annexes, manques).
 
-use super::annexes;
-use super::bind::Contexte;
-use super::blocks::{self, Out};
-use super::clause::ClauseOverride;
-use super::condition;
-use super::document::{Align, Block, Cover, CoverParty, Document, Gap, Span, parse_markup};
-use super::model::{Annexe, Bloc, Modele, Section};
-use crate::dossier::{Dossier, PartieKind};
-use crate::format;
-use crate::validation::{Report, Severity};
+use crate::clauses::condition;
+use crate::clauses::modeles::{Annexe, Bloc, Modele, Section};
+use crate::contract::annexes;
+use crate::contract::bind::Contexte;
+use crate::contract::blocks::{self, Out};
+use crate::contract::document::{
+    Align, Block, Cover, CoverParty, Document, Gap, Span, parse_markup,
+};
+use crate::dossier::Dossier;
+use crate::dossier::clauses::ClauseOverride;
+use crate::kernel::format;
+use crate::kernel::issue::{Report, Severity};
+use crate::perimetre::calc::PartieKind;
 
 /// Nombre maximal de points de validation repris un à un dans les manques.
 const MAX_VALIDATION_GAPS: usize = 12;
@@ -332,7 +335,7 @@ pub fn fiche_document(m: &Modele, d: &Dossier, id: uuid::Uuid) -> Option<Documen
     let mut owned: Vec<String> = vec![id.to_string()];
     owned.extend(d.objectifs.actions_of(id).map(|a| a.id.to_string()));
     owned.extend(d.objectifs.indicateurs_of(id).map(|i| i.id.to_string()));
-    let mut c = crate::rules::Collector::default();
+    let mut c = crate::kernel::issue::Collector::default();
     crate::objectifs::rules::check(d, chrono::NaiveDate::MIN, &mut c);
     let gaps =
         c.0.into_iter()
@@ -362,10 +365,10 @@ pub fn fiche_document(m: &Modele, d: &Dossier, id: uuid::Uuid) -> Option<Documen
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clauses::modeles::models;
     use crate::contract::document::plain_text;
-    use crate::contract::models;
     use crate::example::example_dossier;
-    use crate::validation::validate;
+    use crate::perimetre::rules::validate;
     use uuid::Uuid;
 
     fn ex() -> Dossier {
@@ -446,7 +449,7 @@ mod tests {
     fn clause_override_replaces_the_default_text() {
         let d = ex();
         let r = validate(&d);
-        let m = crate::contract::model("arrete-2017").unwrap();
+        let m = crate::clauses::modeles::model("arrete-2017").unwrap();
         let o = ClauseOverride {
             model_id: m.id.clone(),
             clause_id: "preambule".into(),
@@ -463,12 +466,12 @@ mod tests {
         let mut d = ex();
         // Bipartite : seuls des ESMS de compétence ARS.
         for e in &mut d.esms {
-            e.competence = Some(crate::model::Competence::Ars);
+            e.competence = Some(crate::kernel::nomenclature::Competence::Ars);
             e.habilitation_aide_sociale = None;
         }
         d.organisme.frais_de_siege = false;
         let r = validate(&d);
-        let m = crate::contract::model("arrete-2017").unwrap();
+        let m = crate::clauses::modeles::model("arrete-2017").unwrap();
         let t = all_text(&compose(m, &d, &[], &r).unwrap());
         assert!(t.contains("Fait en deux exemplaires originaux"));
         assert!(!t.contains("conseil départemental de Loire-Atlantique"));

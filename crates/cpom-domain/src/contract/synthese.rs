@@ -3,10 +3,10 @@
 //! ESMS concernés, puis les sources mobilisées (modalités de réalisation du diagnostic,
 //! seed 001 L881-L897).
 
-use super::document::{Align, Block, Span};
-use crate::diagnostic::NatureSynthese;
+use crate::contract::document::{Align, Block, Span};
 use crate::dossier::Dossier;
-use crate::format;
+use crate::dossier::diagnostic::NatureSynthese;
+use crate::kernel::format;
 
 fn titre(n: NatureSynthese) -> &'static str {
     match n {

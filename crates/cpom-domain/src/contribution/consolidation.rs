@@ -8,10 +8,10 @@ use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::diagnostic::calcul;
+use crate::diagnostic::calc::calcul;
 use crate::dossier::Dossier;
-use crate::model::Esms;
-use crate::reference::reference;
+use crate::dossier::perimetre::Esms;
+use crate::kernel::reference::reference;
 
 /// Les totaux d'une autorité de tarification.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -52,7 +52,7 @@ pub fn objectifs_engageant(d: &Dossier, autorite: &str, code: &str) -> Vec<Uuid>
             ("ars", Some(a)) => a.ars(),
             ("cd", Some(a)) => {
                 a.cd()
-                    && crate::objectifs::rules::esms_of(d, o)
+                    && crate::objectifs::calc::esms_of(d, o)
                         .iter()
                         .any(|e| e.departement.as_deref() == Some(code))
             }
@@ -68,7 +68,7 @@ fn fiches_actions(d: &Dossier, esms: Uuid) -> Option<(u32, u32)> {
     let mut done = 0;
     let mut total = 0;
     for o in d.objectifs.actifs() {
-        if !crate::objectifs::rules::esms_of(d, o)
+        if !crate::objectifs::calc::esms_of(d, o)
             .iter()
             .any(|e| e.id == esms)
         {
@@ -97,7 +97,7 @@ fn totals(esms: &[&Esms]) -> (u32, u32, Decimal) {
 
 /// Totaux par autorité : l'ARS d'abord, puis chaque conseil départemental (ordre des codes).
 pub fn par_autorite(d: &Dossier) -> Vec<TotauxAutorite> {
-    let fin = crate::diagnostic::finances::totaux(d);
+    let fin = crate::diagnostic::calc::totaux_financiers(d);
     let r = reference();
     let mut out = Vec::new();
     let ars: Vec<&Esms> = d

@@ -14,9 +14,10 @@ use serde_json::{Map, Value};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::editable::flatten;
-use crate::error::FieldError;
-use crate::registry::{RecordError, ops, registry};
+use crate::kernel::error::FieldError;
+use crate::record::editable::flatten;
+use crate::record::ops::RecordError;
+use crate::record::table::{ops, registry};
 
 /// Un enregistrement vu d'un côté ; `data` vaut `None` s'il est supprimé (trace
 /// `deleted_at`).

@@ -2,7 +2,7 @@
 //! siège (guide ANAP, seed 004 §7.7 ; issue 7). Règles pures, sans fichier ni horloge :
 //!
 //! - `scope.rs` : ce qu'un kit délègue (les enregistrements rattachés à ses ESMS, d'après
-//!   [`crate::Editable::esms_scope`]) ;
+//!   [`crate::record::editable::Editable::esms_scope`]) ;
 //! - `merge.rs` : ce qu'apporte un kit rendu (nouveau, modifié, en conflit, supprimé), à
 //!   partir de trois états (au départ du kit, au siège, dans le kit) ; application des
 //!   décisions (accepter, rejeter, modifier) ;

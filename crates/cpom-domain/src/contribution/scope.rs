@@ -1,14 +1,14 @@
 //! Le périmètre délégué par un kit : les enregistrements rattachés aux ESMS du kit.
 //!
 //! Chaque type d'enregistrement dit à quel ESMS il appartient
-//! ([`crate::Editable::esms_scope`]) ; un enregistrement sans ESMS (organisme, CPOM,
+//! ([`crate::record::editable::Editable::esms_scope`]) ; un enregistrement sans ESMS (organisme, CPOM,
 //! lancement, synthèse, finances de l'organisme…) reste au siège et voyage en lecture seule.
 
 use std::collections::BTreeSet;
 
 use uuid::Uuid;
 
-use crate::registry::ops;
+use crate::record::table::ops;
 
 /// Les ESMS dont un kit ouvre la saisie.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -3,11 +3,11 @@ use std::collections::{BTreeMap, HashMap};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::merge::{ApplyError, Stamps};
-use super::*;
-use crate::Dossier;
+use crate::contribution::merge::{ApplyError, Stamps};
+use crate::contribution::*;
+use crate::dossier::Dossier;
 use crate::example::example_dossier;
-use crate::registry::registry;
+use crate::record::table::registry;
 
 fn example() -> Dossier {
     let mut n = 0u128;
@@ -58,7 +58,8 @@ fn reponse_of(d: &Dossier, esms: Uuid) -> Uuid {
         .reponses
         .iter()
         .find(|r| {
-            r.esms == Some(esms) && matches!(r.valeur, Some(crate::diagnostic::Valeur::Texte(_)))
+            r.esms == Some(esms)
+                && matches!(r.valeur, Some(crate::dossier::diagnostic::Valeur::Texte(_)))
         })
         .unwrap()
         .id
@@ -333,13 +334,16 @@ fn totals_by_authority_count_joint_esms_for_both() {
     // Un ESMS conjoint compte des deux côtés.
     let joint = d
         .perimetre()
-        .find(|e| e.competence == Some(crate::model::Competence::Conjointe))
+        .find(|e| e.competence == Some(crate::kernel::nomenclature::Competence::Conjointe))
         .unwrap();
     assert!(ars.esms.contains(&joint.id));
     assert!(cds.iter().any(|c| c.esms.contains(&joint.id)));
     let etp_all: rust_decimal::Decimal = t.iter().map(|x| x.etp).sum();
     let etp_joint = joint.etp.total();
-    assert_eq!(etp_all, d.derived().etp_total + etp_joint);
+    assert_eq!(
+        etp_all,
+        crate::perimetre::calc::derived(&d).etp_total + etp_joint
+    );
     // Objectifs engageant chaque autorité (champ « autorités », V30).
     let engage_ars = d
         .objectifs

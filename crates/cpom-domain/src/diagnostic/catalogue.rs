@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::model::Secteur;
+use crate::kernel::nomenclature::Secteur;
 
 const PDL_V1: &str = include_str!("../../../../assets/catalogues/diagnostic-pdl-v1.json");
 

@@ -11,24 +11,30 @@
 //! `diagnostic.conformite.<point>.etat`, `diagnostic.creton.<esms>`,
 //! `diagnostic.indicateurs.flash.<esms>`.
 
+use crate::diagnostic::calc::AnswerIndex;
+use crate::diagnostic::calc::answer_index;
+use crate::diagnostic::calc::axis_progress;
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use super::catalogue::{Axe, catalogue};
-use super::finances::{INDICATEURS_FINANCIERS, annees, autorites_concernees};
-use super::indicateurs::{AnnexeIndicateur, SourceValeur, ratio};
-use super::synthese::{EtatConformite, NatureSynthese, TypeSource};
-use super::{Reponse, scopes};
-use crate::checklists::{Applicabilite, checklist_conformite};
+use crate::diagnostic::calc::ratio;
+use crate::diagnostic::calc::scopes;
+use crate::diagnostic::calc::{annees, autorites_concernees};
+use crate::diagnostic::catalogue::catalogue;
 use crate::dossier::Dossier;
-use crate::format::decimal_trim;
-use crate::lancement::{JalonCode, TypeReunion};
-use crate::model::{Competence, Esms, Secteur};
-use crate::reference::{Regime, reference};
-use crate::rules::Collector;
-use crate::steps::CompletionItem;
+use crate::dossier::diagnostic::INDICATEURS_FINANCIERS;
+use crate::dossier::diagnostic::{AnnexeIndicateur, SourceValeur};
+use crate::dossier::diagnostic::{EtatConformite, NatureSynthese, TypeSource};
+use crate::dossier::lancement::{JalonCode, TypeReunion};
+use crate::dossier::perimetre::Esms;
+use crate::kernel::checklists::{Applicabilite, checklist_conformite};
+use crate::kernel::format::decimal_trim;
+use crate::kernel::issue::Collector;
+use crate::kernel::nomenclature::{Competence, Secteur};
+use crate::kernel::progress::CompletionItem;
+use crate::kernel::reference::{Regime, reference};
 
 const SRC_ZONES: &str = "Guide ARS Pays de la Loire (seed 002), L549-L555";
 const SRC_GATE: &str =
@@ -39,33 +45,6 @@ const SRC_FLASH: &str =
 const SRC_2D: &str = "Guide ARS Pays de la Loire (seed 002), L581-L597";
 const SRC_2E: &str = "Guide ARS Pays de la Loire (seed 002), L601-L615";
 const SRC_CRETON: &str = "Guide ARS Pays de la Loire (seed 002), L625-L629";
-
-/// Réponses indexées par (question, ESMS).
-pub type AnswerIndex<'a> = HashMap<(&'a str, Option<Uuid>), &'a Reponse>;
-
-pub fn answer_index(d: &Dossier) -> AnswerIndex<'_> {
-    d.diagnostic
-        .reponses
-        .iter()
-        .map(|r| ((r.question.as_str(), r.esms), r))
-        .collect()
-}
-
-/// Questions répondues et total d'un axe pour un ESMS (ou l'organisme).
-pub fn axis_progress(axe: &Axe, esms: Option<Uuid>, idx: &AnswerIndex<'_>) -> (u32, u32) {
-    let mut done = 0;
-    let mut total = 0;
-    for q in axe.themes.iter().flat_map(|t| &t.questions) {
-        total += 1;
-        if idx
-            .get(&(q.id.as_str(), esms))
-            .is_some_and(|r| r.answered())
-        {
-            done += 1;
-        }
-    }
-    (done, total)
-}
 
 fn question_path(q: &str, esms: Option<Uuid>) -> String {
     match esms {
@@ -375,7 +354,7 @@ fn complementaires(d: &Dossier, c: &mut Collector) {
                 SRC_2D,
             );
         }
-        use super::indicateurs::NiveauIndicateur as N;
+        use crate::dossier::diagnostic::NiveauIndicateur as N;
         let missing = match i.niveau {
             N::Esms if i.esms.is_none() => Some(("esms", "l'ESMS")),
             N::Secteur if i.secteur.is_none() => Some(("secteur", "le secteur")),
@@ -405,7 +384,7 @@ fn finances(d: &Dossier, c: &mut Collector) {
         );
         return;
     }
-    let labels: HashMap<&str, &str> = super::finances::AUTORITES.into_iter().collect();
+    let labels: HashMap<&str, &str> = crate::dossier::diagnostic::AUTORITES.into_iter().collect();
     for aut in autorites_concernees(d) {
         let missing: Vec<i32> = a
             .retrospectives

@@ -1,19 +1,20 @@
-//! Tests des portes et des calculs du diagnostic partagé.
+//! Les points de l'étape Diagnostic, la saisie et les calculs du diagnostic partagé.
 
 use std::str::FromStr;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::*;
+use crate::diagnostic::calc::*;
 use crate::dossier::Dossier;
-use crate::editable::Editable;
+use crate::dossier::diagnostic::*;
+use crate::dossier::lancement::{JalonCode, TypeReunion};
 use crate::example::example_dossier;
-use crate::lancement::{JalonCode, TypeReunion};
-use crate::model::{Competence, Secteur};
-use crate::rules::Collector;
-use crate::validation::{Issue, Severity};
+use crate::kernel::issue::{Collector, Issue, Severity};
+use crate::kernel::nomenclature::{Competence, Secteur};
+use crate::record::editable::Editable;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
@@ -31,7 +32,7 @@ fn ex() -> Dossier {
 
 fn issues(x: &Dossier) -> Vec<Issue> {
     let mut c = Collector::default();
-    rules::check(x, today(), &mut c);
+    crate::diagnostic::rules::check(x, today(), &mut c);
     c.0
 }
 
@@ -331,5 +332,311 @@ fn an_empty_dossier_diagnostic_lists_its_gates() {
         "D-FIN-ANNEE",
     ] {
         assert!(rules.contains(&r.to_string()), "{r} : {rules:?}");
+    }
+}
+
+mod reponses {
+    use super::*;
+
+    fn answer(q: &str) -> Reponse {
+        let mut r = Reponse::blank(Uuid::from_u128(1));
+        r.set_field("question", &json!(q)).unwrap();
+        r
+    }
+
+    #[test]
+    fn values_follow_the_question_type() {
+        let mut r = answer("coop_had");
+        r.set_field("valeur", &json!("Pratiques hétérogènes"))
+            .unwrap();
+        assert_eq!(
+            r.valeur,
+            Some(Valeur::Texte("pratiques_heterogenes".into()))
+        );
+        assert_eq!(
+            r.set_field("valeur", &json!("peut-être")).unwrap_err().code,
+            "choix.invalide"
+        );
+        let mut c = answer("eff_mutualisations");
+        c.set_field(
+            "valeur",
+            &json!(["informatique", "restauration", "informatique"]),
+        )
+        .unwrap();
+        assert_eq!(
+            c.valeur,
+            Some(Valeur::Liste(vec![
+                "restauration".into(),
+                "informatique".into()
+            ]))
+        );
+        assert_eq!(
+            c.set_field("valeur", &json!(["piscine"])).unwrap_err().code,
+            "choix.invalide"
+        );
+        let mut t = answer("coop_groupements");
+        t.set_field("valeur", &json!("GCSMS Nord")).unwrap();
+        assert!(t.answered());
+        t.set_field("valeur", &Value::Null).unwrap();
+        assert!(!t.answered());
+        t.set_field("sans_objet", &json!(true)).unwrap();
+        assert!(t.answered());
+    }
+
+    #[test]
+    fn a_value_needs_a_known_question() {
+        let mut r = Reponse::blank(Uuid::nil());
+        assert_eq!(
+            r.set_field("valeur", &json!("oui")).unwrap_err().code,
+            "reponse.sans_question"
+        );
+        assert_eq!(
+            r.set_field("question", &json!("nope")).unwrap_err().code,
+            "question.inconnue"
+        );
+        let mut r = answer("coop_had");
+        assert_eq!(
+            r.set_field("question", &json!("coop_gos_pag"))
+                .unwrap_err()
+                .code,
+            "reponse.question"
+        );
+        // Question de l'organisme : pas d'ESMS.
+        assert_eq!(
+            r.set_field("esms", &json!(Uuid::from_u128(9).to_string()))
+                .unwrap_err()
+                .code,
+            "reponse.portee"
+        );
+        let mut e = answer("enf_ror");
+        e.set_field("esms", &json!(Uuid::from_u128(9).to_string()))
+            .unwrap();
+        assert_eq!(
+            e.unique_key().unwrap(),
+            format!("enf_ror|{}", Uuid::from_u128(9))
+        );
+    }
+
+    #[test]
+    fn theme_zones() {
+        let mut z = ThemeZones::blank(Uuid::nil());
+        assert_eq!(
+            z.set_field("theme", &json!("x")).unwrap_err().code,
+            "theme.inconnu"
+        );
+        z.set_field("theme", &json!("coop_rapt")).unwrap();
+        assert!(!z.filled());
+        z.set_field("points_forts", &json!("PAG suivis")).unwrap();
+        assert!(z.filled());
+    }
+}
+
+mod indicateurs {
+    use super::*;
+
+    use crate::diagnostic::tests::IndicateurComplementaire;
+    use crate::diagnostic::tests::IndicateurValeur;
+    use crate::diagnostic::tests::UniteRatio;
+    use crate::diagnostic::tests::ratio;
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn ratio_is_exact_and_rounded_half_up() {
+        let mut i = IndicateurComplementaire::blank(Uuid::nil());
+        i.set_field("numerateur_libelle", &json!("Jeunes scolarisés"))
+            .unwrap();
+        i.set_field("denominateur_libelle", &json!("Jeunes accompagnés"))
+            .unwrap();
+        i.set_field("numerateur", &json!("1")).unwrap();
+        i.set_field("denominateur", &json!("8")).unwrap();
+        let r = ratio(&i);
+        // 12,5 % exactement ; 1/3 = 33,33 % ; 2/3 = 66,67 %.
+        assert_eq!(r.valeur.unwrap().to_string(), "12.50");
+        assert_eq!(r.formule, "Jeunes scolarisés / Jeunes accompagnés × 100");
+        assert_eq!(r.calcul.as_deref(), Some("1 / 8 × 100 = 12,50\u{a0}%"));
+        i.numerateur = Some(dec("2"));
+        i.denominateur = Some(dec("3"));
+        assert_eq!(ratio(&i).valeur, Some(dec("66.67")));
+        i.numerateur = Some(dec("0.1"));
+        i.denominateur = Some(dec("0.3"));
+        assert_eq!(ratio(&i).valeur, Some(dec("33.33")));
+        i.unite = UniteRatio::Ratio;
+        i.numerateur = Some(dec("1"));
+        i.denominateur = Some(dec("16"));
+        assert_eq!(ratio(&i).valeur, Some(dec("0.0625")));
+    }
+
+    #[test]
+    fn zero_or_missing_denominator() {
+        let mut i = IndicateurComplementaire::blank(Uuid::nil());
+        i.numerateur = Some(dec("3"));
+        assert!(ratio(&i).probleme.unwrap().contains("à renseigner"));
+        i.denominateur = Some(Decimal::ZERO);
+        let r = ratio(&i);
+        assert!(r.valeur.is_none());
+        assert!(r.probleme.unwrap().contains("Dénominateur nul"));
+        assert_eq!(
+            i.set_field("denominateur", &json!("-2")).unwrap_err().code,
+            "nombre.negatif"
+        );
+    }
+
+    #[test]
+    fn prefilled_value_edited_is_flagged() {
+        let mut x = IndicateurValeur::blank(Uuid::nil());
+        x.set_field("source", &json!("pre_rempli_ars")).unwrap();
+        x.set_field("valeur_preremplie", &json!("92,5")).unwrap();
+        x.set_field("valeur", &json!("92.5")).unwrap();
+        assert!(!x.modifiee);
+        x.set_field("valeur", &json!("-1,5")).unwrap();
+        assert!(x.modifiee, "valeur modifiée après pré-remplissage");
+        assert_eq!(x.valeur, Some(dec("-1.5")));
+        x.set_field("valeur", &json!("92.50")).unwrap();
+        assert!(!x.modifiee, "même valeur exacte");
+        assert_eq!(
+            x.set_field("annee", &json!("1999")).unwrap_err().code,
+            "annee.hors_bornes"
+        );
+    }
+}
+
+mod finances {
+    use super::*;
+
+    use crate::diagnostic::tests::Finances;
+    use crate::diagnostic::tests::totaux_financiers;
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn cells_are_checked_and_blank_removes() {
+        let mut f = Finances::default();
+        f.set_field("resultats.ars.2024", &json!("-12 345,67"))
+            .unwrap();
+        assert_eq!(f.resultats["ars"][&2024], dec("-12345.67"));
+        for (field, code) in [
+            ("resultats.dgfip.2024", "champ.inconnu"),
+            ("resultats.ars.1850", "annee.hors_bornes"),
+            ("reserves.inconnue.ars", "champ.inconnu"),
+            ("indicateurs.taux_caf", "champ.inconnu"),
+            ("effectifs.educatif.999", "categorie.inconnue"),
+            ("frais_siege.2024", "nombre.negatif"),
+        ] {
+            let v = if field.starts_with("frais") {
+                json!("-1")
+            } else {
+                json!("1")
+            };
+            assert_eq!(f.set_field(field, &v).unwrap_err().code, code, "{field}");
+        }
+        f.set_field("resultats.ars.2024", &Value::Null).unwrap();
+        assert!(f.resultats.is_empty(), "ligne vide retirée");
+        f.set_field("retraites.educatif.2027", &json!("2")).unwrap();
+        assert_eq!(
+            f.set_field("retraites.educatif.2027", &json!("1,5"))
+                .unwrap_err()
+                .code,
+            "nombre.entier"
+        );
+    }
+
+    #[test]
+    fn totals_are_exact_sums() {
+        let mut d = Dossier::default();
+        d.cpom.date_effet = chrono::NaiveDate::from_ymd_opt(2027, 1, 1);
+        let f = &mut d.diagnostic.finances;
+        for (y, a, c) in [
+            (2023, "0.1", "0.2"),
+            (2024, "0.2", "-0.3"),
+            (2025, "1000.05", "0"),
+        ] {
+            f.set_field(&format!("resultats.ars.{y}"), &json!(a))
+                .unwrap();
+            f.set_field(&format!("resultats.cd.{y}"), &json!(c))
+                .unwrap();
+        }
+        // Hors de la fenêtre N-3..N-1 : ignoré dans le cumul.
+        f.set_field("resultats.ars.2021", &json!("999")).unwrap();
+        f.set_field("reserves.reserve_compensation.ars", &json!("150000"))
+            .unwrap();
+        f.set_field("reserves.reserve_compensation.cd", &json!("20000.10"))
+            .unwrap();
+        f.set_field("reserves.report_a_nouveau.ars", &json!("-5000"))
+            .unwrap();
+        f.set_field("frais_siege.2023", &json!("400000")).unwrap();
+        f.set_field("frais_siege.2024", &json!("410000")).unwrap();
+        f.set_field("frais_siege.2025", &json!("0")).unwrap();
+        f.set_field("effectifs.educatif.183", &json!("28")).unwrap();
+        f.set_field("effectifs.educatif.255", &json!("12.5"))
+            .unwrap();
+        f.set_field("effectifs.medical.255", &json!("1.2")).unwrap();
+        let t = totaux_financiers(&d);
+        assert_eq!(t.annees.retrospectives, vec![2023, 2024, 2025]);
+        assert_eq!(t.annees.retraites, vec![2027, 2028, 2029, 2030, 2031]);
+        assert_eq!(t.resultats_cumules["ars"], dec("1000.35"));
+        assert_eq!(t.resultats_cumules["cd"], dec("-0.1"));
+        assert_eq!(t.resultats_par_annee[&2023], dec("0.3"));
+        assert_eq!(t.resultats_total, dec("1000.25"));
+        assert_eq!(t.reserves_par_autorite["ars"], dec("145000"));
+        assert_eq!(
+            t.reserves_par_nature["reserve_compensation"],
+            dec("170000.10")
+        );
+        assert_eq!(t.reserves_total, dec("165000.10"));
+        assert_eq!(t.effectifs_par_categorie_esms["255"], dec("13.7"));
+        assert_eq!(t.effectifs_total, dec("41.7"));
+        assert_eq!(t.frais_siege[1].evolution_pct, Some(dec("2.50")));
+        assert_eq!(t.frais_siege[2].evolution_pct, Some(dec("-100.00")));
+        assert_eq!(t.frais_siege[0].evolution_pct, None);
+    }
+}
+
+mod creton {
+    use super::*;
+
+    use crate::Dossier;
+    use crate::diagnostic::tests::Creton;
+    use crate::diagnostic::tests::totaux_creton;
+    use crate::dossier::perimetre::Esms;
+    #[test]
+    fn creton_totals_by_mode_orientation_and_esms() {
+        let mut d = Dossier::default();
+        let (a, b) = (Uuid::from_u128(1), Uuid::from_u128(2));
+        d.esms.push(Esms::new(a));
+        d.esms.push(Esms::new(b));
+        let mut ca = Creton::blank(Uuid::from_u128(10));
+        ca.set_field("esms", &json!(a.to_string())).unwrap();
+        ca.set_field("internat.mas", &json!("2")).unwrap();
+        ca.set_field("internat.fam_eam", &json!(1)).unwrap();
+        ca.set_field("semi_internat.esat", &json!("3")).unwrap();
+        let mut cb = Creton::blank(Uuid::from_u128(11));
+        cb.set_field("esms", &json!(b.to_string())).unwrap();
+        cb.set_field("semi_internat.esat", &json!("1")).unwrap();
+        cb.set_field("semi_internat.foyer_vie_eanm", &json!("4"))
+            .unwrap();
+        d.diagnostic.creton = vec![ca.clone(), cb];
+        let t = totaux_creton(&d);
+        assert_eq!(t.total, 11);
+        assert_eq!(t.par_enregistrement[&ca.id], 6);
+        assert_eq!(t.par_mode["internat"]["mas"], 2);
+        assert_eq!(t.par_mode["semi_internat"]["esat"], 4);
+        assert_eq!(t.par_orientation["esat"], 4);
+        assert_eq!(t.par_orientation["foyer_vie_eanm"], 4);
+        // Un ESMS sorti du périmètre ne compte plus.
+        d.esms[1].dans_perimetre = false;
+        assert_eq!(totaux_creton(&d).total, 6);
+        assert_eq!(
+            ca.set_field("internat.ehpad", &json!("1"))
+                .unwrap_err()
+                .code,
+            "champ.inconnu"
+        );
+        assert_eq!(
+            ca.set_field("internat.mas", &json!("-1")).unwrap_err().code,
+            "nombre.negatif"
+        );
     }
 }

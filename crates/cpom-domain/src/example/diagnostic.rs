@@ -6,14 +6,32 @@
 //! Laissés exprès : pas de partenariat HAD (avertissement V31) ; une valeur pré-remplie
 //! corrigée par l'OG (avertissement à signaler au coordonnateur).
 
+use crate::dossier::diagnostic::AnnexeIndicateur;
+use crate::dossier::diagnostic::Conformite;
+use crate::dossier::diagnostic::Creton;
+use crate::dossier::diagnostic::CretonLigne;
+use crate::dossier::diagnostic::Diagnostic;
+use crate::dossier::diagnostic::ElementSynthese;
+use crate::dossier::diagnostic::EtatConformite;
+use crate::dossier::diagnostic::Finances;
+use crate::dossier::diagnostic::IndicateurComplementaire;
+use crate::dossier::diagnostic::IndicateurValeur;
+use crate::dossier::diagnostic::NatureSynthese;
+use crate::dossier::diagnostic::NiveauIndicateur;
+use crate::dossier::diagnostic::Reponse;
+use crate::dossier::diagnostic::SourceDiagnostic;
+use crate::dossier::diagnostic::SourceValeur;
+use crate::dossier::diagnostic::ThemeZones;
+use crate::dossier::diagnostic::TypeSource;
+use crate::dossier::diagnostic::Valeur;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
 use crate::diagnostic::catalogue::{NiveauAxe, TypeReponse, catalogue};
-use crate::diagnostic::*;
-use crate::model::{Competence, Esms, Etp, Secteur};
+use crate::dossier::perimetre::{Esms, Etp};
+use crate::kernel::nomenclature::{Competence, Secteur};
 
 fn dec(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap_or_default()
@@ -519,7 +537,7 @@ fn creton(esms: &[Esms], next_id: &mut dyn FnMut() -> Uuid) -> Vec<Creton> {
 }
 
 fn synthese(next_id: &mut dyn FnMut() -> Uuid) -> Vec<ElementSynthese> {
-    use NatureSynthese::*;
+    use crate::dossier::diagnostic::NatureSynthese::*;
     let items: [(NatureSynthese, &str, Option<&str>); 13] = [
         (
             Constat,

@@ -5,12 +5,27 @@
 //! 4 mois ; la réunion d'information du CVS n'a pas de compte-rendu ; la négociation
 //! chevauche la campagne budgétaire (avertissement acquitté avec un commentaire).
 
+use crate::dossier::lancement::Acteur;
+use crate::dossier::lancement::Campagne;
+use crate::dossier::lancement::Contact;
+use crate::dossier::lancement::Contribution;
+use crate::dossier::lancement::Engagement;
+use crate::dossier::lancement::EtatChecklist;
+use crate::dossier::lancement::EtatItem;
+use crate::dossier::lancement::Jalon;
+use crate::dossier::lancement::JalonCode;
+use crate::dossier::lancement::Lancement;
+use crate::dossier::lancement::Niveau;
+use crate::dossier::lancement::Raci;
+use crate::dossier::lancement::RaciRole;
+use crate::dossier::lancement::Reunion;
+use crate::dossier::lancement::TypeActeur;
+use crate::dossier::lancement::TypeReunion;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use crate::checklists::checklist_lancement;
-use crate::lancement::*;
-use crate::steps::Acquittement;
+use crate::dossier::etapes::Acquittement;
+use crate::kernel::checklists::checklist_lancement;
 
 fn d(y: i32, m: u32, j: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, j)
@@ -30,7 +45,7 @@ pub fn date_deliberation() -> Option<NaiveDate> {
 }
 
 fn jalons() -> Vec<Jalon> {
-    use JalonCode::*;
+    use crate::dossier::lancement::JalonCode::*;
     let j = |code: JalonCode, prevue, reelle, responsable: &str| Jalon {
         date_prevue: prevue,
         date_reelle: reelle,
@@ -131,8 +146,8 @@ fn acteur(
 }
 
 fn acteurs(next_id: &mut dyn FnMut() -> Uuid) -> Vec<Acteur> {
-    use Contribution::*;
-    use RaciRole::*;
+    use crate::dossier::lancement::Contribution::*;
+    use crate::dossier::lancement::RaciRole::*;
     vec![
         acteur(
             next_id(),

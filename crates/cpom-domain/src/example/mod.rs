@@ -5,14 +5,16 @@
 //! (`diagnostic.rs`), objectifs (`objectifs.rs`) et signature (`signature.rs`), avec un seul
 //! manque volontaire (la délibération du CA approuvant le contrat n'est pas datée).
 
+use crate::kernel::nomenclature::Competence;
+use crate::kernel::nomenclature::Secteur;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
 use crate::dossier::Dossier;
-use crate::finess::luhn_key;
-use crate::model::*;
-use crate::steps::Etapes;
+use crate::dossier::etapes::Etapes;
+use crate::dossier::perimetre::*;
+use crate::kernel::finess::luhn_key;
 
 mod diagnostic;
 mod lancement;
@@ -283,8 +285,8 @@ pub fn example_dossier(next_id: &mut dyn FnMut() -> Uuid) -> Dossier {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dossier::Partite;
-    use crate::finess::parse_finess;
+    use crate::kernel::finess::parse_finess;
+    use crate::perimetre::calc::Partite;
 
     #[test]
     fn example_is_realistic() {
@@ -300,7 +302,13 @@ mod tests {
             parse_finess(e.finess_et.as_deref().unwrap()).unwrap();
         }
         parse_finess(d.organisme.finess_ej.as_deref().unwrap()).unwrap();
-        assert_eq!(d.derived().partite, Partite::Tripartite);
-        assert_eq!(d.derived().periode.as_deref(), Some("2027-2031"));
+        assert_eq!(
+            crate::perimetre::calc::derived(&d).partite,
+            Partite::Tripartite
+        );
+        assert_eq!(
+            crate::perimetre::calc::derived(&d).periode.as_deref(),
+            Some("2027-2031")
+        );
     }
 }

@@ -2,13 +2,23 @@
 //! minimum du guide Pays de la Loire, sur plusieurs ESMS, avec actions étalées sur les cinq
 //! ans et indicateurs complets. Données fictives.
 
+use crate::dossier::objectifs::Action;
+use crate::dossier::objectifs::AutoritesEngagees;
+use crate::dossier::objectifs::Axe;
+use crate::dossier::objectifs::IndicateurObjectif;
+use crate::dossier::objectifs::NatureIndicateur;
+use crate::dossier::objectifs::NatureMoyens;
+use crate::dossier::objectifs::Objectif;
+use crate::dossier::objectifs::ObjectifMinimum;
+use crate::dossier::objectifs::Objectifs;
+use crate::dossier::objectifs::PorteeObjectif;
+use crate::dossier::objectifs::StatutObjectif;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
-use crate::diagnostic::ElementSynthese;
-use crate::model::Esms;
-use crate::objectifs::*;
+use crate::dossier::diagnostic::ElementSynthese;
+use crate::dossier::perimetre::Esms;
 
 fn d(y: i32, m: u32, j: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, j)
@@ -58,8 +68,8 @@ struct IndicSpec {
     valeurs: (&'static str, &'static str, &'static str),
 }
 
-use AutoritesEngagees::*;
-use ObjectifMinimum as M;
+use crate::dossier::objectifs::AutoritesEngagees::*;
+use crate::dossier::objectifs::ObjectifMinimum as M;
 
 const FICHES: &[Fiche] = &[
     Fiche {

@@ -5,12 +5,25 @@
 //! Un seul manque, volontaire : la délibération du conseil d'administration approuvant le
 //! contrat n'est pas datée (règle S-CA). La dater rend le dossier « Prêt pour signature ».
 
+use crate::dossier::signature::Affectation;
+use crate::dossier::signature::AnnexeJointe;
+use crate::dossier::signature::BudgetReference;
+use crate::dossier::signature::EtatAnnexe;
+use crate::dossier::signature::EvaluationPrevue;
+use crate::dossier::signature::Groupes;
+use crate::dossier::signature::ModaliteAffectation;
+use crate::dossier::signature::ModeEvolutionDotation;
+use crate::dossier::signature::Moyens;
+use crate::dossier::signature::RepartitionDotation;
+use crate::dossier::signature::SignataireSaisi;
+use crate::dossier::signature::Signature;
+use crate::dossier::signature::Signatures;
+use crate::dossier::signature::Suivi;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
-use crate::model::Esms;
-use crate::signature::*;
+use crate::dossier::perimetre::Esms;
 
 fn n(s: &str) -> Option<Decimal> {
     s.parse::<Decimal>().ok().map(|d| d.normalize())

@@ -3,13 +3,13 @@
 use serde_json::Value;
 use uuid::Uuid;
 
-use super::calendar::{Campagne, MoisJour};
-use super::model::*;
-use crate::checklists::checklist_lancement;
-use crate::dossier::Dossier;
-use crate::editable::{Editable, unknown};
-use crate::error::FieldError;
-use crate::fields::{blank, boolean, choice, choice_list, date, line, lines, text};
+use crate::dossier::lancement::*;
+use crate::dossier::lancement::{Campagne, MoisJour};
+use crate::kernel::checklists::checklist_lancement;
+use crate::kernel::error::FieldError;
+use crate::kernel::parse::unknown;
+use crate::kernel::parse::{blank, boolean, choice, choice_list, date, line, lines, text};
+use crate::record::editable::Editable;
 
 type R = Result<(), FieldError>;
 
@@ -59,18 +59,9 @@ fn set_campagne(c: &mut Campagne, field: &str, sub: &str, v: &Value) -> R {
 }
 
 impl Editable for Engagement {
-    const KIND: &'static str = "engagement";
-    const PATH: &'static str = "lancement.engagement";
     const LABEL: &'static str = "Engagement";
-    const SINGLETON: bool = true;
     fn blank(_: Uuid) -> Self {
         Self::default()
-    }
-    fn attach(self, d: &mut Dossier) {
-        d.lancement.engagement = self;
-    }
-    fn all(d: &Dossier) -> Vec<&Self> {
-        vec![&d.lancement.engagement]
     }
     fn set_field(&mut self, field: &str, v: &Value) -> R {
         if let Some(sub) = field.strip_prefix("coordonnateur_ars.") {
@@ -92,8 +83,6 @@ impl Editable for Engagement {
 }
 
 impl Editable for Jalon {
-    const KIND: &'static str = "jalon";
-    const PATH: &'static str = "lancement.jalons";
     const LABEL: &'static str = "Jalon";
     const KEY_FIELDS: &'static [&'static str] = &["code"];
     fn blank(id: Uuid) -> Self {
@@ -116,12 +105,6 @@ impl Editable for Jalon {
     }
     fn describe(&self) -> String {
         format!("Jalon {}", self.titre())
-    }
-    fn attach(self, d: &mut Dossier) {
-        d.lancement.jalons.push(self);
-    }
-    fn all(d: &Dossier) -> Vec<&Self> {
-        d.lancement.jalons.iter().collect()
     }
     fn set_field(&mut self, field: &str, v: &Value) -> R {
         match field {
@@ -158,18 +141,10 @@ fn raci_role(field: &str, v: &Value) -> Result<Option<RaciRole>, FieldError> {
 }
 
 impl Editable for Acteur {
-    const KIND: &'static str = "acteur";
-    const PATH: &'static str = "lancement.acteurs";
     const LABEL: &'static str = "Acteur";
-    crate::editable::uuid_identity!();
+    crate::record::editable::uuid_identity!();
     fn describe(&self) -> String {
         format!("Acteur {}", self.nom)
-    }
-    fn attach(self, d: &mut Dossier) {
-        d.lancement.acteurs.push(self);
-    }
-    fn all(d: &Dossier) -> Vec<&Self> {
-        d.lancement.acteurs.iter().collect()
     }
     fn set_field(&mut self, field: &str, v: &Value) -> R {
         if let Some(step) = field.strip_prefix("raci.") {
@@ -198,11 +173,9 @@ impl Editable for Acteur {
 }
 
 impl Editable for EtatChecklist {
-    const KIND: &'static str = "checklist_lancement";
-    const PATH: &'static str = "lancement.checklist";
     const LABEL: &'static str = "Point de la check-list de lancement";
     const KEY_FIELDS: &'static [&'static str] = &["item"];
-    crate::editable::uuid_identity!();
+    crate::record::editable::uuid_identity!();
     fn unique_key(&self) -> Option<String> {
         Some(self.item.clone())
     }
@@ -211,12 +184,6 @@ impl Editable for EtatChecklist {
             .item(&self.item)
             .map_or(self.item.as_str(), |i| i.libelle.as_str());
         format!("Check-list de lancement : {label}")
-    }
-    fn attach(self, d: &mut Dossier) {
-        d.lancement.checklist.push(self);
-    }
-    fn all(d: &Dossier) -> Vec<&Self> {
-        d.lancement.checklist.iter().collect()
     }
     fn set_field(&mut self, field: &str, v: &Value) -> R {
         match field {
@@ -240,18 +207,10 @@ impl Editable for EtatChecklist {
 }
 
 impl Editable for Reunion {
-    const KIND: &'static str = "reunion";
-    const PATH: &'static str = "lancement.reunions";
     const LABEL: &'static str = "Réunion";
-    crate::editable::uuid_identity!();
+    crate::record::editable::uuid_identity!();
     fn describe(&self) -> String {
         self.titre()
-    }
-    fn attach(self, d: &mut Dossier) {
-        d.lancement.reunions.push(self);
-    }
-    fn all(d: &Dossier) -> Vec<&Self> {
-        d.lancement.reunions.iter().collect()
     }
     fn set_field(&mut self, field: &str, v: &Value) -> R {
         match field {

@@ -3,18 +3,28 @@
 //! Le périmètre se définit au lancement (guide ANAP L1445-L1447) : les règles de l'organisme,
 //! du CPOM et du périmètre (`validation.rs`) appartiennent à cette étape. S'y ajoutent les
 //! portes de sortie du lancement du guide ANAP §7.2 (étapes 2 « Engagement » et 3
-//! « Lancement »), le calendrier (`planning.rs`), les acteurs, la check-list et les réunions.
+//! « Lancement »), le calendrier (rétroplanning), les acteurs, la check-list et les réunions.
 
+use crate::dossier::lancement::Jalon;
+use crate::dossier::lancement::Lancement;
+use crate::dossier::lancement::SRC_CAMPAGNE;
+use crate::lancement::calc::PhaseCode;
+use crate::lancement::calc::date_field;
+use crate::lancement::calendar::duration_fr;
+use crate::lancement::calendar::exceeds;
 use chrono::NaiveDate;
 
-use super::model::{JalonCode, Niveau, RaciRole, TypeActeur, TypeReunion};
-use super::planning::{self, applicable};
-use crate::checklists::checklist_lancement;
-use crate::dossier::{Dossier, PartieKind};
-use crate::format::date_short;
-use crate::rules::Collector;
-use crate::steps::{CompletionItem, StepId};
-use crate::validation::{Severity, validate};
+use crate::dossier::Dossier;
+use crate::dossier::etapes::StepId;
+use crate::dossier::lancement::{JalonCode, Niveau, RaciRole, TypeActeur, TypeReunion};
+use crate::kernel::checklists::checklist_lancement;
+use crate::kernel::format::date_short;
+use crate::kernel::issue::Collector;
+use crate::kernel::issue::Severity;
+use crate::kernel::progress::CompletionItem;
+use crate::lancement::calc::{applicable, bounds};
+use crate::perimetre::calc::PartieKind;
+use crate::perimetre::rules::validate;
 
 const SRC_ENGAGEMENT: &str =
     "Guide ANAP 2017 (seed 004), L1435, L1121 — §7.2 étape 2 « Engagement »";
@@ -39,7 +49,7 @@ pub fn check(d: &Dossier, today: NaiveDate, c: &mut Collector) {
     );
     engagement(d, c);
     jalons(d, c);
-    planning::check(d, today, c);
+    check_planning(d, today, c);
     acteurs(d, c);
     checklist(d, c);
     reunions(d, today, c);
@@ -73,8 +83,7 @@ fn engagement(d: &Dossier, c: &mut Collector) {
         );
     }
     if e.coordonnateur_ars.nom.trim().is_empty() && e.coordonnateur_cd.nom.trim().is_empty() {
-        let cd_only = !d
-            .derived()
+        let cd_only = !crate::perimetre::calc::derived(d)
             .signataires
             .iter()
             .any(|s| s.kind == PartieKind::Ars);
@@ -141,7 +150,7 @@ fn jalons(d: &Dossier, c: &mut Collector) {
     }
 }
 
-fn step_of(r: &super::model::Raci, s: StepId) -> Option<RaciRole> {
+fn step_of(r: &crate::dossier::lancement::Raci, s: StepId) -> Option<RaciRole> {
     match s {
         StepId::Lancement => r.lancement,
         StepId::Diagnostic => r.diagnostic,
@@ -184,7 +193,7 @@ fn acteurs(d: &Dossier, c: &mut Collector) {
             );
         }
     }
-    for s in d.derived().signataires {
+    for s in crate::perimetre::calc::derived(&d).signataires {
         let t = match s.kind {
             PartieKind::Organisme => TypeActeur::OrganismeGestionnaire,
             PartieKind::Cd => TypeActeur::ConseilDepartemental,
@@ -447,4 +456,220 @@ pub fn completion(d: &Dossier, today: NaiveDate) -> Vec<CompletionItem> {
         ));
     }
     out
+}
+
+/// Les avertissements de calendrier : normes, règle des 4 semaines, campagne budgétaire,
+/// ordre des jalons, retards.
+fn check_planning(d: &Dossier, today: NaiveDate, c: &mut Collector) {
+    let l = &d.lancement;
+    for p in PhaseCode::ALL {
+        let Some((a, b)) = bounds(d, p) else { continue };
+        let (Some(x), Some(y)) = (a.date_retenue(), b.date_retenue()) else {
+            continue;
+        };
+        if exceeds(x, y, p.norm_months()) {
+            c.warn(
+                p.rule(),
+                date_field(b),
+                format!(
+                    "La phase « {} » dure {} (du {} au {}) pour une durée indicative de {} mois.",
+                    p.label(),
+                    duration_fr(x, y),
+                    date_short(x),
+                    date_short(y),
+                    p.norm_months()
+                ),
+                p.source(),
+            );
+        }
+        if p == PhaseCode::Negociation
+            && let Some((s, e)) = l.engagement.campagne_budgetaire.overlap(x, y)
+        {
+            c.warn(
+                "P-CAMPAGNE",
+                date_field(a),
+                format!(
+                    "La négociation (du {} au {}) chevauche la campagne budgétaire du {} au {} : calendriers concomitants à anticiper.",
+                    date_short(x),
+                    date_short(y),
+                    date_short(s),
+                    date_short(e)
+                ),
+                SRC_CAMPAGNE,
+            );
+        }
+    }
+    four_weeks(l, c);
+    order(d, c);
+    for j in &l.jalons {
+        dates_vs_today(j, today, c);
+    }
+    signature_after_effect(d, c);
+}
+
+/// Le dossier diagnostic est retourné au moins 4 semaines avant la réunion diagnostic.
+fn four_weeks(l: &Lancement, c: &mut Collector) {
+    let (Some(envoi), Some(reunion)) = (
+        l.jalon(JalonCode::EnvoiDossierDiagnostic),
+        l.jalon(JalonCode::ReunionDiagnostic),
+    ) else {
+        return;
+    };
+    let (Some(e), Some(r)) = (envoi.date_retenue(), reunion.date_retenue()) else {
+        return;
+    };
+    let days = (r - e).num_days();
+    if days < 28 {
+        let when = if days < 0 {
+            "après".to_string()
+        } else {
+            format!("{days} jours avant")
+        };
+        c.warn(
+            "P-4-SEMAINES",
+            date_field(envoi),
+            format!(
+                "Le dossier diagnostic est envoyé le {}, {when} la réunion diagnostic du {} : il doit parvenir au moins 4 semaines avant (au plus tard le {}).",
+                date_short(e),
+                date_short(r),
+                date_short(r - chrono::Duration::days(28))
+            ),
+            "Guide ARS Pays de la Loire (seed 002), L361-L364, L484-L485",
+        );
+    }
+}
+
+/// Les jalons se suivent dans l'ordre du processus ; signatures OG → CD → ARS.
+fn order(d: &Dossier, c: &mut Collector) {
+    let mut latest: Option<&Jalon> = None;
+    for j in d
+        .lancement
+        .jalons
+        .iter()
+        .filter(|j| j.code != JalonCode::Autre && applicable(d, j.code))
+    {
+        let Some(date) = j.date_retenue() else {
+            continue;
+        };
+        if let Some(prev) = latest
+            && prev.date_retenue().is_some_and(|p| date < p)
+            && prev.code != j.code
+        {
+            let signature = matches!(
+                j.code,
+                JalonCode::SignatureCd | JalonCode::SignatureArs | JalonCode::SignatureOg
+            ) && matches!(
+                prev.code,
+                JalonCode::SignatureCd | JalonCode::SignatureArs | JalonCode::SignatureOg
+            );
+            let (rule, src) = if signature {
+                (
+                    "P-ORDRE-SIGNATURE",
+                    "Guide ARS Pays de la Loire (seed 002), L378-L380 : l'OG signe, puis le conseil départemental, l'ARS en dernier",
+                )
+            } else {
+                (
+                    "P-ORDRE",
+                    "Guide ARS Pays de la Loire (seed 002), L327-L381 (ordre des étapes)",
+                )
+            };
+            c.warn(
+                rule,
+                date_field(j),
+                format!(
+                    "« {} » ({}) est daté avant « {} » ({}), qui le précède dans la démarche.",
+                    j.titre(),
+                    date_short(date),
+                    prev.titre(),
+                    date_short(prev.date_retenue().unwrap_or(date))
+                ),
+                src,
+            );
+            continue;
+        }
+        if latest
+            .and_then(Jalon::date_retenue)
+            .is_none_or(|p| date >= p)
+        {
+            latest = Some(j);
+        }
+    }
+}
+
+fn dates_vs_today(j: &Jalon, today: NaiveDate, c: &mut Collector) {
+    let path = |f: &str| format!("lancement.jalons.{}.{f}", j.id);
+    let src = "Guide ANAP 2017 (seed 004), L1458 (« un rétroplanning précisant les délais »)";
+    if let Some(r) = j.date_reelle {
+        if r > today {
+            c.warn(
+                "P-REEL-FUTUR",
+                path("date_reelle"),
+                format!(
+                    "« {} » : la date réelle ({}) est dans le futur ; s'agit-il d'une date prévue ?",
+                    j.titre(),
+                    date_short(r)
+                ),
+                src,
+            );
+        }
+        if let Some(p) = j.date_prevue
+            && r > p
+        {
+            c.info(
+                "P-RETARD",
+                path("date_reelle"),
+                format!(
+                    "« {} » a eu lieu le {}, {} après la date prévue ({}).",
+                    j.titre(),
+                    date_short(r),
+                    duration_fr(p, r),
+                    date_short(p)
+                ),
+                src,
+            );
+        }
+    } else if let Some(p) = j.date_prevue
+        && p < today
+    {
+        c.info(
+            "P-A-CONFIRMER",
+            path("date_reelle"),
+            format!(
+                "La date prévue de « {} » ({}) est passée : indiquez la date réelle, ou une nouvelle date prévue.",
+                j.titre(),
+                date_short(p)
+            ),
+            src,
+        );
+    }
+}
+
+fn signature_after_effect(d: &Dossier, c: &mut Collector) {
+    let Some(effet) = d.cpom.date_effet else {
+        return;
+    };
+    let last = [
+        JalonCode::SignatureArs,
+        JalonCode::SignatureCd,
+        JalonCode::SignatureOg,
+    ]
+    .into_iter()
+    .filter(|c| applicable(d, *c))
+    .filter_map(|c| d.lancement.jalon(c))
+    .find(|j| j.date_retenue().is_some());
+    if let Some(j) = last
+        && let Some(s) = j.date_retenue()
+        && s > effet
+    {
+        c.warn(
+            "P-EFFET",
+            date_field(j),
+            format!(
+                "La dernière signature ({}) est postérieure à la date d'effet du CPOM ({}).",
+                date_short(s),
+                date_short(effet)
+            ),
+            "Socle régional Pays de la Loire, titre 2 article 4 « date d'entrée en vigueur » (seed 002, L238-L239) ; signature avant l'effet : inférence",
+        );
+    }
 }

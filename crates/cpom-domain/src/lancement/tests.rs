@@ -1,15 +1,24 @@
 //! Tests des règles du lancement : portes, normes de durée, règle des 4 semaines, campagne
 //! budgétaire, ordre des jalons, acteurs, check-list, réunions.
 
+use crate::dossier::lancement::Campagne;
+use crate::dossier::lancement::EtatItem;
+use crate::dossier::lancement::Jalon;
+use crate::dossier::lancement::JalonCode;
+use crate::dossier::lancement::MoisJour;
+use crate::dossier::lancement::Raci;
+use crate::dossier::lancement::RaciRole;
+use crate::dossier::lancement::TypeActeur;
+use crate::dossier::lancement::TypeReunion;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use super::planning::{PhaseCode, StatutJalon, planning};
-use super::*;
 use crate::dossier::Dossier;
 use crate::example::example_dossier;
-use crate::rules::Collector;
-use crate::validation::{Issue, Severity};
+use crate::kernel::issue::Collector;
+use crate::kernel::issue::{Issue, Severity};
+use crate::lancement::calc::{PhaseCode, StatutJalon, planning};
+use crate::lancement::*;
 
 fn d(y: i32, m: u32, j: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, j).unwrap()
@@ -247,7 +256,7 @@ fn retroplanning_requires_planned_dates_only_for_applicable_milestones() {
     // Contrat bipartite ARS : la signature du département n'est pas attendue.
     let mut x = ex();
     for e in &mut x.esms {
-        e.competence = Some(crate::model::Competence::Ars);
+        e.competence = Some(crate::kernel::nomenclature::Competence::Ars);
     }
     let j = jalon(&mut x, JalonCode::SignatureCd);
     j.date_prevue = None;

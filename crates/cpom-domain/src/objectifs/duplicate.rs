@@ -4,8 +4,8 @@
 
 use uuid::Uuid;
 
-use super::model::*;
 use crate::dossier::Dossier;
+use crate::dossier::objectifs::*;
 
 /// Les enregistrements de la copie.
 #[derive(Debug, Clone, PartialEq)]

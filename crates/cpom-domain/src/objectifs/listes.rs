@@ -42,7 +42,7 @@ pub struct ListeOrientations {
 }
 
 static BESOINS: LazyLock<Vec<BesoinSerafin>> = LazyLock::new(|| {
-    crate::reference::data_lines(SERAFIN)
+    crate::kernel::reference::data_lines(SERAFIN)
         .filter(|f| f.len() >= 3)
         .map(|f| BesoinSerafin {
             code: f[0].trim().to_string(),

@@ -3,15 +3,15 @@
 use serde_json::Value;
 use uuid::Uuid;
 
-use super::listes::{besoin, orientation};
-use super::model::*;
-use crate::dossier::Dossier;
-use crate::editable::{Editable, unknown};
-use crate::error::FieldError;
-use crate::fields::{
+use crate::dossier::objectifs::*;
+use crate::kernel::error::FieldError;
+use crate::kernel::parse::unknown;
+use crate::kernel::parse::{
     boolean, choice, choice_list, count, date, decimal, line, lines, signed_decimal, text, uuid,
     uuid_list,
 };
+use crate::objectifs::listes::{besoin, orientation};
+use crate::record::editable::Editable;
 
 type R = Result<(), FieldError>;
 
@@ -39,10 +39,8 @@ fn codes(
 }
 
 impl Editable for Objectif {
-    const KIND: &'static str = "objectif";
-    const PATH: &'static str = "objectifs.objectifs";
     const LABEL: &'static str = "Fiche-objectif";
-    crate::editable::uuid_identity!();
+    crate::record::editable::uuid_identity!();
     /// Une fiche propre à un seul ESMS se délègue à sa direction (kit de contribution) ; une
     /// fiche partagée ou multi-ESMS reste au siège.
     fn esms_scope(&self) -> Option<Uuid> {
@@ -53,12 +51,6 @@ impl Editable for Objectif {
     }
     fn describe(&self) -> String {
         format!("Objectif « {} »", self.titre)
-    }
-    fn attach(self, d: &mut Dossier) {
-        d.objectifs.objectifs.push(self);
-    }
-    fn all(d: &Dossier) -> Vec<&Self> {
-        d.objectifs.objectifs.iter().collect()
     }
     fn set_field(&mut self, field: &str, v: &Value) -> R {
         match field {
@@ -102,11 +94,8 @@ impl Editable for Objectif {
 }
 
 impl Editable for ReglagesObjectifs {
-    const KIND: &'static str = "reglages_objectifs";
-    const PATH: &'static str = "objectifs.reglages";
     const LABEL: &'static str = "Réglages des objectifs";
-    const SINGLETON: bool = true;
-    crate::editable::singleton_at!(objectifs.reglages);
+    crate::record::editable::singleton_blank!();
     fn set_field(&mut self, field: &str, v: &Value) -> R {
         match field {
             "seuil_objectifs" => self.seuil_objectifs = count(field, v, 200)?,
@@ -128,13 +117,10 @@ fn parent_objectif(field: &str, v: &Value) -> Result<Uuid, FieldError> {
 }
 
 impl Editable for Action {
-    const KIND: &'static str = "action";
-    const PATH: &'static str = "objectifs.actions";
     const LABEL: &'static str = "Action";
     const KEY_FIELDS: &'static [&'static str] = &["objectif"];
     const PARENT_FIELD: Option<&'static str> = Some("objectif");
-    const OWNER_KIND: Option<&'static str> = Some("objectif");
-    crate::editable::uuid_identity!();
+    crate::record::editable::uuid_identity!();
     /// Une action menée dans un seul ESMS se délègue à sa direction.
     fn esms_scope(&self) -> Option<Uuid> {
         match self.esms.as_slice() {
@@ -144,12 +130,6 @@ impl Editable for Action {
     }
     fn describe(&self) -> String {
         format!("Action « {} »", self.libelle)
-    }
-    fn attach(self, d: &mut Dossier) {
-        d.objectifs.actions.push(self);
-    }
-    fn all(d: &Dossier) -> Vec<&Self> {
-        d.objectifs.actions.iter().collect()
     }
     fn set_field(&mut self, field: &str, v: &Value) -> R {
         match field {
@@ -216,25 +196,20 @@ fn set_year(
 }
 
 impl Editable for IndicateurObjectif {
-    const KIND: &'static str = "indicateur_objectif";
-    const PATH: &'static str = "objectifs.indicateurs";
     const LABEL: &'static str = "Indicateur d'objectif";
     const KEY_FIELDS: &'static [&'static str] = &["objectif"];
     const PARENT_FIELD: Option<&'static str> = Some("objectif");
-    const OWNER_KIND: Option<&'static str> = Some("objectif");
-    crate::editable::uuid_identity!();
+    crate::record::editable::uuid_identity!();
     fn describe(&self) -> String {
         format!("Indicateur « {} »", self.libelle)
     }
-    fn attach(self, d: &mut Dossier) {
-        d.objectifs.indicateurs.push(self);
-    }
-    fn all(d: &Dossier) -> Vec<&Self> {
-        d.objectifs.indicateurs.iter().collect()
-    }
     fn import_fields(row: &Value) -> Vec<(String, Value)> {
         // Les listes annuelles se rejouent case par case.
-        crate::editable::import_fields_with_lists(row, &["cibles_annuelles", "realise"], "objectif")
+        crate::record::editable::import_fields_with_lists(
+            row,
+            &["cibles_annuelles", "realise"],
+            "objectif",
+        )
     }
     fn set_field(&mut self, field: &str, v: &Value) -> R {
         if let Some(sub) = field.strip_prefix("cibles_annuelles.") {

@@ -19,16 +19,18 @@
 //! | O-STATUT : objectif pas encore retenu | avertissement | seed 004 L1673 (négociation) |
 //! | O-ORPHELIN : action ou indicateur sans fiche | erreur | cohérence du dossier |
 
+use crate::objectifs::calc::esms_of;
 use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::model::*;
-use super::overview::coverage;
-use crate::dossier::{Dossier, date_echeance};
-use crate::format::date_long as fr_date;
-use crate::rules::Collector;
-use crate::steps::CompletionItem;
+use crate::dossier::Dossier;
+use crate::dossier::objectifs::*;
+use crate::kernel::format::date_long as fr_date;
+use crate::kernel::issue::Collector;
+use crate::kernel::progress::CompletionItem;
+use crate::objectifs::calc::coverage;
+use crate::perimetre::calc::date_echeance;
 
 const PDL: &str = "Guide ARS Pays de la Loire (seed 002), L645-L647, L682-L712";
 const V27: &str = "Instruction DGCS du 21 mars 2017 (seed 000), L639-L641 (V27)";
@@ -39,15 +41,10 @@ const FICHE: &str = "Guide ARS Pays de la Loire (seed 002), L648-L681";
 
 /// Région Pays de la Loire (code INSEE) : ses six objectifs minimum y sont exigés.
 const REGION_PDL: &str = "52";
-/// Seuil par défaut du « nombre limité » d'objectifs : les sources n'en donnent pas ; deux
-/// fois le socle des six objectifs minimum du guide PdL.
-pub const SEUIL_OBJECTIFS_DEFAUT: u32 = 12;
-/// Part des actions démarrant en année 1 au-delà de laquelle le calendrier paraît irréaliste.
-pub const SEUIL_ANNEE1_DEFAUT: u8 = 60;
 
 const NORMES: &str = include_str!("../../../../assets/reference/normes-reglementaires.csv");
 static NORMES_LIST: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
-    crate::reference::data_lines(NORMES)
+    crate::kernel::reference::data_lines(NORMES)
         .filter(|f| f.len() >= 2)
         .map(|f| (f[0].trim().to_lowercase(), f[1].trim().to_string()))
         .collect()
@@ -189,14 +186,6 @@ fn check_fiche(d: &Dossier, o: &Objectif, c: &mut Collector) {
             ),
             "Guide ANAP (seed 004), L1673",
         );
-    }
-}
-
-/// Les ESMS d'un objectif : ceux listés (propre) ou tout le périmètre (partagé).
-pub fn esms_of<'a>(d: &'a Dossier, o: &Objectif) -> Vec<&'a crate::model::Esms> {
-    match o.portee {
-        PorteeObjectif::Partage => d.perimetre().collect(),
-        PorteeObjectif::Propre => d.perimetre().filter(|e| o.esms.contains(&e.id)).collect(),
     }
 }
 

@@ -1,16 +1,26 @@
 //! Une règle, un test : on part du dossier exemple (sans erreur dans l'étape) et on casse
 //! une chose à la fois.
 
+use crate::dossier::objectifs::Action;
+use crate::dossier::objectifs::AutoritesEngagees;
+use crate::dossier::objectifs::IndicateurObjectif;
+use crate::dossier::objectifs::Objectif;
+use crate::dossier::objectifs::ObjectifMinimum;
+use crate::dossier::objectifs::PorteeObjectif;
+use crate::dossier::objectifs::StatutObjectif;
+use crate::objectifs::calc::coverage;
+use crate::objectifs::calc::matrice;
+use crate::objectifs::calc::recapitulatif;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde_json::json;
 use uuid::Uuid;
 
-use super::*;
 use crate::dossier::Dossier;
-use crate::editable::Editable;
-use crate::rules::Collector;
-use crate::validation::{Issue, Severity};
+use crate::kernel::issue::Collector;
+use crate::kernel::issue::{Issue, Severity};
+use crate::objectifs::*;
+use crate::record::editable::Editable;
 
 fn ex() -> Dossier {
     let mut n = 0u128;
@@ -401,7 +411,7 @@ fn overview_matrix_and_summary_table() {
     assert!(r[3].esms[0].contains("Tous les ESMS"));
     assert_eq!(r[0].debut, NaiveDate::from_ymd_opt(2027, 3, 1));
     let a = &d.objectifs.actions[0];
-    let grid = overview::grille_annuelle(&d, a);
+    let grid = crate::objectifs::calc::grille_annuelle(&d, a);
     assert_eq!(grid.len(), 5);
     assert_eq!(grid.iter().filter(|(_, on)| *on).count(), 2);
 }

@@ -25,11 +25,12 @@
 use chrono::Datelike;
 use rust_decimal::Decimal;
 
-use super::model::*;
 use crate::dossier::Dossier;
-use crate::format::amount;
-use crate::model::{Esms, Secteur};
-use crate::rules::Collector;
+use crate::dossier::perimetre::Esms;
+use crate::dossier::signature::*;
+use crate::kernel::format::amount;
+use crate::kernel::issue::Collector;
+use crate::kernel::nomenclature::Secteur;
 
 const PROC: &str = "Guide ARS Pays de la Loire (seed 002), procédure d'aide à la décision sur l'affectation des résultats";
 
@@ -179,7 +180,8 @@ fn check_investment(d: &Dossier, a: &Affectation, who: &str, c: &mut Collector) 
     if a.investissement.unwrap_or_default().is_zero() {
         return;
     }
-    let tripartite = d.derived().signe(crate::dossier::PartieKind::Cd);
+    let tripartite =
+        crate::perimetre::calc::derived(&d).signe(crate::perimetre::calc::PartieKind::Cd);
     let missing = !a.accord_ars_investissement || (tripartite && !a.accord_cd_investissement);
     if missing {
         c.error(

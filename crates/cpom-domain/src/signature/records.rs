@@ -3,14 +3,14 @@
 use serde_json::Value;
 use uuid::Uuid;
 
-use super::model::*;
-use crate::checklists::checklist_annexes;
-use crate::dossier::Dossier;
-use crate::editable::{Editable, unknown};
-use crate::error::FieldError;
-use crate::fields::{
+use crate::dossier::signature::*;
+use crate::kernel::checklists::checklist_annexes;
+use crate::kernel::error::FieldError;
+use crate::kernel::parse::unknown;
+use crate::kernel::parse::{
     boolean, choice, choice_list, date, decimal, line, lines, signed_decimal, text, uuid, year,
 };
+use crate::record::editable::Editable;
 
 type R = Result<(), FieldError>;
 
@@ -31,11 +31,8 @@ fn esms_required(field: &str, v: &Value) -> Result<Uuid, FieldError> {
 }
 
 impl Editable for Moyens {
-    const KIND: &'static str = "moyens";
-    const PATH: &'static str = "signature.moyens";
     const LABEL: &'static str = "Moyens du contrat";
-    const SINGLETON: bool = true;
-    crate::editable::singleton_at!(signature.moyens);
+    crate::record::editable::singleton_blank!();
     fn set_field(&mut self, field: &str, v: &Value) -> R {
         match field {
             "dotation_globalisee" => self.dotation_globalisee = decimal(field, v)?,
@@ -67,20 +64,12 @@ impl Editable for Moyens {
 }
 
 impl Editable for RepartitionDotation {
-    const KIND: &'static str = "repartition_dotation";
-    const PATH: &'static str = "signature.repartition";
     const LABEL: &'static str = "Répartition de la dotation";
     const KEY_FIELDS: &'static [&'static str] = &["esms"];
     const PARENT_FIELD: Option<&'static str> = Some("esms");
-    crate::editable::uuid_identity!();
+    crate::record::editable::uuid_identity!();
     fn unique_key(&self) -> Option<String> {
         Some(self.esms.to_string())
-    }
-    fn attach(self, d: &mut Dossier) {
-        d.signature.repartition.push(self);
-    }
-    fn all(d: &Dossier) -> Vec<&Self> {
-        d.signature.repartition.iter().collect()
     }
     fn set_field(&mut self, field: &str, v: &Value) -> R {
         if let Some(sub) = field.strip_prefix("groupes.") {
@@ -95,12 +84,10 @@ impl Editable for RepartitionDotation {
 }
 
 impl Editable for BudgetReference {
-    const KIND: &'static str = "budget_reference";
-    const PATH: &'static str = "signature.budgets";
     const LABEL: &'static str = "Budget de référence";
     const KEY_FIELDS: &'static [&'static str] = &["esms"];
     const PARENT_FIELD: Option<&'static str> = Some("esms");
-    crate::editable::uuid_identity!();
+    crate::record::editable::uuid_identity!();
     /// Le budget de référence d'un ESMS est préparé par sa direction (kit de contribution) ;
     /// la répartition de la dotation reste au siège.
     fn esms_scope(&self) -> Option<Uuid> {
@@ -109,14 +96,8 @@ impl Editable for BudgetReference {
     fn unique_key(&self) -> Option<String> {
         Some(self.esms.to_string())
     }
-    fn attach(self, d: &mut Dossier) {
-        d.signature.budgets.push(self);
-    }
-    fn all(d: &Dossier) -> Vec<&Self> {
-        d.signature.budgets.iter().collect()
-    }
     fn import_fields(row: &Value) -> Vec<(String, Value)> {
-        crate::editable::import_fields_with_lists(row, &["activite_realisee"], "esms")
+        crate::record::editable::import_fields_with_lists(row, &["activite_realisee"], "esms")
     }
     fn set_field(&mut self, field: &str, v: &Value) -> R {
         if let Some(sub) = field.strip_prefix("depenses.") {
@@ -158,21 +139,13 @@ impl Editable for BudgetReference {
 }
 
 impl Editable for Affectation {
-    const KIND: &'static str = "affectation";
-    const PATH: &'static str = "signature.affectations";
     const LABEL: &'static str = "Affectation des résultats";
-    crate::editable::uuid_identity!();
+    crate::record::editable::uuid_identity!();
     fn describe(&self) -> String {
         match self.annee {
             Some(y) => format!("Affectation des résultats {y}"),
             None => Self::LABEL.into(),
         }
-    }
-    fn attach(self, d: &mut Dossier) {
-        d.signature.affectations.push(self);
-    }
-    fn all(d: &Dossier) -> Vec<&Self> {
-        d.signature.affectations.iter().collect()
     }
     fn set_field(&mut self, field: &str, v: &Value) -> R {
         match field {
@@ -205,11 +178,8 @@ fn set_members(field: &str, v: &Value) -> Result<Vec<String>, FieldError> {
 }
 
 impl Editable for Suivi {
-    const KIND: &'static str = "suivi";
-    const PATH: &'static str = "signature.suivi";
     const LABEL: &'static str = "Suivi du contrat";
-    const SINGLETON: bool = true;
-    crate::editable::singleton_at!(signature.suivi);
+    crate::record::editable::singleton_blank!();
     fn import_fields(row: &Value) -> Vec<(String, Value)> {
         let mut fields = Vec::new();
         if let Value::Object(m) = row {
@@ -267,11 +237,8 @@ fn partie_key(field: &str, key: &str) -> Result<String, FieldError> {
 }
 
 impl Editable for Signatures {
-    const KIND: &'static str = "signatures";
-    const PATH: &'static str = "signature.signatures";
     const LABEL: &'static str = "Consultations et signataires";
-    const SINGLETON: bool = true;
-    crate::editable::singleton_at!(signature.signatures);
+    crate::record::editable::singleton_blank!();
     fn import_fields(row: &Value) -> Vec<(String, Value)> {
         let mut fields = Vec::new();
         let Value::Object(m) = row else {

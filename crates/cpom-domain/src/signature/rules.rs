@@ -20,15 +20,17 @@
 
 use chrono::NaiveDate;
 
-use super::calculs::{activite, totaux_repartition};
-use super::model::*;
-use super::parties::{partie_key, signataires};
-use crate::checklists::{Applicabilite, checklist_annexes};
-use crate::dossier::{Dossier, PartieKind};
-use crate::format::amount;
-use crate::model::{BaseJuridique, HabilitationAideSociale};
-use crate::rules::Collector;
-use crate::steps::CompletionItem;
+use crate::dossier::Dossier;
+use crate::dossier::perimetre::{BaseJuridique, HabilitationAideSociale};
+use crate::dossier::signature::*;
+use crate::kernel::checklists::{Applicabilite, checklist_annexes};
+use crate::kernel::format::amount;
+use crate::kernel::issue::Collector;
+use crate::kernel::progress::CompletionItem;
+use crate::perimetre::calc::PartieKind;
+use crate::signature::calc::partie_key;
+use crate::signature::calc::signataires;
+use crate::signature::calc::{activite, totaux_repartition};
 
 const PDL5: &str = "Guide ARS Pays de la Loire (seed 002), L714-L722 (annexe 5)";
 
@@ -53,7 +55,7 @@ pub fn is_empty(d: &Dossier) -> bool {
     d.signature == Signature::default()
 }
 
-fn ars_financed(d: &Dossier) -> Vec<&crate::model::Esms> {
+fn ars_financed(d: &Dossier) -> Vec<&crate::dossier::perimetre::Esms> {
     d.perimetre()
         .filter(|e| e.competence.is_some_and(|c| c.involves_ars()))
         .collect()
@@ -113,7 +115,7 @@ fn check_dotation(d: &Dossier, c: &mut Collector) {
             "Instruction DGCS du 21 mars 2017 (seed 000), L1234-L1238 (V21)",
         );
     }
-    let tripartite = d.derived().signe(PartieKind::Cd);
+    let tripartite = crate::perimetre::calc::derived(&d).signe(PartieKind::Cd);
     if tripartite && m.modalites_cd.trim().is_empty() {
         c.error(
             "S-CD",
@@ -234,7 +236,7 @@ fn check_aide_sociale(d: &Dossier, c: &mut Collector) {
 fn check_suivi(d: &Dossier, c: &mut Collector) {
     let s = &d.signature.suivi;
     let src = "Modèle de contrat PACA (seed 001), article 4-1, L727-L748";
-    let tripartite = d.derived().signe(PartieKind::Cd);
+    let tripartite = crate::perimetre::calc::derived(&d).signe(PartieKind::Cd);
     let mut parts = vec![
         (
             "comite_organisme",
@@ -363,7 +365,7 @@ pub fn annex_applies(d: &Dossier, a: Applicabilite) -> bool {
         Applicabilite::Ehpad => d.perimetre().any(|e| {
             e.categorie
                 .as_deref()
-                .is_some_and(crate::validation::is_ehpad_family)
+                .is_some_and(crate::perimetre::rules::is_ehpad_family)
         }),
         Applicabilite::HabilitationAideSociale => habilitated(d),
         Applicabilite::FraisSiege => d.signature.moyens.frais_siege_integres,

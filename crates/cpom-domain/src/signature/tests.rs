@@ -1,16 +1,25 @@
 //! Une règle, un test : on part du dossier exemple (un seul manque : S-CA) et on casse une
 //! chose à la fois.
 
+use crate::dossier::signature::BudgetReference;
+use crate::dossier::signature::EtatAnnexe;
+use crate::dossier::signature::Moyens;
+use crate::dossier::signature::Signatures;
+use crate::dossier::signature::Suivi;
+use crate::signature::calc::is_signed;
+use crate::steps::readiness::EtatDossier;
+use crate::steps::readiness::guard_edit;
+use crate::steps::readiness::readiness;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde_json::json;
 use uuid::Uuid;
 
-use super::*;
 use crate::dossier::Dossier;
-use crate::editable::Editable;
-use crate::rules::Collector;
-use crate::validation::{Issue, Severity};
+use crate::kernel::issue::Collector;
+use crate::kernel::issue::{Issue, Severity};
+use crate::record::editable::Editable;
+use crate::signature::*;
 
 fn ex() -> Dossier {
     let mut n = 0u128;
@@ -116,7 +125,10 @@ fn the_last_signature_needs_a_ready_dossier() {
 #[test]
 fn repartition_must_equal_the_dotation_to_the_cent() {
     let mut d = ready();
-    assert_eq!(calculs::totaux_repartition(&d).ecart, Some(Decimal::ZERO));
+    assert_eq!(
+        crate::signature::calc::totaux_repartition(&d).ecart,
+        Some(Decimal::ZERO)
+    );
     d.signature.repartition[0].groupes.g1 = dec("310000.49");
     let e = find(&d, "S-REPARTITION");
     assert_eq!(e.len(), 1);
@@ -159,7 +171,7 @@ fn reference_budgets_are_balanced_and_activity_is_computed() {
         "{}",
         e[0].message
     );
-    let x = calculs::activite(&d.signature.budgets[0]);
+    let x = crate::signature::calc::activite(&d.signature.budgets[0]);
     // (35 200 + 35 900 + 35 494) / 3 = 35 531,33 ; / 38 000 = 93,5 %.
     assert_eq!(x.moyenne, dec("35531.33"));
     assert_eq!(x.taux_realisation, dec("93.5"));
@@ -260,12 +272,13 @@ fn cross_esms_affectation_rules() {
     a.esms_beneficiaire = Some(foyer);
     assert!(find(&d, "V16").is_empty(), "association : privé");
     assert!(find(&d, "A-DEPARTEMENTS").is_empty());
-    d.organisme.statut_juridique = Some(crate::model::StatutJuridique::EtablissementPublicAutonome);
+    d.organisme.statut_juridique =
+        Some(crate::dossier::perimetre::StatutJuridique::EtablissementPublicAutonome);
     assert_eq!(find(&d, "V16").len(), 1);
-    d.organisme.statut_juridique = Some(crate::model::StatutJuridique::Association);
+    d.organisme.statut_juridique = Some(crate::dossier::perimetre::StatutJuridique::Association);
     d.esms[6].departement = Some("49".into());
     assert_eq!(find(&d, "A-DEPARTEMENTS").len(), 1);
-    d.esms[6].secteur = Some(crate::model::Secteur::PersonnesAgees);
+    d.esms[6].secteur = Some(crate::kernel::nomenclature::Secteur::PersonnesAgees);
     d.signature.affectations[1].justification.clear();
     assert_eq!(find(&d, "V18")[0].severity, Severity::Erreur);
     d.signature.affectations[1].justification = "Projet PHV".into();
@@ -310,7 +323,7 @@ fn follow_up_consultations_signatories_and_annexes() {
 #[test]
 fn follow_up_calendar_is_derived_from_the_dates() {
     let mut d = ready();
-    let c = calendrier::calendrier(&d);
+    let c = crate::signature::calc::calendrier(&d);
     let dates: Vec<String> = c.iter().map(|e| e.date.to_string()).collect();
     assert!(
         dates.contains(&"2029-01-01".to_string()),
@@ -333,7 +346,7 @@ fn follow_up_calendar_is_derived_from_the_dates() {
     assert!(c.windows(2).all(|w| w[0].date <= w[1].date));
     let n = c.len();
     d.signature.suivi.dialogue_annee4 = true;
-    assert_eq!(calendrier::calendrier(&d).len(), n + 1);
+    assert_eq!(crate::signature::calc::calendrier(&d).len(), n + 1);
 }
 
 #[test]

@@ -1,12 +1,21 @@
 //! Tests du moteur d'étapes : états, avancement, validation, réouverture, acquittement.
 
+use crate::StepId;
+use crate::StepState;
+use crate::dossier::etapes::ValidationEtape;
+use crate::kernel::progress::CompletionItem;
+use crate::steps::engine::can_acknowledge;
+use crate::steps::engine::can_validate;
+use crate::steps::engine::completion_percent;
+use crate::steps::engine::report;
+use crate::steps::engine::reports;
+use crate::steps::engine::to_reopen;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use super::*;
 use crate::dossier::Dossier;
+use crate::dossier::lancement::JalonCode;
 use crate::example::example_dossier;
-use crate::lancement::JalonCode;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
@@ -99,7 +108,7 @@ fn example_steps_are_ready_with_acknowledged_warning() {
     let warnings = r[0]
         .issues
         .iter()
-        .filter(|i| i.issue.severity == crate::Severity::Avertissement)
+        .filter(|i| i.issue.severity == crate::kernel::issue::Severity::Avertissement)
         .count();
     assert_eq!(r[0].avertissements, warnings - 1);
     // Objectifs : prêts (un avertissement) ; Signature : le manque volontaire (S-CA).
@@ -108,7 +117,7 @@ fn example_steps_are_ready_with_acknowledged_warning() {
     let blocking: Vec<_> = r[3]
         .issues
         .iter()
-        .filter(|i| i.issue.severity == crate::Severity::Erreur)
+        .filter(|i| i.issue.severity == crate::kernel::issue::Severity::Erreur)
         .map(|i| i.issue.rule.as_str())
         .collect();
     assert_eq!(blocking, ["S-CA"]);

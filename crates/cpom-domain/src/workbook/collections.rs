@@ -6,13 +6,14 @@
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::descriptor::Template;
 use crate::diagnostic::catalogue::catalogue;
-use crate::diagnostic::finances::{self, AUTORITES, INDICATEURS_FINANCIERS, NATURES_RESERVES};
-use crate::diagnostic::{AnnexeIndicateur, NiveauIndicateur, SourceValeur};
 use crate::dossier::Dossier;
-use crate::model::{Competence, Esms, Etp, HabilitationAideSociale, Secteur, StatutJuridique};
-use crate::reference::reference;
+use crate::dossier::diagnostic::{AUTORITES, INDICATEURS_FINANCIERS, NATURES_RESERVES};
+use crate::dossier::diagnostic::{AnnexeIndicateur, NiveauIndicateur, SourceValeur};
+use crate::dossier::perimetre::{Esms, Etp, HabilitationAideSociale, StatutJuridique};
+use crate::kernel::nomenclature::{Competence, Secteur};
+use crate::kernel::reference::reference;
+use crate::workbook::descriptor::Template;
 
 /// Une ligne d'un tableau.
 #[derive(Debug, Clone)]
@@ -68,7 +69,7 @@ fn objectifs(d: &Dossier) -> Collection<'_> {
             let actions: Vec<_> = d.objectifs.actions_of(o.id).collect();
             let done = actions
                 .iter()
-                .filter(|a| a.statut == crate::objectifs::StatutAction::Realisee)
+                .filter(|a| a.statut == crate::dossier::objectifs::StatutAction::Realisee)
                 .count();
             json["numero"] = json!((k + 1).to_string());
             json["orientations"] = json!(
@@ -395,8 +396,10 @@ pub fn grid_axis(name: &str, d: &Dossier) -> Option<Vec<(String, String)>> {
             .map(|(k, l, u)| (k.to_string(), format!("{l} ({u})")))
             .collect(),
         "categories_pro" => pairs(&Etp::CATEGORIES),
-        "annees_retrospectives" => years(finances::annees(d).retrospectives),
-        "annees_retraites" | "annees_contrat" => years(finances::annees(d).retraites),
+        "annees_retrospectives" => years(crate::diagnostic::calc::annees(d).retrospectives),
+        "annees_retraites" | "annees_contrat" => {
+            years(crate::diagnostic::calc::annees(d).retraites)
+        }
         "montant" => vec![(String::new(), "Montant".into())],
         "frais_siege" => vec![(String::new(), "Frais de siège".into())],
         "categories_esms" => {

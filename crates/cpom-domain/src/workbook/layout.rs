@@ -7,13 +7,13 @@ use std::collections::{BTreeMap, HashMap};
 use serde_json::Value;
 use uuid::Uuid;
 
-use super::collections::{self, Collection, Singleton};
-use super::descriptor::{Bloc, Calcul, Format, Template, cell_index, col_index};
-use super::values::{CellValue, to_cell};
+use crate::diagnostic::calc::scopes;
 use crate::diagnostic::catalogue::{NiveauAxe, TypeReponse, catalogue};
-use crate::diagnostic::scopes;
 use crate::dossier::Dossier;
-use crate::registry::at_path;
+use crate::record::ops::at_path;
+use crate::workbook::collections::{self, Collection, Singleton};
+use crate::workbook::descriptor::{Bloc, Calcul, Format, Template, cell_index, col_index};
+use crate::workbook::values::{CellValue, to_cell};
 
 /// Apparence d'une cellule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -601,7 +601,7 @@ fn questionnaire(
         s.cells.push(Cell::text(r0 + 3, c, name, Style::Header));
         s.widths.insert(c, 24.0);
     }
-    let answers: HashMap<(&str, Option<Uuid>), &crate::diagnostic::Reponse> = d
+    let answers: HashMap<(&str, Option<Uuid>), &crate::dossier::diagnostic::Reponse> = d
         .diagnostic
         .reponses
         .iter()

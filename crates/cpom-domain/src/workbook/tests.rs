@@ -2,13 +2,13 @@ use rust_decimal::prelude::ToPrimitive;
 use serde_json::json;
 use uuid::Uuid;
 
-use super::descriptor::{cell_index, cell_name, col_index, col_name};
-use super::values::{from_cell, to_cell};
-use super::*;
-use crate::diagnostic::indicateurs::ratio;
+use crate::diagnostic::calc::ratio;
 use crate::example::example_dossier;
+use crate::workbook::descriptor::{cell_index, cell_name, col_index, col_name};
+use crate::workbook::values::{from_cell, to_cell};
+use crate::workbook::*;
 
-fn example() -> crate::Dossier {
+fn example() -> crate::dossier::Dossier {
     let mut k = 0u128;
     example_dossier(&mut || {
         k += 1;

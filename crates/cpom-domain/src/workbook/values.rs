@@ -7,9 +7,9 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use super::descriptor::Format;
 use crate::diagnostic::catalogue::catalogue;
-use crate::finess;
+use crate::kernel::finess;
+use crate::workbook::descriptor::Format;
 
 /// Ce qu'une cellule contient, à l'écriture.
 #[derive(Debug, Clone, PartialEq)]

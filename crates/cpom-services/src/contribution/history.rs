@@ -3,8 +3,10 @@
 
 use std::collections::HashMap;
 
-use cpom_domain::contribution::{AvancementEsms, TotauxAutorite, avancement_esms, par_autorite};
-use cpom_domain::registry::ops;
+use cpom_domain::contribution::consolidation::{
+    AvancementEsms, TotauxAutorite, avancement_esms, par_autorite,
+};
+use cpom_domain::record::table::ops;
 use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;

@@ -5,10 +5,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use cpom_domain::contribution::merge::{ApplyError, Stamps};
-use cpom_domain::contribution::{
-    Decision, KitScope, MergeItem, NatureItem, Snap, Stamp, apply, plan,
-};
-use cpom_domain::registry::ops;
+use cpom_domain::contribution::merge::{Decision, MergeItem, NatureItem, Snap, Stamp, apply, plan};
+use cpom_domain::contribution::scope::KitScope;
+use cpom_domain::record::table::ops;
 use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::Value;

@@ -4,9 +4,9 @@ use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 
 use chrono::NaiveDate;
-use cpom_domain::Dossier;
-use cpom_domain::contribution::KitScope;
-use cpom_domain::registry::ops;
+use cpom_domain::contribution::scope::KitScope;
+use cpom_domain::dossier::Dossier;
+use cpom_domain::record::table::ops;
 use rusqlite::{Connection, Transaction};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -138,7 +138,7 @@ impl KitMode {
     }
 
     pub(crate) fn info(&self, d: &Dossier, rows: &[RecordRow]) -> KitInfo {
-        let esms: Vec<&cpom_domain::model::Esms> = d
+        let esms: Vec<&cpom_domain::dossier::perimetre::Esms> = d
             .esms
             .iter()
             .filter(|e| self.scope.esms.contains(&e.id))

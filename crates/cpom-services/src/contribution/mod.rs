@@ -26,7 +26,7 @@ use chrono::NaiveDate;
 pub(crate) fn fr_date(iso: &str) -> String {
     iso.get(..10)
         .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        .map_or_else(|| iso.to_string(), cpom_domain::format::date_long)
+        .map_or_else(|| iso.to_string(), cpom_domain::kernel::format::date_long)
 }
 
 use serde::Serialize;

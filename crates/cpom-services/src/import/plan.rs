@@ -4,9 +4,10 @@
 
 use std::collections::HashMap;
 
-use cpom_domain::registry::ops;
+use cpom_domain::record::table::ops;
+use cpom_domain::workbook::descriptor::Format;
+use cpom_domain::workbook::layout::Target;
 use cpom_domain::workbook::values::{CellValue, to_cell};
-use cpom_domain::workbook::{Format, Target};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
@@ -198,10 +199,12 @@ impl Plan {
                     let mut json = json.clone();
                     for s in &p.sets {
                         let edit = o.edit(&json, &s.field, &s.value).map_err(|e| match e {
-                            cpom_domain::registry::RecordError::Field(f) => {
+                            cpom_domain::record::ops::RecordError::Field(f) => {
                                 self.refuse(s, &f.message)
                             }
-                            cpom_domain::registry::RecordError::Illisible(w) => self.refuse(s, &w),
+                            cpom_domain::record::ops::RecordError::Illisible(w) => {
+                                self.refuse(s, &w)
+                            }
                         })?;
                         if edit.changed && edit.old != edit.new {
                             changes.push(ImportChange {
@@ -233,10 +236,12 @@ impl Plan {
                     for s in &filled {
                         acc.push((s.field.clone(), s.value.clone()));
                         o.create(Uuid::nil(), &acc).map_err(|e| match e {
-                            cpom_domain::registry::RecordError::Field(f) => {
+                            cpom_domain::record::ops::RecordError::Field(f) => {
                                 self.refuse(s, &f.message)
                             }
-                            cpom_domain::registry::RecordError::Illisible(w) => self.refuse(s, &w),
+                            cpom_domain::record::ops::RecordError::Illisible(w) => {
+                                self.refuse(s, &w)
+                            }
                         })?;
                     }
                     for s in &filled {

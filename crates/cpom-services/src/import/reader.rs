@@ -10,8 +10,8 @@ use std::io::Cursor;
 use std::path::Path;
 
 use calamine::{Data, DataRef, Ods, Range, Reader, Xls, Xlsx};
-use cpom_domain::workbook::Raw;
 use cpom_domain::workbook::descriptor::cell_name;
+use cpom_domain::workbook::values::Raw;
 
 use crate::atomic::display;
 use crate::error::{Result, ServiceError};

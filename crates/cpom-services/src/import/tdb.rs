@@ -13,10 +13,12 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use cpom_domain::diagnostic::AnnexeIndicateur;
-use cpom_domain::finess;
+use cpom_domain::dossier::diagnostic::AnnexeIndicateur;
+use cpom_domain::kernel::finess;
+use cpom_domain::workbook::descriptor::Format;
+use cpom_domain::workbook::layout::Target;
+use cpom_domain::workbook::values::Raw;
 use cpom_domain::workbook::values::number_text;
-use cpom_domain::workbook::{Format, Raw, Target};
 use serde_json::{Value, json};
 
 use super::plan::{ImportPreview, Op, Plan, Set};

@@ -11,9 +11,12 @@
 use std::collections::HashSet;
 use std::path::Path;
 
+use cpom_domain::workbook::descriptor::{Format, template};
+use cpom_domain::workbook::layout;
 use cpom_domain::workbook::layout::{LISTS_SHEET, TableLayout};
+use cpom_domain::workbook::layout::{Layout, SheetLayout, Style, Target};
+use cpom_domain::workbook::values::Raw;
 use cpom_domain::workbook::values::from_cell;
-use cpom_domain::workbook::{Format, Layout, Raw, SheetLayout, Style, Target, layout, template};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -413,7 +416,7 @@ pub fn read_workbook(
             format!(
                 "« {} » a été produit avec le modèle « {id} » version {version}, que cette version d'Atelier CPOM ne connaît pas ; attendu : un modèle parmi {}.",
                 book.file,
-                cpom_domain::workbook::templates()
+                cpom_domain::workbook::descriptor::templates()
                     .iter()
                     .map(|t| format!("« {} » v{}", t.id, t.version))
                     .collect::<Vec<_>>()

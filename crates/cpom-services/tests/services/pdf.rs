@@ -11,8 +11,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use cpom_domain::Dossier;
-use cpom_domain::contract::{ClauseOverride, model_infos};
+use cpom_domain::clauses::modeles::model_infos;
+use cpom_domain::dossier::Dossier;
+use cpom_domain::dossier::clauses::ClauseOverride;
 use cpom_domain::example::example_dossier;
 use cpom_services::clauses;
 use cpom_services::example::large_example;
@@ -161,7 +162,7 @@ fn each_model_renders_every_field_of_the_example() {
     }
     let dir = temp();
     let d = dossier();
-    let x = d.derived();
+    let x = cpom_domain::perimetre::calc::derived(&d);
     for m in model_infos() {
         let r = render_contract(&d, &m.id, &[], &det()).unwrap();
         let pdf = dir.path().join(format!("{}.pdf", m.id));
@@ -173,7 +174,7 @@ fn each_model_renders_every_field_of_the_example() {
             "Contrat pluriannuel d'objectifs et de moyens".into(),
             "CPOM 2027-2031 — Association Les Iris de l'Erdre".into(),
             o.raison_sociale.clone(),
-            cpom_domain::finess::display(o.finess_ej.as_deref().unwrap()),
+            cpom_domain::kernel::finess::display(o.finess_ej.as_deref().unwrap()),
             o.representant_legal_nom.clone(),
             "Du 1er janvier 2027 au 31 décembre 2031".into(),
             "Le conseil départemental de Loire-Atlantique".into(),
@@ -200,7 +201,7 @@ fn each_model_renders_every_field_of_the_example() {
         }
         for e in d.perimetre() {
             expected.push(e.nom.clone());
-            expected.push(cpom_domain::finess::display(
+            expected.push(cpom_domain::kernel::finess::display(
                 e.finess_et.as_deref().unwrap(),
             ));
         }
@@ -300,7 +301,7 @@ fn long_esms_table_repeats_its_header_on_each_page() {
         "le tableau devait s'étendre sur plusieurs pages ({cont})"
     );
     for e in d.perimetre() {
-        let f = cpom_domain::finess::display(e.finess_et.as_deref().unwrap());
+        let f = cpom_domain::kernel::finess::display(e.finess_et.as_deref().unwrap());
         assert!(pages.iter().any(|t| t.contains(&f)), "{f}");
     }
     check_structure(&pdf);

@@ -172,7 +172,7 @@ fn esms_add_move_delete() {
         "suppression.impossible"
     );
     let a = s
-        .add_adhesion(cpom_domain::model::AdhesionKind::Ght)
+        .add_adhesion(cpom_domain::dossier::perimetre::AdhesionKind::Ght)
         .unwrap();
     s.update_field(&upd(TargetKind::Adhesion, Some(&a), "nom", json!("GHT 44")))
         .unwrap();

@@ -3,7 +3,7 @@
 //! modifiable (contenu et journal inchangés), copie de travail pour un avenant.
 
 use chrono::NaiveDate;
-use cpom_domain::signature::EtatDossier;
+use cpom_domain::steps::readiness::EtatDossier;
 use cpom_services::view::FieldUpdate;
 use cpom_services::{RecordKind, Session};
 use serde_json::{Value, json};

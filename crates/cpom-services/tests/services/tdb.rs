@@ -37,7 +37,7 @@ fn n(x: f64) -> SampleValue {
 
 /// Trois lignes : un ESMS du dossier (FINESS sans zéro initial sur d'autres jeux), un ESMS
 /// de l'organisme absent du dossier, un ESMS d'un autre organisme.
-pub fn rows(d: &cpom_domain::Dossier) -> Vec<SampleRow> {
+pub fn rows(d: &cpom_domain::dossier::Dossier) -> Vec<SampleRow> {
     let e = &d.esms[0];
     let ej = d.organisme.finess_ej.clone().unwrap();
     vec![

@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use cpom_domain::Dossier;
+use cpom_domain::dossier::Dossier;
 use cpom_services::Session;
 use cpom_services::export::xlsx::{XlsxOptions, export_xlsx, render_xlsx};
 use cpom_services::import::workbook::{WorkbookImportOptions, import_workbook};
@@ -70,7 +70,9 @@ fn edited_workbook_shows_field_changes_and_applies_in_one_transaction() {
         .find(|r| r.esms.is_none())
         .unwrap();
     let qid = q.id;
-    q.valeur = Some(cpom_domain::diagnostic::Valeur::Texte("non".into()));
+    q.valeur = Some(cpom_domain::dossier::diagnostic::Valeur::Texte(
+        "non".into(),
+    ));
     d.diagnostic
         .finances
         .frais_siege
@@ -156,7 +158,9 @@ fn edited_workbook_shows_field_changes_and_applies_in_one_transaction() {
             .find(|r| r.id == qid)
             .unwrap()
             .valeur,
-        Some(cpom_domain::diagnostic::Valeur::Texte("non".into()))
+        Some(cpom_domain::dossier::diagnostic::Valeur::Texte(
+            "non".into()
+        ))
     );
     let after = s.dossier().unwrap();
     assert_eq!(
@@ -283,7 +287,8 @@ fn libreoffice_ods_and_xls_copies_import_without_difference() {
 /// FINESS et libellé, pas dupliqués.
 #[test]
 fn ars_file_without_keys_matches_indicators_by_finess_and_label() {
-    use cpom_domain::workbook::{CellValue, Target};
+    use cpom_domain::workbook::layout::Target;
+    use cpom_domain::workbook::values::CellValue;
     use cpom_services::export::xlsx::layout_for;
     use cpom_services::export::xlsx::writer::{Meta, render};
     let dir = temp();
@@ -353,7 +358,7 @@ fn ars_file_without_keys_matches_indicators_by_finess_and_label() {
     assert_eq!(x.valeur_preremplie, Some(dec("88.8")));
     assert_eq!(
         x.source,
-        cpom_domain::diagnostic::SourceValeur::PreRempliArs
+        cpom_domain::dossier::diagnostic::SourceValeur::PreRempliArs
     );
     assert_eq!(x.source_detail, "Pré-rempli ARS 2025");
 }

@@ -6,7 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use cpom_domain::workbook::{CellValue, Layout, Target};
+use cpom_domain::workbook::layout::{Layout, Target};
+use cpom_domain::workbook::values::CellValue;
 use cpom_services::Session;
 use cpom_services::export::xlsx::writer::{Meta, render};
 use cpom_services::export::xlsx::{XlsxOptions, export_xlsx, layout_for};
@@ -43,7 +44,7 @@ fn cell_of<'a>(
     lay: &'a mut Layout,
     sheet: &str,
     field: &str,
-) -> &'a mut cpom_domain::workbook::Cell {
+) -> &'a mut cpom_domain::workbook::layout::Cell {
     lay.sheets
         .iter_mut()
         .find(|s| s.name == sheet)

@@ -8,14 +8,14 @@ use std::process::Command;
 
 use calamine::{Data, DataType, Reader, Xlsx, open_workbook};
 use cpom_domain::example::example_dossier;
-use cpom_domain::workbook::CellValue;
+use cpom_domain::workbook::values::CellValue;
 use cpom_services::export::xlsx::writer::{Meta, render};
 use cpom_services::export::xlsx::{XlsxOptions, layout_for, render_xlsx};
 use uuid::Uuid;
 
 use crate::common::temp;
 
-fn fixed_example() -> cpom_domain::Dossier {
+fn fixed_example() -> cpom_domain::dossier::Dossier {
     let mut k = 0u128;
     example_dossier(&mut || {
         k += 1;

@@ -23,10 +23,13 @@ mod writer;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use cpom_domain::Dossier;
-use cpom_domain::contract::{self, ClauseOverride, Document};
-use cpom_domain::signature::readiness;
-use cpom_domain::validation::{Issue, Report, Severity};
+use cpom_domain::clauses::modeles;
+use cpom_domain::contract::compose::{self as composition, fiche_document};
+use cpom_domain::contract::document::Document;
+use cpom_domain::dossier::Dossier;
+use cpom_domain::dossier::clauses::ClauseOverride;
+use cpom_domain::kernel::issue::{Issue, Report, Severity};
+use cpom_domain::steps::readiness::readiness;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -213,14 +216,14 @@ pub fn compose(
     overrides: &[ClauseOverride],
     today: NaiveDate,
 ) -> Result<Document> {
-    let m = contract::model(model_id).ok_or_else(|| {
+    let m = modeles::model(model_id).ok_or_else(|| {
         ServiceError::new(
             "contrat.modele_inconnu",
-            contract::unknown_model_message(model_id),
+            modeles::unknown_model_message(model_id),
         )
     })?;
     let report = blocking_report(dossier, today);
-    contract::compose(m, dossier, overrides, &report).map_err(|e| {
+    composition::compose(m, dossier, overrides, &report).map_err(|e| {
         ServiceError::new(
             "contrat.modele",
             format!("Le modèle « {model_id} » est incorrect : {e}"),
@@ -236,10 +239,10 @@ pub fn render_fiche(
     model_id: &str,
     opts: &PdfOptions,
 ) -> Result<Rendered> {
-    let m = contract::model(model_id).ok_or_else(|| {
+    let m = modeles::model(model_id).ok_or_else(|| {
         ServiceError::new(
             "contrat.modele_inconnu",
-            contract::unknown_model_message(model_id),
+            modeles::unknown_model_message(model_id),
         )
     })?;
     let key = fiche.trim();
@@ -250,7 +253,7 @@ pub fn render_fiche(
             .map(|o| o.id)
     });
     let doc = id
-        .and_then(|id| contract::fiche_document(m, dossier, id))
+        .and_then(|id| fiche_document(m, dossier, id))
         .ok_or_else(|| {
             let n = dossier.objectifs.actifs().count();
             ServiceError::new(

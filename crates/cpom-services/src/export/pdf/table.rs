@@ -30,7 +30,7 @@ impl Row {
 /// Largeur du mot le plus long d'un texte (une cellule ne coupe pas un mot qui tient).
 fn longest_word(text: &str, font: FontKey) -> f32 {
     text.split([' ', '\n'])
-        .map(|w| text::width(&cpom_domain::typography::fr(w), font, SIZE))
+        .map(|w| text::width(&cpom_domain::kernel::typography::fr(w), font, SIZE))
         .fold(0.0, f32::max)
 }
 

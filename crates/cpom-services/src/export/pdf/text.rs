@@ -3,7 +3,7 @@
 //! paragraphes justifiés (dernière ligne au fer à gauche).
 
 use cpom_domain::contract::document::Span;
-use cpom_domain::typography;
+use cpom_domain::kernel::typography;
 
 use super::fonts::{FontKey, metrics};
 use super::page::Piece;

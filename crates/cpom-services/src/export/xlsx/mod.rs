@@ -7,8 +7,10 @@ pub mod writer;
 
 use std::path::Path;
 
-use cpom_domain::Dossier;
-use cpom_domain::workbook::{self, DEFAULT_TEMPLATE, Layout};
+use cpom_domain::dossier::Dossier;
+use cpom_domain::workbook;
+use cpom_domain::workbook::descriptor::DEFAULT_TEMPLATE;
+use cpom_domain::workbook::layout::Layout;
 use serde::Serialize;
 use ts_rs::TS;
 

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use cpom_domain::workbook::Style;
+use cpom_domain::workbook::layout::Style;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, FormatUnderline};
 
 const BLEU_FONCE: u32 = 0x1F4E79;

@@ -5,7 +5,8 @@
 
 use chrono::Datelike;
 use cpom_domain::workbook::layout::LISTS_SHEET;
-use cpom_domain::workbook::{CellValue, Layout, SheetLayout, Style};
+use cpom_domain::workbook::layout::{Layout, SheetLayout, Style};
+use cpom_domain::workbook::values::CellValue;
 use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Formula, Url, Workbook,
     Worksheet, XlsxError,

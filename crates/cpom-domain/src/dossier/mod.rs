@@ -1,0 +1,64 @@
+//! **Le format du dossier** : les données stockées, et rien d'autre. Ces types sont le fichier
+//! `.cpom` (un enregistrement JSON par ligne de la table `record`, voir `record/table.rs`) et
+//! le format d'échange JSON v3 (`assets/schemas/`) ; les parties (`perimetre/`,
+//! `lancement/`…) en font la saisie, les règles et les calculs.
+//!
+//! Un fichier par partie : `perimetre.rs`, `lancement.rs`, `diagnostic.rs`, `objectifs.rs`,
+//! `signature.rs`, `etapes.rs` (validations et acquittements), `clauses.rs` (clauses libres
+//! du contrat).
+
+pub mod clauses;
+pub mod diagnostic;
+pub mod etapes;
+pub mod lancement;
+pub mod objectifs;
+pub mod perimetre;
+pub mod signature;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::dossier::clauses::ClauseOverride;
+use crate::dossier::diagnostic::Diagnostic;
+use crate::dossier::etapes::Etapes;
+use crate::dossier::lancement::Lancement;
+use crate::dossier::objectifs::Objectifs;
+use crate::dossier::perimetre::{Adhesion, Cpom, Esms, Organisme};
+use crate::dossier::signature::Signature;
+
+/// Tout le contenu d'un dossier (sans les métadonnées de stockage).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(default)]
+#[ts(export)]
+pub struct Dossier {
+    pub organisme: Organisme,
+    pub adhesions: Vec<Adhesion>,
+    pub cpom: Cpom,
+    pub esms: Vec<Esms>,
+    /// Étape 1 : engagement, rétroplanning, acteurs, check-list, réunions.
+    pub lancement: Lancement,
+    /// Étape 2 : diagnostic partagé (annexe 2 du socle Pays de la Loire).
+    pub diagnostic: Diagnostic,
+    /// Étape 3 : fiches-objectifs, actions, indicateurs.
+    pub objectifs: Objectifs,
+    /// Étape 4 : moyens, affectation des résultats, suivi, consultations et signataires.
+    pub signature: Signature,
+    /// Validations des étapes et avertissements acquittés.
+    pub etapes: Etapes,
+    /// Clauses libres des modèles de contrat réécrites pour ce dossier.
+    pub clauses: Vec<ClauseOverride>,
+}
+
+impl Dossier {
+    /// Complète ce qui existe sans avoir été écrit (jalons standard du rétroplanning) et
+    /// range les jalons dans l'ordre du processus. À appeler après lecture ou import.
+    pub fn fill_implicit(&mut self) {
+        self.lancement.fill_standard_jalons();
+    }
+
+    /// ESMS inclus dans le CPOM.
+    pub fn perimetre(&self) -> impl Iterator<Item = &Esms> {
+        self.esms.iter().filter(|e| e.dans_perimetre)
+    }
+}

@@ -1,0 +1,470 @@
+//! Les entités d'un dossier CPOM : organisme gestionnaire, CPOM, ESMS du périmètre.
+//!
+//! Champs : instruction DGCS 2017-96 (seed000 §8.1), guide ANAP (seed004 §7.1),
+//! reference-facts §4.3–4.4 et article 1 du modèle PACA (seed 001).
+//! Chaque enregistrement porte un UUID stable (fusion future des contributions).
+
+use crate::kernel::nomenclature::Competence;
+use crate::kernel::nomenclature::Secteur;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+/// Adresse postale.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(default)]
+#[ts(export)]
+pub struct Adresse {
+    pub ligne: String,
+    pub code_postal: String,
+    pub commune: String,
+}
+
+/// Statut juridique de l'organisme gestionnaire (seed000 §8.5 « Statut OG », seed004 §7.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum StatutJuridique {
+    Association,
+    Fondation,
+    Mutuelle,
+    Gcsms,
+    Ccas,
+    EtablissementPublicAutonome,
+    RattacheEps,
+    SocieteCommerciale,
+    Autre,
+}
+
+impl StatutJuridique {
+    pub const ALL: [Self; 9] = [
+        Self::Association,
+        Self::Fondation,
+        Self::Mutuelle,
+        Self::Gcsms,
+        Self::Ccas,
+        Self::EtablissementPublicAutonome,
+        Self::RattacheEps,
+        Self::SocieteCommerciale,
+        Self::Autre,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Association => "Association (privé non lucratif)",
+            Self::Fondation => "Fondation (privé non lucratif)",
+            Self::Mutuelle => "Mutuelle (privé non lucratif)",
+            Self::Gcsms => "Groupement de coopération sociale et médico-sociale (GCSMS)",
+            Self::Ccas => "CCAS / CIAS (public rattaché à une collectivité)",
+            Self::EtablissementPublicAutonome => "Établissement public autonome",
+            Self::RattacheEps => "ESMS rattaché à un établissement public de santé",
+            Self::SocieteCommerciale => "Société commerciale (privé lucratif)",
+            Self::Autre => "Autre",
+        }
+    }
+    /// Organisme privé (règles d'affectation inter-ESMS R. 314-235, seed000 V16).
+    pub fn is_private(self) -> bool {
+        matches!(
+            self,
+            Self::Association | Self::Fondation | Self::Mutuelle | Self::SocieteCommerciale
+        )
+    }
+}
+
+/// Type d'adhésion de l'organisme (seed000 §8.1 « memberships : GHT, GCSMS, GCS »).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum AdhesionKind {
+    Gcsms,
+    Ght,
+    Gcs,
+    Gip,
+    Federation,
+    Autre,
+}
+
+impl AdhesionKind {
+    pub const ALL: [Self; 6] = [
+        Self::Gcsms,
+        Self::Ght,
+        Self::Gcs,
+        Self::Gip,
+        Self::Federation,
+        Self::Autre,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Gcsms => "GCSMS",
+            Self::Ght => "GHT (convention d'association)",
+            Self::Gcs => "GCS",
+            Self::Gip => "GIP",
+            Self::Federation => "Fédération / union",
+            Self::Autre => "Autre",
+        }
+    }
+}
+
+/// Une adhésion (enregistrement propre, avec son UUID).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, JsonSchema)]
+#[ts(export)]
+pub struct Adhesion {
+    pub id: Uuid,
+    pub kind: AdhesionKind,
+    #[serde(default)]
+    pub nom: String,
+}
+
+/// L'organisme gestionnaire (OG), signataire du CPOM.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(default)]
+#[ts(export)]
+pub struct Organisme {
+    pub raison_sociale: String,
+    /// FINESS de l'entité juridique (EJ), 9 caractères, clé vérifiée.
+    pub finess_ej: Option<String>,
+    pub siren: Option<String>,
+    pub statut_juridique: Option<StatutJuridique>,
+    pub adresse_siege: Adresse,
+    pub representant_legal_nom: String,
+    pub representant_legal_qualite: String,
+    pub directeur_general: String,
+    pub referent_cpom_nom: String,
+    pub referent_cpom_fonction: String,
+    pub referent_cpom_contact: String,
+    pub valeurs_projet_associatif: String,
+    /// Siège autorisé à percevoir des frais de siège (seed000 §3.6).
+    pub frais_de_siege: bool,
+    #[ts(type = "string | null")]
+    pub date_arrete_frais_siege: Option<NaiveDate>,
+    #[ts(type = "string | null")]
+    pub date_deliberation_ca: Option<NaiveDate>,
+}
+
+/// Base juridique du CPOM : les 7 catégories de l'annexe 2 de l'instruction
+/// (seed000 §8.5 ; seed004 §7.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum BaseJuridique {
+    L313_11,
+    L313_11_1,
+    IiiL313_12,
+    IvTerL313_12,
+    L313_12_2,
+    Art49Asv,
+    L313_9,
+}
+
+/// Bornes de durée d'un CPOM, en années (seed000 V07).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct DurationRule {
+    pub min: u8,
+    pub max: u8,
+    pub default: u8,
+    pub source: &'static str,
+}
+
+impl BaseJuridique {
+    pub const ALL: [Self; 7] = [
+        Self::L313_12_2,
+        Self::IvTerL313_12,
+        Self::L313_11,
+        Self::L313_11_1,
+        Self::IiiL313_12,
+        Self::Art49Asv,
+        Self::L313_9,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::L313_11 => "CPOM de droit commun (art. L. 313-11 CASF)",
+            Self::L313_11_1 => "CPOM des SAAD (art. L. 313-11-1 CASF)",
+            Self::IiiL313_12 => "CPOM résidence autonomie (III de l'art. L. 313-12 CASF)",
+            Self::IvTerL313_12 => "CPOM « EHPAD » (IV ter de l'art. L. 313-12 CASF)",
+            Self::L313_12_2 => "CPOM ESMS PH, SSIAD/SPASAD et AJA (art. L. 313-12-2 CASF)",
+            Self::Art49Asv => "Expérimentation SPASAD intégré (art. 49 loi ASV)",
+            Self::L313_9 => "CPOM de restructuration de l'offre (art. L. 313-9 CASF)",
+        }
+    }
+    /// Durée : 5 ans pour IV ter et L. 313-12-2 ; ≤ 5 ans pour L. 313-11 et les SAAD ;
+    /// SPASAD expérimentateur 2 ans (jusqu'à 5 avec prorogation) ; RA 5 ans.
+    /// Source : instruction DGCS 2017-96 L1652, L2085, L2224-L2225, L2252, L2425,
+    /// L2021-L2024 (seed000 §3.1, règle V07). L. 313-9 : durée non fixée par la source,
+    /// plafonnée à 5 ans par prudence (inférence).
+    pub fn duration(self) -> DurationRule {
+        let (min, max, default, source) = match self {
+            Self::IvTerL313_12 => (5, 5, 5, "Instruction DGCS du 21 mars 2017, L1652 (V07)"),
+            Self::L313_12_2 => (5, 5, 5, "Instruction DGCS du 21 mars 2017, L2085 (V07)"),
+            Self::IiiL313_12 => (5, 5, 5, "Instruction DGCS du 21 mars 2017, L2252"),
+            Self::L313_11 | Self::L313_11_1 => (
+                1,
+                5,
+                5,
+                "Instruction DGCS du 21 mars 2017, L2224-L2225, L2425 (V07)",
+            ),
+            Self::Art49Asv => (
+                2,
+                5,
+                2,
+                "Instruction DGCS du 21 mars 2017, L2021-L2024 (V07)",
+            ),
+            Self::L313_9 => (
+                1,
+                5,
+                5,
+                "Durée non précisée par l'instruction : plafond de 5 ans retenu",
+            ),
+        };
+        DurationRule {
+            min,
+            max,
+            default,
+            source,
+        }
+    }
+}
+
+/// Les informations générales du CPOM.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(default)]
+#[ts(export)]
+pub struct Cpom {
+    pub base_juridique: Option<BaseJuridique>,
+    /// Code INSEE de la région (« 52 » = Pays de la Loire).
+    pub region: Option<String>,
+    /// Codes des départements couverts (« 44 », « 49 »…).
+    pub departements: Vec<String>,
+    #[ts(type = "string | null")]
+    pub date_effet: Option<NaiveDate>,
+    pub duree_annees: u8,
+}
+
+impl Default for Cpom {
+    fn default() -> Self {
+        Self {
+            base_juridique: None,
+            region: None,
+            departements: Vec::new(),
+            date_effet: None,
+            duree_annees: 5,
+        }
+    }
+}
+
+/// Habilitation à l'aide sociale (seed000 §8.1, §8.5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum HabilitationAideSociale {
+    Totale,
+    Partielle,
+    ConventionL342_3_1,
+    NonHabilite,
+}
+
+impl HabilitationAideSociale {
+    pub const ALL: [Self; 4] = [
+        Self::Totale,
+        Self::Partielle,
+        Self::ConventionL342_3_1,
+        Self::NonHabilite,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Totale => "Habilitation totale",
+            Self::Partielle => "Habilitation partielle",
+            Self::ConventionL342_3_1 => "Convention (art. L. 342-3-1 CASF)",
+            Self::NonHabilite => "Non habilité",
+        }
+    }
+}
+
+/// Capacités autorisée et installée pour une modalité d'accueil.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(default)]
+#[ts(export)]
+pub struct Capacite {
+    pub autorisee: Option<u32>,
+    pub installee: Option<u32>,
+}
+
+/// Capacités par modalité d'accueil (modalités : seed000 §8.5 « Modalités d'accueil »,
+/// colonnes 29–38 du tableau de bord, reference-facts §4.2).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(default)]
+#[ts(export)]
+pub struct Capacites {
+    /// Internat / hébergement permanent.
+    pub internat: Capacite,
+    /// Semi-internat / accueil de jour.
+    pub semi_internat: Capacite,
+    pub accueil_temporaire: Capacite,
+    /// Externat / file active / places de service.
+    pub externat: Capacite,
+}
+
+impl Capacites {
+    pub const MODALITES: [(&'static str, &'static str); 4] = [
+        ("internat", "Internat / hébergement permanent"),
+        ("semi_internat", "Semi-internat / accueil de jour"),
+        ("accueil_temporaire", "Accueil temporaire"),
+        ("externat", "Externat / file active / places de service"),
+    ];
+    pub fn get(&self, modalite: &str) -> Option<&Capacite> {
+        match modalite {
+            "internat" => Some(&self.internat),
+            "semi_internat" => Some(&self.semi_internat),
+            "accueil_temporaire" => Some(&self.accueil_temporaire),
+            "externat" => Some(&self.externat),
+            _ => None,
+        }
+    }
+    pub fn get_mut(&mut self, modalite: &str) -> Option<&mut Capacite> {
+        match modalite {
+            "internat" => Some(&mut self.internat),
+            "semi_internat" => Some(&mut self.semi_internat),
+            "accueil_temporaire" => Some(&mut self.accueil_temporaire),
+            "externat" => Some(&mut self.externat),
+            _ => None,
+        }
+    }
+    pub fn total_autorisee(&self) -> u32 {
+        Self::MODALITES
+            .iter()
+            .filter_map(|(m, _)| self.get(m)?.autorisee)
+            .sum()
+    }
+    pub fn total_installee(&self) -> u32 {
+        Self::MODALITES
+            .iter()
+            .filter_map(|(m, _)| self.get(m)?.installee)
+            .sum()
+    }
+}
+
+/// Équivalents temps plein par catégorie de personnel (modèle PH 2018-2022,
+/// reference-facts §3 A1 : « ETP administratif / éducatif / médical / para-médical /
+/// pédagogique »). Décimaux exacts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(default)]
+#[ts(export)]
+pub struct Etp {
+    #[ts(type = "string | null")]
+    pub administratif: Option<Decimal>,
+    #[ts(type = "string | null")]
+    pub educatif: Option<Decimal>,
+    #[ts(type = "string | null")]
+    pub medical: Option<Decimal>,
+    #[ts(type = "string | null")]
+    pub paramedical: Option<Decimal>,
+    #[ts(type = "string | null")]
+    pub pedagogique: Option<Decimal>,
+    #[ts(type = "string | null")]
+    pub autres: Option<Decimal>,
+}
+
+impl Etp {
+    pub const CATEGORIES: [(&'static str, &'static str); 6] = [
+        ("administratif", "Administratif"),
+        ("educatif", "Éducatif"),
+        ("medical", "Médical"),
+        ("paramedical", "Paramédical"),
+        ("pedagogique", "Pédagogique"),
+        ("autres", "Autres"),
+    ];
+    pub fn get_mut(&mut self, cat: &str) -> Option<&mut Option<Decimal>> {
+        match cat {
+            "administratif" => Some(&mut self.administratif),
+            "educatif" => Some(&mut self.educatif),
+            "medical" => Some(&mut self.medical),
+            "paramedical" => Some(&mut self.paramedical),
+            "pedagogique" => Some(&mut self.pedagogique),
+            "autres" => Some(&mut self.autres),
+            _ => None,
+        }
+    }
+    pub fn total(&self) -> Decimal {
+        [
+            self.administratif,
+            self.educatif,
+            self.medical,
+            self.paramedical,
+            self.pedagogique,
+            self.autres,
+        ]
+        .into_iter()
+        .flatten()
+        .sum()
+    }
+}
+
+/// D'où vient la compétence tarifaire affichée.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum CompetenceSource {
+    /// Proposée d'après la catégorie FINESS (assets/reference/categories-cpom.csv).
+    Categorie,
+    /// Saisie ou corrigée par l'utilisateur.
+    Saisie,
+}
+
+/// Un établissement ou service (une ligne par FINESS géographique).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(default)]
+#[ts(export)]
+pub struct Esms {
+    pub id: Uuid,
+    pub nom: String,
+    /// FINESS de l'établissement (ET, « géographique »).
+    pub finess_et: Option<String>,
+    /// Code catégorie FINESS (TRE_R66).
+    pub categorie: Option<String>,
+    pub secteur: Option<Secteur>,
+    pub departement: Option<String>,
+    pub adresse: Adresse,
+    pub competence: Option<Competence>,
+    pub competence_source: Option<CompetenceSource>,
+    pub capacites: Capacites,
+    pub jours_ouverture: Option<u16>,
+    pub etp: Etp,
+    /// Public spécifique, tel que l'autorisation le mentionne.
+    pub public_specifique: String,
+    pub habilitation_aide_sociale: Option<HabilitationAideSociale>,
+    /// Faux pour un ESMS de l'organisme laissé hors du CPOM (utile aux règles de périmètre).
+    pub dans_perimetre: bool,
+}
+
+impl Default for Esms {
+    fn default() -> Self {
+        Self {
+            id: Uuid::nil(),
+            nom: String::new(),
+            finess_et: None,
+            categorie: None,
+            secteur: None,
+            departement: None,
+            adresse: Adresse::default(),
+            competence: None,
+            competence_source: None,
+            capacites: Capacites::default(),
+            jours_ouverture: None,
+            etp: Etp::default(),
+            public_specifique: String::new(),
+            habilitation_aide_sociale: None,
+            dans_perimetre: true,
+        }
+    }
+}
+
+impl Esms {
+    pub fn new(id: Uuid) -> Self {
+        Self {
+            id,
+            ..Self::default()
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! Les points d'un rapport (erreur, avertissement, information), chacun avec sa règle, son
+//! chemin de champ, son message français et sa source ; le collecteur qu'emploient toutes les
+//! règles ; le refus d'une opération.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Severity {
+    /// Bloque la validation de l'étape et la signature.
+    Erreur,
+    Avertissement,
+    Information,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Erreur => "Erreur",
+            Self::Avertissement => "Avertissement",
+            Self::Information => "Information",
+        }
+    }
+}
+
+/// Un point du rapport.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Issue {
+    pub severity: Severity,
+    /// Identifiant stable de la règle (« V07 », « ESMS-FINESS »…).
+    pub rule: String,
+    /// Chemin du champ concerné.
+    pub path: String,
+    pub message: String,
+    /// D'où vient la règle.
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Report {
+    pub issues: Vec<Issue>,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Report {
+    /// Trie les points (erreurs d'abord) et les compte.
+    pub fn from_issues(mut issues: Vec<Issue>) -> Self {
+        issues.sort_by_key(|i| i.severity);
+        let n = |s: Severity| issues.iter().filter(|i| i.severity == s).count();
+        Self {
+            errors: n(Severity::Erreur),
+            warnings: n(Severity::Avertissement),
+            infos: n(Severity::Information),
+            issues,
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Collector(pub Vec<Issue>);
+
+impl Collector {
+    pub fn push(
+        &mut self,
+        severity: Severity,
+        rule: &str,
+        path: impl Into<String>,
+        message: impl Into<String>,
+        source: &str,
+    ) {
+        self.0.push(Issue {
+            severity,
+            rule: rule.into(),
+            path: path.into(),
+            message: message.into(),
+            source: source.into(),
+        });
+    }
+    pub fn error(
+        &mut self,
+        rule: &str,
+        path: impl Into<String>,
+        msg: impl Into<String>,
+        src: &str,
+    ) {
+        self.push(Severity::Erreur, rule, path, msg, src);
+    }
+    pub fn warn(&mut self, rule: &str, path: impl Into<String>, msg: impl Into<String>, src: &str) {
+        self.push(Severity::Avertissement, rule, path, msg, src);
+    }
+    pub fn info(&mut self, rule: &str, path: impl Into<String>, msg: impl Into<String>, src: &str) {
+        self.push(Severity::Information, rule, path, msg, src);
+    }
+}
+
+/// Un refus (valider, acquitter) : code stable, message français, champ à montrer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub code: &'static str,
+    pub message: String,
+    pub chemin: Option<String>,
+}

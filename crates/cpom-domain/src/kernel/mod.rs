@@ -1,0 +1,17 @@
+//! Le noyau : ce qui ne dépend d'aucune donnée du dossier. Points d'un rapport et refus
+//! (`issue.rs`), avancement (`progress.rs`), saisie d'une valeur typée (`parse.rs`) et son
+//! erreur (`error.rs`), FINESS, SIREN et clé de Luhn, nomenclatures et listes de référence,
+//! check-lists, formats et typographie français.
+
+pub mod checklists;
+pub mod error;
+pub mod finess;
+pub mod format;
+pub mod issue;
+mod luhn;
+pub mod nomenclature;
+pub mod parse;
+pub mod progress;
+pub mod reference;
+pub mod siren;
+pub mod typography;

@@ -1,0 +1,257 @@
+//! Le moteur d'étapes : pour chaque étape (lancement, diagnostic, objectifs, signature), son
+//! état (à faire / en cours / prêt / validé), son avancement et ses points (erreurs
+//! bloquantes, avertissements acquittables, informations), chacun avec sa source.
+//!
+//! Règles de transition :
+//! - « validé » seulement sans erreur bloquante (et dans l'ordre des étapes) ;
+//! - une étape validée qu'une modification rend fautive est rouverte (« en cours ») : les
+//!   services l'enregistrent dans la même transaction que la modification (`to_reopen`) ;
+//! - un avertissement acquitté (avec commentaire) ne compte plus parmi les avertissements en
+//!   attente ; une erreur ne s'acquitte pas.
+//!
+//! Ajouter les règles d'une étape : écrire `check` et `completion` dans le `rules.rs` de sa
+//! partie et une ligne à la table `STEPS` ; rien d'autre à changer.
+
+use chrono::NaiveDate;
+
+use crate::diagnostic::rules as diagnostic;
+use crate::dossier::Dossier;
+use crate::dossier::etapes::{Acquittement, StepId, ValidationEtape};
+use crate::kernel::issue::{Collector, Issue, Refusal, Severity};
+use crate::kernel::progress::CompletionItem;
+use crate::lancement::rules as lancement;
+use crate::objectifs::rules as objectifs;
+use crate::signature::rules as signature;
+use crate::steps::report::{StepIssue, StepReport, StepState};
+
+/// Les règles d'une étape.
+struct StepDef {
+    id: StepId,
+    check: fn(&Dossier, NaiveDate, &mut Collector),
+    completion: fn(&Dossier, NaiveDate) -> Vec<CompletionItem>,
+}
+
+const STEPS: [StepDef; 4] = [
+    StepDef {
+        id: StepId::Lancement,
+        check: lancement::check,
+        completion: lancement::completion,
+    },
+    StepDef {
+        id: StepId::Diagnostic,
+        check: diagnostic::check,
+        completion: diagnostic::completion,
+    },
+    StepDef {
+        id: StepId::Objectifs,
+        check: objectifs::check,
+        completion: objectifs::completion,
+    },
+    StepDef {
+        id: StepId::Signature,
+        check: signature::check,
+        completion: signature::completion,
+    },
+];
+
+fn def(step: StepId) -> &'static StepDef {
+    STEPS.iter().find(|s| s.id == step).unwrap_or(&STEPS[0])
+}
+
+/// Les points d'une étape, triés (erreurs d'abord), sans les acquittements.
+pub fn issues(d: &Dossier, step: StepId, today: NaiveDate) -> Vec<Issue> {
+    let mut c = Collector::default();
+    (def(step).check)(d, today, &mut c);
+    let mut v = c.0;
+    v.sort_by_key(|i| i.severity);
+    v
+}
+
+/// Moyenne des lignes d'avancement, de 0 à 100 (100 seulement si tout est rempli).
+pub fn completion_percent(items: &[CompletionItem]) -> u8 {
+    let rows: Vec<_> = items.iter().filter(|i| i.total > 0).collect();
+    if rows.is_empty() {
+        return 0;
+    }
+    let sum: u32 = rows
+        .iter()
+        .map(|i| i.fait.min(i.total) * 100 / i.total)
+        .sum();
+    (sum / rows.len() as u32) as u8
+}
+
+/// La validation enregistrée d'une étape.
+pub fn validation(d: &Dossier, step: StepId) -> Option<&ValidationEtape> {
+    d.etapes.validations.iter().find(|v| v.etape == step)
+}
+
+fn acknowledgement<'a>(d: &'a Dossier, i: &Issue) -> Option<&'a Acquittement> {
+    d.etapes
+        .acquittements
+        .iter()
+        .find(|a| a.regle == i.rule && a.chemin == i.path)
+}
+
+/// Le rapport d'une étape.
+pub fn report(d: &Dossier, step: StepId, today: NaiveDate) -> StepReport {
+    let avancement = (def(step).completion)(d, today);
+    let completion = completion_percent(&avancement);
+    let issues: Vec<StepIssue> = issues(d, step, today)
+        .into_iter()
+        .map(|i| StepIssue {
+            acquittement: (i.severity == Severity::Avertissement)
+                .then(|| acknowledgement(d, &i).cloned())
+                .flatten(),
+            issue: i,
+        })
+        .collect();
+    let count = |s: Severity| issues.iter().filter(|i| i.issue.severity == s).count();
+    let acquittes = issues.iter().filter(|i| i.acquittement.is_some()).count();
+    let erreurs = count(Severity::Erreur);
+    let v = validation(d, step);
+    let valid = v.is_some_and(|v| v.valide);
+    let etat = if valid && erreurs == 0 {
+        StepState::Valide
+    } else if completion == 0 && !valid {
+        StepState::AFaire
+    } else if erreurs == 0 {
+        StepState::Pret
+    } else {
+        StepState::EnCours
+    };
+    StepReport {
+        etape: step,
+        numero: step.number(),
+        libelle: step.label().into(),
+        etat,
+        etat_libelle: etat.label().into(),
+        completion,
+        avancement,
+        erreurs,
+        avertissements: count(Severity::Avertissement) - acquittes,
+        acquittes,
+        informations: count(Severity::Information),
+        issues,
+        validation: v.filter(|v| v.valide && etat == StepState::Valide).cloned(),
+        reouverture: v.filter(|v| !v.valide).and_then(|v| v.reouverture.clone()),
+    }
+}
+
+/// Les rapports des quatre étapes.
+pub fn reports(d: &Dossier, today: NaiveDate) -> Vec<StepReport> {
+    StepId::ALL.iter().map(|s| report(d, *s, today)).collect()
+}
+
+/// Les étapes validées qui ont désormais une erreur bloquante, avec la première erreur :
+/// à rouvrir automatiquement.
+pub fn to_reopen(d: &Dossier, today: NaiveDate) -> Vec<(StepId, Issue)> {
+    d.etapes
+        .validations
+        .iter()
+        .filter(|v| v.valide)
+        .filter_map(|v| {
+            issues(d, v.etape, today)
+                .into_iter()
+                .find(|i| i.severity == Severity::Erreur)
+                .map(|i| (v.etape, i))
+        })
+        .collect()
+}
+
+/// Peut-on valider l'étape ? Sinon, pourquoi (message français).
+pub fn can_validate(d: &Dossier, step: StepId, today: NaiveDate) -> Result<(), Refusal> {
+    let r = report(d, step, today);
+    let name = step.label();
+    if r.etat == StepState::Valide {
+        return Err(Refusal {
+            code: "etape.deja_validee",
+            message: format!("L'étape « {name} » est déjà validée."),
+            chemin: None,
+        });
+    }
+    if r.etat == StepState::AFaire {
+        return Err(Refusal {
+            code: "etape.vide",
+            message: format!(
+                "L'étape « {name} » n'a encore aucun contenu : elle ne peut pas être validée."
+            ),
+            chemin: None,
+        });
+    }
+    if let Some(first) = r
+        .issues
+        .iter()
+        .find(|i| i.issue.severity == Severity::Erreur)
+    {
+        let n = r.erreurs;
+        let what = if n > 1 {
+            format!("{n} erreurs bloquantes restent à corriger")
+        } else {
+            "1 erreur bloquante reste à corriger".into()
+        };
+        return Err(Refusal {
+            code: "etape.erreurs_bloquantes",
+            message: format!(
+                "L'étape « {name} » ne peut pas être validée : {what}. Première : {}",
+                first.issue.message
+            ),
+            chemin: Some(first.issue.path.clone()),
+        });
+    }
+    if let Some(prev) = step.previous()
+        && !validation(d, prev).is_some_and(|v| v.valide)
+    {
+        return Err(Refusal {
+            code: "etape.ordre",
+            message: format!(
+                "Validez d'abord l'étape « {} » : les étapes se valident dans l'ordre de la démarche.",
+                prev.label()
+            ),
+            chemin: None,
+        });
+    }
+    Ok(())
+}
+
+/// Peut-on acquitter ce point ? Seul un avertissement présent s'acquitte, avec un commentaire.
+pub fn can_acknowledge(
+    d: &Dossier,
+    rule: &str,
+    path: &str,
+    comment: &str,
+    today: NaiveDate,
+) -> Result<StepId, Refusal> {
+    if comment.trim().is_empty() {
+        return Err(Refusal {
+            code: "acquittement.commentaire",
+            message: "Expliquez en un commentaire pourquoi cet avertissement est accepté.".into(),
+            chemin: Some(path.into()),
+        });
+    }
+    for step in StepId::ALL {
+        if let Some(i) = issues(d, step, today)
+            .into_iter()
+            .find(|i| i.rule == rule && i.path == path)
+        {
+            return match i.severity {
+                Severity::Avertissement => Ok(step),
+                Severity::Erreur => Err(Refusal {
+                    code: "acquittement.erreur",
+                    message: "Une erreur bloquante ne s'acquitte pas : elle doit être corrigée."
+                        .into(),
+                    chemin: Some(path.into()),
+                }),
+                Severity::Information => Err(Refusal {
+                    code: "acquittement.information",
+                    message: "Une information n'a pas besoin d'être acquittée.".into(),
+                    chemin: Some(path.into()),
+                }),
+            };
+        }
+    }
+    Err(Refusal {
+        code: "acquittement.introuvable",
+        message: format!("Le point « {rule} » n'apparaît plus dans le rapport (déjà corrigé ?)."),
+        chemin: Some(path.into()),
+    })
+}
