@@ -6,14 +6,10 @@
 use crate::contract::bind::{A_COMPLETER, Contexte};
 use crate::contract::blocks::{self, Out, categorie_courte};
 use crate::contract::document::{Align, Block, Column, Gap, Span, Table};
-use crate::dossier::Dossier;
 use crate::dossier::perimetre::{Capacites, Esms};
 use crate::kernel::format;
 
 /// La synthèse du diagnostic partagé, quand le dossier en a une (étape Diagnostic).
-pub fn synthese_diagnostic(d: &Dossier) -> Option<Vec<Block>> {
-    super::synthese::synthese(d)
-}
 
 fn gap(key: &str, text: &str, message: &str) -> Out {
     Out {
@@ -273,7 +269,7 @@ pub fn generate(contenu: &str, ctx: &Contexte) -> Out {
     }
     match contenu {
         "fiche_signaletique" => fiche_signaletique(ctx),
-        "synthese_diagnostic" => match synthese_diagnostic(ctx.dossier) {
+        "synthese_diagnostic" => match crate::contract::synthese::synthese(ctx.dossier) {
             Some(blocks) => Out {
                 blocks,
                 gaps: vec![],
@@ -285,7 +281,7 @@ pub fn generate(contenu: &str, ctx: &Contexte) -> Out {
             ),
         },
         "diagnostic" => {
-            if synthese_diagnostic(ctx.dossier).is_some() {
+            if crate::contract::synthese::synthese(ctx.dossier).is_some() {
                 Out {
                     blocks: vec![Block::Note {
                         text: "Élément du diagnostic partagé joint depuis le classeur « Diagnostic » de l'ARS (non produit par l'application).".into(),

@@ -83,10 +83,6 @@ fn nom_court(d: &Dossier, id: Option<Uuid>) -> String {
         })
 }
 
-fn in_perimetre(d: &Dossier, id: Option<Uuid>) -> bool {
-    id.is_some_and(|id| d.perimetre().any(|e| e.id == id))
-}
-
 fn opt_dec(v: Option<Decimal>) -> String {
     v.map_or(DASH.into(), format::decimal_trim)
 }
@@ -104,20 +100,12 @@ fn amount(v: Option<Decimal>) -> String {
 // ---------------------------------------------------------------------------------------
 // 2-B et 2-C : valeurs des indicateurs par ESMS.
 
-/// Des valeurs d'indicateurs de cette annexe sont-elles saisies (pour le périmètre) ?
-pub fn has_indicateurs(d: &Dossier, annexe: AnnexeIndicateur) -> bool {
-    d.diagnostic
-        .indicateurs
-        .iter()
-        .any(|i| i.annexe == annexe && (i.esms.is_none() || in_perimetre(d, i.esms)))
-}
-
 fn indicateurs_valeurs(d: &Dossier, annexe: AnnexeIndicateur) -> Out {
     let what = match annexe {
         AnnexeIndicateur::Flash => "les indicateurs FLASH",
         AnnexeIndicateur::Anap => "les indicateurs du tableau de bord de la performance (ANAP)",
     };
-    if !has_indicateurs(d, annexe) {
+    if !calc::has_indicateurs(d, annexe) {
         return gap(
             "diagnostic-indicateurs",
             &format!(
@@ -270,18 +258,6 @@ fn complementaires(d: &Dossier) -> Out {
 // ---------------------------------------------------------------------------------------
 // 2-E : diagnostic budgétaire et financier.
 
-/// Des éléments du diagnostic financier sont-ils saisis ?
-pub fn has_finances(d: &Dossier) -> bool {
-    let f = &d.diagnostic.finances;
-    !(f.resultats.is_empty()
-        && f.reserves.is_empty()
-        && f.indicateurs.is_empty()
-        && f.retraites.is_empty()
-        && f.provisions_retraite.is_empty()
-        && f.effectifs.is_empty()
-        && f.frais_siege.is_empty())
-}
-
 /// Les années N-3 à N-1 ; sans année de négociation, celles qui sont saisies.
 fn retro_years<'a, I: Iterator<Item = &'a i32>>(t: &TotauxFinanciers, saisies: I) -> Vec<i32> {
     if t.annees.retrospectives.is_empty() {
@@ -303,7 +279,7 @@ fn libelle_autorite(a: &str) -> String {
 }
 
 fn finances_out(d: &Dossier) -> Out {
-    if !has_finances(d) {
+    if !calc::has_finances(d) {
         return gap(
             "diagnostic-finances",
             "le diagnostic budgétaire et financier sera intégré lorsqu'il aura été saisi (étape Diagnostic).",
@@ -537,13 +513,8 @@ fn finances_out(d: &Dossier) -> Out {
 // ---------------------------------------------------------------------------------------
 // 2-F : amendement Creton.
 
-/// Des jeunes adultes en amendement Creton sont-ils saisis pour un ESMS du périmètre ?
-pub fn has_creton(d: &Dossier) -> bool {
-    d.diagnostic.creton.iter().any(|c| in_perimetre(d, c.esms))
-}
-
 fn creton_out(d: &Dossier) -> Out {
-    if !has_creton(d) {
+    if !calc::has_creton(d) {
         return gap(
             "diagnostic-creton",
             "l'activité des jeunes adultes maintenus au titre de l'amendement Creton sera intégrée lorsqu'elle aura été saisie (étape Diagnostic).",
@@ -668,7 +639,7 @@ mod tests {
                     s.push('\n');
                 }
                 Block::Paragraph { spans, .. } => {
-                    s.push_str(&super::super::document::plain_text(spans));
+                    s.push_str(&crate::contract::document::plain_text(spans));
                     s.push('\n');
                 }
                 _ => {}

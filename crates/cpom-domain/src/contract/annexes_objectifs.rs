@@ -551,38 +551,6 @@ pub fn tableau(d: &Dossier) -> Out {
     }
 }
 
-/// La liste des objectifs de l'article « Objectifs » du socle, rangée par axe.
-pub fn liste(d: &Dossier) -> Out {
-    let actifs: Vec<&Objectif> = d.objectifs.actifs().collect();
-    if actifs.is_empty() {
-        return Out {
-            blocks: vec![Block::Gap {
-                text: "À compléter : la liste des objectifs sera intégrée lorsqu'ils auront été saisis à l'étape Objectifs.".into(),
-            }],
-            gaps: vec![objectifs_gap()],
-        };
-    }
-    let items = actifs
-        .iter()
-        .map(|o| {
-            let axe = o
-                .axe
-                .map_or(String::new(), |a| format!(" (axe {})", a.number()));
-            vec![
-                Span::bold(format!(
-                    "Objectif {}",
-                    d.objectifs.numero(o.id).unwrap_or(0)
-                )),
-                Span::plain(format!(" : {}{axe} ;", o.titre)),
-            ]
-        })
-        .collect();
-    Out {
-        blocks: vec![Block::Bullets { items }],
-        gaps: vec![],
-    }
-}
-
 /// Une fiche seule, comme document à part entière ; `None` si la fiche n'existe pas.
 pub fn fiche_seule(d: &Dossier, id: Uuid, forme: FormeFiche) -> Option<Vec<Block>> {
     let o = d.objectifs.objectifs.iter().find(|o| o.id == id)?;

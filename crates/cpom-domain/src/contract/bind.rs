@@ -377,11 +377,11 @@ fn faits(d: &Dossier, x: &Derived) -> BTreeSet<&'static str> {
     add(b == Some(BaseJuridique::IvTerL313_12), "base_iv_ter");
     add(b == Some(BaseJuridique::L313_11), "base_l313_11");
     add(
-        super::annexes::synthese_diagnostic(d).is_some(),
+        crate::contract::synthese::synthese(d).is_some(),
         "diagnostic",
     );
     {
-        use super::annexes_diagnostic as ad;
+        use crate::diagnostic::calc as ad;
         use crate::dossier::diagnostic::AnnexeIndicateur;
         add(
             ad::has_indicateurs(d, AnnexeIndicateur::Flash),
@@ -502,5 +502,15 @@ mod tests {
         assert_eq!(de_departement("Sarthe"), "de la Sarthe");
         assert_eq!(de_departement("Essonne"), "de l'Essonne");
         assert_eq!(liste_fr(&["a".into(), "b".into(), "c".into()]), "a, b et c");
+    }
+}
+
+/// La condition `si` est-elle remplie (absente = toujours) ?
+pub fn applies(si: &Option<String>, ctx: &Contexte) -> bool {
+    match si {
+        None => true,
+        Some(s) => crate::clauses::condition::parse(s)
+            .map(|c| c.eval(&ctx.faits))
+            .unwrap_or(false),
     }
 }

@@ -1,6 +1,8 @@
 //! Les blocs générés depuis le dossier (`"donnees": "…"` dans un modèle) : parties, tableau
 //! des ESMS, identification du gestionnaire, comité de suivi, calendrier, signatures…
 
+use crate::Dossier;
+use crate::dossier::objectifs::Objectif;
 use chrono::{Datelike, NaiveDate};
 
 use crate::clauses::modeles::Modele;
@@ -364,7 +366,7 @@ pub fn adhesions(ctx: &Contexte) -> Out {
 
 /// Les objectifs arrivent avec l'étape Objectifs (issue 4) : un encadré en attendant.
 pub fn objectifs(ctx: &Contexte) -> Out {
-    super::annexes_objectifs::liste(ctx.dossier)
+    liste(ctx.dossier)
 }
 
 pub fn objectifs_gap() -> Gap {
@@ -540,7 +542,7 @@ pub fn calendrier(ctx: &Contexte) -> Out {
 pub fn liste_annexes(ctx: &Contexte, m: &Modele) -> Out {
     let mut items = Vec::new();
     for a in &m.annexes {
-        if !super::compose::applies(&a.si, ctx) {
+        if !crate::contract::bind::applies(&a.si, ctx) {
             continue;
         }
         items.push(vec![
@@ -548,7 +550,7 @@ pub fn liste_annexes(ctx: &Contexte, m: &Modele) -> Out {
             Span::plain(format!(" – {}", ctx.remplir(&a.titre).unwrap_or_default())),
         ]);
         for s in &a.sous_annexes {
-            if super::compose::applies(&s.si, ctx) {
+            if crate::contract::bind::applies(&s.si, ctx) {
                 items.push(vec![Span::plain(format!(
                     "    {} – {}",
                     s.numero,
@@ -654,5 +656,37 @@ pub fn generate(key: &str, ctx: &Contexte, m: &Modele) -> Out {
         "annexes.liste" => liste_annexes(ctx, m),
         "signatures" => signatures(ctx),
         _ => Out::default(),
+    }
+}
+
+/// La liste des objectifs de l'article « Objectifs » du socle, rangée par axe.
+pub fn liste(d: &Dossier) -> Out {
+    let actifs: Vec<&Objectif> = d.objectifs.actifs().collect();
+    if actifs.is_empty() {
+        return Out {
+            blocks: vec![Block::Gap {
+                text: "À compléter : la liste des objectifs sera intégrée lorsqu'ils auront été saisis à l'étape Objectifs.".into(),
+            }],
+            gaps: vec![objectifs_gap()],
+        };
+    }
+    let items = actifs
+        .iter()
+        .map(|o| {
+            let axe = o
+                .axe
+                .map_or(String::new(), |a| format!(" (axe {})", a.number()));
+            vec![
+                Span::bold(format!(
+                    "Objectif {}",
+                    d.objectifs.numero(o.id).unwrap_or(0)
+                )),
+                Span::plain(format!(" : {}{axe} ;", o.titre)),
+            ]
+        })
+        .collect();
+    Out {
+        blocks: vec![Block::Bullets { items }],
+        gaps: vec![],
     }
 }

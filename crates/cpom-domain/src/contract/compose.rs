@@ -1,10 +1,9 @@
 //! Composition d'un contrat : modèle + dossier + clauses propres au dossier + rapport de
 //! validation → [`Document`] (couverture, sommaire, socle, signatures, annexes, manques).
 
-use crate::clauses::condition;
 use crate::clauses::modeles::{Annexe, Bloc, Modele, Section};
 use crate::contract::annexes;
-use crate::contract::bind::Contexte;
+use crate::contract::bind::{Contexte, applies};
 use crate::contract::blocks::{self, Out};
 use crate::contract::document::{
     Align, Block, Cover, CoverParty, Document, Gap, Span, parse_markup,
@@ -17,16 +16,6 @@ use crate::perimetre::calc::PartieKind;
 
 /// Nombre maximal de points de validation repris un à un dans les manques.
 const MAX_VALIDATION_GAPS: usize = 12;
-
-/// La condition `si` est-elle remplie (absente = toujours) ?
-pub fn applies(si: &Option<String>, ctx: &Contexte) -> bool {
-    match si {
-        None => true,
-        Some(s) => condition::parse(s)
-            .map(|c| c.eval(&ctx.faits))
-            .unwrap_or(false),
-    }
-}
 
 struct Composer<'a> {
     ctx: Contexte<'a>,

@@ -13,11 +13,11 @@ use crate::diagnostic::catalogue::NiveauAxe;
 use crate::diagnostic::catalogue::catalogue;
 use crate::dossier::Dossier;
 use crate::dossier::diagnostic::Creton;
-use crate::dossier::diagnostic::IndicateurComplementaire;
 use crate::dossier::diagnostic::MODES;
 use crate::dossier::diagnostic::ORIENTATIONS;
 use crate::dossier::diagnostic::Reponse;
 use crate::dossier::diagnostic::UniteRatio;
+use crate::dossier::diagnostic::{AnnexeIndicateur, IndicateurComplementaire};
 use crate::dossier::perimetre::Esms;
 use crate::kernel::format;
 use crate::kernel::nomenclature::Competence;
@@ -439,4 +439,34 @@ pub fn axis_progress(axe: &Axe, esms: Option<Uuid>, idx: &AnswerIndex<'_>) -> (u
         }
     }
     (done, total)
+}
+
+/// L'ESMS `id` est-il au périmètre ?
+pub fn in_perimetre(d: &Dossier, id: Option<Uuid>) -> bool {
+    id.is_some_and(|id| d.perimetre().any(|e| e.id == id))
+}
+
+/// Des valeurs d'indicateurs de cette annexe sont-elles saisies (pour le périmètre) ?
+pub fn has_indicateurs(d: &Dossier, annexe: AnnexeIndicateur) -> bool {
+    d.diagnostic
+        .indicateurs
+        .iter()
+        .any(|i| i.annexe == annexe && (i.esms.is_none() || in_perimetre(d, i.esms)))
+}
+
+/// Des éléments du diagnostic financier sont-ils saisis ?
+pub fn has_finances(d: &Dossier) -> bool {
+    let f = &d.diagnostic.finances;
+    !(f.resultats.is_empty()
+        && f.reserves.is_empty()
+        && f.indicateurs.is_empty()
+        && f.retraites.is_empty()
+        && f.provisions_retraite.is_empty()
+        && f.effectifs.is_empty()
+        && f.frais_siege.is_empty())
+}
+
+/// Des jeunes adultes en amendement Creton sont-ils saisis pour un ESMS du périmètre ?
+pub fn has_creton(d: &Dossier) -> bool {
+    d.diagnostic.creton.iter().any(|c| in_perimetre(d, c.esms))
 }
