@@ -86,9 +86,9 @@ fn finess_pair() -> (String, String) {
 }
 
 #[test]
-fn reference_lists_returns_categories() {
+fn catalogues_return_the_reference_lists() {
     let t = TestApp::new();
-    let lists = t.ok("reference_lists", json!({}));
+    let lists = t.ok("catalogues", json!({}))["references"].clone();
     assert!(!lists["categories"].as_array().unwrap().is_empty());
     assert!(!lists["departements"].as_array().unwrap().is_empty());
     let info = t.ok("app_info", json!({}));
@@ -122,7 +122,9 @@ fn commands_without_dossier() {
     let t = TestApp::new();
     assert_eq!(t.ok("dossier_get", json!({})), Value::Null);
     assert_eq!(t.ok("recents_list", json!({})), json!([]));
-    let err = t.invoke("esms_add", json!({})).unwrap_err();
+    let err = t
+        .invoke("record_add", json!({ "kind": "esms" }))
+        .unwrap_err();
     assert_eq!(err["code"], "dossier.aucun");
     assert_eq!(t.ok("dossier_close", json!({})), Value::Null);
 }
@@ -134,14 +136,14 @@ fn bad_finess_is_refused_and_file_unchanged() {
     let view = t.ok("dossier_new", json!({}));
     let path = PathBuf::from(view["path"].as_str().unwrap());
     assert_eq!(path, t.dir.path().join("dossiers").join("dossier-1.cpom"));
-    let created = t.ok("esms_add", json!({}));
+    let created = t.ok("record_add", json!({ "kind": "esms" }));
     let id = created["id"].as_str().unwrap().to_string();
     assert_eq!(created["view"]["dossier"]["esms"][0]["id"], id.as_str());
 
     let before = file_bytes(&path);
     let update =
         json!({ "update": { "kind": "esms", "id": id, "field": "finess_et", "value": bad } });
-    let err = t.invoke("field_update", update).unwrap_err();
+    let err = t.invoke("record_update", update).unwrap_err();
     assert_eq!(err["code"], "finess.cle", "{err}");
     assert_eq!(err["details"]["field"], format!("esms.{id}.finess_et"));
     assert!(err["message"].as_str().unwrap().contains("clé"), "{err}");
@@ -155,7 +157,7 @@ fn bad_finess_is_refused_and_file_unchanged() {
 
     let update =
         json!({ "update": { "kind": "esms", "id": id, "field": "finess_et", "value": good } });
-    let view = t.ok("field_update", update);
+    let view = t.ok("record_update", update);
     assert_eq!(view["dossier"]["esms"][0]["finess_et"], good.as_str());
 }
 
@@ -164,26 +166,32 @@ fn journey_create_edit_close_reopen() {
     let t = TestApp::new();
     let view = t.ok("dossier_new", json!({}));
     let path = view["path"].as_str().unwrap().to_string();
-    let a = t.ok("esms_add", json!({}))["id"]
+    let a = t.ok("record_add", json!({ "kind": "esms" }))["id"]
         .as_str()
         .unwrap()
         .to_string();
-    let b = t.ok("esms_add", json!({}))["id"]
+    let b = t.ok("record_add", json!({ "kind": "esms" }))["id"]
         .as_str()
         .unwrap()
         .to_string();
     let name = json!({ "update": { "kind": "esms", "id": b, "field": "nom", "value": "Foyer « Les Iris »" } });
-    t.ok("field_update", name);
+    t.ok("record_update", name);
     // L'interface envoie `toIndex` : Tauri le relie au paramètre `to_index`.
-    let moved = t.ok("esms_move", json!({ "id": b, "toIndex": 0 }));
+    let moved = t.ok(
+        "record_move",
+        json!({ "kind": "esms", "id": b, "toIndex": 0 }),
+    );
     assert_eq!(moved["dossier"]["esms"][0]["id"], b.as_str());
     assert_eq!(moved["dossier"]["esms"][0]["nom"], "Foyer « Les Iris »");
-    let adh = t.ok("adhesion_add", json!({ "kind": "gcsms" }));
+    let adh = t.ok(
+        "record_add",
+        json!({ "kind": "adhesion", "init": { "kind": "gcsms" } }),
+    );
     let adh_id = adh["id"].as_str().unwrap().to_string();
     assert_eq!(adh["view"]["dossier"]["adhesions"][0]["kind"], "gcsms");
-    let v = t.ok("adhesion_delete", json!({ "id": adh_id }));
+    let v = t.ok("record_delete", json!({ "kind": "adhesion", "id": adh_id }));
     assert_eq!(v["dossier"]["adhesions"], json!([]));
-    let v = t.ok("esms_delete", json!({ "id": a }));
+    let v = t.ok("record_delete", json!({ "kind": "esms", "id": a }));
     assert_eq!(v["dossier"]["esms"].as_array().unwrap().len(), 1);
 
     let copy = t.ok("dossier_save_copy", json!({}));
@@ -250,7 +258,7 @@ fn step_validate_refused_then_accepted() {
         .unwrap()
         .to_string();
     let clear = json!({ "update": { "kind": "jalon", "id": jalon, "field": "date_reelle", "value": null } });
-    let v = t.ok("field_update", clear);
+    let v = t.ok("record_update", clear);
     let lancement = &v["etapes"][0];
     assert_eq!(lancement["etape"], "lancement");
     assert!(lancement["erreurs"].as_u64().unwrap() >= 1, "{lancement}");
@@ -263,7 +271,7 @@ fn step_validate_refused_then_accepted() {
     assert!(err["details"]["field"].as_str().is_some(), "{err}");
 
     let set = json!({ "update": { "kind": "jalon", "id": jalon, "field": "date_reelle", "value": "20/01/2026" } });
-    t.ok("field_update", set);
+    t.ok("record_update", set);
     let v = t.ok(
         "step_validate",
         json!({ "step": "lancement", "comment": "Lancement validé" }),
@@ -364,7 +372,7 @@ fn objectif_duplicate_then_sign_and_avenant_copy() {
 
     let update = |kind: &str, field: &str, value: Value| {
         t.invoke(
-            "field_update",
+            "record_update",
             json!({ "update": { "kind": kind, "field": field, "value": value } }),
         )
     };

@@ -2,8 +2,8 @@
 
 use cpom_domain::RecordKind;
 use cpom_domain::kernel::finess::luhn_key;
+use cpom_services::FieldUpdate;
 use cpom_services::Session;
-use cpom_services::view::FieldUpdate;
 use serde_json::Value;
 
 /// Enregistre un champ comme le ferait l'interface ; un refus fait échouer le test.

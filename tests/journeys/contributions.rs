@@ -7,12 +7,13 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::common::set;
+use cpom_domain::RecordKind;
 use cpom_domain::contribution::merge::{Decision, NatureItem};
 use cpom_domain::dossier::etapes::StepId;
+use cpom_services::FieldUpdate;
+use cpom_services::Session;
 use cpom_services::contribution::KitRequest;
 use cpom_services::example::create_example;
-use cpom_services::view::FieldUpdate;
-use cpom_services::{Session, TargetKind};
 use serde_json::{Map, json};
 
 fn esms_id(s: &Session, prefix: &str) -> String {
@@ -97,14 +98,14 @@ fn three_directions_contribute_and_the_siege_consolidates() {
     let r_ime = reponse_of(&siege, &ime);
     set(
         &mut siege,
-        TargetKind::Reponse,
+        RecordKind::Reponse,
         Some(&r_ime),
         "commentaire",
         json!("Version du siège"),
     );
     set(
         &mut siege,
-        TargetKind::Organisme,
+        RecordKind::Organisme,
         None,
         "referent_cpom_contact",
         json!("cpom@asso.fr"),
@@ -121,8 +122,8 @@ fn three_directions_contribute_and_the_siege_consolidates() {
         // Hors de la partie déléguée : refusé, rien d'écrit.
         let before = journal_len(&k);
         for (kind, id) in [
-            (TargetKind::Organisme, None),
-            (TargetKind::Esms, Some(esat.clone())),
+            (RecordKind::Organisme, None),
+            (RecordKind::Esms, Some(esat.clone())),
         ] {
             let e = k
                 .update_field(&FieldUpdate {
@@ -133,7 +134,7 @@ fn three_directions_contribute_and_the_siege_consolidates() {
                 })
                 .or_else(|_| {
                     k.update_field(&FieldUpdate {
-                        kind: TargetKind::Organisme,
+                        kind: RecordKind::Organisme,
                         id: None,
                         field: "raison_sociale".into(),
                         value: json!("X"),
@@ -151,14 +152,14 @@ fn three_directions_contribute_and_the_siege_consolidates() {
         // Dans la partie déléguée.
         set(
             &mut k,
-            TargetKind::Esms,
+            RecordKind::Esms,
             Some(&ime),
             "public_specifique",
             json!("Enfants et adolescents de 6 à 20 ans (TSA : 10 places)"),
         );
         set(
             &mut k,
-            TargetKind::Reponse,
+            RecordKind::Reponse,
             Some(&r_ime),
             "commentaire",
             json!("Version de la direction"),
@@ -168,7 +169,7 @@ fn three_directions_contribute_and_the_siege_consolidates() {
             "libelle".into(),
             json!("Rapport d'évaluation 2025 de l'IME"),
         );
-        k.add_record(TargetKind::SourceDiagnostic, Some(&ime), Some(&init))
+        k.add_record(RecordKind::SourceDiagnostic, Some(&ime), Some(&init))
             .unwrap();
         k.close().unwrap();
     }
@@ -177,7 +178,7 @@ fn three_directions_contribute_and_the_siege_consolidates() {
         let (mut k, _) = Session::open(&k_esat, "Mme Riou (directrice ESAT)").unwrap();
         set(
             &mut k,
-            TargetKind::Esms,
+            RecordKind::Esms,
             Some(&esat),
             "jours_ouverture",
             json!(226),
@@ -197,14 +198,14 @@ fn three_directions_contribute_and_the_siege_consolidates() {
         let (mut k, _) = Session::open(&k_mas, "M. Bihan (directeur MAS)").unwrap();
         set(
             &mut k,
-            TargetKind::Esms,
+            RecordKind::Esms,
             Some(&mas),
             "jours_ouverture",
             json!(360),
         );
         set(
             &mut k,
-            TargetKind::Esms,
+            RecordKind::Esms,
             Some(&mas),
             "etp.medical",
             json!("1,5"),

@@ -60,7 +60,7 @@ fn perimetre(s: &mut Session) -> (String, String) {
     ] {
         set(s, Cpom, None, f, v);
     }
-    let ime = s.add_esms().unwrap();
+    let ime = s.add_record(RecordKind::Esms, None, None).unwrap();
     for (f, v) in [
         ("nom", json!("IME Les Oyats")),
         ("finess_et", json!(finess("85000456"))),
@@ -70,7 +70,7 @@ fn perimetre(s: &mut Session) -> (String, String) {
     ] {
         set(s, Esms, Some(&ime), f, v);
     }
-    let mas = s.add_esms().unwrap();
+    let mas = s.add_record(RecordKind::Esms, None, None).unwrap();
     for (f, v) in [
         ("nom", json!("MAS Le Marais")),
         ("finess_et", json!(finess("85000789"))),

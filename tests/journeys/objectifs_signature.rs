@@ -126,7 +126,7 @@ fn from_the_example_to_a_signed_contract_and_an_amendment_copy() {
     }
     assert_eq!(s.view().unwrap().readiness.etat, EtatDossier::Signe);
     let e = s
-        .update_field(&cpom_services::view::FieldUpdate {
+        .update_field(&cpom_services::FieldUpdate {
             kind: RecordKind::Objectif,
             id: Some(o.clone()),
             field: "titre".into(),

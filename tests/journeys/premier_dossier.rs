@@ -1,10 +1,11 @@
 //! Une association saisit son organisme, son CPOM et deux ESMS comme dans l'application.
 
 use crate::common::{finess, set};
+use cpom_domain::RecordKind;
 use cpom_domain::kernel::issue::Severity;
 use cpom_domain::perimetre::calc::Partite;
+use cpom_services::Session;
 use cpom_services::json_io::{export_json, import_json};
-use cpom_services::{Session, TargetKind};
 use serde_json::json;
 
 #[test]
@@ -14,7 +15,7 @@ fn from_an_empty_dossier_to_a_clean_report() {
     let mut s = Session::create(&path, "Directrice générale").unwrap();
     assert!(s.view().unwrap().report.errors > 5);
 
-    use TargetKind::{Cpom, Esms, Organisme};
+    use RecordKind::{Cpom, Esms, Organisme};
     for (f, v) in [
         ("raison_sociale", json!("Association Sarthe Avenir")),
         ("finess_ej", json!(finess("72000123"))),
@@ -38,7 +39,7 @@ fn from_an_empty_dossier_to_a_clean_report() {
     ] {
         set(&mut s, Cpom, None, f, v);
     }
-    let ime = s.add_esms().unwrap();
+    let ime = s.add_record(RecordKind::Esms, None, None).unwrap();
     for (f, v) in [
         ("nom", json!("IME du Val de Sarthe")),
         ("finess_et", json!(finess("72000456"))),
@@ -49,7 +50,7 @@ fn from_an_empty_dossier_to_a_clean_report() {
     ] {
         set(&mut s, Esms, Some(&ime), f, v);
     }
-    let fam = s.add_esms().unwrap();
+    let fam = s.add_record(RecordKind::Esms, None, None).unwrap();
     for (f, v) in [
         ("nom", json!("FAM Les Glycines")),
         // Une catégorie fermée (437 FAM) reste acceptée, avec un avertissement.

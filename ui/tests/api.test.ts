@@ -30,7 +30,7 @@ describe('commandes', () => {
   it('chaque fonction appelle sa commande avec ses arguments', async () => {
     const view = makeView();
     const calls = backend((cmd) => {
-      if (cmd === 'esms_add' || cmd === 'adhesion_add') return { id: 'nouveau', view };
+      if (cmd === 'record_add') return { id: 'nouveau', view };
       if (cmd === 'dossier_save_copy') return '/tmp/copie.cpom';
       if (cmd === 'recents_list') return [];
       if (cmd === 'app_info') return { version: '0.1.0', author: 'Marie' };
@@ -40,7 +40,6 @@ describe('commandes', () => {
 
     await api.appInfo();
     await api.recentsList();
-    await api.referenceLists();
     await api.dossierNew();
     await api.dossierOpen();
     await api.dossierOpenPath('/home/marie/a.cpom');
@@ -48,16 +47,15 @@ describe('commandes', () => {
     await api.dossierSaveCopy();
     await api.dossierClose();
     await api.dossierGet();
-    await api.esmsAdd();
-    await api.esmsDelete(ESMS_ID);
-    await api.esmsMove(ESMS_ID, 2);
-    await api.adhesionAdd('gcsms');
-    await api.adhesionDelete('a1');
+    await api.recordAdd('esms');
+    await api.recordDelete('esms', ESMS_ID);
+    await api.recordMove('esms', ESMS_ID, 2);
+    await api.recordAdd('adhesion', null, { kind: 'gcsms' });
+    await api.recordDelete('adhesion', 'a1');
 
     expect(calls.map((c) => c.cmd)).toEqual([
       'app_info',
       'recents_list',
-      'reference_lists',
       'dossier_new',
       'dossier_open',
       'dossier_open_path',
@@ -65,27 +63,28 @@ describe('commandes', () => {
       'dossier_save_copy',
       'dossier_close',
       'dossier_get',
-      'esms_add',
-      'esms_delete',
-      'esms_move',
-      'adhesion_add',
-      'adhesion_delete',
+      'record_add',
+      'record_delete',
+      'record_move',
+      'record_add',
+      'record_delete',
     ]);
-    const args = Object.fromEntries(calls.map((c) => [c.cmd, c.args]));
-    expect(args.dossier_open_path).toEqual({ path: '/home/marie/a.cpom' });
-    expect(args.esms_delete).toEqual({ id: ESMS_ID });
+    const args = calls.map((c) => c.args);
+    expect(args[4]).toEqual({ path: '/home/marie/a.cpom' });
+    expect(args[9]).toEqual({ kind: 'esms', parent: null, init: null });
+    expect(args[10]).toEqual({ kind: 'esms', id: ESMS_ID });
     // Tauri convertit les arguments Rust snake_case en camelCase côté JS.
-    expect(args.esms_move).toEqual({ id: ESMS_ID, toIndex: 2 });
-    expect(args.adhesion_add).toEqual({ kind: 'gcsms' });
-    expect(args.adhesion_delete).toEqual({ id: 'a1' });
+    expect(args[11]).toEqual({ kind: 'esms', id: ESMS_ID, toIndex: 2 });
+    expect(args[12]).toEqual({ kind: 'adhesion', parent: null, init: { kind: 'gcsms' } });
+    expect(args[13]).toEqual({ kind: 'adhesion', id: 'a1' });
   });
 
-  it('field_update envoie la modification sous la clé « update » et renvoie le dossier', async () => {
+  it('record_update envoie la modification sous la clé « update » et renvoie le dossier', async () => {
     const view = makeView();
     const calls = backend(() => view);
     const update: FieldUpdate = { kind: 'esms', id: ESMS_ID, field: 'etp.medical', value: '0,6' };
-    const result = await api.fieldUpdate(update);
-    expect(calls).toEqual([{ cmd: 'field_update', args: { update } }]);
+    const result = await api.recordUpdate(update);
+    expect(calls).toEqual([{ cmd: 'record_update', args: { update } }]);
     expect(result.name).toBe('CPOM Les Iris');
   });
 
@@ -107,7 +106,7 @@ describe('erreurs', () => {
       throw refusal;
     });
     const err = await api
-      .fieldUpdate({ kind: 'esms', id: ESMS_ID, field: 'finess_et', value: '44001234' })
+      .recordUpdate({ kind: 'esms', id: ESMS_ID, field: 'finess_et', value: '44001234' })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect(err).toBeInstanceOf(Error);

@@ -52,7 +52,7 @@ beforeEach(() => {
   sent = [];
   reply = applied;
   mockIPC((cmd, args) => {
-    if (cmd === 'reference_lists' || cmd === 'catalogues') return new Promise(() => {});
+    if (cmd === 'catalogues') return new Promise(() => {});
     const u = (args as { update: FieldUpdate }).update;
     sent.push(u);
     return reply(u);

@@ -58,7 +58,7 @@ describe('chemins complets', () => {
     expect(parsePath('inconnu.x')).toBeNull();
   });
 
-  it('le chemin refusé par field_update retombe sur le champ saisi', () => {
+  it('le chemin refusé par record_update retombe sur le champ saisi', () => {
     const refused = `esms.${ID}.finess_et`;
     const parsed = parsePath(refused)!;
     expect(fullPath(parsed.target!, parsed.field)).toBe(refused);

@@ -27,8 +27,8 @@ function slowBackend() {
   inFlight = new Map();
   maxPerField = 0;
   mockIPC((cmd, args) => {
-    if (cmd === 'reference_lists' || cmd === 'catalogues') return new Promise(() => {});
-    if (cmd !== 'field_update') throw new Error(`commande inattendue ${cmd}`);
+    if (cmd === 'catalogues') return new Promise(() => {});
+    if (cmd !== 'record_update') throw new Error(`commande inattendue ${cmd}`);
     const update = (args as { update: FieldUpdate }).update;
     const key = `${update.kind}.${update.id}.${update.field}`;
     inFlight.set(key, (inFlight.get(key) ?? 0) + 1);
@@ -162,7 +162,7 @@ describe('ESMS', () => {
     const next = makeView();
     next.dossier.esms.push(makeEsms('nouvel-id', ''));
     mockIPC((cmd) => {
-      if (cmd === 'esms_add') return { id: 'nouvel-id', view: next };
+      if (cmd === 'record_add') return { id: 'nouvel-id', view: next };
       return new Promise(() => {});
     });
     await expect(store.addEsms()).resolves.toBe('nouvel-id');

@@ -3,15 +3,16 @@
 use std::io::Write;
 use std::path::Path;
 
+use cpom_domain::RecordKind;
 use cpom_domain::clauses::modeles::{DEFAULT_MODEL, model_infos};
+use cpom_services::FieldUpdate;
 use cpom_services::example::create_example;
 use cpom_services::export::pdf::{PdfOptions, export_fiche_pdf, export_pdf};
 use cpom_services::export::xlsx::{XlsxOptions, export_xlsx, template_infos};
 use cpom_services::import::tdb::{TdbOptions, import_tdb};
 use cpom_services::import::workbook::{WorkbookImportOptions, import_workbook};
 use cpom_services::json_io::{apply_import, export_json, read_json};
-use cpom_services::view::FieldUpdate;
-use cpom_services::{Result, ServiceError, Session, TargetKind};
+use cpom_services::{Result, ServiceError, Session};
 
 use crate::args::{Command, HELP};
 use crate::output::{plural, preview_text, readiness_text, steps_text};
@@ -268,9 +269,9 @@ fn stress(path: &Path, edits: u64) -> Result<()> {
     let start = s.dossier()?.esms.len() as u64;
     let stdout = std::io::stdout();
     for i in start..start + edits {
-        let id = s.add_esms()?;
+        let id = s.add_record(RecordKind::Esms, None, None)?;
         s.update_field(&FieldUpdate {
-            kind: TargetKind::Esms,
+            kind: RecordKind::Esms,
             id: Some(id),
             field: "nom".into(),
             value: serde_json::Value::String(format!("stress-{i}")),

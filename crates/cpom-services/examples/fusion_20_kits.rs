@@ -12,11 +12,12 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
+use cpom_domain::RecordKind;
 use cpom_domain::contribution::merge::Decision;
+use cpom_services::FieldUpdate;
+use cpom_services::Session;
 use cpom_services::contribution::KitRequest;
 use cpom_services::example::large_example;
-use cpom_services::view::FieldUpdate;
-use cpom_services::{RecordKind, Session};
 use serde_json::{Map, Value, json};
 
 fn set(s: &mut Session, kind: RecordKind, id: &str, field: &str, value: Value) {

@@ -7,11 +7,12 @@
 
 use std::time::{Duration, Instant};
 
+use cpom_domain::RecordKind;
 use cpom_domain::dossier::Dossier;
 use cpom_domain::example::example_dossier;
 use cpom_domain::kernel::finess::luhn_key;
-use cpom_services::view::FieldUpdate;
-use cpom_services::{RecordKind, Session};
+use cpom_services::FieldUpdate;
+use cpom_services::Session;
 use uuid::Uuid;
 
 /// Le dossier exemple étendu à `n` ESMS, chacun avec ses réponses, indicateurs et Creton.
@@ -128,7 +129,7 @@ fn main() {
         std::hint::black_box(s.view().expect("vue"));
         edits.push(t.elapsed());
     }
-    stats("Saisie d'un champ + vue (ce que fait field_update)", edits);
+    stats("Saisie d'un champ + vue (ce que fait record_update)", edits);
     s.close().expect("fermeture");
     let _ = std::fs::remove_dir_all(&dir);
 }

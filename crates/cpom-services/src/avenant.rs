@@ -15,7 +15,7 @@ use crate::store::{file, records};
 impl Session {
     /// Crée `target`, copie de travail du dossier signé, prête pour un avenant.
     pub fn save_avenant_copy(&self, target: &Path) -> Result<()> {
-        if !crate::signed::is_signed(self.connection())? {
+        if !cpom_domain::signature::calc::is_signed(&self.dossier()?) {
             return Err(ServiceError::new(
                 "avenant.non_signe",
                 "Ce dossier n'est pas encore signé : continuez à le modifier directement.",

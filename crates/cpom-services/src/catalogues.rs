@@ -1,5 +1,6 @@
-//! Les catalogues et listes des écrans des quatre étapes : données statiques (elles ne
-//! dépendent pas du dossier), à charger une fois (commande `catalogues`).
+//! Les catalogues et listes de tous les écrans (organisme et périmètre, quatre étapes) :
+//! données statiques (elles ne dépendent pas du dossier), à charger une fois (commande
+//! `catalogues`).
 
 use cpom_domain::diagnostic::catalogue::CatalogueDiagnostic;
 use cpom_domain::diagnostic::catalogue::catalogue;
@@ -18,19 +19,21 @@ use cpom_domain::dossier::objectifs::{
     AutoritesEngagees, NatureIndicateur, NatureMoyens, ObjectifMinimum, StatutAction,
     StatutObjectif,
 };
-use cpom_domain::dossier::perimetre::Etp;
+use cpom_domain::dossier::perimetre::{
+    AdhesionKind, BaseJuridique, Capacites, Etp, HabilitationAideSociale, StatutJuridique,
+};
 use cpom_domain::dossier::signature::{EtatAnnexe, ModaliteAffectation, ModeEvolutionDotation};
 use cpom_domain::kernel::checklists::{
     Checklist, checklist_annexes, checklist_conformite, checklist_lancement,
 };
+use cpom_domain::kernel::nomenclature::{Competence, Secteur};
+use cpom_domain::kernel::reference::{Category, Departement, Region, reference};
 use cpom_domain::lancement::calc::PhaseCode;
 use cpom_domain::objectifs::listes::{
     BesoinSerafin, ListeOrientations, besoins_serafin, orientations_prs,
 };
 use serde::Serialize;
 use ts_rs::TS;
-
-use crate::view::OptionItem;
 
 /// Une valeur de liste avec sa source.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -99,7 +102,7 @@ pub struct MinimumItem {
     pub axe: String,
 }
 
-/// Les listes françaises de l'écran Objectifs (valeurs de `field_update`).
+/// Les listes françaises de l'écran Objectifs (valeurs de `record_update`).
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct ObjectifsLists {
@@ -148,6 +151,9 @@ pub struct Catalogues {
     pub listes: StepLists,
     pub objectifs: ObjectifsLists,
     pub signature: SignatureLists,
+    /// Les listes de référence de l'organisme et du périmètre (catégories FINESS,
+    /// départements, régions, statuts, bases juridiques…).
+    pub references: ReferenceLists,
 }
 
 const PORTEES: [(&str, &str); 2] = [
@@ -301,6 +307,7 @@ pub fn catalogues() -> Catalogues {
         annexes: checklist_annexes().clone(),
         objectifs: objectifs_lists(),
         signature: signature_lists(),
+        references: reference_lists(),
         listes: StepLists {
             etapes: items(&StepId::ALL, StepId::label),
             jalons: jalons
@@ -346,5 +353,96 @@ pub fn catalogues() -> Catalogues {
             modes_creton: pairs(&MODES),
             orientations_creton: pairs(&ORIENTATIONS),
         },
+    }
+}
+
+/// Une valeur de liste déroulante.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct OptionItem {
+    pub value: String,
+    pub label: String,
+}
+
+/// Une base juridique, avec ses bornes de durée.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct BaseOption {
+    pub value: String,
+    pub label: String,
+    pub duree_min: u8,
+    pub duree_max: u8,
+    pub duree_defaut: u8,
+    pub source: String,
+}
+
+/// Toutes les listes de référence de l'interface.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ReferenceLists {
+    /// Toutes les catégories FINESS connues (`proposee` = offerte à la saisie).
+    pub categories: Vec<Category>,
+    pub departements: Vec<Departement>,
+    pub regions: Vec<Region>,
+    pub statuts: Vec<OptionItem>,
+    pub bases: Vec<BaseOption>,
+    pub adhesion_kinds: Vec<OptionItem>,
+    pub habilitations: Vec<OptionItem>,
+    pub secteurs: Vec<OptionItem>,
+    pub competences: Vec<OptionItem>,
+    /// Modalités d'accueil (clé du champ `capacites.<clé>`).
+    pub modalites: Vec<OptionItem>,
+    /// Catégories d'ETP (clé du champ `etp.<clé>`).
+    pub etp_categories: Vec<OptionItem>,
+}
+
+pub fn reference_lists() -> ReferenceLists {
+    let r = reference();
+    ReferenceLists {
+        categories: r.categories.values().cloned().collect(),
+        departements: r.departements.clone(),
+        regions: r.regions.clone(),
+        statuts: items(&StatutJuridique::ALL, StatutJuridique::label),
+        bases: BaseJuridique::ALL
+            .iter()
+            .map(|&b| {
+                let d = b.duration();
+                BaseOption {
+                    value: code(b),
+                    label: b.label().into(),
+                    duree_min: d.min,
+                    duree_max: d.max,
+                    duree_defaut: d.default,
+                    source: d.source.into(),
+                }
+            })
+            .collect(),
+        adhesion_kinds: items(&AdhesionKind::ALL, AdhesionKind::label),
+        habilitations: items(
+            &HabilitationAideSociale::ALL,
+            HabilitationAideSociale::label,
+        ),
+        secteurs: items(
+            &[Secteur::Enfance, Secteur::Adultes, Secteur::PersonnesAgees],
+            Secteur::label,
+        ),
+        competences: items(
+            &[Competence::Ars, Competence::Cd, Competence::Conjointe],
+            Competence::label,
+        ),
+        modalites: Capacites::MODALITES
+            .iter()
+            .map(|(v, l)| OptionItem {
+                value: (*v).into(),
+                label: (*l).into(),
+            })
+            .collect(),
+        etp_categories: Etp::CATEGORIES
+            .iter()
+            .map(|(v, l)| OptionItem {
+                value: (*v).into(),
+                label: (*l).into(),
+            })
+            .collect(),
     }
 }

@@ -10,8 +10,8 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::error::{Result, ServiceError};
-use crate::session::{Session, now};
-use crate::store::records::{self, Stamp};
+use crate::session::Session;
+use crate::store::records;
 
 pub const KIND_CLAUSE: &str = "clause";
 
@@ -84,73 +84,64 @@ pub fn entries(s: &Session, model_id: &str) -> Result<Vec<ClauseEntry>> {
 }
 
 /// Rétablit le texte du modèle (supprime le texte du dossier). Renvoie faux si rien n'a changé.
-pub fn reset(s: &Session, model_id: &str, clause_id: &str) -> Result<bool> {
+pub fn reset(s: &mut Session, model_id: &str, clause_id: &str) -> Result<bool> {
     set(s, model_id, clause_id, "")
 }
 
-/// Enregistre le texte d'une clause pour ce dossier (texte vide : retour au modèle).
-/// Renvoie faux si rien n'a changé.
-pub fn set(s: &Session, model_id: &str, clause_id: &str, text: &str) -> Result<bool> {
+/// Enregistre le texte d'une clause pour ce dossier (texte vide : retour au modèle), par la
+/// porte d'écriture de la session (dossier signé refusé, journal). Renvoie faux si rien n'a
+/// changé.
+pub fn set(s: &mut Session, model_id: &str, clause_id: &str, text: &str) -> Result<bool> {
     let text = text.trim();
     clause::check(model_id, clause_id, text).map_err(|m| {
         ServiceError::new("clause.invalide", m)
             .with_field(format!("clauses.{model_id}.{clause_id}"))
     })?;
-    let existing = records::load_all(s.connection())?
-        .into_iter()
-        .filter(|r| r.kind == KIND_CLAUSE)
-        .find(|r| {
+    s.write(|tx, stamp| {
+        let existing = records::load_kind(tx, KIND_CLAUSE)?.into_iter().find(|r| {
             r.parse::<ClauseOverride>()
                 .is_ok_and(|c| c.model_id == model_id && c.clause_id == clause_id)
         });
-    let at = now();
-    let stamp = Stamp {
-        at: &at,
-        author: s.author(),
-    };
-    let tx = s.connection().unchecked_transaction()?;
-    crate::signed::ensure_unsigned(s.connection())?;
-    let id = existing
-        .as_ref()
-        .map_or_else(Uuid::new_v4, |r| Uuid::parse_str(&r.id).unwrap_or_default());
-    let value = ClauseOverride {
-        id,
-        model_id: model_id.into(),
-        clause_id: clause_id.into(),
-        text: text.into(),
-    };
-    let changed = match (existing, text.is_empty()) {
-        (None, true) => false,
-        (Some(r), true) => {
-            records::soft_delete(&tx, &stamp, &r.id, KIND_CLAUSE)?;
-            true
-        }
-        (None, false) => {
-            records::insert(&tx, &stamp, &id.to_string(), KIND_CLAUSE, 0, &value)?;
-            true
-        }
-        (Some(r), false) => {
-            let old: ClauseOverride = r.parse()?;
-            if old == value {
-                false
-            } else {
-                records::update(&tx, &stamp, &r.id, &value)?;
-                records::journal(
-                    &tx,
-                    &stamp,
-                    &r.id,
-                    KIND_CLAUSE,
-                    "update",
-                    Some("text"),
-                    Some(&serde_json::to_string(&old.text).unwrap_or_default()),
-                    Some(&serde_json::to_string(&value.text).unwrap_or_default()),
-                )?;
+        let id = existing
+            .as_ref()
+            .map_or_else(Uuid::new_v4, |r| Uuid::parse_str(&r.id).unwrap_or_default());
+        let value = ClauseOverride {
+            id,
+            model_id: model_id.into(),
+            clause_id: clause_id.into(),
+            text: text.into(),
+        };
+        Ok(match (existing, text.is_empty()) {
+            (None, true) => false,
+            (Some(r), true) => {
+                records::soft_delete(tx, stamp, &r.id, KIND_CLAUSE)?;
                 true
             }
-        }
-    };
-    tx.commit()?;
-    Ok(changed)
+            (None, false) => {
+                records::insert(tx, stamp, &id.to_string(), KIND_CLAUSE, 0, &value)?;
+                true
+            }
+            (Some(r), false) => {
+                let old: ClauseOverride = r.parse()?;
+                if old == value {
+                    false
+                } else {
+                    records::update(tx, stamp, &r.id, &value)?;
+                    records::journal(
+                        tx,
+                        stamp,
+                        &r.id,
+                        KIND_CLAUSE,
+                        "update",
+                        Some("text"),
+                        Some(&serde_json::to_string(&old.text).unwrap_or_default()),
+                        Some(&serde_json::to_string(&value.text).unwrap_or_default()),
+                    )?;
+                    true
+                }
+            }
+        })
+    })
 }
 
 #[cfg(test)]
@@ -160,21 +151,21 @@ mod tests {
     #[test]
     fn entries_show_override_then_reset() {
         let dir = tempfile::tempdir().unwrap();
-        let s = Session::create(&dir.path().join("d.cpom"), "Marie").unwrap();
+        let mut s = Session::create(&dir.path().join("d.cpom"), "Marie").unwrap();
         let before = entries(&s, "arrete-2017").unwrap();
         let pre = before.iter().find(|e| e.clause_id == "preambule").unwrap();
         assert_eq!(pre.text, None);
         assert!(!pre.default_text.is_empty());
 
-        assert!(set(&s, "arrete-2017", "preambule", "Notre texte.").unwrap());
+        assert!(set(&mut s, "arrete-2017", "preambule", "Notre texte.").unwrap());
         let after = entries(&s, "arrete-2017").unwrap();
         let pre = after.iter().find(|e| e.clause_id == "preambule").unwrap();
         assert_eq!(pre.text.as_deref(), Some("Notre texte."));
         assert_eq!(pre.updated_by.as_deref(), Some("Marie"));
         assert!(pre.updated_at.is_some());
 
-        assert!(reset(&s, "arrete-2017", "preambule").unwrap());
-        assert!(!reset(&s, "arrete-2017", "preambule").unwrap());
+        assert!(reset(&mut s, "arrete-2017", "preambule").unwrap());
+        assert!(!reset(&mut s, "arrete-2017", "preambule").unwrap());
         assert_eq!(entries(&s, "arrete-2017").unwrap(), before);
         assert_eq!(
             entries(&s, "inconnu").unwrap_err().code,

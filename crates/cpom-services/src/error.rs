@@ -5,6 +5,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use cpom_domain::kernel::error::FieldError;
+use cpom_domain::kernel::issue::Refusal;
 
 /// Précisions d'une erreur : le champ concerné, une correction proposée, le fichier, etc.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
@@ -67,6 +68,17 @@ impl From<FieldError> for ServiceError {
                 suggestion: e.suggestion,
                 ..Default::default()
             }),
+        }
+    }
+}
+
+/// Un refus du domaine (étape, signature) : son code, son message et le champ à corriger.
+impl From<Refusal> for ServiceError {
+    fn from(r: Refusal) -> Self {
+        let e = ServiceError::new(r.code, r.message);
+        match r.chemin {
+            Some(p) => e.with_field(p),
+            None => e,
         }
     }
 }

@@ -3,9 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
 use crate::atomic::write_atomic;
 use crate::error::Result;
-use crate::view::RecentEntry;
 
 const MAX: usize = 10;
 
@@ -78,4 +80,17 @@ mod tests {
         assert!(l[0].exists);
         assert!(!l[1].exists, "b.cpom n'existe pas");
     }
+}
+
+/// Un dossier récemment ouvert.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RecentEntry {
+    pub path: String,
+    pub name: String,
+    /// ISO 8601, UTC.
+    pub opened_at: String,
+    /// Faux si le fichier a été déplacé ou supprimé depuis.
+    #[serde(default)]
+    pub exists: bool,
 }

@@ -1,32 +1,55 @@
-//! Un dossier ouvert : toutes les opérations de l'application et de la ligne de commande.
-//! Chaque modification est validée par le domaine puis écrite dans une transaction :
-//! une saisie refusée laisse le fichier inchangé.
+//! Un dossier ouvert : le fichier, la date du jour des règles, le mode kit, et **une**
+//! porte d'écriture ([`Session::write`]) : une transaction, la modification, une lecture du
+//! dossier, les gardes (`write/`), la validation. Les cas d'usage (`editing.rs`, `steps.rs`,
+//! `contribution/`, `import/`…) sont des blocs `impl Session` au-dessus ; la vue
+//! (`view.rs`) tout en haut.
+//!
+//! La session garde le dernier état lu ([`Snapshot`]) : une saisie lit le dossier une fois
+//! (dans sa transaction) et la vue qui suit le reprend sans relire. L'état gardé n'est repris
+//! que si aucune autre connexion n'a écrit depuis (`PRAGMA data_version`).
 
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use cpom_domain::dossier::Dossier;
+use cpom_domain::dossier::perimetre::{Cpom, Organisme};
+use cpom_domain::dossier::signature::Signatures;
 use cpom_domain::kernel::issue::Report;
 use cpom_domain::perimetre::rules::validate;
+use cpom_domain::record::editable::Placed;
 use rusqlite::{Connection, Transaction};
+use serde::Serialize;
+use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::atomic::display;
-use crate::contribution::KitMode;
-use crate::editing::{read_dossier, write_dossier};
 use crate::error::{Result, ServiceError};
+use crate::store::dossier::{Snapshot, read_snapshot, write_dossier};
 use crate::store::records::{self, Stamp};
 use crate::store::{file, schema};
-use crate::view::{DossierMeta, DossierView};
-
-pub const KIND_ORGANISME: &str = "organisme";
-pub const KIND_CPOM: &str = "cpom";
-pub const KIND_ESMS: &str = "esms";
-pub const KIND_ADHESION: &str = "adhesion";
+use crate::write::kit::KitMode;
+use crate::write::{reopen, signed};
 
 /// Heure courante, ISO 8601 UTC à la milliseconde.
 pub fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// Métadonnées du fichier `.cpom`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct DossierMeta {
+    pub dossier_id: String,
+    pub created_at: String,
+    pub schema_version: u32,
+    pub app_version: String,
+}
+
+/// Le dernier état lu et la `data_version` de SQLite à ce moment.
+struct Cached {
+    data_version: i64,
+    snapshot: Snapshot,
 }
 
 pub struct Session {
@@ -37,6 +60,23 @@ pub struct Session {
     today: Option<NaiveDate>,
     /// Ouvert comme kit de contribution : seule la partie déléguée se modifie.
     pub(crate) kit: Option<KitMode>,
+    cache: RefCell<Option<Cached>>,
+}
+
+fn data_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+}
+
+/// Une signature au moins est datée (requête légère, sans lire tout le dossier).
+fn any_signature_date(conn: &Connection) -> Result<bool> {
+    let n: i64 = conn.query_row(
+        "SELECT count(*) FROM record WHERE kind = ?1 AND deleted_at IS NULL \
+         AND EXISTS (SELECT 1 FROM json_each(data, '$.signataires') \
+                     WHERE json_extract(value, '$.date_signature') IS NOT NULL)",
+        [Signatures::KIND],
+        |r| r.get(0),
+    )?;
+    Ok(n > 0)
 }
 
 impl Session {
@@ -73,9 +113,10 @@ impl Session {
             author: author.to_string(),
             today: None,
             kit,
+            cache: RefCell::new(None),
         };
         // Un dossier doit avoir son organisme et son CPOM.
-        for kind in [KIND_ORGANISME, KIND_CPOM] {
+        for kind in [Organisme::KIND, Cpom::KIND] {
             if records::singleton(&s.conn, kind)?.is_none() {
                 return Err(ServiceError::new(
                     "dossier.incomplet",
@@ -101,6 +142,7 @@ impl Session {
             author: String::new(),
             today: None,
             kit,
+            cache: RefCell::new(None),
         })
     }
 
@@ -137,9 +179,26 @@ impl Session {
         file::save_copy(&self.conn, target)
     }
 
+    /// Le dernier état du fichier : celui que la session a gardé si personne n'a écrit
+    /// depuis, sinon une lecture.
+    pub fn snapshot(&self) -> Result<Snapshot> {
+        let version = data_version(&self.conn)?;
+        if let Some(c) = self.cache.borrow().as_ref()
+            && c.data_version == version
+        {
+            return Ok(c.snapshot.clone());
+        }
+        let snapshot = read_snapshot(&self.conn)?;
+        *self.cache.borrow_mut() = Some(Cached {
+            data_version: version,
+            snapshot: snapshot.clone(),
+        });
+        Ok(snapshot)
+    }
+
     /// Le contenu du dossier.
     pub fn dossier(&self) -> Result<Dossier> {
-        read_dossier(&self.conn)
+        Ok(self.snapshot()?.dossier)
     }
 
     /// La date du jour des règles de calendrier (réunions passées, jalons échus).
@@ -166,40 +225,37 @@ impl Session {
         })
     }
 
-    /// Tout ce que l'interface affiche.
-    pub fn view(&self) -> Result<DossierView> {
-        let rows = records::load_all(&self.conn)?;
-        let dossier = self.dossier()?;
-        let kit = self.kit.as_ref().map(|k| k.info(&dossier, &rows));
-        let provenance = crate::contribution::provenance_notes(&self.conn)?;
-        let mut view = DossierView::build(
-            display(&self.path),
-            self.path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            self.meta()?,
-            dossier,
-            rows,
-            records::last_write(&self.conn)?,
-            self.today(),
-        );
-        view.kit = kit;
-        view.provenance = provenance;
-        Ok(view)
-    }
-
     /// Le kit de contribution ouvert, le cas échéant.
     pub fn kit(&self) -> Option<&KitMode> {
         self.kit.as_ref()
     }
 
-    /// Une écriture : validée par le domaine puis faite dans une transaction ; une étape
-    /// validée que l'écriture rend fautive est rouverte dans la même transaction.
+    /// Le dossier était-il signé avant l'écriture ? L'état gardé s'il est à jour ; sans
+    /// aucune signature datée, rien à lire.
+    fn signed_before(&self) -> Result<Option<Dossier>> {
+        let version = data_version(&self.conn)?;
+        if let Some(c) = self.cache.borrow().as_ref()
+            && c.data_version == version
+        {
+            return Ok(Some(c.snapshot.dossier.clone()));
+        }
+        if !any_signature_date(&self.conn)? {
+            return Ok(None);
+        }
+        Ok(Some(self.snapshot()?.dossier))
+    }
+
+    /// Une écriture : la modification `f` dans une transaction, puis **une** lecture du
+    /// dossier et les gardes (`write/`) : dossier signé, dernière signature, partie déléguée
+    /// d'un kit, réouverture des étapes devenues fautives. Une garde qui refuse annule tout :
+    /// le fichier reste inchangé. Le dossier lu est gardé pour la vue qui suit.
     pub(crate) fn write<T>(
         &mut self,
         f: impl FnOnce(&Transaction<'_>, &Stamp<'_>) -> Result<T>,
     ) -> Result<T> {
+        if let Some(before) = self.signed_before()? {
+            signed::ensure_unsigned(&before)?;
+        }
         let at = now();
         let author = self.author.clone();
         let today = self.today();
@@ -208,16 +264,25 @@ impl Session {
             at: &at,
             author: &author,
         };
-        crate::signed::ensure_unsigned(&tx)?;
         let out = f(&tx, &s)?;
-        crate::signed::check_last_signature(&tx, today)?;
+        let mut after = read_snapshot(&tx)?;
+        signed::last_signature(&after.dossier, today)?;
         match &self.kit {
             // Dans un kit, rien hors de la partie déléguée ne s'écrit (pas même la
             // réouverture d'une étape : le siège la fera en intégrant la contribution).
-            Some(k) => k.guard(&tx, &at)?,
-            None => crate::steps::reopen_if_needed(&tx, &s, today)?,
+            Some(k) => k.guard(&tx, &at, &after.dossier)?,
+            None => {
+                if reopen::reopen_if_needed(&tx, &s, &after.dossier, today)? {
+                    after = read_snapshot(&tx)?;
+                }
+            }
         }
         tx.commit()?;
+        let version = data_version(&self.conn)?;
+        *self.cache.borrow_mut() = Some(Cached {
+            data_version: version,
+            snapshot: after,
+        });
         Ok(out)
     }
 }

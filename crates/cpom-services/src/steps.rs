@@ -1,105 +1,17 @@
-//! Les étapes : valider, rouvrir, acquitter un avertissement — et la réouverture automatique
-//! d'une étape validée qu'une modification rend fautive (dans la transaction de la
-//! modification, voir `Session::write`).
+//! Les étapes : valider, rouvrir, acquitter un avertissement. (La réouverture automatique
+//! d'une étape validée qu'une modification rend fautive est une garde d'écriture :
+//! `write/reopen.rs`.)
 
-use chrono::NaiveDate;
 use cpom_domain::dossier::etapes::{Acquittement, Reouverture, StepId, ValidationEtape};
-use cpom_domain::kernel::issue::Refusal;
-use cpom_domain::record::editable::{Editable, Placed};
+use cpom_domain::record::editable::Placed;
 use cpom_domain::steps::engine as steps;
 use cpom_domain::steps::report::StepReport;
-use rusqlite::Transaction;
 use uuid::Uuid;
 
-use crate::editing::read_dossier;
 use crate::error::{Result, ServiceError};
 use crate::session::Session;
-use crate::store::records::{self, RecordRow, Stamp};
-
-pub(crate) fn refusal(r: Refusal) -> ServiceError {
-    let e = ServiceError::new(r.code, r.message);
-    match r.chemin {
-        Some(p) => e.with_field(p),
-        None => e,
-    }
-}
-
-fn find<T: Editable>(
-    tx: &Transaction<'_>,
-    pred: impl Fn(&T) -> bool,
-) -> Result<Option<(RecordRow, T)>> {
-    for r in records::load_kind(tx, T::KIND)? {
-        let x: T = r.parse()?;
-        if pred(&x) {
-            return Ok(Some((r, x)));
-        }
-    }
-    Ok(None)
-}
-
-/// Écrit (crée ou met à jour) un enregistrement tenu par l'application.
-fn save<T: Editable>(
-    tx: &Transaction<'_>,
-    s: &Stamp<'_>,
-    existing: Option<&RecordRow>,
-    value: &T,
-    field: &str,
-) -> Result<()> {
-    let json = serde_json::to_string(value)
-        .map_err(|e| ServiceError::storage("Sérialisation d'un enregistrement", e))?;
-    match existing {
-        Some(r) => {
-            records::update_raw(tx, s, &r.id, &json)?;
-            records::journal(
-                tx,
-                s,
-                &r.id,
-                T::KIND,
-                "update",
-                Some(field),
-                Some(&r.data),
-                Some(&json),
-            )
-        }
-        None => {
-            let pos = records::next_position(tx, T::KIND)?;
-            records::insert_raw(tx, s, &value.id().to_string(), T::KIND, pos, &json)
-        }
-    }
-}
-
-/// Rouvre les étapes validées qui ont désormais une erreur bloquante.
-pub(crate) fn reopen_if_needed(
-    tx: &Transaction<'_>,
-    s: &Stamp<'_>,
-    today: NaiveDate,
-) -> Result<()> {
-    let validated: i64 = tx.query_row(
-        "SELECT count(*) FROM record WHERE kind = ?1 AND deleted_at IS NULL AND json_extract(data, '$.valide') = 1",
-        [ValidationEtape::KIND],
-        |r| r.get(0),
-    )?;
-    if validated == 0 {
-        return Ok(());
-    }
-    let d = read_dossier(tx)?;
-    for (step, issue) in steps::to_reopen(&d, today) {
-        let Some((row, mut v)) = find::<ValidationEtape>(tx, |v| v.etape == step)? else {
-            continue;
-        };
-        v.valide = false;
-        v.reouverture = Some(Reouverture {
-            le: s.at.to_string(),
-            par: s.author.to_string(),
-            automatique: true,
-            regle: issue.rule,
-            chemin: issue.path,
-            motif: format!("Étape rouverte automatiquement : {}", issue.message),
-        });
-        save(tx, s, Some(&row), &v, "valide")?;
-    }
-    Ok(())
-}
+use crate::store::edit::{find, missing, save};
+use crate::store::records;
 
 impl Session {
     /// Les rapports des quatre étapes (ce que `cpom check` imprime).
@@ -111,7 +23,7 @@ impl Session {
     /// qu'elle a une erreur bloquante, qu'elle est vide ou que la précédente n'est pas validée.
     pub fn validate_step(&mut self, step: StepId, comment: Option<&str>) -> Result<()> {
         let today = self.today();
-        steps::can_validate(&self.dossier()?, step, today).map_err(refusal)?;
+        steps::can_validate(&self.dossier()?, step, today)?;
         self.write(|tx, s| {
             let existing = find::<ValidationEtape>(tx, |v| v.etape == step)?;
             let value = ValidationEtape {
@@ -152,7 +64,7 @@ impl Session {
     /// Acquitte un avertissement présent, avec un commentaire (qui, quand, pourquoi).
     pub fn acknowledge(&mut self, rule: &str, path: &str, comment: &str) -> Result<()> {
         let today = self.today();
-        steps::can_acknowledge(&self.dossier()?, rule, path, comment, today).map_err(refusal)?;
+        steps::can_acknowledge(&self.dossier()?, rule, path, comment, today)?;
         self.write(|tx, s| {
             let existing = find::<Acquittement>(tx, |a| a.regle == rule && a.chemin == path)?;
             let value = Acquittement {
@@ -177,7 +89,7 @@ impl Session {
     pub fn unacknowledge(&mut self, rule: &str, path: &str) -> Result<()> {
         self.write(|tx, s| {
             let (row, _) = find::<Acquittement>(tx, |a| a.regle == rule && a.chemin == path)?
-                .ok_or_else(crate::editing::missing)?;
+                .ok_or_else(missing)?;
             records::soft_delete(tx, s, &row.id, Acquittement::KIND)
         })
     }

@@ -1,16 +1,12 @@
-//! Ce que l'interface reçoit : le dossier ouvert, ce qui s'en déduit et son rapport.
-//! Types exportés en TypeScript (`ui/src/bindings/`).
+//! Ce que l'interface reçoit : le dossier ouvert, ce qui s'en déduit et son rapport, tout en
+//! haut des services (elle lit le dossier gardé par la session, les calculs du domaine et
+//! les cas d'usage). Types exportés en TypeScript (`ui/src/bindings/`).
 
 use chrono::NaiveDate;
 use cpom_domain::diagnostic::calc as diagnostic;
 use cpom_domain::diagnostic::calc::DiagnosticCalcule;
 use cpom_domain::dossier::Dossier;
-use cpom_domain::dossier::perimetre::{
-    AdhesionKind, BaseJuridique, Capacites, Etp, HabilitationAideSociale, StatutJuridique,
-};
 use cpom_domain::kernel::issue::Report;
-use cpom_domain::kernel::nomenclature::{Competence, Secteur};
-use cpom_domain::kernel::reference::{Category, Departement, Region, reference};
 use cpom_domain::lancement::calc::{Planning, planning};
 use cpom_domain::objectifs::calc::{
     CouvertureMinimum, LigneRecapitulatif, Matrice, coverage, matrice, recapitulatif,
@@ -26,9 +22,15 @@ use cpom_domain::steps::readiness::Readiness;
 use cpom_domain::steps::readiness::readiness;
 use cpom_domain::steps::report::StepReport;
 
-use crate::store::records::RecordRow;
 use serde::Serialize;
 use ts_rs::TS;
+
+use crate::atomic::display;
+use crate::contribution::kit_info;
+use crate::contribution::{Integration, KitInfo, MergePlan, ProvenanceNote, provenance_notes};
+use crate::error::Result;
+use crate::session::{DossierMeta, Session};
+use crate::store::records::{self, RecordRow};
 
 /// Horodatage et auteur d'un enregistrement (pour la fusion des contributions).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -40,16 +42,6 @@ pub struct RecordStamp {
     pub updated_at: String,
     pub created_by: String,
     pub updated_by: String,
-}
-
-/// Métadonnées du fichier `.cpom`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct DossierMeta {
-    pub dossier_id: String,
-    pub created_at: String,
-    pub schema_version: u32,
-    pub app_version: String,
 }
 
 /// Le dossier ouvert, tel que l'interface l'affiche.
@@ -84,9 +76,9 @@ pub struct DossierView {
     /// Heure de la dernière écriture (ISO 8601, UTC).
     pub saved_at: Option<String>,
     /// Renseigné quand le fichier ouvert est un kit de contribution (saisie limitée).
-    pub kit: Option<crate::contribution::KitInfo>,
+    pub kit: Option<KitInfo>,
     /// Champs repris d'une contribution (« rédigé par …, intégré le … »).
-    pub provenance: Vec<crate::contribution::ProvenanceNote>,
+    pub provenance: Vec<ProvenanceNote>,
 }
 
 impl DossierView {
@@ -167,133 +159,6 @@ pub struct Created {
     pub view: DossierView,
 }
 
-/// Quel enregistrement modifier : tous les types du dossier (`RecordKind`). L'ancien nom
-/// `TargetKind` reste pour le code existant (`TargetKind::Esms`…).
-pub use cpom_domain::RecordKind;
-pub use cpom_domain::RecordKind as TargetKind;
-
-/// Une modification de champ envoyée par l'interface (enregistrée aussitôt).
-#[derive(Debug, Clone, Serialize, serde::Deserialize, TS)]
-#[ts(export)]
-pub struct FieldUpdate {
-    pub kind: RecordKind,
-    /// Identifiant de l'enregistrement ; absent pour un enregistrement unique (organisme,
-    /// CPOM, engagement, finances).
-    pub id: Option<String>,
-    /// Chemin du champ dans l'enregistrement (« finess_et », « capacites.internat.autorisee »,
-    /// « date_prevue », « resultats.ars.2024 »). Voir `crates/cpom-services/API.md`.
-    pub field: String,
-    #[ts(type = "unknown")]
-    pub value: serde_json::Value,
-}
-
-/// Une valeur de liste déroulante.
-#[derive(Debug, Clone, Serialize, TS)]
-#[ts(export)]
-pub struct OptionItem {
-    pub value: String,
-    pub label: String,
-}
-
-/// Une base juridique, avec ses bornes de durée.
-#[derive(Debug, Clone, Serialize, TS)]
-#[ts(export)]
-pub struct BaseOption {
-    pub value: String,
-    pub label: String,
-    pub duree_min: u8,
-    pub duree_max: u8,
-    pub duree_defaut: u8,
-    pub source: String,
-}
-
-/// Toutes les listes de référence de l'interface.
-#[derive(Debug, Clone, Serialize, TS)]
-#[ts(export)]
-pub struct ReferenceLists {
-    /// Toutes les catégories FINESS connues (`proposee` = offerte à la saisie).
-    pub categories: Vec<Category>,
-    pub departements: Vec<Departement>,
-    pub regions: Vec<Region>,
-    pub statuts: Vec<OptionItem>,
-    pub bases: Vec<BaseOption>,
-    pub adhesion_kinds: Vec<OptionItem>,
-    pub habilitations: Vec<OptionItem>,
-    pub secteurs: Vec<OptionItem>,
-    pub competences: Vec<OptionItem>,
-    /// Modalités d'accueil (clé du champ `capacites.<clé>`).
-    pub modalites: Vec<OptionItem>,
-    /// Catégories d'ETP (clé du champ `etp.<clé>`).
-    pub etp_categories: Vec<OptionItem>,
-}
-
-fn code<T: Serialize>(v: T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
-fn items<T: Serialize + Copy>(all: &[T], label: impl Fn(T) -> &'static str) -> Vec<OptionItem> {
-    all.iter()
-        .map(|&v| OptionItem {
-            value: code(v),
-            label: label(v).into(),
-        })
-        .collect()
-}
-
-pub fn reference_lists() -> ReferenceLists {
-    let r = reference();
-    ReferenceLists {
-        categories: r.categories.values().cloned().collect(),
-        departements: r.departements.clone(),
-        regions: r.regions.clone(),
-        statuts: items(&StatutJuridique::ALL, StatutJuridique::label),
-        bases: BaseJuridique::ALL
-            .iter()
-            .map(|&b| {
-                let d = b.duration();
-                BaseOption {
-                    value: code(b),
-                    label: b.label().into(),
-                    duree_min: d.min,
-                    duree_max: d.max,
-                    duree_defaut: d.default,
-                    source: d.source.into(),
-                }
-            })
-            .collect(),
-        adhesion_kinds: items(&AdhesionKind::ALL, AdhesionKind::label),
-        habilitations: items(
-            &HabilitationAideSociale::ALL,
-            HabilitationAideSociale::label,
-        ),
-        secteurs: items(
-            &[Secteur::Enfance, Secteur::Adultes, Secteur::PersonnesAgees],
-            Secteur::label,
-        ),
-        competences: items(
-            &[Competence::Ars, Competence::Cd, Competence::Conjointe],
-            Competence::label,
-        ),
-        modalites: Capacites::MODALITES
-            .iter()
-            .map(|(v, l)| OptionItem {
-                value: (*v).into(),
-                label: (*l).into(),
-            })
-            .collect(),
-        etp_categories: Etp::CATEGORIES
-            .iter()
-            .map(|(v, l)| OptionItem {
-                value: (*v).into(),
-                label: (*l).into(),
-            })
-            .collect(),
-    }
-}
-
 /// Version de l'application et nom de l'auteur inscrit sur les modifications.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
@@ -302,15 +167,45 @@ pub struct AppInfo {
     pub author: String,
 }
 
-/// Un dossier récemment ouvert.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
+/// Un kit rendu examiné par le siège (commande `kit_receive`).
+#[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
-pub struct RecentEntry {
+pub struct KitReview {
+    /// Chemin du kit (renvoyé à `kit_integrate`).
     pub path: String,
-    pub name: String,
-    /// ISO 8601, UTC.
-    pub opened_at: String,
-    /// Faux si le fichier a été déplacé ou supprimé depuis.
-    #[serde(default)]
-    pub exists: bool,
+    pub plan: MergePlan,
+    pub view: DossierView,
+}
+
+/// Une contribution intégrée (commande `kit_integrate`).
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct Integrated {
+    pub integration: Integration,
+    pub view: DossierView,
+}
+
+impl Session {
+    /// Tout ce que l'interface affiche, à partir du dossier gardé par la session (aucune
+    /// lecture après une saisie).
+    pub fn view(&self) -> Result<DossierView> {
+        let snap = self.snapshot()?;
+        let kit = self.kit().map(|k| kit_info(k, &snap.dossier, &snap.rows));
+        let provenance = provenance_notes(self.connection())?;
+        let mut view = DossierView::build(
+            display(self.path()),
+            self.path()
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            self.meta()?,
+            snap.dossier,
+            snap.rows,
+            records::last_write(self.connection())?,
+            self.today(),
+        );
+        view.kit = kit;
+        view.provenance = provenance;
+        Ok(view)
+    }
 }

@@ -1,7 +1,9 @@
-//! L'application : version, auteur, listes de référence, dossiers récents.
+//! L'application : version, auteur, catalogues et listes de référence, dossiers récents.
 
 use cpom_services::Result;
-use cpom_services::view::{AppInfo, RecentEntry, ReferenceLists};
+use cpom_services::catalogues::Catalogues;
+use cpom_services::recents::RecentEntry;
+use cpom_services::view::AppInfo;
 use tauri::State;
 
 use crate::state::AppState;
@@ -14,9 +16,11 @@ pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo> {
     })
 }
 
+/// Catalogues, check-lists et listes de référence de tous les écrans (statiques : à charger
+/// une fois).
 #[tauri::command]
-pub async fn reference_lists() -> Result<ReferenceLists> {
-    Ok(cpom_services::view::reference_lists())
+pub async fn catalogues() -> Result<Catalogues> {
+    Ok(cpom_services::catalogues::catalogues())
 }
 
 #[tauri::command]

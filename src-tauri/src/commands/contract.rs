@@ -78,8 +78,8 @@ pub async fn clause_set(
     clause: String,
     text: String,
 ) -> Result<Vec<ClauseEntry>> {
-    let guard = state.session();
-    let session = guard.as_ref().ok_or_else(no_dossier)?;
+    let mut guard = state.session();
+    let session = guard.as_mut().ok_or_else(no_dossier)?;
     clauses::set(session, &model, &clause, &text)?;
     clauses::entries(session, &model)
 }
@@ -91,8 +91,8 @@ pub async fn clause_reset(
     model: String,
     clause: String,
 ) -> Result<Vec<ClauseEntry>> {
-    let guard = state.session();
-    let session = guard.as_ref().ok_or_else(no_dossier)?;
+    let mut guard = state.session();
+    let session = guard.as_mut().ok_or_else(no_dossier)?;
     clauses::reset(session, &model, &clause)?;
     clauses::entries(session, &model)
 }

@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use cpom_domain::contribution::merge::Decision;
-use cpom_services::contribution::{Consolidation, Integrated, KitIssued, KitRequest, KitReview};
+use cpom_services::contribution::{Consolidation, KitIssued, KitRequest};
+use cpom_services::view::{Integrated, KitReview};
 use cpom_services::{DossierView, Result};
 use tauri::{AppHandle, Runtime, State};
 

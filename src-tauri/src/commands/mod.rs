@@ -8,7 +8,7 @@ pub mod contract;
 pub mod contributions;
 pub mod dossier;
 pub mod objectifs;
-pub mod perimetre;
+pub mod records;
 pub mod signature;
 pub mod steps;
 pub mod workbook;

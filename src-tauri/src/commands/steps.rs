@@ -1,49 +1,12 @@
-//! Les étapes Lancement et Diagnostic : enregistrements génériques, validation des étapes,
-//! acquittement des avertissements, catalogues. Contrat : `crates/cpom-services/API.md`.
+//! Les étapes : validation, réouverture, acquittement des avertissements. Contrat :
+//! `crates/cpom-services/API.md`.
 
 use cpom_domain::dossier::etapes::StepId;
-use cpom_services::catalogues::Catalogues;
-use cpom_services::view::Created;
-use cpom_services::{DossierView, RecordKind, Result};
-use serde_json::{Map, Value};
+use cpom_services::{DossierView, Result};
 use tauri::State;
 
 use super::with_session;
 use crate::state::AppState;
-
-/// Ajoute un enregistrement (ou complète celui de même clé) ; `parent` : l'ESMS concerné.
-#[tauri::command]
-pub async fn record_add(
-    state: State<'_, AppState>,
-    kind: RecordKind,
-    parent: Option<String>,
-    init: Option<Map<String, Value>>,
-) -> Result<Created> {
-    let (id, view) = with_session(&state, |s| {
-        s.add_record(kind, parent.as_deref(), init.as_ref())
-    })?;
-    Ok(Created { id, view })
-}
-
-#[tauri::command]
-pub async fn record_delete(
-    state: State<'_, AppState>,
-    kind: RecordKind,
-    id: String,
-) -> Result<DossierView> {
-    Ok(with_session(&state, |s| s.delete_record(kind, &id))?.1)
-}
-
-/// `to_index` : l'interface envoie `toIndex`.
-#[tauri::command]
-pub async fn record_move(
-    state: State<'_, AppState>,
-    kind: RecordKind,
-    id: String,
-    to_index: usize,
-) -> Result<DossierView> {
-    Ok(with_session(&state, |s| s.move_record(kind, &id, to_index))?.1)
-}
 
 #[tauri::command]
 pub async fn step_validate(
@@ -76,10 +39,4 @@ pub async fn issue_unacknowledge(
     path: String,
 ) -> Result<DossierView> {
     Ok(with_session(&state, |s| s.unacknowledge(&rule, &path))?.1)
-}
-
-/// Catalogue du diagnostic, check-lists et listes (statiques : à charger une fois).
-#[tauri::command]
-pub async fn catalogues() -> Result<Catalogues> {
-    Ok(cpom_services::catalogues::catalogues())
 }

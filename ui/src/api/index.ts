@@ -3,7 +3,6 @@
 
 import { invoke } from '@tauri-apps/api/core';
 
-import type { AdhesionKind } from '../bindings/AdhesionKind';
 import type { ApiError as ApiErrorData } from '../bindings/ApiError';
 import type { AppInfo } from '../bindings/AppInfo';
 import type { Created } from '../bindings/Created';
@@ -11,7 +10,6 @@ import type { DossierView } from '../bindings/DossierView';
 import type { ErrorDetails } from '../bindings/ErrorDetails';
 import type { FieldUpdate } from '../bindings/FieldUpdate';
 import type { RecentEntry } from '../bindings/RecentEntry';
-import type { ReferenceLists } from '../bindings/ReferenceLists';
 import { fr } from '../i18n/fr';
 
 /** Code d'erreur quand l'interface tourne dans un simple navigateur, hors de l'application. */
@@ -96,7 +94,6 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 
 export const appInfo = (): Promise<AppInfo> => call('app_info');
 export const recentsList = (): Promise<RecentEntry[]> => call('recents_list');
-export const referenceLists = (): Promise<ReferenceLists> => call('reference_lists');
 
 /** Nouveau dossier (dialogue d'enregistrement natif) ; null si l'utilisateur annule. */
 export const dossierNew = (): Promise<DossierView | null> => call('dossier_new');
@@ -110,15 +107,8 @@ export const dossierClose = (): Promise<null> => call('dossier_close');
 /** Le dossier ouvert, null si aucun. */
 export const dossierGet = (): Promise<DossierView | null> => call('dossier_get');
 
-export const fieldUpdate = (update: FieldUpdate): Promise<DossierView> => call('field_update', { update });
-
-export const esmsAdd = (): Promise<Created> => call('esms_add');
-export const esmsDelete = (id: string): Promise<DossierView> => call('esms_delete', { id });
-export const esmsMove = (id: string, toIndex: number): Promise<DossierView> =>
-  call('esms_move', { id, toIndex });
-
-export const adhesionAdd = (kind: AdhesionKind): Promise<Created> => call('adhesion_add', { kind });
-export const adhesionDelete = (id: string): Promise<DossierView> => call('adhesion_delete', { id });
+/** Enregistre un champ de n'importe quel enregistrement (organisme, ESMS, jalon, fiche…). */
+export const recordUpdate = (update: FieldUpdate): Promise<DossierView> => call('record_update', { update });
 
 // Contrat PDF (issue 6). La boîte « Enregistrer sous » est native et s'ouvre côté Rust ;
 // le fichier s'ouvre dans la visionneuse du système par Rust aussi (aucune permission web).
@@ -145,8 +135,8 @@ export const clauseSet = (model: string, clause: string, text: string): Promise<
 export const clauseReset = (model: string, clause: string): Promise<ClauseEntry[]> =>
   call('clause_reset', { model, clause });
 
-// Étapes Lancement et Diagnostic (issue 3) : enregistrements génériques, validation des
-// étapes, prise d'acte des avertissements, catalogues. Contrat : crates/cpom-services/API.md.
+// Enregistrements (tous types, périmètre compris), validation des étapes, prise d'acte des
+// avertissements, catalogues. Contrat : crates/cpom-services/API.md.
 import type { Catalogues } from '../bindings/Catalogues';
 import type { RecordKind } from '../bindings/RecordKind';
 import type { StepId } from '../bindings/StepId';
@@ -169,7 +159,7 @@ export const issueAcknowledge = (rule: string, path: string, comment: string): P
   call('issue_acknowledge', { rule, path, comment });
 export const issueUnacknowledge = (rule: string, path: string): Promise<DossierView> =>
   call('issue_unacknowledge', { rule, path });
-/** Catalogue du diagnostic, check-lists et listes (statiques : à charger une fois). */
+/** Catalogues, check-lists et listes de référence de tous les écrans (statiques : à charger une fois). */
 export const catalogues = (): Promise<Catalogues> => call('catalogues');
 
 // Étapes Objectifs et Signature (issue 4). Contrat : crates/cpom-services/API.md.

@@ -2,6 +2,7 @@
 import type { CatalogueDiagnostic } from "./CatalogueDiagnostic";
 import type { Checklist } from "./Checklist";
 import type { ObjectifsLists } from "./ObjectifsLists";
+import type { ReferenceLists } from "./ReferenceLists";
 import type { SignatureLists } from "./SignatureLists";
 import type { StepLists } from "./StepLists";
 
@@ -12,4 +13,9 @@ export type Catalogues = { diagnostic: CatalogueDiagnostic, checklist_lancement:
 /**
  * Les annexes du contrat, par nature (étape Signature ; chemins `annexes.<id>`).
  */
-annexes: Checklist, listes: StepLists, objectifs: ObjectifsLists, signature: SignatureLists, };
+annexes: Checklist, listes: StepLists, objectifs: ObjectifsLists, signature: SignatureLists, 
+/**
+ * Les listes de référence de l'organisme et du périmètre (catégories FINESS,
+ * départements, régions, statuts, bases juridiques…).
+ */
+references: ReferenceLists, };

@@ -1,6 +1,6 @@
 // Textes français de l'interface qui ne viennent pas des listes de référence du back end.
 // Les libellés métier issus des données (statuts, bases juridiques, catégories…) arrivent
-// par `reference_lists` et ne sont pas recopiés ici.
+// par `catalogues` (listes de référence) et ne sont pas recopiés ici.
 
 import { objectifs } from './objectifs';
 import { readiness, signature } from './signature';

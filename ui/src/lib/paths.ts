@@ -1,4 +1,4 @@
-// Chemins de champs : le même format sert aux modifications (`field_update`), aux saisies
+// Chemins de champs : le même format sert aux modifications (`record_update`), aux saisies
 // refusées (`details.field`) et aux points du rapport de validation (`Issue.path`) :
 //   organisme.finess_ej · cpom.date_effet · esms.<uuid>.capacites.internat.installee
 //   adhesions.<uuid>.nom · esms (tout le périmètre)

@@ -141,26 +141,15 @@ export class AppStore {
     this.savedAt = view.saved_at;
     this.alert = null;
     this.setView(view);
-    if (!this.refs) void this.loadRefs();
     if (!this.catalogues) void this.loadCatalogues();
   }
 
   async loadCatalogues(): Promise<void> {
     try {
       this.catalogues = await api.catalogues();
+      this.refs = this.catalogues.references;
     } catch (e) {
       this.alert = { kind: 'error', text: `${fr.steps.cataloguesError} : ${toApiError(e).message}` };
-    }
-  }
-
-  async loadRefs(): Promise<void> {
-    try {
-      this.refs = await api.referenceLists();
-    } catch (e) {
-      this.alert = {
-        kind: 'error',
-        text: `${fr.shell.refsError} : ${toApiError(e).message}`,
-      };
     }
   }
 
@@ -280,7 +269,7 @@ export class AppStore {
   async #send(target: Target, field: string, value: unknown, path: string): Promise<SaveResult> {
     try {
       await this.#mutate(
-        () => api.fieldUpdate({ kind: target.kind, id: target.id, field, value }),
+        () => api.recordUpdate({ kind: target.kind, id: target.id, field, value }),
         (v) => v,
       );
       if (path in this.rejected) {
@@ -309,7 +298,7 @@ export class AppStore {
 
   async addEsms(): Promise<string | null> {
     try {
-      const created = await this.#mutate(api.esmsAdd, (c) => c.view);
+      const created = await this.#mutate(() => api.recordAdd('esms'), (c) => c.view);
       this.tab = 'esms';
       this.selectedEsms = created.id;
       return created.id;
@@ -321,7 +310,7 @@ export class AppStore {
 
   async deleteEsms(id: string): Promise<boolean> {
     try {
-      await this.#mutate(() => api.esmsDelete(id), (v) => v);
+      await this.#mutate(() => api.recordDelete('esms', id), (v) => v);
       return true;
     } catch (e) {
       this.#reportFailure(fr.errors.deleteEsms, e);
@@ -331,7 +320,7 @@ export class AppStore {
 
   async moveEsms(id: string, toIndex: number): Promise<boolean> {
     try {
-      await this.#mutate(() => api.esmsMove(id, toIndex), (v) => v);
+      await this.#mutate(() => api.recordMove('esms', id, toIndex), (v) => v);
       return true;
     } catch (e) {
       this.#reportFailure(fr.errors.moveEsms, e);
@@ -341,7 +330,7 @@ export class AppStore {
 
   async addAdhesion(kind: AdhesionKind): Promise<string | null> {
     try {
-      const created = await this.#mutate(() => api.adhesionAdd(kind), (c) => c.view);
+      const created = await this.#mutate(() => api.recordAdd('adhesion', null, { kind }), (c) => c.view);
       return created.id;
     } catch (e) {
       this.#reportFailure(fr.errors.addAdhesion, e);
@@ -351,7 +340,7 @@ export class AppStore {
 
   async deleteAdhesion(id: string): Promise<boolean> {
     try {
-      await this.#mutate(() => api.adhesionDelete(id), (v) => v);
+      await this.#mutate(() => api.recordDelete('adhesion', id), (v) => v);
       return true;
     } catch (e) {
       this.#reportFailure(fr.errors.deleteAdhesion, e);

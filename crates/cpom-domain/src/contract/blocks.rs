@@ -1,7 +1,7 @@
 //! Les blocs générés depuis le dossier (`"donnees": "…"` dans un modèle) : parties, tableau
 //! des ESMS, identification du gestionnaire, comité de suivi, calendrier, signatures…
 
-use crate::Dossier;
+use crate::dossier::Dossier;
 use crate::dossier::objectifs::Objectif;
 use chrono::{Datelike, NaiveDate};
 

@@ -597,9 +597,9 @@ mod finances {
 mod creton {
     use super::*;
 
-    use crate::Dossier;
     use crate::diagnostic::tests::Creton;
     use crate::diagnostic::tests::totaux_creton;
+    use crate::dossier::Dossier;
     use crate::dossier::perimetre::Esms;
     #[test]
     fn creton_totals_by_mode_orientation_and_esms() {

@@ -34,6 +34,14 @@ pub fn date_long(d: NaiveDate) -> String {
 }
 
 /// « 21/03/2026 ».
+/// « 21 mars 2026 » à partir d'un horodatage ISO 8601 (« 2026-03-21T10:00:00Z ») ; le texte
+/// tel quel s'il n'en commence pas par une date.
+pub fn date_long_iso(iso: &str) -> String {
+    iso.get(..10)
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .map_or_else(|| iso.to_string(), date_long)
+}
+
 pub fn date_short(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }

@@ -462,9 +462,9 @@ fn esms(d: &Dossier, e: &Esms, c: &mut Collector) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Severity;
     use crate::dossier::perimetre::Capacite;
     use crate::example::example_dossier;
+    use crate::kernel::issue::Severity;
     use crate::kernel::nomenclature::Competence;
 
     fn rules(r: &Report) -> Vec<&str> {

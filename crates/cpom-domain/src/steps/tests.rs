@@ -1,7 +1,6 @@
 //! Tests du moteur d'étapes : états, avancement, validation, réouverture, acquittement.
 
-use crate::StepId;
-use crate::StepState;
+use crate::dossier::etapes::StepId;
 use crate::dossier::etapes::ValidationEtape;
 use crate::kernel::progress::CompletionItem;
 use crate::steps::engine::can_acknowledge;
@@ -10,6 +9,7 @@ use crate::steps::engine::completion_percent;
 use crate::steps::engine::report;
 use crate::steps::engine::reports;
 use crate::steps::engine::to_reopen;
+use crate::steps::report::StepState;
 use chrono::NaiveDate;
 use uuid::Uuid;
 

@@ -12,12 +12,12 @@ use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::fr_date;
-use super::kit::parse_scope;
 use crate::error::{Result, ServiceError};
 use crate::session::Session;
 use crate::store::kits;
 use crate::store::records;
+use crate::write::kit::parse_scope;
+use cpom_domain::kernel::format::date_long_iso as fr_date;
 
 /// Une intégration du journal.
 #[derive(Debug, Clone, Serialize, TS)]

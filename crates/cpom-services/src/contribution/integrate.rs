@@ -14,13 +14,14 @@ use serde_json::Value;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::fr_date;
-use super::kit::{KIT_FORMAT, context_hash, parse_scope, scope_hash, scope_rows};
+use super::kit::{KIT_FORMAT, context_hash, scope_hash, scope_rows};
 use crate::atomic::display;
 use crate::error::{Result, ServiceError};
 use crate::session::Session;
 use crate::store::kits::{self, KitRow, MergeRow, RawRecord};
 use crate::store::{file, records};
+use crate::write::kit::parse_scope;
+use cpom_domain::kernel::format::date_long_iso as fr_date;
 
 /// Le kit examiné.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -171,7 +172,7 @@ impl Session {
         let ours_id = self.meta()?.dossier_id;
         let theirs_id = records::meta_get(&kconn, "dossier_id")?.unwrap_or_default();
         if theirs_id != ours_id {
-            let other = crate::editing::read_dossier(&kconn)
+            let other = crate::store::dossier::read_dossier(&kconn)
                 .map(|d| d.organisme.raison_sociale)
                 .unwrap_or_default();
             return Err(refuse(

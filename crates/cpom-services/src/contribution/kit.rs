@@ -6,8 +6,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use cpom_domain::contribution::scope::KitScope;
 use cpom_domain::dossier::Dossier;
-use cpom_domain::record::table::ops;
-use rusqlite::{Connection, Transaction};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
@@ -19,6 +18,7 @@ use crate::session::{Session, now};
 use crate::store::file;
 use crate::store::kits::{self, KitRow, RawRecord};
 use crate::store::records::{self, RecordRow};
+use crate::write::kit::{KitMode, parse_scope};
 
 /// Version du format des kits (meta `kit_format`) ; un kit d'un autre format est refusé.
 pub const KIT_FORMAT: &str = "1";
@@ -65,98 +65,27 @@ pub struct KitInfo {
     pub editables: Vec<String>,
 }
 
-/// Un dossier ouvert comme kit de contribution.
-#[derive(Debug, Clone)]
-pub struct KitMode {
-    pub row: KitRow,
-    pub scope: KitScope,
-}
-
-pub(crate) fn parse_scope(esms_json: &str) -> KitScope {
-    let ids: Vec<Uuid> = serde_json::from_str(esms_json).unwrap_or_default();
-    KitScope::new(ids)
-}
-
-fn not_yours(label: &str, scope_names: &str) -> ServiceError {
-    ServiceError::new(
-        "kit.hors_perimetre",
-        format!(
-            "Ce kit de contribution ouvre à la saisie les seules données de {scope_names} : « {label} » reste du ressort du siège."
-        ),
-    )
-}
-
-impl KitMode {
-    /// Le mode kit d'un fichier (meta `kit_id`), ou `None` pour un dossier ordinaire.
-    pub fn load(conn: &Connection) -> Result<Option<Self>> {
-        let Some(kit_id) = records::meta_get(conn, "kit_id")? else {
-            return Ok(None);
-        };
-        let row = kits::kit(conn, &kit_id)?.ok_or_else(|| {
-            ServiceError::new(
-                "kit.endommage",
-                "Ce kit de contribution est incomplet (description du kit absente).",
-            )
-        })?;
-        let scope = parse_scope(&row.esms);
-        Ok(Some(Self { row, scope }))
-    }
-
-    fn names(&self, conn: &Connection) -> String {
-        let d = crate::editing::read_dossier(conn).unwrap_or_default();
-        let names: Vec<String> = d
-            .esms
+/// Ce que l'interface affiche d'un kit ouvert : ses ESMS et les enregistrements qu'il permet
+/// de modifier (la partie déléguée, d'après le domaine).
+pub(crate) fn kit_info(k: &KitMode, d: &Dossier, rows: &[RecordRow]) -> KitInfo {
+    let esms: Vec<&cpom_domain::dossier::perimetre::Esms> = d
+        .esms
+        .iter()
+        .filter(|e| k.scope.esms.contains(&e.id))
+        .collect();
+    KitInfo {
+        kit_id: k.row.kit_id.clone(),
+        destinataire: k.row.destinataire.clone(),
+        echeance: k.row.echeance.clone(),
+        issued_at: k.row.issued_at.clone(),
+        issued_by: k.row.issued_by.clone(),
+        esms: esms.iter().map(|e| e.id.to_string()).collect(),
+        esms_noms: esms.iter().map(|e| e.nom.clone()).collect(),
+        editables: rows
             .iter()
-            .filter(|e| self.scope.esms.contains(&e.id))
-            .map(|e| format!("« {} »", e.nom))
-            .collect();
-        names.join(", ")
-    }
-
-    /// Refuse une écriture qui touche un enregistrement hors de la partie déléguée (tous les
-    /// enregistrements écrits par la transaction portent l'heure `at`).
-    pub(crate) fn guard(&self, tx: &Transaction<'_>, at: &str) -> Result<()> {
-        let mut stmt = tx.prepare(
-            "SELECT id, kind, data FROM record WHERE updated_at = ?1 OR created_at = ?1",
-        )?;
-        let touched = stmt
-            .query_map([at], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        for (_, kind, data) in touched {
-            if !self.scope.contains(&kind, &data) {
-                let label = ops(&kind).map_or(kind.clone(), |o| o.describe(&data));
-                return Err(not_yours(&label, &self.names(tx)));
-            }
-        }
-        Ok(())
-    }
-
-    pub(crate) fn info(&self, d: &Dossier, rows: &[RecordRow]) -> KitInfo {
-        let esms: Vec<&cpom_domain::dossier::perimetre::Esms> = d
-            .esms
-            .iter()
-            .filter(|e| self.scope.esms.contains(&e.id))
-            .collect();
-        KitInfo {
-            kit_id: self.row.kit_id.clone(),
-            destinataire: self.row.destinataire.clone(),
-            echeance: self.row.echeance.clone(),
-            issued_at: self.row.issued_at.clone(),
-            issued_by: self.row.issued_by.clone(),
-            esms: esms.iter().map(|e| e.id.to_string()).collect(),
-            esms_noms: esms.iter().map(|e| e.nom.clone()).collect(),
-            editables: rows
-                .iter()
-                .filter(|r| self.scope.contains(&r.kind, &r.data))
-                .map(|r| r.id.clone())
-                .collect(),
-        }
+            .filter(|r| k.scope.contains(&r.kind, &r.data))
+            .map(|r| r.id.clone())
+            .collect(),
     }
 }
 

@@ -7,9 +7,9 @@ use crate::common::*;
 #[test]
 fn export_then_import_into_a_new_dossier_round_trips() {
     let dir = temp();
-    let (s, _) = example(&dir);
+    let (mut s, _) = example(&dir);
     // Une clause libre réécrite voyage avec le dossier.
-    cpom_services::clauses::set(&s, "paca-ph", "preambule", "Notre préambule.").unwrap();
+    cpom_services::clauses::set(&mut s, "paca-ph", "preambule", "Notre préambule.").unwrap();
     let out = dir.path().join("export.json");
     export_json(&s, &out).unwrap();
     let text = std::fs::read_to_string(&out).unwrap();

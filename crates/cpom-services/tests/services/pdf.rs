@@ -371,10 +371,10 @@ fn clause_overrides_are_stored_journaled_and_rendered() {
         return;
     }
     let dir = temp();
-    let (s, _) = example(&dir);
+    let (mut s, _) = example(&dir);
     let n = journal_len(&s);
-    assert!(clauses::set(&s, "paca-ph", "preambule", "Notre contexte : la Loire.").unwrap());
-    assert!(!clauses::set(&s, "paca-ph", "preambule", "Notre contexte : la Loire.").unwrap());
+    assert!(clauses::set(&mut s, "paca-ph", "preambule", "Notre contexte : la Loire.").unwrap());
+    assert!(!clauses::set(&mut s, "paca-ph", "preambule", "Notre contexte : la Loire.").unwrap());
     assert_eq!(journal_len(&s), n + 1);
     let listed = clauses::list(&s).unwrap();
     assert_eq!(listed.len(), 1);
@@ -390,7 +390,7 @@ fn clause_overrides_are_stored_journaled_and_rendered() {
     assert!(!listed[0].id.is_nil());
     // La clause fait partie du dossier : l'export JSON la transporte.
     assert_eq!(s.dossier().unwrap().clauses, listed);
-    let e = clauses::set(&s, "paca-ph", "absente", "x").unwrap_err();
+    let e = clauses::set(&mut s, "paca-ph", "absente", "x").unwrap_err();
     assert_eq!(e.code, "clause.invalide");
     let pdf = dir.path().join("c.pdf");
     export_pdf(&s, "paca-ph", &pdf, &det()).unwrap();
@@ -403,7 +403,7 @@ fn clause_overrides_are_stored_journaled_and_rendered() {
     export_pdf(&s, "arrete-2017", &pdf, &det()).unwrap();
     assert!(!text_of(&pdf).contains("Notre contexte"));
     // Texte vide : retour au modèle.
-    assert!(clauses::set(&s, "paca-ph", "preambule", "  ").unwrap());
+    assert!(clauses::set(&mut s, "paca-ph", "preambule", "  ").unwrap());
     assert!(clauses::list(&s).unwrap().is_empty());
     assert_eq!(
         clauses::model_clauses("paca-ph").unwrap()[0].clause_id,

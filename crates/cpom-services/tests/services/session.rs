@@ -1,11 +1,12 @@
-use cpom_services::view::FieldUpdate;
-use cpom_services::{Session, TargetKind};
+use cpom_domain::RecordKind;
+use cpom_services::FieldUpdate;
+use cpom_services::Session;
 use rusqlite::Connection;
 use serde_json::{Value, json};
 
 use crate::common::*;
 
-fn upd(kind: TargetKind, id: Option<&str>, field: &str, value: Value) -> FieldUpdate {
+fn upd(kind: RecordKind, id: Option<&str>, field: &str, value: Value) -> FieldUpdate {
     FieldUpdate {
         kind,
         id: id.map(str::to_string),
@@ -35,7 +36,7 @@ fn every_edit_is_saved_at_once() {
     let p = dir.path().join("a.cpom");
     let mut s = Session::create(&p, AUTHOR).unwrap();
     s.update_field(&upd(
-        TargetKind::Organisme,
+        RecordKind::Organisme,
         None,
         "raison_sociale",
         json!("Association « Les Œillets » — 12 € ?"),
@@ -84,7 +85,7 @@ fn a_refused_value_changes_nothing() {
         ("categorie", json!("999"), "categorie.inconnue"),
     ] {
         let e = s
-            .update_field(&upd(TargetKind::Esms, Some(&id), field, value))
+            .update_field(&upd(RecordKind::Esms, Some(&id), field, value))
             .unwrap_err();
         assert_eq!(e.code, code);
         assert_eq!(
@@ -94,7 +95,7 @@ fn a_refused_value_changes_nothing() {
     }
     let e = s
         .update_field(&upd(
-            TargetKind::Cpom,
+            RecordKind::Cpom,
             None,
             "date_effet",
             json!("30/02/2027"),
@@ -112,7 +113,7 @@ fn lost_leading_zero_comes_with_a_suggestion() {
     let mut s = Session::create(&dir.path().join("z.cpom"), AUTHOR).unwrap();
     let e = s
         .update_field(&upd(
-            TargetKind::Organisme,
+            RecordKind::Organisme,
             None,
             "finess_ej",
             json!("10000016"),
@@ -121,7 +122,7 @@ fn lost_leading_zero_comes_with_a_suggestion() {
     assert_eq!(e.details.suggestion.as_deref(), Some("010000016"));
     assert!(
         s.update_field(&upd(
-            TargetKind::Organisme,
+            RecordKind::Organisme,
             None,
             "finess_ej",
             json!("010000016")
@@ -131,7 +132,7 @@ fn lost_leading_zero_comes_with_a_suggestion() {
     // Même valeur : rien à écrire.
     assert!(
         !s.update_field(&upd(
-            TargetKind::Organisme,
+            RecordKind::Organisme,
             None,
             "finess_ej",
             json!("01 000 001 6")
@@ -145,13 +146,13 @@ fn esms_add_move_delete() {
     let dir = temp();
     let (mut s, _) = example(&dir);
     let n = s.dossier().unwrap().esms.len();
-    let id = s.add_esms().unwrap();
+    let id = s.add_record(RecordKind::Esms, None, None).unwrap();
     let d = s.dossier().unwrap();
     assert_eq!(d.esms.len(), n + 1);
     assert_eq!(d.esms.last().unwrap().id.to_string(), id);
-    s.move_esms(&id, 0).unwrap();
+    s.move_record(RecordKind::Esms, &id, 0).unwrap();
     assert_eq!(s.dossier().unwrap().esms[0].id.to_string(), id);
-    s.delete(TargetKind::Esms, &id).unwrap();
+    s.delete_record(RecordKind::Esms, &id).unwrap();
     assert_eq!(s.dossier().unwrap().esms.len(), n);
     // Une trace reste pour la fusion future des contributions.
     let tomb: i64 = s
@@ -164,17 +165,21 @@ fn esms_add_move_delete() {
         .unwrap();
     assert_eq!(tomb, 1);
     assert_eq!(
-        s.delete(TargetKind::Esms, &id).unwrap_err().code,
+        s.delete_record(RecordKind::Esms, &id).unwrap_err().code,
         "enregistrement.introuvable"
     );
     assert_eq!(
-        s.delete(TargetKind::Organisme, "x").unwrap_err().code,
+        s.delete_record(RecordKind::Organisme, "x")
+            .unwrap_err()
+            .code,
         "suppression.impossible"
     );
+    let mut init = serde_json::Map::new();
+    init.insert("kind".into(), json!("ght"));
     let a = s
-        .add_adhesion(cpom_domain::dossier::perimetre::AdhesionKind::Ght)
+        .add_record(RecordKind::Adhesion, None, Some(&init))
         .unwrap();
-    s.update_field(&upd(TargetKind::Adhesion, Some(&a), "nom", json!("GHT 44")))
+    s.update_field(&upd(RecordKind::Adhesion, Some(&a), "nom", json!("GHT 44")))
         .unwrap();
     assert!(
         s.dossier()
@@ -189,9 +194,9 @@ fn esms_add_move_delete() {
 fn close_leaves_a_self_contained_file_and_reopen_finds_everything() {
     let dir = temp();
     let (mut s, p) = example(&dir);
-    let id = s.add_esms().unwrap();
+    let id = s.add_record(RecordKind::Esms, None, None).unwrap();
     s.update_field(&upd(
-        TargetKind::Esms,
+        RecordKind::Esms,
         Some(&id),
         "nom",
         json!("SAMSAH L'Envol"),
@@ -213,7 +218,7 @@ fn save_copy_is_consistent_and_refuses_the_open_file() {
     let dir = temp();
     let (mut s, p) = example(&dir);
     s.update_field(&upd(
-        TargetKind::Organisme,
+        RecordKind::Organisme,
         None,
         "directeur_general",
         json!("Mme Test"),
@@ -234,4 +239,52 @@ fn save_copy_is_consistent_and_refuses_the_open_file() {
     let e = s.save_copy(&bad).unwrap_err();
     assert!(!bad.exists());
     assert!(!e.message.is_empty());
+}
+
+/// Le chemin d'une frappe : une saisie de champ puis la vue qui suit lisent le dossier **une**
+/// fois (avant la mise en étages : quatre), même quand une étape validée doit être contrôlée.
+#[test]
+fn a_field_edit_and_its_view_read_the_dossier_once() {
+    use cpom_domain::StepId;
+    use cpom_services::store::dossier::reads;
+    let dir = temp();
+    let (mut s, _) = example(&dir);
+    s.validate_step(StepId::Lancement, None).unwrap();
+    s.view().unwrap();
+    let before = reads();
+    s.update_field(&upd(
+        RecordKind::Organisme,
+        None,
+        "raison_sociale",
+        json!("Association Les Iris"),
+    ))
+    .unwrap();
+    let v = s.view().unwrap();
+    assert_eq!(v.dossier.organisme.raison_sociale, "Association Les Iris");
+    assert_eq!(reads() - before, 1, "lectures du dossier pour une saisie");
+    // Une vue de plus, sans écriture : aucune lecture.
+    s.view().unwrap();
+    assert_eq!(reads() - before, 1);
+}
+
+/// Une écriture faite par une autre connexion est vue : l'état gardé par la session n'est
+/// repris que si personne n'a écrit depuis.
+#[test]
+fn the_kept_state_is_dropped_when_another_connection_writes() {
+    let dir = temp();
+    let (s, path) = example(&dir);
+    s.view().unwrap();
+    let (mut other, _) = Session::open(&path, "Paul").unwrap();
+    other
+        .update_field(&upd(
+            RecordKind::Organisme,
+            None,
+            "raison_sociale",
+            json!("Écrit ailleurs"),
+        ))
+        .unwrap();
+    assert_eq!(
+        s.view().unwrap().dossier.organisme.raison_sociale,
+        "Écrit ailleurs"
+    );
 }

@@ -3,9 +3,10 @@
 //! modifiable (contenu et journal inchangés), copie de travail pour un avenant.
 
 use chrono::NaiveDate;
+use cpom_domain::RecordKind;
 use cpom_domain::steps::readiness::EtatDossier;
-use cpom_services::view::FieldUpdate;
-use cpom_services::{RecordKind, Session};
+use cpom_services::FieldUpdate;
+use cpom_services::Session;
 use serde_json::{Value, json};
 
 use crate::common::*;

@@ -2,12 +2,13 @@
 //! implicites, portes, validation, réouverture automatique, acquittement, import/export.
 
 use chrono::NaiveDate;
+use cpom_domain::RecordKind;
 use cpom_domain::dossier::etapes::StepId;
 use cpom_domain::dossier::lancement::JalonCode;
 use cpom_domain::steps::report::StepState;
+use cpom_services::FieldUpdate;
+use cpom_services::Session;
 use cpom_services::json_io::{export_json, import_json, read_json};
-use cpom_services::view::FieldUpdate;
-use cpom_services::{RecordKind, Session};
 use serde_json::{Map, Value, json};
 
 use crate::common::*;

@@ -215,7 +215,7 @@ fn ars_prefilled_file_keeps_source_and_year() {
     assert!(!x.modifiee);
     // Une saisie ultérieure se voit comme une modification du pré-remplissage.
     s.update_field(&cpom_services::FieldUpdate {
-        kind: cpom_services::RecordKind::Indicateur,
+        kind: cpom_domain::RecordKind::Indicateur,
         id: Some(id.to_string()),
         field: "valeur".into(),
         value: serde_json::json!("80"),

@@ -1,0 +1,44 @@
+//! La réouverture automatique : une étape validée qu'une écriture rend fautive (une erreur
+//! bloquante apparaît) est rouverte dans la même transaction, avec la règle et le champ en
+//! cause. Règle : `cpom_domain::steps::engine::to_reopen`.
+
+use chrono::NaiveDate;
+use cpom_domain::dossier::Dossier;
+use cpom_domain::dossier::etapes::{Reouverture, ValidationEtape};
+use cpom_domain::steps::engine::to_reopen;
+use rusqlite::Transaction;
+
+use crate::error::Result;
+use crate::store::edit::{find, save};
+use crate::store::records::Stamp;
+
+/// Rouvre les étapes validées qui ont désormais une erreur bloquante (`after` : le dossier
+/// après l'écriture). Renvoie vrai si une étape a été rouverte.
+pub fn reopen_if_needed(
+    tx: &Transaction<'_>,
+    s: &Stamp<'_>,
+    after: &Dossier,
+    today: NaiveDate,
+) -> Result<bool> {
+    if !after.etapes.validations.iter().any(|v| v.valide) {
+        return Ok(false);
+    }
+    let mut reopened = false;
+    for (step, issue) in to_reopen(after, today) {
+        let Some((row, mut v)) = find::<ValidationEtape>(tx, |v| v.etape == step)? else {
+            continue;
+        };
+        v.valide = false;
+        v.reouverture = Some(Reouverture {
+            le: s.at.to_string(),
+            par: s.author.to_string(),
+            automatique: true,
+            regle: issue.rule,
+            chemin: issue.path,
+            motif: format!("Étape rouverte automatiquement : {}", issue.message),
+        });
+        save(tx, s, Some(&row), &v, "valide")?;
+        reopened = true;
+    }
+    Ok(reopened)
+}

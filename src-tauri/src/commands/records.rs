@@ -1,0 +1,52 @@
+//! Les enregistrements du dossier, tous types confondus (organisme, CPOM, ESMS, adhésions,
+//! jalons, réponses, fiches…) : modifier un champ, ajouter, supprimer, déplacer. Contrat :
+//! `crates/cpom-services/API.md`.
+
+use cpom_domain::RecordKind;
+use cpom_services::view::Created;
+use cpom_services::{DossierView, FieldUpdate, Result};
+use serde_json::{Map, Value};
+use tauri::State;
+
+use super::with_session;
+use crate::state::AppState;
+
+/// Enregistre un champ. Une valeur refusée n'écrit rien.
+#[tauri::command]
+pub async fn record_update(state: State<'_, AppState>, update: FieldUpdate) -> Result<DossierView> {
+    Ok(with_session(&state, |s| s.update_field(&update))?.1)
+}
+
+/// Ajoute un enregistrement (ou complète celui de même clé) ; `parent` : l'ESMS concerné.
+#[tauri::command]
+pub async fn record_add(
+    state: State<'_, AppState>,
+    kind: RecordKind,
+    parent: Option<String>,
+    init: Option<Map<String, Value>>,
+) -> Result<Created> {
+    let (id, view) = with_session(&state, |s| {
+        s.add_record(kind, parent.as_deref(), init.as_ref())
+    })?;
+    Ok(Created { id, view })
+}
+
+#[tauri::command]
+pub async fn record_delete(
+    state: State<'_, AppState>,
+    kind: RecordKind,
+    id: String,
+) -> Result<DossierView> {
+    Ok(with_session(&state, |s| s.delete_record(kind, &id))?.1)
+}
+
+/// `to_index` : l'interface envoie `toIndex` (Tauri convertit le camelCase).
+#[tauri::command]
+pub async fn record_move(
+    state: State<'_, AppState>,
+    kind: RecordKind,
+    id: String,
+    to_index: usize,
+) -> Result<DossierView> {
+    Ok(with_session(&state, |s| s.move_record(kind, &id, to_index))?.1)
+}
