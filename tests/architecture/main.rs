@@ -1,4 +1,5 @@
 //! Tests d'architecture : les étages du code (`layers.rs`) et la documentation qui doit
 //! rester vraie (`docs.rs`).
 
+mod docs;
 mod layers;

@@ -6,6 +6,7 @@
 import type { Issue } from '../bindings/Issue';
 import type { Severity } from '../bindings/Severity';
 import type { RecordKind } from '../bindings/RecordKind';
+import { RECORD_TABLE } from '../bindings/recordTable';
 
 export type { RecordKind };
 
@@ -23,61 +24,18 @@ export const ENGAGEMENT: Target = { kind: 'engagement', id: null };
 export const FINANCES: Target = { kind: 'finances', id: null };
 export const recordTarget = (kind: RecordKind, id: string): Target => ({ kind, id });
 
-/** Préfixe JSON des enregistrements de chaque type (API.md §3). */
-const PREFIX: Record<RecordKind, string> = {
-  organisme: 'organisme',
-  cpom: 'cpom',
-  esms: 'esms',
-  adhesion: 'adhesions',
-  engagement: 'lancement.engagement',
-  jalon: 'lancement.jalons',
-  acteur: 'lancement.acteurs',
-  checklist_lancement: 'lancement.checklist',
-  reunion: 'lancement.reunions',
-  reponse: 'diagnostic.reponses',
-  theme_diagnostic: 'diagnostic.themes',
-  indicateur: 'diagnostic.indicateurs',
-  indicateur_complementaire: 'diagnostic.complementaires',
-  finances: 'diagnostic.finances',
-  creton: 'diagnostic.creton',
-  synthese: 'diagnostic.synthese',
-  source_diagnostic: 'diagnostic.sources',
-  conformite: 'diagnostic.conformite',
-  reglages_objectifs: 'objectifs.reglages',
-  objectif: 'objectifs.objectifs',
-  action: 'objectifs.actions',
-  indicateur_objectif: 'objectifs.indicateurs',
-  moyens: 'signature.moyens',
-  repartition_dotation: 'signature.repartition',
-  budget_reference: 'signature.budgets',
-  affectation: 'signature.affectations',
-  suivi: 'signature.suivi',
-  signatures: 'signature.signatures',
-  clause: 'clauses',
-  validation_etape: 'etapes.validations',
-  acquittement: 'etapes.acquittements',
-};
-
-const UNIQUE: ReadonlySet<RecordKind> = new Set([
-  'organisme',
-  'cpom',
-  'engagement',
-  'finances',
-  'reglages_objectifs',
-  'moyens',
-  'suivi',
-  'signatures',
-]);
-
 export const REGLAGES_OBJECTIFS: Target = { kind: 'reglages_objectifs', id: null };
 export const MOYENS: Target = { kind: 'moyens', id: null };
 export const SUIVI: Target = { kind: 'suivi', id: null };
 export const SIGNATURES: Target = { kind: 'signatures', id: null };
 
-/** Préfixe des chemins d'un enregistrement : « organisme », « esms.<uuid> », « adhesions.<uuid> ». */
+/**
+ * Préfixe des chemins d'un enregistrement : « organisme », « esms.<uuid> », « adhesions.<uuid> ».
+ * Lu dans la table des enregistrements générée depuis Rust (`bindings/recordTable.ts`).
+ */
 export function recordPrefix(target: Target): string {
-  const base = PREFIX[target.kind];
-  return UNIQUE.has(target.kind) ? base : `${base}.${target.id ?? ''}`;
+  const info = RECORD_TABLE[target.kind];
+  return info.singleton ? info.path : `${info.path}.${target.id ?? ''}`;
 }
 
 export type Screen = 'perimetre' | 'lancement' | 'diagnostic' | 'objectifs' | 'signature';

@@ -5,7 +5,7 @@ use uuid::Uuid;
 
 use crate::dossier::Dossier;
 use crate::record::ops::{RecordError, at_path};
-use crate::record::table::{RecordKind, ops, registry};
+use crate::record::table::{KINDS, RecordKind, ops, registry};
 
 #[test]
 fn every_record_kind_has_one_entry() {
@@ -145,4 +145,52 @@ fn a_refused_value_reports_the_field_and_changes_nothing() {
     assert_eq!(e.new, serde_json::json!("IME"));
     assert_eq!(o.path(id), format!("esms.{id}"));
     assert_eq!(ops("organisme").unwrap().path(id), "organisme");
+}
+
+/// La table TypeScript de l'interface (`ui/src/bindings/recordTable.ts`) est écrite depuis la
+/// table Rust, comme les types de ts-rs : la CI échoue si le fichier du dépôt n'est pas à jour.
+#[test]
+fn export_record_table_typescript() {
+    let ts = crate::record::table::typescript();
+    for k in KINDS {
+        assert!(
+            ts.contains(&format!("  {}: {{ path: '{}'", k.name, k.path)),
+            "{}",
+            k.name
+        );
+    }
+    let dir = std::env::var("TS_RS_EXPORT_DIR")
+        .unwrap_or_else(|_| format!("{}/../../ui/src/bindings", env!("CARGO_MANIFEST_DIR")));
+    let path = std::path::Path::new(&dir).join("recordTable.ts");
+    if std::fs::read_to_string(&path).ok().as_deref() != Some(ts.as_str()) {
+        std::fs::write(&path, ts).unwrap();
+    }
+}
+
+/// La portée déclarée dans la table est celle des enregistrements : un type « siège » n'est
+/// jamais rattaché à un ESMS ; les types « esms » le sont dans l'exemple.
+#[test]
+fn the_scope_column_matches_the_records() {
+    let mut n = 0u128;
+    let d = crate::example::example_dossier(&mut || {
+        n += 1;
+        Uuid::from_u128(n)
+    });
+    let mut esms_scoped = 0;
+    for k in KINDS {
+        let o = ops(k.name).unwrap();
+        let scoped = o
+            .rows(&d)
+            .iter()
+            .filter(|r| o.esms_scope(&r.value.to_string()).is_some())
+            .count();
+        match k.scope {
+            crate::record::table::Scope::Siege => assert_eq!(scoped, 0, "{}", k.name),
+            crate::record::table::Scope::Esms => esms_scoped += usize::from(scoped > 0),
+        }
+    }
+    assert!(
+        esms_scoped >= 6,
+        "{esms_scoped} types rattachés à un ESMS dans l'exemple"
+    );
 }
