@@ -6,7 +6,7 @@ import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import * as api from '../src/api';
-import { showValue } from '../src/contributions/values';
+import { showValue } from '../src/parts/contributions/values';
 import { AppStore } from '../src/lib/store.svelte';
 import { ESMS_ID, makeView } from './fixtures';
 
@@ -36,6 +36,7 @@ describe('kit de contribution', () => {
     s.setView(makeView());
     expect(s.isLocked('organisme.raison_sociale')).toBe(false);
     expect(s.isLocked(`esms.${OTHER}.nom`)).toBe(false);
+    expect(s.canEdit('reponse', null, null)).toBe(true);
   });
 
   it('n’ouvre que la partie déléguée', () => {
@@ -46,8 +47,14 @@ describe('kit de contribution', () => {
     expect(s.isLocked(`esms.${OTHER}.nom`)).toBe(true);
     expect(s.isLocked(`esms.${ESMS_ID}.capacites.internat.installee`)).toBe(false);
     expect(s.isLocked(`diagnostic.reponses.${REPONSE}.commentaire`)).toBe(false);
-    // Question pas encore répondue pour l’ESMS du kit : ouverte ; pour l’organisme : fermée.
-    expect(s.isLocked(`diagnostic.questions.q1.${ESMS_ID}`)).toBe(false);
+    // Réponse pas encore créée pour l’ESMS du kit : ouverte ; pour l’organisme : fermée
+    // (portée de la table des enregistrements).
+    expect(s.canEdit('reponse', null, ESMS_ID)).toBe(true);
+    expect(s.canEdit('reponse', null, null)).toBe(false);
+    expect(s.canEdit('reponse', null, OTHER)).toBe(false);
+    // Un type qui reste au siège ne se crée pas dans un kit.
+    expect(s.canEdit('jalon', null, ESMS_ID)).toBe(false);
+    // Un chemin de catalogue ne désigne aucun enregistrement : en lecture seule.
     expect(s.isLocked('diagnostic.questions.q1')).toBe(true);
   });
 

@@ -15,6 +15,9 @@ import {
   issuesUnder,
   normalizePath,
   parsePath,
+  recordOf,
+  recordPrefix,
+  recordTarget,
   worstSeverity,
 } from '../src/lib/paths';
 
@@ -115,5 +118,24 @@ describe('points du rapport rattachés aux champs', () => {
   it('fabrique des identifiants HTML valides', () => {
     expect(domId(`esms.${ID}.adresse.code_postal`)).toBe(`f-esms-${ID}-adresse-code_postal`);
     expect(domId('organisme.finess_ej')).toMatch(/^[A-Za-z][A-Za-z0-9_-]*$/);
+  });
+});
+
+describe('recordOf (table des enregistrements générée depuis Rust)', () => {
+  it('retrouve le type et l’identifiant de l’enregistrement d’un champ', () => {
+    expect(recordOf('esms.e1.capacites.internat.autorisee')).toEqual({ kind: 'esms', id: 'e1' });
+    expect(recordOf('organisme.siren')).toEqual({ kind: 'organisme', id: null });
+    expect(recordOf('objectifs.actions.a1.libelle')).toEqual({ kind: 'action', id: 'a1' });
+    expect(recordOf('objectifs.reglages.seuil_objectifs')).toEqual({ kind: 'reglages_objectifs', id: null });
+    expect(recordOf('diagnostic.finances.resultats.ars.2024')).toEqual({ kind: 'finances', id: null });
+    expect(recordOf('adhesion.x1.nom')).toEqual({ kind: 'adhesion', id: 'x1' });
+    expect(recordOf('diagnostic.questions.q1')).toBeNull();
+    expect(recordOf('esms')).toBeNull();
+  });
+
+  it('recordPrefix est l’inverse de recordOf', () => {
+    for (const t of [esmsTarget('e1'), ORGANISME, recordTarget('action', 'a1'), recordTarget('clause', 'c1')]) {
+      expect(recordOf(`${recordPrefix(t)}.champ`)).toEqual(t);
+    }
   });
 });

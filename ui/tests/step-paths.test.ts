@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Catalogues } from '../src/bindings/Catalogues';
 import { formatEuros, stripSpaces } from '../src/lib/format';
 import { ENGAGEMENT, FINANCES, fullPath, recordTarget, screenOf } from '../src/lib/paths';
-import { sectionFor } from '../src/lib/sections';
+import { sectionFor } from '../src/parts/diagnostic/sections';
 import { blockedReason } from '../src/progress/stepInfo';
 import type { StepReport } from '../src/bindings/StepReport';
 import { makeView } from './fixtures';

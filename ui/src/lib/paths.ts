@@ -54,6 +54,29 @@ export function screenOf(path: string): Screen | null {
   return null;
 }
 
+/**
+ * L'enregistrement que désigne un chemin de champ (« esms.<id>.nom » → esms <id>,
+ * « organisme.siren » → organisme), d'après la table des enregistrements ; null pour un chemin
+ * de catalogue (« diagnostic.questions.<q> »).
+ */
+export function recordOf(path: string): Target | null {
+  const p = normalizePath(path);
+  let best: Target | null = null;
+  let bestLen = -1;
+  for (const [kind, info] of Object.entries(RECORD_TABLE) as [RecordKind, (typeof RECORD_TABLE)[RecordKind]][]) {
+    if (info.path.length <= bestLen || (p !== info.path && !p.startsWith(`${info.path}.`))) continue;
+    if (info.singleton) {
+      best = { kind, id: null };
+    } else {
+      const id = p.slice(info.path.length + 1).split('.')[0];
+      if (!id) continue;
+      best = { kind, id };
+    }
+    bestLen = info.path.length;
+  }
+  return best;
+}
+
 /** Chemin complet d'un champ : fullPath(esmsTarget(id), 'finess_et') → « esms.<id>.finess_et ». */
 export function fullPath(target: Target, field: string): string {
   return `${recordPrefix(target)}.${field}`;

@@ -17,8 +17,9 @@ import type { ReferenceLists } from '../bindings/ReferenceLists';
 import { fr } from '../i18n/fr';
 import { focusField } from './dom';
 import { objectifsTarget } from './objectifs';
-import { fullPath, normalizePath, parsePath, screenOf, type Target } from './paths';
-import { sectionFor, type DiagSection } from './sections';
+import { RECORD_TABLE } from '../bindings/recordTable';
+import { fullPath, normalizePath, parsePath, recordOf, screenOf, type Target } from './paths';
+import { sectionFor, type DiagSection } from '../parts/diagnostic/sections';
 
 export type SaveState = 'idle' | 'saving' | 'saved' | 'error';
 export type Tab = 'organisme' | 'cpom' | 'esms';
@@ -154,14 +155,23 @@ export class AppStore {
   }
 
   /**
-   * Dans un kit de contribution, vrai pour un champ hors de la partie déléguée (lecture
-   * seule) : le chemin ne nomme ni un ESMS du kit ni un enregistrement qui lui appartient.
+   * Dans un kit de contribution, l'enregistrement se modifie-t-il ? La partie déléguée est
+   * celle que le domaine calcule (`kit.editables` : enregistrements rattachés aux ESMS du
+   * kit) ; un enregistrement encore à créer l'est si son type peut appartenir à un ESMS (table
+   * des enregistrements) et que son ESMS (`parent`) est celui du kit.
    */
-  isLocked(path: string): boolean {
+  canEdit(kind: RecordKind, id: string | null, parent: string | null = null): boolean {
     const kit = this.view?.kit;
-    if (!kit) return false;
-    const open = new Set([...kit.esms, ...kit.editables]);
-    return !path.split('.').some((part) => open.has(part));
+    if (!kit) return true;
+    if (id) return kit.editables.includes(id);
+    return RECORD_TABLE[kind].scope === 'esms' && parent !== null && kit.esms.includes(parent);
+  }
+
+  /** Dans un kit de contribution, vrai pour un champ hors de la partie déléguée (lecture seule). */
+  isLocked(path: string): boolean {
+    if (!this.view?.kit) return false;
+    const record = recordOf(path);
+    return record === null || !this.canEdit(record.kind, record.id);
   }
 
   /** La note de provenance d'un champ repris d'une contribution (« Rédigé par … »). */

@@ -1,0 +1,170 @@
+// Textes français de l'écran « Organisme & périmètre » (organisme, adhésions, CPOM, ESMS).
+
+export const perimetre = {
+  title: 'Organisme & périmètre',
+  intro:
+    'Identifiez l’organisme gestionnaire, le cadre du contrat et les établissements et services (ESMS) qu’il couvre.',
+  tabs: {
+    organisme: 'Organisme gestionnaire',
+    cpom: 'CPOM',
+    esms: 'Périmètre (ESMS)',
+  },
+};
+
+export const organisme = {
+  identite: 'Identité',
+  siege: 'Siège',
+  gouvernance: 'Gouvernance',
+  referent: 'Référent CPOM',
+  projet: 'Projet associatif',
+  fraisSiege: 'Siège et frais de siège',
+  adhesions: 'Adhésions',
+  fields: {
+    raison_sociale: 'Raison sociale',
+    finess_ej: 'FINESS juridique (EJ)',
+    siren: 'SIREN',
+    statut_juridique: 'Statut juridique',
+    'adresse_siege.ligne': 'Adresse',
+    'adresse_siege.code_postal': 'Code postal',
+    'adresse_siege.commune': 'Commune',
+    representant_legal_nom: 'Représentant légal',
+    representant_legal_qualite: 'Qualité du représentant légal',
+    directeur_general: 'Directeur général',
+    date_deliberation_ca: 'Date de délibération du conseil d’administration',
+    referent_cpom_nom: 'Nom du référent',
+    referent_cpom_fonction: 'Fonction',
+    referent_cpom_contact: 'Contact (courriel, téléphone)',
+    valeurs_projet_associatif: 'Valeurs et orientations du projet associatif',
+    frais_de_siege: 'Le siège est autorisé à percevoir des frais de siège',
+    date_arrete_frais_siege: 'Date de l’arrêté d’autorisation des frais de siège',
+  },
+  hints: {
+    finess_ej: '9 caractères, clé de contrôle vérifiée',
+    siren: '9 chiffres',
+    representant_legal_qualite: 'Par exemple : président, présidente',
+    valeurs_projet_associatif: 'Ce texte nourrira le préambule du contrat.',
+  },
+};
+
+export const adhesions = {
+  empty: 'Aucune adhésion déclarée (GCSMS, GHT, fédération…).',
+  kind: 'Type',
+  nom: 'Nom du groupement',
+  add: 'Ajouter une adhésion',
+  newKind: 'Type de la nouvelle adhésion',
+  delete: 'Supprimer',
+  deleteLabel: (n: string) => `Supprimer l’adhésion ${n}`,
+  confirmTitle: 'Supprimer cette adhésion ?',
+  confirmBody: (n: string) => `L’adhésion « ${n} » sera retirée du dossier.`,
+  unnamed: 'sans nom',
+};
+
+export const cpom = {
+  cadre: 'Cadre du contrat',
+  territoire: 'Territoire',
+  calendrier: 'Calendrier',
+  derived: 'Ce qui s’en déduit',
+  fields: {
+    base_juridique: 'Base juridique',
+    region: 'Région',
+    departements: 'Départements couverts',
+    date_effet: 'Date d’effet',
+    duree_annees: 'Durée (en années)',
+  },
+  dureeFixe: (n: number) => `Durée fixée à ${n} ans`,
+  dureeRange: (min: number, max: number, def: number) =>
+    `Durée de ${min} à ${max} ans (${def} ans par défaut)`,
+  chooseRegionFirst: 'Choisissez d’abord la région : ses départements s’afficheront ici.',
+  regionDeps: (r: string) => `Départements de la région ${r}`,
+  otherDeps: 'Autres départements',
+  depsSelected: (n: number) =>
+    n === 0 ? 'Aucun département coché' : `${n} département${n > 1 ? 's' : ''} coché${n > 1 ? 's' : ''}`,
+  periode: 'Période',
+  echeance: 'Date d’échéance',
+  partite: 'Nature du contrat',
+  partiteLabel: {
+    bipartite: 'Contrat bipartite',
+    tripartite: 'Contrat tripartite',
+    multipartite: 'Contrat multipartite',
+  },
+  partiteHint: 'Déduit des compétences tarifaires des ESMS du périmètre.',
+  signataires: 'Signataires, dans l’ordre de signature',
+  toDefine: 'à définir',
+  years: 'ans',
+};
+
+export const esms = {
+  add: 'Ajouter un ESMS',
+  empty: 'Aucun ESMS pour l’instant. Ajoutez chaque établissement ou service (un par FINESS géographique).',
+  caption: 'Établissements et services de l’organisme',
+  moveUp: 'Monter',
+  moveDown: 'Descendre',
+  delete: 'Supprimer',
+  selectHint: 'Sélectionnez une ligne pour modifier l’ESMS. Alt+↑ / Alt+↓ pour le déplacer.',
+  confirmTitle: 'Supprimer cet ESMS ?',
+  confirmBody: (n: string) =>
+    `« ${n} » et toutes ses données (capacités, ETP…) seront retirés du dossier.`,
+  unnamed: 'ESMS sans nom',
+  cols: {
+    nom: 'Nom',
+    finess: 'FINESS ET',
+    categorie: 'Catégorie',
+    secteur: 'Secteur',
+    departement: 'Dépt',
+    competence: 'Compétence',
+    capacite: 'Capacité autorisée',
+    etp: 'ETP',
+    perimetre: 'Périmètre',
+  },
+  competenceShort: { ars: 'ARS', cd: 'CD', conjointe: 'ARS + CD' },
+  inPerimetre: 'Inclus',
+  outPerimetre: 'Hors CPOM',
+  total: (n: number) => `Total du périmètre (${n} ESMS inclus)`,
+  installees: (n: string) => `dont ${n} installées`,
+  issuesBadge: (n: number) => `${n} point${n > 1 ? 's' : ''} à vérifier`,
+};
+
+export const esmsForm = {
+  title: (n: string) => `ESMS : ${n}`,
+  close: 'Fermer la fiche',
+  identite: 'Identité',
+  localisation: 'Localisation',
+  tarification: 'Tarification et habilitation',
+  capacites: 'Capacités par modalité d’accueil',
+  activite: 'Activité et public',
+  etp: 'Effectifs (ETP) par catégorie de personnel',
+  fields: {
+    nom: 'Nom de l’établissement ou du service',
+    finess_et: 'FINESS géographique (ET)',
+    categorie: 'Catégorie FINESS',
+    categorieSearch: 'Rechercher une catégorie',
+    secteur: 'Secteur',
+    departement: 'Département',
+    'adresse.ligne': 'Adresse',
+    'adresse.code_postal': 'Code postal',
+    'adresse.commune': 'Commune',
+    competence: 'Compétence tarifaire',
+    jours_ouverture: 'Jours d’ouverture par an',
+    public_specifique: 'Public spécifique (selon l’autorisation)',
+    habilitation_aide_sociale: 'Habilitation à l’aide sociale',
+    dans_perimetre: 'Inclus dans le périmètre du CPOM',
+  },
+  categorieSearchPlaceholder: 'IME, 183, accueil…',
+  categorieCount: (n: number) => `${n} catégorie${n > 1 ? 's' : ''}`,
+  closedCategory: (repl: string | null) =>
+    repl ? `catégorie fermée — remplacement proposé : ${repl}` : 'catégorie fermée',
+  useReplacement: (repl: string) => `Remplacer par ${repl}`,
+  competenceSource: {
+    categorie: 'proposée d’après la catégorie',
+    saisie: 'saisie',
+  },
+  modalite: 'Modalité',
+  autorisee: 'Autorisée',
+  installee: 'Installée',
+  capLabel: (mod: string, which: string) => `${mod} — capacité ${which.toLowerCase()}`,
+  total: 'Total',
+  etpTotal: 'Total ETP',
+  etpHint: 'Décimales avec une virgule : 2,5',
+  stamps: (c: string, cb: string, u: string, ub: string) =>
+    `Créé le ${c} par ${cb}, modifié le ${u} par ${ub}`,
+};
