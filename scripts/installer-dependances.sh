@@ -111,9 +111,8 @@ etape_tauri_driver() {
 }
 
 # Dépendances de l'interface si node_modules manque ou est plus ancien que le fichier de
-# verrouillage. `npm install` et non `npm ci` : le registre ne fournit que les binaires Linux
-# de rollup et esbuild, si bien que le verrouillage ne liste pas ceux des autres plateformes et
-# que `npm ci` le refuserait ; `npm install` installe exactement les versions verrouillées.
+# verrouillage. `npm ci` : exactement les versions verrouillées, et le fichier de verrouillage
+# n'est jamais réécrit (le dépôt reste propre après les tests).
 etape_npm() {
   local ui="$RACINE/ui"
   if [ ! -f "$ui/package-lock.json" ]; then
@@ -124,8 +123,8 @@ etape_npm() {
     info "Dépendances de l'interface à jour (ui/node_modules)."
     return
   fi
-  info "Installation des dépendances de l'interface (npm install)…"
-  (cd "$ui" && npm install --no-audit --no-fund)
+  info "Installation des dépendances de l'interface (npm ci)…"
+  (cd "$ui" && npm ci --no-audit --no-fund)
   touch "$ui/node_modules"
 }
 

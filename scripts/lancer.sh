@@ -4,7 +4,8 @@
 #   bash scripts/lancer.sh
 #
 # Installe d'abord ce qui manque (scripts/installer-dependances.sh), construit l'interface
-# (ui/dist), puis lance l'application. Sans écran (ni DISPLAY ni WAYLAND_DISPLAY), elle tourne
+# (ui/dist) si elle a changé, puis lance l'application. Après `./scripts/tester.sh`, rien n'est
+# recompilé : les tests construisent l'application de la même façon. Sans écran (ni DISPLAY ni WAYLAND_DISPLAY), elle tourne
 # sous un écran virtuel (xvfb-run) : la commande marche, mais la fenêtre n'est pas visible.
 set -euo pipefail
 
@@ -17,8 +18,7 @@ etape_dependances() {
 }
 
 etape_interface() {
-  info "Construction de l'interface (npm run build dans ui/)…"
-  (cd "$RACINE/ui" && npm run build)
+  bash "$RACINE/scripts/construire-interface.sh"
 }
 
 etape_lancement() {

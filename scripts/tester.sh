@@ -27,7 +27,7 @@ prep_dependances() {
 }
 
 prep_interface() {
-  (cd ui && npm run build)
+  bash scripts/construire-interface.sh
 }
 
 # --- Vérifications (lancées même si une précédente échoue) ----------------------------------
@@ -69,9 +69,27 @@ verif_derive_generes() {
   return "$ok"
 }
 
+# L'application telle que `./scripts/lancer.sh` la lance (mêmes fonctionnalités de
+# dépendances, sans celles des tests) : le lancement qui suit les tests ne recompile rien.
+verif_application() {
+  cargo build -p cpom-desktop --bin atelier-cpom
+}
+
 # Fenêtre réelle : l'application compilée, WebKitGTK, tauri-driver, sous un écran virtuel.
 verif_e2e() {
   xvfb-run -a cargo test -p cpom-desktop --test e2e -- --include-ignored --test-threads=1
+}
+
+# Les tests ne laissent rien derrière eux : `git status` est le même qu'au départ (fichiers
+# générés compris, fichier de verrouillage npm, captures et fichiers temporaires).
+verif_depot_inchange() {
+  local maintenant
+  maintenant="$(git status --porcelain 2>/dev/null || true)"
+  if [ "$maintenant" != "$ETAT_INITIAL" ]; then
+    echo "ERREUR : les tests ont modifié le dépôt :"
+    diff <(printf '%s\n' "$ETAT_INITIAL") <(printf '%s\n' "$maintenant") || true
+    return 1
+  fi
 }
 
 verif_sans_tauri() {
@@ -84,8 +102,10 @@ VERIFS=(
   "Interface (svelte-check, vitest)|verif_interface"
   "Tests Rust (cargo test --workspace)|verif_tests_rust"
   "Fichiers générés à jour|verif_derive_generes"
+  "Application (comme ./scripts/lancer.sh)|verif_application"
   "Fenêtre réelle (e2e sous Xvfb)|verif_e2e"
   "Pas de Tauri sous crates/|verif_sans_tauri"
+  "Dépôt inchangé par les tests (git status)|verif_depot_inchange"
 )
 
 # --- Mécanique ----------------------------------------------------------------------------
@@ -137,6 +157,7 @@ resumer() {
 
 main() {
   DEBUT_TOTAL=$(date +%s)
+  ETAT_INITIAL="$(git status --porcelain 2>/dev/null || true)"
   lancer_etape "Dépendances (paquets, tauri-driver, npm)" prep_dependances 1
   lancer_etape "Construction de l'interface (ui/dist)" prep_interface 1
   local v

@@ -221,18 +221,14 @@ fn expand(tree: &str) -> Vec<String> {
 
 /// Le fichier que désigne un chemin importé depuis `me` (module du fichier), s'il est dans la
 /// crate : le module le plus long qui existe.
-fn target(
-    me: &[String],
-    is_dir_mod: bool,
-    path: &str,
-    files: &BTreeMap<Vec<String>, String>,
-) -> Option<String> {
+fn target(me: &[String], path: &str, files: &BTreeMap<Vec<String>, String>) -> Option<String> {
     let segs: Vec<&str> = path.split("::").filter(|s| !s.is_empty()).collect();
     let (mut cur, rest): (Vec<String>, &[&str]) = match segs.first() {
         Some(&"crate") => (Vec::new(), &segs[1..]),
         Some(&"self") => (me.to_vec(), &segs[1..]),
         Some(&"super") => {
-            let mut m = if is_dir_mod { me.to_vec() } else { me.to_vec() };
+            // `super` de x/y.rs comme de x/mod.rs (module x) : le module parent.
+            let mut m = me.to_vec();
             m.pop();
             let mut i = 1;
             while segs.get(i) == Some(&"super") {
@@ -354,7 +350,6 @@ fn violations(c: &Crate) -> (Vec<String>, Vec<Vec<String>>) {
     for (p, rel) in paths.iter().zip(&rels) {
         let text = std::fs::read_to_string(p).unwrap();
         let me = module_of(rel);
-        let is_dir_mod = rel.ends_with("mod.rs") || rel == "lib.rs";
         let test_file = is_test_file(rel);
         let mine = floor(c.floors, rel);
         g.edges.entry(rel.clone()).or_default();
@@ -371,7 +366,7 @@ fn violations(c: &Crate) -> (Vec<String>, Vec<Vec<String>>) {
                     c.name
                 ));
             }
-            let Some(t) = target(&me, is_dir_mod, &path, &files) else {
+            let Some(t) = target(&me, &path, &files) else {
                 continue;
             };
             if t == *rel {

@@ -9,8 +9,6 @@ use crate::contract::document::{Align, Block, Column, Gap, Span, Table};
 use crate::dossier::perimetre::{Capacites, Esms};
 use crate::kernel::format;
 
-/// La synthèse du diagnostic partagé, quand le dossier en a une (étape Diagnostic).
-
 fn gap(key: &str, text: &str, message: &str) -> Out {
     Out {
         blocks: vec![Block::Gap {

@@ -12,6 +12,7 @@ use crate::kernel::finess;
 use crate::kernel::format::{self, NBSP};
 use crate::kernel::nomenclature::Secteur;
 use crate::kernel::reference::{Regime, reference};
+use crate::perimetre::calc::derived;
 use crate::perimetre::calc::{Derived, PartieKind};
 
 /// Marque d'une valeur absente, à compléter à la main sur l'exemplaire imprimé.
@@ -36,7 +37,7 @@ pub struct Contexte<'a> {
 
 impl<'a> Contexte<'a> {
     pub fn new(dossier: &'a Dossier) -> Self {
-        let derived = crate::perimetre::calc::derived(&dossier);
+        let derived = derived(dossier);
         let faits = faits(dossier, &derived);
         Self {
             dossier,
@@ -417,6 +418,16 @@ pub fn libelle_valeur(l: &str, v: &str) -> String {
     format!("{l}{NBSP}: {v}")
 }
 
+/// La condition `si` est-elle remplie (absente = toujours) ?
+pub fn applies(si: &Option<String>, ctx: &Contexte) -> bool {
+    match si {
+        None => true,
+        Some(s) => crate::clauses::condition::parse(s)
+            .map(|c| c.eval(&ctx.faits))
+            .unwrap_or(false),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -502,15 +513,5 @@ mod tests {
         assert_eq!(de_departement("Sarthe"), "de la Sarthe");
         assert_eq!(de_departement("Essonne"), "de l'Essonne");
         assert_eq!(liste_fr(&["a".into(), "b".into(), "c".into()]), "a, b et c");
-    }
-}
-
-/// La condition `si` est-elle remplie (absente = toujours) ?
-pub fn applies(si: &Option<String>, ctx: &Contexte) -> bool {
-    match si {
-        None => true,
-        Some(s) => crate::clauses::condition::parse(s)
-            .map(|c| c.eval(&ctx.faits))
-            .unwrap_or(false),
     }
 }

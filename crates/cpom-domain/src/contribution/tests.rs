@@ -7,6 +7,7 @@ use crate::contribution::merge::{ApplyError, Stamps};
 use crate::contribution::*;
 use crate::dossier::Dossier;
 use crate::example::example_dossier;
+use crate::perimetre::calc::derived;
 use crate::record::table::registry;
 
 fn example() -> Dossier {
@@ -340,10 +341,7 @@ fn totals_by_authority_count_joint_esms_for_both() {
     assert!(cds.iter().any(|c| c.esms.contains(&joint.id)));
     let etp_all: rust_decimal::Decimal = t.iter().map(|x| x.etp).sum();
     let etp_joint = joint.etp.total();
-    assert_eq!(
-        etp_all,
-        crate::perimetre::calc::derived(&d).etp_total + etp_joint
-    );
+    assert_eq!(etp_all, derived(&d).etp_total + etp_joint);
     // Objectifs engageant chaque autorité (champ « autorités », V30).
     let engage_ars = d
         .objectifs

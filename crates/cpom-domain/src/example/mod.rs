@@ -15,6 +15,7 @@ use crate::dossier::Dossier;
 use crate::dossier::etapes::Etapes;
 use crate::dossier::perimetre::*;
 use crate::kernel::finess::luhn_key;
+use crate::perimetre::calc::derived;
 
 mod diagnostic;
 mod lancement;
@@ -302,13 +303,7 @@ mod tests {
             parse_finess(e.finess_et.as_deref().unwrap()).unwrap();
         }
         parse_finess(d.organisme.finess_ej.as_deref().unwrap()).unwrap();
-        assert_eq!(
-            crate::perimetre::calc::derived(&d).partite,
-            Partite::Tripartite
-        );
-        assert_eq!(
-            crate::perimetre::calc::derived(&d).periode.as_deref(),
-            Some("2027-2031")
-        );
+        assert_eq!(derived(&d).partite, Partite::Tripartite);
+        assert_eq!(derived(&d).periode.as_deref(), Some("2027-2031"));
     }
 }

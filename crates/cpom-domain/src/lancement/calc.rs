@@ -12,6 +12,7 @@ use crate::dossier::lancement::SRC_CAMPAGNE;
 use crate::dossier::lancement::{Jalon, JalonCode};
 use crate::lancement::calendar::{duration_fr, exceeds};
 use crate::perimetre::calc::PartieKind;
+use crate::perimetre::calc::derived;
 
 /// Où en est un jalon.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -139,12 +140,7 @@ pub struct Planning {
 
 /// Le jalon est-il attendu pour ce dossier (signature du CD seulement si un département signe).
 pub fn applicable(d: &Dossier, code: JalonCode) -> bool {
-    let signs = |k: PartieKind| {
-        crate::perimetre::calc::derived(&d)
-            .signataires
-            .iter()
-            .any(|s| s.kind == k)
-    };
+    let signs = |k: PartieKind| derived(d).signataires.iter().any(|s| s.kind == k);
     match code {
         JalonCode::SignatureCd => signs(PartieKind::Cd),
         JalonCode::SignatureArs => signs(PartieKind::Ars),

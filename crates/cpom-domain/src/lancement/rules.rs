@@ -24,6 +24,7 @@ use crate::kernel::issue::Severity;
 use crate::kernel::progress::CompletionItem;
 use crate::lancement::calc::{applicable, bounds};
 use crate::perimetre::calc::PartieKind;
+use crate::perimetre::calc::derived;
 use crate::perimetre::rules::validate;
 
 const SRC_ENGAGEMENT: &str =
@@ -83,7 +84,7 @@ fn engagement(d: &Dossier, c: &mut Collector) {
         );
     }
     if e.coordonnateur_ars.nom.trim().is_empty() && e.coordonnateur_cd.nom.trim().is_empty() {
-        let cd_only = !crate::perimetre::calc::derived(d)
+        let cd_only = !derived(d)
             .signataires
             .iter()
             .any(|s| s.kind == PartieKind::Ars);
@@ -193,7 +194,7 @@ fn acteurs(d: &Dossier, c: &mut Collector) {
             );
         }
     }
-    for s in crate::perimetre::calc::derived(&d).signataires {
+    for s in derived(d).signataires {
         let t = match s.kind {
             PartieKind::Organisme => TypeActeur::OrganismeGestionnaire,
             PartieKind::Cd => TypeActeur::ConseilDepartemental,

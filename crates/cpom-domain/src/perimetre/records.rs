@@ -334,6 +334,81 @@ pub fn esms_field_paths() -> Vec<String> {
     v
 }
 
+// Les enregistrements de l'organisme et du périmètre (organisme, CPOM, ESMS, adhésions)
+// branchés sur [`Editable`] ; leur saisie reste dans `fields.rs`.
+
+impl Editable for Organisme {
+    const LABEL: &'static str = "Organisme";
+    const REQUIRED: bool = true;
+    fn blank(_: Uuid) -> Self {
+        Self::default()
+    }
+    fn set_field(&mut self, field: &str, v: &Value) -> Result<(), FieldError> {
+        set_organisme_field(self, field, v)
+    }
+}
+
+impl Editable for Cpom {
+    const LABEL: &'static str = "CPOM";
+    const REQUIRED: bool = true;
+    fn blank(_: Uuid) -> Self {
+        Self::default()
+    }
+    fn set_field(&mut self, field: &str, v: &Value) -> Result<(), FieldError> {
+        set_cpom_field(self, field, v)
+    }
+}
+
+impl Editable for Esms {
+    const LABEL: &'static str = "ESMS";
+    const SYSTEM_FIELDS: &'static [&'static str] = &["competence_source"];
+    fn blank(id: Uuid) -> Self {
+        Self::new(id)
+    }
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn set_id(&mut self, id: Uuid) {
+        self.id = id;
+    }
+    fn esms_scope(&self) -> Option<Uuid> {
+        Some(self.id)
+    }
+    fn describe(&self) -> String {
+        if self.nom.is_empty() {
+            format!("ESMS {}", self.id)
+        } else {
+            format!("ESMS {}", self.nom)
+        }
+    }
+    fn set_field(&mut self, field: &str, v: &Value) -> Result<(), FieldError> {
+        set_esms_field(self, field, v)
+    }
+}
+
+impl Editable for Adhesion {
+    const LABEL: &'static str = "Adhésion";
+    fn blank(id: Uuid) -> Self {
+        Self {
+            id,
+            kind: AdhesionKind::Autre,
+            nom: String::new(),
+        }
+    }
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn set_id(&mut self, id: Uuid) {
+        self.id = id;
+    }
+    fn describe(&self) -> String {
+        format!("Adhésion {}", self.nom)
+    }
+    fn set_field(&mut self, field: &str, v: &Value) -> Result<(), FieldError> {
+        set_adhesion_field(self, field, v)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -486,80 +561,5 @@ mod tests {
                 .code,
             "code_postal.invalide"
         );
-    }
-}
-
-// Les enregistrements de l'organisme et du périmètre (organisme, CPOM, ESMS, adhésions)
-// branchés sur [`Editable`] ; leur saisie reste dans `fields.rs`.
-
-impl Editable for Organisme {
-    const LABEL: &'static str = "Organisme";
-    const REQUIRED: bool = true;
-    fn blank(_: Uuid) -> Self {
-        Self::default()
-    }
-    fn set_field(&mut self, field: &str, v: &Value) -> Result<(), FieldError> {
-        set_organisme_field(self, field, v)
-    }
-}
-
-impl Editable for Cpom {
-    const LABEL: &'static str = "CPOM";
-    const REQUIRED: bool = true;
-    fn blank(_: Uuid) -> Self {
-        Self::default()
-    }
-    fn set_field(&mut self, field: &str, v: &Value) -> Result<(), FieldError> {
-        set_cpom_field(self, field, v)
-    }
-}
-
-impl Editable for Esms {
-    const LABEL: &'static str = "ESMS";
-    const SYSTEM_FIELDS: &'static [&'static str] = &["competence_source"];
-    fn blank(id: Uuid) -> Self {
-        Self::new(id)
-    }
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn set_id(&mut self, id: Uuid) {
-        self.id = id;
-    }
-    fn esms_scope(&self) -> Option<Uuid> {
-        Some(self.id)
-    }
-    fn describe(&self) -> String {
-        if self.nom.is_empty() {
-            format!("ESMS {}", self.id)
-        } else {
-            format!("ESMS {}", self.nom)
-        }
-    }
-    fn set_field(&mut self, field: &str, v: &Value) -> Result<(), FieldError> {
-        set_esms_field(self, field, v)
-    }
-}
-
-impl Editable for Adhesion {
-    const LABEL: &'static str = "Adhésion";
-    fn blank(id: Uuid) -> Self {
-        Self {
-            id,
-            kind: AdhesionKind::Autre,
-            nom: String::new(),
-        }
-    }
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn set_id(&mut self, id: Uuid) {
-        self.id = id;
-    }
-    fn describe(&self) -> String {
-        format!("Adhésion {}", self.nom)
-    }
-    fn set_field(&mut self, field: &str, v: &Value) -> Result<(), FieldError> {
-        set_adhesion_field(self, field, v)
     }
 }

@@ -31,6 +31,7 @@ use crate::dossier::signature::*;
 use crate::kernel::format::amount;
 use crate::kernel::issue::Collector;
 use crate::kernel::nomenclature::Secteur;
+use crate::perimetre::calc::derived;
 
 const PROC: &str = "Guide ARS Pays de la Loire (seed 002), procédure d'aide à la décision sur l'affectation des résultats";
 
@@ -180,8 +181,7 @@ fn check_investment(d: &Dossier, a: &Affectation, who: &str, c: &mut Collector) 
     if a.investissement.unwrap_or_default().is_zero() {
         return;
     }
-    let tripartite =
-        crate::perimetre::calc::derived(&d).signe(crate::perimetre::calc::PartieKind::Cd);
+    let tripartite = derived(d).signe(crate::perimetre::calc::PartieKind::Cd);
     let missing = !a.accord_ars_investissement || (tripartite && !a.accord_cd_investissement);
     if missing {
         c.error(

@@ -11,6 +11,7 @@ use chrono::{Datelike, Months, NaiveDate};
 
 use crate::dossier::Dossier;
 use crate::dossier::signature::*;
+use crate::perimetre::calc::derived;
 use crate::perimetre::calc::{PartieKind, Signataire, date_echeance};
 
 /// Les valeurs calculées d'un budget de référence.
@@ -117,7 +118,7 @@ pub fn calendrier(d: &Dossier) -> Vec<EcheanceSuivi> {
         return Vec::new();
     };
     let years = d.cpom.duree_annees.max(1);
-    let cd = crate::perimetre::calc::derived(&d).signe(PartieKind::Cd);
+    let cd = derived(d).signe(PartieKind::Cd);
     let mut out = Vec::new();
     let year_start = |k: u8| NaiveDate::from_ymd_opt(effet.year() + i32::from(k) - 1, 1, 1);
     let mut push = |date: Option<NaiveDate>, libelle: String, k: u8, source: &str| {
@@ -207,7 +208,7 @@ pub fn partie_key(s: &Signataire) -> String {
 
 /// Les parties dans l'ordre de signature, avec leur saisie.
 pub fn signataires(d: &Dossier) -> Vec<(Signataire, Option<&SignataireSaisi>)> {
-    crate::perimetre::calc::derived(&d)
+    derived(d)
         .signataires
         .into_iter()
         .map(|s| {

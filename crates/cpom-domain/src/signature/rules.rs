@@ -28,6 +28,7 @@ use crate::kernel::format::amount;
 use crate::kernel::issue::Collector;
 use crate::kernel::progress::CompletionItem;
 use crate::perimetre::calc::PartieKind;
+use crate::perimetre::calc::derived;
 use crate::signature::calc::partie_key;
 use crate::signature::calc::signataires;
 use crate::signature::calc::{activite, totaux_repartition};
@@ -115,7 +116,7 @@ fn check_dotation(d: &Dossier, c: &mut Collector) {
             "Instruction DGCS du 21 mars 2017 (seed 000), L1234-L1238 (V21)",
         );
     }
-    let tripartite = crate::perimetre::calc::derived(&d).signe(PartieKind::Cd);
+    let tripartite = derived(d).signe(PartieKind::Cd);
     if tripartite && m.modalites_cd.trim().is_empty() {
         c.error(
             "S-CD",
@@ -236,7 +237,7 @@ fn check_aide_sociale(d: &Dossier, c: &mut Collector) {
 fn check_suivi(d: &Dossier, c: &mut Collector) {
     let s = &d.signature.suivi;
     let src = "Modèle de contrat PACA (seed 001), article 4-1, L727-L748";
-    let tripartite = crate::perimetre::calc::derived(&d).signe(PartieKind::Cd);
+    let tripartite = derived(d).signe(PartieKind::Cd);
     let mut parts = vec![
         (
             "comite_organisme",

@@ -20,3 +20,30 @@ pub fn journal_len(s: &Session) -> i64 {
         .query_row("SELECT count(*) FROM journal", [], |r| r.get(0))
         .unwrap()
 }
+
+/// Un outil externe de vérification (LibreOffice, openpyxl, poppler, qpdf) est-il là ? Sur un
+/// poste, son absence saute la vérification avec un message ; en CI (`CI` renseignée), elle
+/// fait échouer le test : une vérification ne passe jamais en silence faute d'outil.
+pub fn external_tool(what: &str, available: bool, install: &str) -> bool {
+    if !available {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{what} est introuvable : la CI doit l'installer ({install})."
+        );
+        eprintln!("{what} absent : vérification sautée ({install}).");
+    }
+    available
+}
+
+/// LibreOffice (`soffice`) est-il là ? Voir [`external_tool`].
+pub fn soffice() -> bool {
+    let ok = std::process::Command::new("soffice")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    external_tool(
+        "LibreOffice",
+        ok,
+        "scripts/installer-dependances.sh --tests, paquet libreoffice-calc-nogui",
+    )
+}

@@ -37,21 +37,17 @@ fn dossier() -> Dossier {
     })
 }
 
-/// Vrai si l'outil est là ; sinon message (poste) ou échec (CI).
+/// Vrai si l'outil est là ; sinon message (poste) ou échec (CI), voir `external_tool`.
 fn have(tool: &str) -> bool {
     let ok = Command::new(tool)
         .arg("-v")
         .output()
         .is_ok_and(|o| o.status.success() || !o.stderr.is_empty() || !o.stdout.is_empty());
-    if !ok {
-        if std::env::var_os("CI").is_some() {
-            panic!("« {tool} » est introuvable : la CI doit installer poppler-utils et qpdf.");
-        }
-        eprintln!(
-            "« {tool} » absent : vérification PDF sautée (apt-get install poppler-utils qpdf)."
-        );
-    }
-    ok
+    crate::common::external_tool(
+        &format!("« {tool} »"),
+        ok,
+        "scripts/installer-dependances.sh --tests, paquets poppler-utils et qpdf",
+    )
 }
 
 fn tools() -> bool {

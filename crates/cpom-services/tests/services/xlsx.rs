@@ -10,7 +10,7 @@ use cpom_services::import::workbook::{WorkbookImportOptions, import_workbook};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
-use crate::common::{example, journal_len, temp};
+use crate::common::{example, journal_len, soffice, temp};
 
 fn dec(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
@@ -232,13 +232,6 @@ fn ars_prefilled_file_keeps_source_and_year() {
     assert!(x.modifiee);
 }
 
-fn soffice() -> bool {
-    Command::new("soffice")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
 /// Convertit avec LibreOffice sans interface ; renvoie le fichier produit.
 pub fn convert(input: &Path, to: &str, dir: &Path) -> std::path::PathBuf {
     let profile = dir.join("profil-lo");
@@ -265,7 +258,6 @@ pub fn convert(input: &Path, to: &str, dir: &Path) -> std::path::PathBuf {
 #[test]
 fn libreoffice_ods_and_xls_copies_import_without_difference() {
     if !soffice() {
-        eprintln!("LibreOffice absent : test ignoré (scripts/installer-dependances.sh --tests)");
         return;
     }
     let dir = temp();

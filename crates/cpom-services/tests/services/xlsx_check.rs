@@ -13,7 +13,7 @@ use cpom_services::export::xlsx::writer::{Meta, render};
 use cpom_services::export::xlsx::{XlsxOptions, layout_for, render_xlsx};
 use uuid::Uuid;
 
-use crate::common::temp;
+use crate::common::{external_tool, soffice, temp};
 
 fn fixed_example() -> cpom_domain::dossier::Dossier {
     let mut k = 0u128;
@@ -85,13 +85,6 @@ fn golden_xml_parts_of_the_example_workbook() {
     }
 }
 
-fn soffice() -> bool {
-    Command::new("soffice")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
 /// Un profil LibreOffice qui recalcule toujours les formules au chargement.
 fn recalc_profile(dir: &Path) -> PathBuf {
     let p = dir.join("profil-recalcul");
@@ -112,7 +105,6 @@ fn recalc_profile(dir: &Path) -> PathBuf {
 #[test]
 fn libreoffice_recalculation_gives_the_app_values() {
     if !soffice() {
-        eprintln!("LibreOffice absent : test ignoré (scripts/installer-dependances.sh --tests)");
         return;
     }
     let dir = temp();
@@ -201,10 +193,15 @@ pub fn python_with_openpyxl() -> Option<&'static str> {
 
 #[test]
 fn openpyxl_loads_the_workbook_and_text_stays_text() {
-    let Some(py) = python_with_openpyxl() else {
-        eprintln!("openpyxl absent : test ignoré (scripts/installer-dependances.sh --tests)");
+    let py = python_with_openpyxl();
+    if !external_tool(
+        "openpyxl",
+        py.is_some(),
+        "scripts/installer-dependances.sh --tests, paquet python3-openpyxl",
+    ) {
         return;
-    };
+    }
+    let py = py.unwrap_or_default();
     let dir = temp();
     let mut d = fixed_example();
     d.organisme.valeurs_projet_associatif = "=SOMME(A1:A3) « œuvre » 12 €".into();
