@@ -5,7 +5,7 @@ import type { MinimumItem } from "./MinimumItem";
 import type { OptionItem } from "./OptionItem";
 
 /**
- * Les listes françaises de l'écran Objectifs (valeurs de `field_update`).
+ * Les listes françaises de l'écran Objectifs (valeurs de `record_update`).
  */
 export type ObjectifsLists = { 
 /**

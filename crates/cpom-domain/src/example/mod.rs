@@ -15,7 +15,6 @@ use crate::dossier::Dossier;
 use crate::dossier::etapes::Etapes;
 use crate::dossier::perimetre::*;
 use crate::kernel::finess::luhn_key;
-use crate::perimetre::calc::derived;
 
 mod diagnostic;
 mod lancement;
@@ -286,6 +285,7 @@ pub fn example_dossier(next_id: &mut dyn FnMut() -> Uuid) -> Dossier {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::perimetre::calc::derived;
     use crate::kernel::finess::parse_finess;
     use crate::perimetre::calc::Partite;
 
