@@ -285,9 +285,9 @@ pub fn example_dossier(next_id: &mut dyn FnMut() -> Uuid) -> Dossier {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::perimetre::calc::derived;
     use crate::kernel::finess::parse_finess;
     use crate::perimetre::calc::Partite;
+    use crate::perimetre::calc::derived;
 
     #[test]
     fn example_is_realistic() {
