@@ -11,20 +11,22 @@ set -euo pipefail
 
 RACINE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 UI="$RACINE/ui"
-REPERE="$UI/dist/index.html"
+# L'empreinte du contenu des sources (et non leur date : les tests réécrivent les types générés
+# de ui/src/bindings à l'identique), gardée dans ui/dist après chaque construction.
+EMPREINTE="$UI/dist/.sources.sha256"
 
-a_jour() {
-  [ -f "$REPERE" ] || return 1
-  local plus_recent
-  plus_recent="$(find "$UI/src" "$UI/index.html" "$UI/package-lock.json" "$UI"/vite.config.* \
-    "$UI"/tsconfig*.json "$UI"/svelte.config.* -newer "$REPERE" -print -quit 2>/dev/null)"
-  [ -z "$plus_recent" ]
+empreinte() {
+  (cd "$UI" && find src index.html package.json package-lock.json vite.config.* \
+    tsconfig*.json svelte.config.* -type f -print0 2>/dev/null | sort -z |
+    xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
 }
 
-if [ "${1:-}" != "--force" ] && a_jour; then
+ACTUELLE="$(empreinte)"
+if [ "${1:-}" != "--force" ] && [ -f "$UI/dist/index.html" ] && [ -f "$EMPREINTE" ] &&
+  [ "$(cat "$EMPREINTE")" = "$ACTUELLE" ]; then
   printf '==> Interface déjà construite et à jour (ui/dist).\n'
   exit 0
 fi
 printf '==> Construction de l’interface (npm run build dans ui/)…\n'
-cd "$UI"
-npm run build
+(cd "$UI" && npm run build)
+printf '%s\n' "$ACTUELLE" > "$EMPREINTE"
