@@ -31,6 +31,7 @@ const DOMAIN: Floors = &[
     ("workbook/", 50, "documents"),
     ("contribution/", 50, "contributions"),
     ("diff.rs", 50, "documents"),
+    ("computed.rs", 50, "vue calculée"),
     ("example/", 60, "exemple"),
 ];
 

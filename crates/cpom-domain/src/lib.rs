@@ -27,7 +27,7 @@
 //!    précèdent ;
 //! 5. `steps/` — le moteur d'étapes et « Prêt pour signature » ;
 //! 6. les documents et le travail à plusieurs : `contract/`, `workbook/`, `contribution/`,
-//!    `diff.rs` ;
+//!    `diff.rs`, et ce qui se calcule pour l'affichage (`computed.rs`, recalcul incrémental) ;
 //! 7. `example/` — le dossier exemple.
 
 pub mod kernel;
@@ -45,6 +45,7 @@ pub mod signature;
 
 pub mod steps;
 
+pub mod computed;
 pub mod contract;
 pub mod contribution;
 pub mod diff;

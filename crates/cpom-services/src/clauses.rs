@@ -97,7 +97,7 @@ pub fn set(s: &mut Session, model_id: &str, clause_id: &str, text: &str) -> Resu
         ServiceError::new("clause.invalide", m)
             .with_field(format!("clauses.{model_id}.{clause_id}"))
     })?;
-    s.write(|tx, stamp| {
+    s.write_reload(|tx, stamp| {
         let existing = records::load_kind(tx, KIND_CLAUSE)?.into_iter().find(|r| {
             r.parse::<ClauseOverride>()
                 .is_ok_and(|c| c.model_id == model_id && c.clause_id == clause_id)

@@ -77,7 +77,7 @@ impl Session {
     /// saisie et le journal ; une seule valeur refusée et rien n'est écrit.
     pub fn apply_ops(&mut self, ops: &[crate::import::plan::Op]) -> Result<()> {
         use crate::import::plan::Op;
-        self.write(|tx, s| {
+        self.write_reload(|tx, s| {
             for op in ops {
                 match op {
                     Op::Update {
@@ -158,7 +158,7 @@ impl Session {
     /// enregistrements sont appariés par identifiant ; ceux qui disparaissent sont supprimés.
     /// Les types inconnus du registre (clauses du contrat…) ne sont pas touchés.
     pub fn replace_content(&mut self, new: &Dossier) -> Result<()> {
-        self.write(|tx, s| {
+        self.write_reload(|tx, s| {
             for o in registry() {
                 replace_kind(tx, s, *o, new)?;
             }

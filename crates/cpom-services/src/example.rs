@@ -52,6 +52,47 @@ pub fn large_example(n: usize) -> cpom_domain::dossier::Dossier {
     d
 }
 
+/// Un dossier de fédération pour les mesures de volume (`cpom-bench`, tests de la vue
+/// incrémentale) : [`large_example`] où chaque ESMS ajouté reçoit aussi le diagnostic de son
+/// modèle (réponses, indicateurs, Creton), comme un siège qui a consolidé tous ses ESMS.
+pub fn federation_example(n: usize) -> cpom_domain::dossier::Dossier {
+    let mut d = large_example(n);
+    let models: Vec<Uuid> = d.esms.iter().take(7.min(n)).map(|e| e.id).collect();
+    let mut k = 20_000_000u128;
+    let mut next = || {
+        k += 1;
+        Uuid::from_u128(k)
+    };
+    let dg = &mut d.diagnostic;
+    let (reponses, indicateurs, creton) = (
+        dg.reponses.clone(),
+        dg.indicateurs.clone(),
+        dg.creton.clone(),
+    );
+    for (i, e) in d.esms.iter().enumerate().skip(models.len()) {
+        let model = Some(models[i % models.len()]);
+        for r in reponses.iter().filter(|r| r.esms == model) {
+            let mut r = r.clone();
+            r.id = next();
+            r.esms = Some(e.id);
+            dg.reponses.push(r);
+        }
+        for x in indicateurs.iter().filter(|x| x.esms == model) {
+            let mut x = x.clone();
+            x.id = next();
+            x.esms = Some(e.id);
+            dg.indicateurs.push(x);
+        }
+        for c in creton.iter().filter(|c| c.esms == model) {
+            let mut c = c.clone();
+            c.id = next();
+            c.esms = Some(e.id);
+            dg.creton.push(c);
+        }
+    }
+    d
+}
+
 /// Complète le dossier jusqu'à `count` objectifs de `actions_each` actions (copies des fiches
 /// de l'exemple, rattachées à des ESMS différents) : 100 ESMS → 60 objectifs, 600 actions.
 fn add_objectives(d: &mut cpom_domain::dossier::Dossier, count: usize, actions_each: usize) {

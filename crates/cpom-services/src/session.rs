@@ -14,19 +14,21 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use cpom_domain::dossier::Dossier;
 use cpom_domain::dossier::perimetre::{Cpom, Organisme};
-use cpom_domain::dossier::signature::Signatures;
 use cpom_domain::kernel::issue::Report;
 use cpom_domain::perimetre::rules::validate;
+use cpom_domain::computed::{Computed, Part};
 use cpom_domain::record::editable::Placed;
+use cpom_domain::record::table::{RecordKind, ops};
 use rusqlite::{Connection, Transaction};
+use serde_json::Value;
 use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::atomic::display;
 use crate::error::{Result, ServiceError};
-use crate::store::dossier::{Snapshot, read_snapshot, write_dossier};
-use crate::store::records::{self, Stamp};
+use crate::store::dossier::{Snapshot, parse_uuid, read_snapshot, record_error, write_dossier};
+use crate::store::records::{self, RecordRow, Stamp, Touched};
 use crate::store::{file, schema};
 use crate::write::kit::KitMode;
 use crate::write::{reopen, signed};
@@ -46,10 +48,36 @@ pub struct DossierMeta {
     pub app_version: String,
 }
 
-/// Le dernier état lu et la `data_version` de SQLite à ce moment.
+/// Ce que l'interface a reçu en dernier (vue entière ou delta) : sa version, les calculs
+/// affichés, et ce que les écritures ont touché depuis (de quoi calculer le prochain delta).
+pub(crate) struct Shown {
+    pub version: u64,
+    pub computed: Computed,
+    /// Enregistrements touchés depuis (type, identifiant), sans doublon, dans l'ordre.
+    pub touched: Vec<(&'static str, String)>,
+    /// Types dont l'ordre a pu changer (déplacement) depuis.
+    pub reordered: Vec<&'static str>,
+}
+
+/// Le dernier état lu et la `data_version` de SQLite à ce moment, tenu à jour par les
+/// écritures de la session elle-même sans relire tout le dossier.
 struct Cached {
     data_version: i64,
+    /// Dernier numéro du journal pris en compte.
+    last_seq: i64,
     snapshot: Snapshot,
+    /// Heure de la dernière écriture (gardée : jamais recherchée dans tout le journal).
+    saved_at: Option<String>,
+    shown: Option<Shown>,
+}
+
+/// Comment l'état gardé suit une écriture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Follow {
+    /// Les enregistrements touchés (lus dans le journal de l'écriture) sont relus un par un.
+    Records,
+    /// Tout est relu (imports, intégrations : écritures en nombre ou hors journal).
+    Reload,
 }
 
 pub struct Session {
@@ -61,22 +89,12 @@ pub struct Session {
     /// Ouvert comme kit de contribution : seule la partie déléguée se modifie.
     pub(crate) kit: Option<KitMode>,
     cache: RefCell<Option<Cached>>,
+    /// Numéro de la dernière vue ou du dernier delta remis à l'interface.
+    view_version: std::cell::Cell<u64>,
 }
 
 fn data_version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
-}
-
-/// Une signature au moins est datée (requête légère, sans lire tout le dossier).
-fn any_signature_date(conn: &Connection) -> Result<bool> {
-    let n: i64 = conn.query_row(
-        "SELECT count(*) FROM record WHERE kind = ?1 AND deleted_at IS NULL \
-         AND EXISTS (SELECT 1 FROM json_each(data, '$.signataires') \
-                     WHERE json_extract(value, '$.date_signature') IS NOT NULL)",
-        [Signatures::KIND],
-        |r| r.get(0),
-    )?;
-    Ok(n > 0)
 }
 
 impl Session {
@@ -114,6 +132,7 @@ impl Session {
             today: None,
             kit,
             cache: RefCell::new(None),
+            view_version: std::cell::Cell::new(0),
         };
         // Un dossier doit avoir son organisme et son CPOM.
         for kind in [Organisme::KIND, Cpom::KIND] {
@@ -143,6 +162,7 @@ impl Session {
             today: None,
             kit,
             cache: RefCell::new(None),
+            view_version: std::cell::Cell::new(0),
         })
     }
 
@@ -179,26 +199,102 @@ impl Session {
         file::save_copy(&self.conn, target)
     }
 
+    /// L'état gardé à jour : relu en entier si une autre connexion a écrit depuis (ou si
+    /// une écriture refusée l'a laissé incertain).
+    fn fresh(&self) -> Result<std::cell::RefMut<'_, Cached>> {
+        let version = data_version(&self.conn)?;
+        let mut cache = self.cache.borrow_mut();
+        if cache.as_ref().is_none_or(|c| c.data_version != version) {
+            let snapshot = read_snapshot(&self.conn)?;
+            *cache = Some(Cached {
+                data_version: version,
+                last_seq: records::last_seq(&self.conn)?,
+                snapshot,
+                saved_at: records::last_write(&self.conn)?,
+                shown: None,
+            });
+        }
+        Ok(std::cell::RefMut::map(cache, |c| {
+            c.as_mut().expect("état gardé")
+        }))
+    }
+
     /// Le dernier état du fichier : celui que la session a gardé si personne n'a écrit
     /// depuis, sinon une lecture.
     pub fn snapshot(&self) -> Result<Snapshot> {
-        let version = data_version(&self.conn)?;
-        if let Some(c) = self.cache.borrow().as_ref()
-            && c.data_version == version
-        {
-            return Ok(c.snapshot.clone());
-        }
-        let snapshot = read_snapshot(&self.conn)?;
-        *self.cache.borrow_mut() = Some(Cached {
-            data_version: version,
-            snapshot: snapshot.clone(),
+        Ok(self.fresh()?.snapshot.clone())
+    }
+
+    /// Applique `f` au dossier gardé (sans copie).
+    pub fn with_dossier<T>(&self, f: impl FnOnce(&Dossier) -> T) -> Result<T> {
+        Ok(f(&self.fresh()?.snapshot.dossier))
+    }
+
+    /// Heure de la dernière écriture.
+    pub fn saved_at(&self) -> Result<Option<String>> {
+        Ok(self.fresh()?.saved_at.clone())
+    }
+
+    /// Tout ce qui se calcule du dossier pour l'affichage, noté comme remis à l'interface :
+    /// le prochain [`Session::take_changes`] partira de là. Renvoie aussi la version.
+    pub(crate) fn show_all(&self) -> Result<(u64, Snapshot, Computed)> {
+        let today = self.today();
+        let mut c = self.fresh()?;
+        let computed = Computed::compute(&c.snapshot.dossier, today);
+        let version = self.view_version.get() + 1;
+        self.view_version.set(version);
+        c.shown = Some(Shown {
+            version,
+            computed: computed.clone(),
+            touched: Vec::new(),
+            reordered: Vec::new(),
         });
-        Ok(snapshot)
+        Ok((version, c.snapshot.clone(), computed))
+    }
+
+    /// Ce qui a changé depuis ce que l'interface a reçu : `None` s'il faut lui renvoyer la
+    /// vue entière (rien de remis encore, ou une écriture en nombre depuis). Sinon l'ancienne
+    /// version, la nouvelle, les parties recalculées qui ont changé, les enregistrements
+    /// touchés et les types réordonnés ; `f` lit le dossier et les calculs à jour.
+    pub(crate) fn take_changes<T>(
+        &self,
+        f: impl FnOnce(&Snapshot, &Computed, &[(Part, Value)], &[(&'static str, String)], &[&'static str], Option<&str>) -> T,
+    ) -> Result<Option<(u64, u64, T)>> {
+        let today = self.today();
+        let mut c = self.fresh()?;
+        let c = &mut *c;
+        let Some(shown) = c.shown.as_mut() else {
+            return Ok(None);
+        };
+        let mut kinds: Vec<RecordKind> = Vec::new();
+        for (k, _) in &shown.touched {
+            if let Some(info) = cpom_domain::record::table::KINDS.iter().find(|i| i.name == *k)
+                && !kinds.contains(&info.kind)
+            {
+                kinds.push(info.kind);
+            }
+        }
+        let parts = shown.computed.update(&c.snapshot.dossier, today, &kinds);
+        let base = shown.version;
+        let version = self.view_version.get() + 1;
+        self.view_version.set(version);
+        shown.version = version;
+        let out = f(
+            &c.snapshot,
+            &shown.computed,
+            &parts,
+            &shown.touched,
+            &shown.reordered,
+            c.saved_at.as_deref(),
+        );
+        shown.touched.clear();
+        shown.reordered.clear();
+        Ok(Some((base, version, out)))
     }
 
     /// Le contenu du dossier.
     pub fn dossier(&self) -> Result<Dossier> {
-        Ok(self.snapshot()?.dossier)
+        Ok(self.fresh()?.snapshot.dossier.clone())
     }
 
     /// La date du jour des règles de calendrier (réunions passées, jalons échus).
@@ -213,7 +309,7 @@ impl Session {
     }
 
     pub fn report(&self) -> Result<Report> {
-        Ok(validate(&self.dossier()?))
+        self.with_dossier(validate)
     }
 
     pub fn meta(&self) -> Result<DossierMeta> {
@@ -230,59 +326,215 @@ impl Session {
         self.kit.as_ref()
     }
 
-    /// Le dossier était-il signé avant l'écriture ? L'état gardé s'il est à jour ; sans
-    /// aucune signature datée, rien à lire.
-    fn signed_before(&self) -> Result<Option<Dossier>> {
-        let version = data_version(&self.conn)?;
-        if let Some(c) = self.cache.borrow().as_ref()
-            && c.data_version == version
-        {
-            return Ok(Some(c.snapshot.dossier.clone()));
-        }
-        if !any_signature_date(&self.conn)? {
-            return Ok(None);
-        }
-        Ok(Some(self.snapshot()?.dossier))
-    }
-
-    /// Une écriture : la modification `f` dans une transaction, puis **une** lecture du
-    /// dossier et les gardes (`write/`) : dossier signé, dernière signature, partie déléguée
-    /// d'un kit, réouverture des étapes devenues fautives. Une garde qui refuse annule tout :
-    /// le fichier reste inchangé. Le dossier lu est gardé pour la vue qui suit.
+    /// Une écriture : la modification `f` dans une transaction, puis les gardes (`write/`) :
+    /// dossier signé, dernière signature, partie déléguée d'un kit, réouverture des étapes
+    /// devenues fautives. Une garde qui refuse annule tout : le fichier reste inchangé.
+    ///
+    /// L'état gardé suit sans relire tout le dossier : les enregistrements que l'écriture a
+    /// journalisés sont relus un par un et remplacés dans le dossier gardé, et seules les
+    /// étapes dont les règles lisent un type touché sont revérifiées pour la réouverture.
+    /// Les écritures en nombre ([`Session::write_reload`]) relisent tout.
     pub(crate) fn write<T>(
         &mut self,
         f: impl FnOnce(&Transaction<'_>, &Stamp<'_>) -> Result<T>,
     ) -> Result<T> {
-        if let Some(before) = self.signed_before()? {
-            signed::ensure_unsigned(&before)?;
+        self.write_with(Follow::Records, f)
+    }
+
+    /// Une écriture en nombre (import, intégration, clauses) : l'état gardé est relu en
+    /// entier et l'interface recevra la vue entière.
+    pub(crate) fn write_reload<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>, &Stamp<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.write_with(Follow::Reload, f)
+    }
+
+    fn write_with<T>(
+        &mut self,
+        follow: Follow,
+        f: impl FnOnce(&Transaction<'_>, &Stamp<'_>) -> Result<T>,
+    ) -> Result<T> {
+        match self.try_write(follow, f) {
+            Ok(out) => Ok(out),
+            Err(WriteError::Refused(e)) => Err(e),
+            Err(WriteError::Failed(e)) => {
+                // Refus d'une garde ou erreur après la modification : la transaction est
+                // annulée ; l'état gardé a pu changer en cours de route, il sera relu.
+                *self.cache.borrow_mut() = None;
+                Err(e)
+            }
+        }
+    }
+
+    fn try_write<T>(
+        &mut self,
+        follow: Follow,
+        f: impl FnOnce(&Transaction<'_>, &Stamp<'_>) -> Result<T>,
+    ) -> std::result::Result<T, WriteError> {
+        use WriteError::{Failed, Refused};
+        {
+            let c = self.fresh().map_err(Refused)?;
+            signed::ensure_unsigned(&c.snapshot.dossier).map_err(Refused)?;
         }
         let at = now();
         let author = self.author.clone();
         let today = self.today();
-        let tx = self.conn.transaction()?;
+        let Some(mut cache) = self.cache.take() else {
+            return Err(Refused(ServiceError::new(
+                "dossier.etat",
+                "État du dossier indisponible : rouvrez le dossier.",
+            )));
+        };
+        let tx = match self.conn.transaction() {
+            Ok(tx) => tx,
+            Err(e) => {
+                *self.cache.borrow_mut() = Some(cache);
+                return Err(Refused(e.into()));
+            }
+        };
         let s = Stamp {
             at: &at,
             author: &author,
         };
-        let out = f(&tx, &s)?;
-        let mut after = read_snapshot(&tx)?;
-        signed::last_signature(&after.dossier, today)?;
-        match &self.kit {
-            // Dans un kit, rien hors de la partie déléguée ne s'écrit (pas même la
-            // réouverture d'une étape : le siège la fera en intégrant la contribution).
-            Some(k) => k.guard(&tx, &at, &after.dossier)?,
-            None => {
-                if reopen::reopen_if_needed(&tx, &s, &after.dossier, today)? {
-                    after = read_snapshot(&tx)?;
+        let out = match f(&tx, &s) {
+            Ok(out) => out,
+            Err(e) => {
+                // Saisie refusée avant toute lecture : l'état gardé reste valable.
+                drop(tx);
+                *self.cache.borrow_mut() = Some(cache);
+                return Err(Refused(e));
+            }
+        };
+        let touched = (|| -> Result<Vec<Touched>> {
+            let mut touched = records::touched_since(&tx, cache.last_seq)?;
+            if follow == Follow::Reload {
+                cache.snapshot = read_snapshot(&tx)?;
+            } else {
+                follow_records(&tx, &mut cache.snapshot, &touched)?;
+            }
+            signed::last_signature(&cache.snapshot.dossier, today)?;
+            match &self.kit {
+                // Dans un kit, rien hors de la partie déléguée ne s'écrit (pas même la
+                // réouverture d'une étape : le siège la fera en intégrant la contribution).
+                Some(k) => k.guard(&tx, &at, &cache.snapshot.dossier)?,
+                None => {
+                    let kinds = touched_kinds(&touched);
+                    let seq = records::last_seq(&tx)?;
+                    if reopen::reopen_if_needed(&tx, &s, &cache.snapshot.dossier, today, &kinds)?
+                    {
+                        let more = records::touched_since(&tx, seq)?;
+                        if follow == Follow::Reload {
+                            cache.snapshot = read_snapshot(&tx)?;
+                        } else {
+                            follow_records(&tx, &mut cache.snapshot, &more)?;
+                        }
+                        touched.extend(more);
+                    }
                 }
             }
+            cache.last_seq = records::last_seq(&tx)?;
+            tx.commit()?;
+            Ok(touched)
+        })()
+        .map_err(Failed)?;
+        cache.data_version = data_version(&self.conn).map_err(Failed)?;
+        if !touched.is_empty() {
+            cache.saved_at = Some(at.clone());
         }
-        tx.commit()?;
-        let version = data_version(&self.conn)?;
-        *self.cache.borrow_mut() = Some(Cached {
-            data_version: version,
-            snapshot: after,
-        });
+        match (&mut cache.shown, follow) {
+            (Some(shown), Follow::Records) => {
+                for t in &touched {
+                    let key = (t.kind, t.id.clone());
+                    if !shown.touched.contains(&key) {
+                        shown.touched.push(key);
+                    }
+                    if t.moved && !shown.reordered.contains(&t.kind) {
+                        shown.reordered.push(t.kind);
+                    }
+                }
+            }
+            (shown, _) => *shown = None,
+        }
+        *self.cache.borrow_mut() = Some(cache);
         Ok(out)
     }
+}
+
+/// Une écriture qui n'a pas abouti : refusée avant de toucher l'état gardé, ou échouée après.
+enum WriteError {
+    Refused(ServiceError),
+    Failed(ServiceError),
+}
+
+/// Les types des enregistrements touchés.
+fn touched_kinds(touched: &[Touched]) -> Vec<RecordKind> {
+    let mut kinds: Vec<RecordKind> = Vec::new();
+    for t in touched {
+        if let Some(info) = cpom_domain::record::table::KINDS.iter().find(|i| i.name == t.kind)
+            && !kinds.contains(&info.kind)
+        {
+            kinds.push(info.kind);
+        }
+    }
+    kinds
+}
+
+/// Met l'état gardé à jour des enregistrements touchés par une écriture : chacun est relu
+/// (par sa clé) et remplacé, ajouté ou retiré dans le dossier et les lignes ; un type dont
+/// un enregistrement a été déplacé est remis dans l'ordre du fichier. Coût : proportionnel
+/// au nombre d'enregistrements touchés (plus la longueur des listes concernées), jamais à
+/// la taille du dossier entier.
+fn follow_records(conn: &Connection, snap: &mut Snapshot, touched: &[Touched]) -> Result<()> {
+    for t in touched {
+        let Some(o) = ops(t.kind) else { continue };
+        let uuid = if o.singleton() {
+            Uuid::nil()
+        } else {
+            parse_uuid(&t.id)?
+        };
+        match records::get_alive(conn, &t.id)? {
+            Some(row) => {
+                o.upsert(&mut snap.dossier, uuid, &row.data)
+                    .map_err(|e| record_error(e, "", &row.kind, &row.id))?;
+                upsert_row(&mut snap.rows, row);
+            }
+            None => {
+                o.remove(&mut snap.dossier, uuid);
+                snap.rows.retain(|r| r.id != t.id);
+            }
+        }
+    }
+    let mut moved: Vec<&'static str> = touched.iter().filter(|t| t.moved).map(|t| t.kind).collect();
+    moved.dedup();
+    for kind in moved {
+        let Some(o) = ops(kind) else { continue };
+        let fresh = records::load_kind(conn, kind)?;
+        let ids: Vec<Uuid> = fresh.iter().filter_map(|r| Uuid::parse_str(&r.id).ok()).collect();
+        o.reorder(&mut snap.dossier, &ids);
+        snap.rows.retain(|r| r.kind != kind);
+        let at = snap
+            .rows
+            .iter()
+            .position(|r| r.kind.as_str() > kind)
+            .unwrap_or(snap.rows.len());
+        snap.rows.splice(at..at, fresh);
+    }
+    snap.dossier.fill_implicit();
+    Ok(())
+}
+
+/// Remplace la ligne de même identifiant, ou l'ajoute après les lignes de son type.
+fn upsert_row(rows: &mut Vec<RecordRow>, row: RecordRow) {
+    if let Some(r) = rows.iter_mut().find(|r| r.id == row.id) {
+        *r = row;
+        return;
+    }
+    let at = rows
+        .iter()
+        .rposition(|r| r.kind == row.kind)
+        .map(|i| i + 1)
+        .or_else(|| rows.iter().position(|r| r.kind > row.kind))
+        .unwrap_or(rows.len());
+    rows.insert(at, row);
 }

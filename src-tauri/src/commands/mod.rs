@@ -13,6 +13,7 @@ pub mod signature;
 pub mod steps;
 pub mod workbook;
 
+use cpom_services::view::ViewUpdate;
 use cpom_services::{DossierView, Result, ServiceError, Session};
 
 use crate::state::{AppState, no_dossier};
@@ -26,4 +27,17 @@ pub(crate) fn with_session<T>(
     let session = guard.as_mut().ok_or_else(no_dossier)?;
     let out = f(session)?;
     Ok((out, session.view()?))
+}
+
+/// Applique `f` au dossier ouvert puis renvoie ce qui a changé (delta), ou la vue entière
+/// quand un delta n'est pas possible. Une modification refusée ne renvoie rien : l'état de
+/// l'interface reste valable.
+pub(crate) fn with_update<T>(
+    state: &AppState,
+    f: impl FnOnce(&mut Session) -> Result<T, ServiceError>,
+) -> Result<(T, ViewUpdate)> {
+    let mut guard = state.session();
+    let session = guard.as_mut().ok_or_else(no_dossier)?;
+    let out = f(session)?;
+    Ok((out, session.update()?))
 }

@@ -5,7 +5,7 @@ use cpom_services::Result;
 use cpom_services::view::Created;
 use tauri::State;
 
-use super::with_session;
+use super::with_update;
 use crate::state::AppState;
 
 /// « Dupliquer vers un autre ESMS » : copie la fiche, ses actions et ses indicateurs pour
@@ -16,6 +16,6 @@ pub async fn objectif_duplicate(
     objectif: String,
     esms: String,
 ) -> Result<Created> {
-    let (id, view) = with_session(&state, |s| s.duplicate_objectif(&objectif, &esms))?;
-    Ok(Created { id, view })
+    let (id, update) = with_update(&state, |s| s.duplicate_objectif(&objectif, &esms))?;
+    Ok(Created { id, update })
 }

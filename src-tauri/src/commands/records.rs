@@ -4,17 +4,18 @@
 
 use cpom_domain::RecordKind;
 use cpom_services::view::Created;
-use cpom_services::{DossierView, FieldUpdate, Result};
+use cpom_services::view::ViewUpdate;
+use cpom_services::{FieldUpdate, Result};
 use serde_json::{Map, Value};
 use tauri::State;
 
-use super::with_session;
+use super::with_update;
 use crate::state::AppState;
 
 /// Enregistre un champ. Une valeur refusée n'écrit rien.
 #[tauri::command]
-pub async fn record_update(state: State<'_, AppState>, update: FieldUpdate) -> Result<DossierView> {
-    Ok(with_session(&state, |s| s.update_field(&update))?.1)
+pub async fn record_update(state: State<'_, AppState>, update: FieldUpdate) -> Result<ViewUpdate> {
+    Ok(with_update(&state, |s| s.update_field(&update))?.1)
 }
 
 /// Ajoute un enregistrement (ou complète celui de même clé) ; `parent` : l'ESMS concerné.
@@ -25,10 +26,10 @@ pub async fn record_add(
     parent: Option<String>,
     init: Option<Map<String, Value>>,
 ) -> Result<Created> {
-    let (id, view) = with_session(&state, |s| {
+    let (id, update) = with_update(&state, |s| {
         s.add_record(kind, parent.as_deref(), init.as_ref())
     })?;
-    Ok(Created { id, view })
+    Ok(Created { id, update })
 }
 
 #[tauri::command]
@@ -36,8 +37,8 @@ pub async fn record_delete(
     state: State<'_, AppState>,
     kind: RecordKind,
     id: String,
-) -> Result<DossierView> {
-    Ok(with_session(&state, |s| s.delete_record(kind, &id))?.1)
+) -> Result<ViewUpdate> {
+    Ok(with_update(&state, |s| s.delete_record(kind, &id))?.1)
 }
 
 /// `to_index` : l'interface envoie `toIndex` (Tauri convertit le camelCase).
@@ -47,6 +48,6 @@ pub async fn record_move(
     kind: RecordKind,
     id: String,
     to_index: usize,
-) -> Result<DossierView> {
-    Ok(with_session(&state, |s| s.move_record(kind, &id, to_index))?.1)
+) -> Result<ViewUpdate> {
+    Ok(with_update(&state, |s| s.move_record(kind, &id, to_index))?.1)
 }

@@ -2,10 +2,11 @@
 //! `crates/cpom-services/API.md`.
 
 use cpom_domain::dossier::etapes::StepId;
-use cpom_services::{DossierView, Result};
+use cpom_services::Result;
+use cpom_services::view::ViewUpdate;
 use tauri::State;
 
-use super::with_session;
+use super::with_update;
 use crate::state::AppState;
 
 #[tauri::command]
@@ -13,13 +14,13 @@ pub async fn step_validate(
     state: State<'_, AppState>,
     step: StepId,
     comment: Option<String>,
-) -> Result<DossierView> {
-    Ok(with_session(&state, |s| s.validate_step(step, comment.as_deref()))?.1)
+) -> Result<ViewUpdate> {
+    Ok(with_update(&state, |s| s.validate_step(step, comment.as_deref()))?.1)
 }
 
 #[tauri::command]
-pub async fn step_reopen(state: State<'_, AppState>, step: StepId) -> Result<DossierView> {
-    Ok(with_session(&state, |s| s.reopen_step(step))?.1)
+pub async fn step_reopen(state: State<'_, AppState>, step: StepId) -> Result<ViewUpdate> {
+    Ok(with_update(&state, |s| s.reopen_step(step))?.1)
 }
 
 #[tauri::command]
@@ -28,8 +29,8 @@ pub async fn issue_acknowledge(
     rule: String,
     path: String,
     comment: String,
-) -> Result<DossierView> {
-    Ok(with_session(&state, |s| s.acknowledge(&rule, &path, &comment))?.1)
+) -> Result<ViewUpdate> {
+    Ok(with_update(&state, |s| s.acknowledge(&rule, &path, &comment))?.1)
 }
 
 #[tauri::command]
@@ -37,6 +38,6 @@ pub async fn issue_unacknowledge(
     state: State<'_, AppState>,
     rule: String,
     path: String,
-) -> Result<DossierView> {
-    Ok(with_session(&state, |s| s.unacknowledge(&rule, &path))?.1)
+) -> Result<ViewUpdate> {
+    Ok(with_update(&state, |s| s.unacknowledge(&rule, &path))?.1)
 }

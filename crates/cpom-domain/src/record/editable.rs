@@ -31,6 +31,15 @@ pub trait Placed: Sized {
     fn attach(self, d: &mut Dossier);
     /// Les enregistrements de ce type dans le dossier, dans l'ordre.
     fn all(d: &Dossier) -> Vec<&Self>;
+    /// Remplace l'enregistrement de même identifiant, ou l'ajoute à la fin (mise à jour
+    /// incrémentale de l'état gardé par la session après une écriture).
+    fn upsert(self, d: &mut Dossier);
+    /// Retire l'enregistrement (un enregistrement unique redevient vide).
+    fn remove(d: &mut Dossier, id: Uuid);
+    /// L'enregistrement de cet identifiant (l'unique pour un enregistrement unique).
+    fn find(d: &Dossier, id: Uuid) -> Option<&Self>;
+    /// Range la liste dans l'ordre des identifiants donnés (après un déplacement).
+    fn reorder(d: &mut Dossier, ids: &[Uuid]);
 }
 
 /// Un enregistrement du dossier.

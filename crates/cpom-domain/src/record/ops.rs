@@ -66,6 +66,14 @@ pub trait RecordOps: Sync {
     fn attach(&self, d: &mut Dossier, id: Uuid, data: &str) -> Result<(), RecordError>;
     /// Les enregistrements de ce type dans le dossier.
     fn rows(&self, d: &Dossier) -> Vec<Row>;
+    /// Lit un enregistrement stocké et remplace (ou ajoute) celui de même identifiant.
+    fn upsert(&self, d: &mut Dossier, id: Uuid, data: &str) -> Result<(), RecordError>;
+    /// Retire un enregistrement du dossier.
+    fn remove(&self, d: &mut Dossier, id: Uuid);
+    /// Le JSON d'un enregistrement du dossier, tel que la vue le montre.
+    fn value(&self, d: &Dossier, id: Uuid) -> Option<Value>;
+    /// Range la liste dans l'ordre des identifiants donnés.
+    fn reorder(&self, d: &mut Dossier, ids: &[Uuid]);
     /// Applique une saisie à un enregistrement stocké (ou implicite).
     fn edit(&self, data: &str, field: &str, v: &Value) -> Result<Edit, RecordError>;
     /// Un nouvel enregistrement, initialisé champ par champ (même contrôle que la saisie).
@@ -150,6 +158,23 @@ impl<T: Editable> RecordOps for Ops<T> {
         }
         x.attach(d);
         Ok(())
+    }
+    fn upsert(&self, d: &mut Dossier, id: Uuid, data: &str) -> Result<(), RecordError> {
+        let mut x: T = parse(data)?;
+        if !T::SINGLETON {
+            x.set_id(id);
+        }
+        x.upsert(d);
+        Ok(())
+    }
+    fn remove(&self, d: &mut Dossier, id: Uuid) {
+        T::remove(d, id);
+    }
+    fn value(&self, d: &Dossier, id: Uuid) -> Option<Value> {
+        T::find(d, id).and_then(|x| serde_json::to_value(x).ok())
+    }
+    fn reorder(&self, d: &mut Dossier, ids: &[Uuid]) {
+        T::reorder(d, ids);
     }
     fn rows(&self, d: &Dossier) -> Vec<Row> {
         T::all(d)

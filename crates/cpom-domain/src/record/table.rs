@@ -63,6 +63,16 @@ macro_rules! place {
         fn all(d: &Dossier) -> Vec<&Self> {
             vec![&d.$($f).+]
         }
+        fn upsert(self, d: &mut Dossier) {
+            d.$($f).+ = self;
+        }
+        fn remove(d: &mut Dossier, _id: uuid::Uuid) {
+            d.$($f).+ = <$ty as crate::record::editable::Editable>::blank(uuid::Uuid::nil());
+        }
+        fn find(d: &Dossier, _id: uuid::Uuid) -> Option<&Self> {
+            Some(&d.$($f).+)
+        }
+        fn reorder(_d: &mut Dossier, _ids: &[uuid::Uuid]) {}
     };
     (list, $ty:ty, $($f:ident).+) => {
         fn attach(self, d: &mut Dossier) {
@@ -70,6 +80,29 @@ macro_rules! place {
         }
         fn all(d: &Dossier) -> Vec<&Self> {
             d.$($f).+.iter().collect()
+        }
+        fn upsert(self, d: &mut Dossier) {
+            use crate::record::editable::Editable;
+            let id = self.id();
+            match d.$($f).+.iter_mut().find(|x| x.id() == id) {
+                Some(x) => *x = self,
+                None => d.$($f).+.push(self),
+            }
+        }
+        fn remove(d: &mut Dossier, id: uuid::Uuid) {
+            use crate::record::editable::Editable;
+            d.$($f).+.retain(|x| x.id() != id);
+        }
+        fn find(d: &Dossier, id: uuid::Uuid) -> Option<&Self> {
+            use crate::record::editable::Editable;
+            d.$($f).+.iter().find(|x| x.id() == id)
+        }
+        fn reorder(d: &mut Dossier, ids: &[uuid::Uuid]) {
+            use crate::record::editable::Editable;
+            // Rang de chaque identifiant : un tri en O(n log n), sans recherche par élément.
+            let rank: std::collections::HashMap<uuid::Uuid, usize> =
+                ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+            d.$($f).+.sort_by_key(|x| rank.get(&x.id()).copied().unwrap_or(usize::MAX));
         }
     };
 }

@@ -145,10 +145,16 @@ pub fn reports(d: &Dossier, today: NaiveDate) -> Vec<StepReport> {
 /// Les étapes validées qui ont désormais une erreur bloquante, avec la première erreur :
 /// à rouvrir automatiquement.
 pub fn to_reopen(d: &Dossier, today: NaiveDate) -> Vec<(StepId, Issue)> {
+    to_reopen_among(d, today, &StepId::ALL)
+}
+
+/// Comme [`to_reopen`], parmi les seules étapes `steps` (celles dont les règles lisent ce
+/// qu'une écriture a touché, `steps/reads.rs`) : les règles des autres étapes ne tournent pas.
+pub fn to_reopen_among(d: &Dossier, today: NaiveDate, steps: &[StepId]) -> Vec<(StepId, Issue)> {
     d.etapes
         .validations
         .iter()
-        .filter(|v| v.valide)
+        .filter(|v| v.valide && steps.contains(&v.etape))
         .filter_map(|v| {
             issues(d, v.etape, today)
                 .into_iter()

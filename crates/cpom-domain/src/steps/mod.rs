@@ -5,11 +5,13 @@
 //! - `engine.rs` : la table des étapes, rapports, validation, acquittement, réouverture ;
 //! - `report.rs` : les types du rapport d'une étape ;
 //! - `records.rs` : la saisie (tenue par l'application) des validations et acquittements ;
+//! - `reads.rs` : ce que lit chaque calcul de la vue (recalcul incrémental) ;
 //! - `readiness.rs` : « Prêt pour signature », garde de la dernière signature et du dossier
 //!   signé.
 
 pub mod engine;
 pub mod readiness;
+pub mod reads;
 mod records;
 pub mod report;
 #[cfg(test)]

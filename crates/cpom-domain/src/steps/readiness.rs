@@ -4,7 +4,7 @@
 
 use crate::signature::calc::is_signed;
 use crate::steps::engine::reports;
-use crate::steps::report::StepState;
+use crate::steps::report::{StepReport, StepState};
 use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
@@ -83,10 +83,16 @@ pub struct Readiness {
 }
 
 pub fn readiness(d: &Dossier, today: NaiveDate) -> Readiness {
+    readiness_from(d, &reports(d, today))
+}
+
+/// « Prêt pour signature » à partir des rapports des quatre étapes déjà calculés (la vue ne
+/// fait pas tourner les règles deux fois).
+pub fn readiness_from(d: &Dossier, reports: &[StepReport]) -> Readiness {
     let mut points = Vec::new();
     let mut avertissements = 0;
     let mut etapes_non_validees = Vec::new();
-    for r in reports(d, today) {
+    for r in reports {
         avertissements += r.avertissements as u32;
         if r.validation.is_none() {
             etapes_non_validees.push(r.libelle.clone());
@@ -103,16 +109,16 @@ pub fn readiness(d: &Dossier, today: NaiveDate) -> Readiness {
         }
         for i in r
             .issues
-            .into_iter()
+            .iter()
             .filter(|i| i.issue.severity == Severity::Erreur)
         {
             points.push(PointBloquant {
                 etape: r.etape,
                 etape_libelle: r.libelle.clone(),
-                regle: i.issue.rule,
-                chemin: i.issue.path,
-                message: i.issue.message,
-                source: i.issue.source,
+                regle: i.issue.rule.clone(),
+                chemin: i.issue.path.clone(),
+                message: i.issue.message.clone(),
+                source: i.issue.source.clone(),
             });
         }
     }

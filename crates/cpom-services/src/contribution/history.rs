@@ -202,7 +202,7 @@ impl Session {
         }
         let before: Before = serde_json::from_str(&m.kit_before)
             .map_err(|e| ServiceError::storage("Lecture du journal des intégrations", e))?;
-        self.write(|tx, s| {
+        self.write_reload(|tx, s| {
             for (_, id, kind, old, new) in changes.iter().rev() {
                 kits::put_record(tx, s.at, s.author, id, kind, old.as_deref())?;
                 records::journal(

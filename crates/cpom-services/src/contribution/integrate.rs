@@ -392,7 +392,7 @@ impl Session {
         let n_writes = writes.len() as u32;
         let resume2 = resume.clone();
         let mid = merge_id.clone();
-        self.write(move |tx, s| {
+        self.write_reload(move |tx, s| {
             for (seq, w) in writes.iter().enumerate() {
                 let id = w.id.to_string();
                 let before = w.before.as_ref().map(Value::to_string);

@@ -217,7 +217,65 @@ pub fn meta_set(conn: &Connection, key: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
-/// Dernière heure d'écriture connue (journal).
+/// Dernière heure d'écriture connue : celle de la dernière ligne du journal (lue par sa
+/// clé, sans parcourir le journal).
 pub fn last_write(conn: &Connection) -> Result<Option<String>> {
-    Ok(conn.query_row("SELECT max(at) FROM journal", [], |r| r.get(0))?)
+    Ok(conn
+        .query_row(
+            "SELECT at FROM journal ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Le dernier numéro du journal (0 s'il est vide).
+pub fn last_seq(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT coalesce(max(seq), 0) FROM journal", [], |r| r.get(0))?)
+}
+
+/// Un enregistrement touché par une écriture (d'après le journal).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Touched {
+    pub id: String,
+    pub kind: &'static str,
+    /// Déplacé : l'ordre de son type a changé.
+    pub moved: bool,
+}
+
+/// Les enregistrements journalisés après `seq`, chacun une fois, dans l'ordre du journal
+/// (lecture par la clé du journal : proportionnelle à ce que l'écriture a touché).
+pub fn touched_since(conn: &Connection, seq: i64) -> Result<Vec<Touched>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT record_id, kind, op FROM journal WHERE seq > ?1 ORDER BY seq",
+    )?;
+    let rows = stmt
+        .query_map([seq], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut out: Vec<Touched> = Vec::new();
+    for (id, kind, op) in rows {
+        let Some(kind) = cpom_domain::record::table::ops(&kind).map(|o| o.kind()) else {
+            continue;
+        };
+        let moved = op == "move";
+        match out.iter_mut().find(|t| t.id == id) {
+            Some(t) => t.moved |= moved,
+            None => out.push(Touched { id, kind, moved }),
+        }
+    }
+    Ok(out)
+}
+
+/// L'enregistrement vivant de cet identifiant, quel que soit son type.
+pub fn get_alive(conn: &Connection, id: &str) -> Result<Option<RecordRow>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM record WHERE id = ?1 AND deleted_at IS NULL"
+    ))?;
+    Ok(stmt.query_row([id], row).optional()?)
 }

@@ -5,7 +5,9 @@
 use chrono::NaiveDate;
 use cpom_domain::dossier::Dossier;
 use cpom_domain::dossier::etapes::{Reouverture, ValidationEtape};
-use cpom_domain::steps::engine::to_reopen;
+use cpom_domain::record::table::RecordKind;
+use cpom_domain::steps::engine::to_reopen_among;
+use cpom_domain::steps::reads::steps_affected;
 use rusqlite::Transaction;
 
 use crate::error::Result;
@@ -13,18 +15,22 @@ use crate::store::edit::{find, save};
 use crate::store::records::Stamp;
 
 /// Rouvre les étapes validées qui ont désormais une erreur bloquante (`after` : le dossier
-/// après l'écriture). Renvoie vrai si une étape a été rouverte.
+/// après l'écriture). Seules les étapes dont les règles lisent l'un des types `touched`
+/// (`cpom_domain::steps::reads`) sont revérifiées : les autres n'ont pas pu changer.
+/// Renvoie vrai si une étape a été rouverte.
 pub fn reopen_if_needed(
     tx: &Transaction<'_>,
     s: &Stamp<'_>,
     after: &Dossier,
     today: NaiveDate,
+    touched: &[RecordKind],
 ) -> Result<bool> {
     if !after.etapes.validations.iter().any(|v| v.valide) {
         return Ok(false);
     }
+    let steps = steps_affected(touched);
     let mut reopened = false;
-    for (step, issue) in to_reopen(after, today) {
+    for (step, issue) in to_reopen_among(after, today, &steps) {
         let Some((row, mut v)) = find::<ValidationEtape>(tx, |v| v.etape == step)? else {
             continue;
         };

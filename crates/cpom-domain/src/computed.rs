@@ -1,0 +1,191 @@
+//! Tout ce qui se calcule d'un dossier pour l'affichage : ce que le périmètre déduit, le
+//! rapport du périmètre, les rapports des quatre étapes, le rétroplanning, les calculs du
+//! diagnostic, des objectifs et de la signature, « Prêt pour signature ».
+//!
+//! [`Computed::compute`] calcule tout (ouverture d'un dossier, `cpom check`) ;
+//! [`Computed::update`] ne recalcule, après une écriture, que ce qui lit un type
+//! d'enregistrement touché (`steps/reads.rs`) et dit quelles parties ont changé : c'est ce
+//! que la session renvoie à l'interface (vue incrémentale). Les règles d'une étape ne
+//! tournent qu'une fois par calcul (« Prêt pour signature » reprend les rapports des étapes).
+//!
+//! Coût : chaque calcul est linéaire en taille du dossier (recherches par table de hachage,
+//! jamais une liste parcourue pour chaque élément d'une autre).
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::Value;
+use ts_rs::TS;
+
+use crate::diagnostic::calc::{DiagnosticCalcule, calcul};
+use crate::dossier::Dossier;
+use crate::dossier::etapes::StepId;
+use crate::kernel::issue::Report;
+use crate::lancement::calc::{Planning, planning};
+use crate::objectifs::calc::{
+    CouvertureMinimum, LigneRecapitulatif, Matrice, coverage, matrice, recapitulatif,
+};
+use crate::perimetre::calc::{Derived, derived};
+use crate::perimetre::rules::validate;
+use crate::record::table::RecordKind;
+use crate::signature::calc::{
+    ActiviteCalculee, EcheanceSuivi, TotauxRepartition, activite, calendrier, totaux_repartition,
+};
+use crate::steps::engine::report;
+use crate::steps::reads::{Calc, affected};
+use crate::steps::readiness::{Readiness, readiness_from};
+use crate::steps::report::StepReport;
+
+/// La vue d'ensemble de l'étape Objectifs.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ObjectifsVue {
+    pub couverture: Vec<CouvertureMinimum>,
+    pub matrice: Matrice,
+    pub recapitulatif: Vec<LigneRecapitulatif>,
+}
+
+/// Les calculs de l'étape Signature.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct SignatureCalculee {
+    /// Un par budget de référence.
+    pub activites: Vec<ActiviteCalculee>,
+    pub repartition: TotauxRepartition,
+    pub calendrier: Vec<EcheanceSuivi>,
+}
+
+/// Une partie de [`Computed`] (nom du champ de la vue).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Derived,
+    Report,
+    /// Le rapport d'une étape (rang dans `etapes`).
+    Step(usize),
+    Planning,
+    Diagnostic,
+    Objectifs,
+    Signature,
+    Readiness,
+}
+
+/// Ce qui se calcule d'un dossier pour l'affichage.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Computed {
+    pub derived: Derived,
+    pub report: Report,
+    /// Les quatre étapes, dans l'ordre.
+    pub etapes: Vec<StepReport>,
+    pub planning: Planning,
+    pub diagnostic: DiagnosticCalcule,
+    pub objectifs: ObjectifsVue,
+    pub signature: SignatureCalculee,
+    pub readiness: Readiness,
+}
+
+fn objectifs_vue(d: &Dossier) -> ObjectifsVue {
+    ObjectifsVue {
+        couverture: coverage(d),
+        matrice: matrice(d),
+        recapitulatif: recapitulatif(d),
+    }
+}
+
+fn signature_calculee(d: &Dossier) -> SignatureCalculee {
+    SignatureCalculee {
+        activites: d.signature.budgets.iter().map(activite).collect(),
+        repartition: totaux_repartition(d),
+        calendrier: calendrier(d),
+    }
+}
+
+impl Computed {
+    /// Tout calculer.
+    pub fn compute(d: &Dossier, today: NaiveDate) -> Self {
+        let etapes: Vec<StepReport> = StepId::ALL.iter().map(|s| report(d, *s, today)).collect();
+        Self {
+            derived: derived(d),
+            report: validate(d),
+            planning: planning(d),
+            diagnostic: calcul(d),
+            objectifs: objectifs_vue(d),
+            signature: signature_calculee(d),
+            readiness: readiness_from(d, &etapes),
+            etapes,
+        }
+    }
+
+    /// Recalcule ce qui lit l'un des types `touched` ; renvoie les parties qui ont changé,
+    /// chacune avec sa valeur d'avant (en JSON, pour calculer ce qui change à l'écran).
+    /// `d` est le dossier après l'écriture ; `self`, ce qui avait été calculé avant.
+    pub fn update(
+        &mut self,
+        d: &Dossier,
+        today: NaiveDate,
+        touched: &[RecordKind],
+    ) -> Vec<(Part, Value)> {
+        let mut changed = Vec::new();
+        fn set<T: PartialEq + Serialize>(
+            slot: &mut T,
+            new: T,
+            part: Part,
+            changed: &mut Vec<(Part, Value)>,
+        ) {
+            if *slot != new {
+                let old = std::mem::replace(slot, new);
+                changed.push((part, serde_json::to_value(&old).unwrap_or(Value::Null)));
+            }
+        }
+        let hit = |c: Calc| affected(c, touched);
+        if hit(Calc::Derived) {
+            set(&mut self.derived, derived(d), Part::Derived, &mut changed);
+        }
+        if hit(Calc::Report) {
+            set(&mut self.report, validate(d), Part::Report, &mut changed);
+        }
+        let mut steps_changed = false;
+        for (i, step) in StepId::ALL.iter().enumerate() {
+            if hit(Calc::Step(*step)) {
+                let before = changed.len();
+                set(
+                    &mut self.etapes[i],
+                    report(d, *step, today),
+                    Part::Step(i),
+                    &mut changed,
+                );
+                steps_changed |= changed.len() > before;
+            }
+        }
+        if hit(Calc::Planning) {
+            set(&mut self.planning, planning(d), Part::Planning, &mut changed);
+        }
+        if hit(Calc::Diagnostic) {
+            set(&mut self.diagnostic, calcul(d), Part::Diagnostic, &mut changed);
+        }
+        if hit(Calc::Objectifs) {
+            set(
+                &mut self.objectifs,
+                objectifs_vue(d),
+                Part::Objectifs,
+                &mut changed,
+            );
+        }
+        if hit(Calc::Signature) {
+            set(
+                &mut self.signature,
+                signature_calculee(d),
+                Part::Signature,
+                &mut changed,
+            );
+        }
+        // « Prêt pour signature » lit les rapports des étapes et les signataires.
+        if steps_changed || changed.iter().any(|(p, _)| *p == Part::Derived) || hit(Calc::Derived) {
+            set(
+                &mut self.readiness,
+                readiness_from(d, &self.etapes),
+                Part::Readiness,
+                &mut changed,
+            );
+        }
+        changed
+    }
+}

@@ -1,0 +1,121 @@
+//! Ce que lit chaque calcul de la vue : les règles d'une étape, le rapport du périmètre et
+//! les calculs des écrans. Après une écriture, la session ne recalcule que ce qui lit un type
+//! d'enregistrement touché (vue incrémentale, issue 16).
+//!
+//! Les lectures sont déclarées **par partie** : une partie ne lit que les parties qui la
+//! précèdent dans la démarche (ARCHITECTURE.md), plus les validations et acquittements pour
+//! l'état d'une étape. Une déclaration trop courte rendrait la vue périmée : le test
+//! `tests/services/delta.rs` compare, sur une suite aléatoire de saisies, la vue mise à jour
+//! par morceaux à la vue recalculée en entier.
+
+use crate::dossier::etapes::StepId;
+use crate::record::table::RecordKind::{self, *};
+
+/// Organisme et périmètre.
+pub const PERIMETRE: &[RecordKind] = &[Organisme, Cpom, Esms, Adhesion];
+/// Lancement (engagement, rétroplanning, acteurs, réunions).
+pub const LANCEMENT: &[RecordKind] = &[Engagement, Jalon, Acteur, ChecklistLancement, Reunion];
+/// Diagnostic partagé.
+pub const DIAGNOSTIC: &[RecordKind] = &[
+    Reponse,
+    ThemeDiagnostic,
+    Indicateur,
+    IndicateurComplementaire,
+    Finances,
+    Creton,
+    Synthese,
+    SourceDiagnostic,
+    Conformite,
+];
+/// Objectifs.
+pub const OBJECTIFS: &[RecordKind] = &[ReglagesObjectifs, Objectif, Action, IndicateurObjectif];
+/// Signature.
+pub const SIGNATURE: &[RecordKind] = &[
+    Moyens,
+    RepartitionDotation,
+    BudgetReference,
+    Affectation,
+    Suivi,
+    Signatures,
+];
+/// État des étapes (validations, acquittements).
+pub const ETAPES: &[RecordKind] = &[ValidationEtape, Acquittement];
+
+/// Un calcul de la vue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Calc {
+    /// Ce qui se déduit du périmètre (signataires, caractère tripartite, signé).
+    Derived,
+    /// Le rapport de l'organisme et du périmètre.
+    Report,
+    /// Le rapport d'une étape (règles, avancement, état).
+    Step(StepId),
+    /// Le rétroplanning.
+    Planning,
+    /// Les calculs du diagnostic.
+    Diagnostic,
+    /// La vue d'ensemble des objectifs.
+    Objectifs,
+    /// Les calculs de l'étape Signature.
+    Signature,
+}
+
+/// Les parties (groupes de types) que lit un calcul.
+pub fn reads(c: Calc) -> &'static [&'static [RecordKind]] {
+    match c {
+        Calc::Derived => &[PERIMETRE, SIGNATURE],
+        Calc::Report => &[PERIMETRE],
+        Calc::Planning => &[PERIMETRE, LANCEMENT],
+        Calc::Diagnostic => &[PERIMETRE, LANCEMENT, DIAGNOSTIC],
+        Calc::Objectifs => &[PERIMETRE, LANCEMENT, DIAGNOSTIC, OBJECTIFS],
+        Calc::Signature => &[PERIMETRE, LANCEMENT, DIAGNOSTIC, OBJECTIFS, SIGNATURE],
+        Calc::Step(StepId::Lancement) => &[PERIMETRE, LANCEMENT, ETAPES],
+        Calc::Step(StepId::Diagnostic) => &[PERIMETRE, LANCEMENT, DIAGNOSTIC, ETAPES],
+        Calc::Step(StepId::Objectifs) => &[PERIMETRE, LANCEMENT, DIAGNOSTIC, OBJECTIFS, ETAPES],
+        Calc::Step(StepId::Signature) => &[
+            PERIMETRE, LANCEMENT, DIAGNOSTIC, OBJECTIFS, SIGNATURE, ETAPES,
+        ],
+    }
+}
+
+/// Le calcul `c` lit-il l'un des types `touched` ?
+pub fn affected(c: Calc, touched: &[RecordKind]) -> bool {
+    reads(c)
+        .iter()
+        .any(|group| group.iter().any(|k| touched.contains(k)))
+}
+
+/// Les étapes dont les règles lisent l'un des types `touched` : après une écriture, seules
+/// elles sont revérifiées (réouverture automatique, vue).
+pub fn steps_affected(touched: &[RecordKind]) -> Vec<StepId> {
+    StepId::ALL
+        .into_iter()
+        .filter(|s| affected(Calc::Step(*s), touched))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::table::KINDS;
+
+    #[test]
+    fn every_kind_is_in_one_group_except_clauses() {
+        for k in KINDS {
+            let groups = [PERIMETRE, LANCEMENT, DIAGNOSTIC, OBJECTIFS, SIGNATURE, ETAPES];
+            let n = groups.iter().filter(|g| g.contains(&k.kind)).count();
+            let expected = usize::from(k.kind != RecordKind::Clause);
+            assert_eq!(n, expected, "{}", k.name);
+        }
+    }
+
+    #[test]
+    fn a_reponse_touches_the_diagnostic_and_later_steps_only() {
+        assert_eq!(
+            steps_affected(&[Reponse]),
+            vec![StepId::Diagnostic, StepId::Objectifs, StepId::Signature]
+        );
+        assert!(steps_affected(&[Clause]).is_empty());
+        assert_eq!(steps_affected(&[Esms]).len(), 4);
+    }
+}
