@@ -30,7 +30,7 @@ describe('commandes', () => {
   it('chaque fonction appelle sa commande avec ses arguments', async () => {
     const view = makeView();
     const calls = backend((cmd) => {
-      if (cmd === 'record_add') return { id: 'nouveau', view };
+      if (cmd === 'record_add') return { id: 'nouveau', update: { type: 'view', data: view } };
       if (cmd === 'dossier_save_copy') return '/tmp/copie.cpom';
       if (cmd === 'recents_list') return [];
       if (cmd === 'app_info') return { version: '0.1.0', author: 'Marie' };
@@ -79,13 +79,13 @@ describe('commandes', () => {
     expect(args[13]).toEqual({ kind: 'adhesion', id: 'a1' });
   });
 
-  it('record_update envoie la modification sous la clé « update » et renvoie le dossier', async () => {
+  it('record_update envoie la modification sous la clé « update » et renvoie ce qui a changé', async () => {
     const view = makeView();
-    const calls = backend(() => view);
+    const calls = backend(() => ({ type: 'view', data: view }));
     const update: FieldUpdate = { kind: 'esms', id: ESMS_ID, field: 'etp.medical', value: '0,6' };
     const result = await api.recordUpdate(update);
     expect(calls).toEqual([{ cmd: 'record_update', args: { update } }]);
-    expect(result.name).toBe('CPOM Les Iris');
+    expect(result.type === 'view' && result.data.name).toBe('CPOM Les Iris');
   });
 
   it('renvoie la valeur du back end telle quelle (null = annulé)', async () => {

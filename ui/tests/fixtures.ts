@@ -40,6 +40,7 @@ export function makeEsms(id = ESMS_ID, nom = 'IME Les Hirondelles'): Esms {
 
 export function makeView(overrides: Partial<DossierView> = {}): DossierView {
   return {
+    version: 1,
     path: '/home/marie/CPOM Les Iris.cpom',
     name: 'CPOM Les Iris',
     meta: { dossier_id: 'd1', created_at: '2026-03-21T10:00:00.000Z', schema_version: 1, app_version: '0.1.0' },

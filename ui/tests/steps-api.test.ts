@@ -28,7 +28,7 @@ describe('commandes des étapes', () => {
   it('chaque fonction appelle sa commande avec ses arguments', async () => {
     const view = makeView();
     const calls = backend((cmd) => {
-      if (cmd === 'record_add') return { id: 'r1', view };
+      if (cmd === 'record_add') return { id: 'r1', update: { type: 'view', data: view } };
       if (cmd === 'catalogues') return { diagnostic: { axes: [] } };
       return view;
     });

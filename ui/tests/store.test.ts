@@ -37,7 +37,7 @@ function slowBackend() {
       const done = () => inFlight.set(key, inFlight.get(key)! - 1);
       pending.push({
         update,
-        resolve: (v) => (done(), resolve(v)),
+        resolve: (v) => (done(), resolve({ type: 'view', data: v } as unknown as DossierView)),
         reject: (e) => (done(), reject(e)),
       });
     });
@@ -162,7 +162,7 @@ describe('ESMS', () => {
     const next = makeView();
     next.dossier.esms.push(makeEsms('nouvel-id', ''));
     mockIPC((cmd) => {
-      if (cmd === 'record_add') return { id: 'nouvel-id', view: next };
+      if (cmd === 'record_add') return { id: 'nouvel-id', update: { type: 'view', data: next } };
       return new Promise(() => {});
     });
     await expect(store.addEsms()).resolves.toBe('nouvel-id');

@@ -16,7 +16,7 @@ use cpom_domain::steps::report::StepReport;
 use serde_json::Value;
 use uuid::Uuid;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::atomic::display;
@@ -28,7 +28,7 @@ use crate::store::dossier::Snapshot;
 use crate::store::records::RecordRow;
 
 /// Horodatage et auteur d'un enregistrement (pour la fusion des contributions).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, Deserialize)]
 #[ts(export)]
 pub struct RecordStamp {
     pub id: String,
@@ -231,7 +231,7 @@ pub enum ViewUpdate {
 }
 
 /// Un enregistrement écrit (`value` absent : supprimé).
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS, Deserialize)]
 #[ts(export)]
 pub struct RecordChange {
     pub kind: RecordKind,
@@ -241,7 +241,7 @@ pub struct RecordChange {
 }
 
 /// Le nouvel ordre d'une liste d'enregistrements (après un déplacement ou un tri).
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS, Deserialize)]
 #[ts(export)]
 pub struct RecordOrder {
     pub kind: RecordKind,
@@ -249,7 +249,7 @@ pub struct RecordOrder {
 }
 
 /// Un segment de chemin dans la vue : nom de champ ou rang dans une liste.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS, Deserialize)]
 #[serde(untagged)]
 #[ts(export)]
 pub enum PathSeg {
@@ -258,7 +258,7 @@ pub enum PathSeg {
 }
 
 /// Une modification de la vue au chemin `path`.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS, Deserialize)]
 #[ts(export)]
 pub struct PatchOp {
     pub path: Vec<PathSeg>,
@@ -269,7 +269,7 @@ pub struct PatchOp {
 
 /// Remplacer la valeur (`set`), retirer une clé (`remove`) ou remplacer `delete` éléments
 /// d'une liste à partir de `start` par `insert` (`splice`).
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 #[ts(export)]
 pub enum PatchKind {
@@ -291,7 +291,7 @@ pub enum PatchKind {
 /// Ce qui a changé dans la vue depuis la version `base`, à appliquer dans l'ordre par
 /// l'interface (`ui/src/lib/delta.ts`) : le résultat est la vue `version`, identique à
 /// celle qu'un recalcul complet donnerait (test `tests/services/delta.rs`).
-#[derive(Debug, Clone, Default, Serialize, TS)]
+#[derive(Debug, Clone, Default, Serialize, TS, Deserialize)]
 #[ts(export)]
 pub struct ViewDelta {
     #[ts(type = "number")]
@@ -310,6 +310,7 @@ pub struct ViewDelta {
     pub patch: Vec<PatchOp>,
     pub saved_at: Option<String>,
     /// Dans un kit de contribution : la partie déléguée à jour.
+    #[serde(default, skip_deserializing)]
     pub kit: Option<KitInfo>,
 }
 

@@ -10,6 +10,7 @@ import type { DossierView } from '../bindings/DossierView';
 import type { ErrorDetails } from '../bindings/ErrorDetails';
 import type { FieldUpdate } from '../bindings/FieldUpdate';
 import type { RecentEntry } from '../bindings/RecentEntry';
+import type { ViewUpdate } from '../bindings/ViewUpdate';
 import { fr } from '../i18n/fr';
 
 /** Code d'erreur quand l'interface tourne dans un simple navigateur, hors de l'application. */
@@ -108,7 +109,7 @@ export const dossierClose = (): Promise<null> => call('dossier_close');
 export const dossierGet = (): Promise<DossierView | null> => call('dossier_get');
 
 /** Enregistre un champ de n'importe quel enregistrement (organisme, ESMS, jalon, fiche…). */
-export const recordUpdate = (update: FieldUpdate): Promise<DossierView> => call('record_update', { update });
+export const recordUpdate = (update: FieldUpdate): Promise<ViewUpdate> => call('record_update', { update });
 
 // Contrat PDF (issue 6). La boîte « Enregistrer sous » est native et s'ouvre côté Rust ;
 // le fichier s'ouvre dans la visionneuse du système par Rust aussi (aucune permission web).
@@ -147,17 +148,17 @@ export const recordAdd = (
   parent: string | null = null,
   init: Record<string, unknown> | null = null,
 ): Promise<Created> => call('record_add', { kind, parent, init });
-export const recordDelete = (kind: RecordKind, id: string): Promise<DossierView> =>
+export const recordDelete = (kind: RecordKind, id: string): Promise<ViewUpdate> =>
   call('record_delete', { kind, id });
-export const recordMove = (kind: RecordKind, id: string, toIndex: number): Promise<DossierView> =>
+export const recordMove = (kind: RecordKind, id: string, toIndex: number): Promise<ViewUpdate> =>
   call('record_move', { kind, id, toIndex });
 /** Refusée (`etape.erreurs_bloquantes`, `etape.ordre`, `etape.vide`…) tant que l'étape bloque. */
-export const stepValidate = (step: StepId, comment: string | null = null): Promise<DossierView> =>
+export const stepValidate = (step: StepId, comment: string | null = null): Promise<ViewUpdate> =>
   call('step_validate', { step, comment });
-export const stepReopen = (step: StepId): Promise<DossierView> => call('step_reopen', { step });
-export const issueAcknowledge = (rule: string, path: string, comment: string): Promise<DossierView> =>
+export const stepReopen = (step: StepId): Promise<ViewUpdate> => call('step_reopen', { step });
+export const issueAcknowledge = (rule: string, path: string, comment: string): Promise<ViewUpdate> =>
   call('issue_acknowledge', { rule, path, comment });
-export const issueUnacknowledge = (rule: string, path: string): Promise<DossierView> =>
+export const issueUnacknowledge = (rule: string, path: string): Promise<ViewUpdate> =>
   call('issue_unacknowledge', { rule, path });
 /** Catalogues, check-lists et listes de référence de tous les écrans (statiques : à charger une fois). */
 export const catalogues = (): Promise<Catalogues> => call('catalogues');

@@ -16,7 +16,11 @@ import type { StepReport } from "./StepReport";
 /**
  * Le dossier ouvert, tel que l'interface l'affiche.
  */
-export type DossierView = { path: string, 
+export type DossierView = { 
+/**
+ * Numéro de cette vue : le prochain [`ViewDelta`] part de lui (`base`).
+ */
+version: number, path: string, 
 /**
  * Nom du fichier sans extension.
  */

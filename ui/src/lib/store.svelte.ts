@@ -1,6 +1,7 @@
-// L'état central de l'interface : le dossier ouvert (remplacé en entier après chaque réponse
-// du back end), les listes de référence, la navigation, l'état d'enregistrement et les saisies
-// refusées (conservées pour ne jamais perdre ce que l'utilisateur a tapé).
+// L'état central de l'interface : le dossier ouvert (la vue entière à l'ouverture, puis mise à
+// jour par les deltas que renvoient les modifications : `lib/delta.ts`), les listes de
+// référence, la navigation, l'état d'enregistrement et les saisies refusées (conservées pour
+// ne jamais perdre ce que l'utilisateur a tapé).
 
 import { tick } from 'svelte';
 
@@ -10,6 +11,9 @@ import type { AdhesionKind } from '../bindings/AdhesionKind';
 import type { AppInfo } from '../bindings/AppInfo';
 import type { Catalogues } from '../bindings/Catalogues';
 import type { DossierView } from '../bindings/DossierView';
+import type { ViewDelta } from '../bindings/ViewDelta';
+import type { ViewUpdate } from '../bindings/ViewUpdate';
+import { applyDelta } from './delta';
 import type { Issue } from '../bindings/Issue';
 import type { RecordKind } from '../bindings/RecordKind';
 import type { StepId } from '../bindings/StepId';
@@ -240,14 +244,51 @@ export class AppStore {
     }
   }
 
-  /** Exécute une modification du dossier et affiche le dossier renvoyé. */
-  async #mutate<T>(op: () => Promise<T>, viewOf: (r: T) => DossierView): Promise<T> {
+  /** Deltas arrivés avant celui dont ils partent (réponses reçues dans le désordre). */
+  #early = new Map<number, ViewDelta>();
+
+  /**
+   * Applique ce que renvoie une modification : la vue entière, ou un delta à partir de la
+   * version affichée. Un delta arrivé trop tôt attend le précédent ; un delta qui ne part
+   * d'aucune version connue fait recharger la vue entière (jamais d'affichage périmé).
+   */
+  async applyUpdate(update: ViewUpdate): Promise<void> {
+    if (update.type === 'view') {
+      this.#early.clear();
+      this.setView(update.data);
+      return;
+    }
+    const current = this.view;
+    if (!current) return;
+    const delta = update.data;
+    if (delta.version <= current.version) return;
+    if (delta.base !== current.version) {
+      this.#early.set(delta.base, delta);
+      if (this.#early.size > 8) await this.reload();
+      return;
+    }
+    let view = applyDelta(current, delta);
+    for (let next = this.#early.get(view.version); next; next = this.#early.get(view.version)) {
+      this.#early.delete(next.base);
+      view = applyDelta(view, next);
+    }
+    this.setView(view);
+  }
+
+  /** Recharge la vue entière du dossier ouvert. */
+  async reload(): Promise<void> {
+    this.#early.clear();
+    const view = await api.dossierGet();
+    if (view) this.setView(view);
+  }
+
+  /** Exécute une modification du dossier et affiche ce qui a changé. */
+  async #mutate<T>(op: () => Promise<T>, updateOf: (r: T) => ViewUpdate): Promise<T> {
     this.#begin();
     try {
       const result = await op();
-      const view = viewOf(result);
-      this.setView(view);
-      this.#end({ ok: true, at: view.saved_at ?? new Date().toISOString() });
+      await this.applyUpdate(updateOf(result));
+      this.#end({ ok: true, at: this.view?.saved_at ?? new Date().toISOString() });
       return result;
     } catch (e) {
       const err = toApiError(e);
@@ -308,7 +349,7 @@ export class AppStore {
 
   async addEsms(): Promise<string | null> {
     try {
-      const created = await this.#mutate(() => api.recordAdd('esms'), (c) => c.view);
+      const created = await this.#mutate(() => api.recordAdd('esms'), (c) => c.update);
       this.tab = 'esms';
       this.selectedEsms = created.id;
       return created.id;
@@ -340,7 +381,7 @@ export class AppStore {
 
   async addAdhesion(kind: AdhesionKind): Promise<string | null> {
     try {
-      const created = await this.#mutate(() => api.recordAdd('adhesion', null, { kind }), (c) => c.view);
+      const created = await this.#mutate(() => api.recordAdd('adhesion', null, { kind }), (c) => c.update);
       return created.id;
     } catch (e) {
       this.#reportFailure(fr.errors.addAdhesion, e);
@@ -367,7 +408,7 @@ export class AppStore {
     init: Record<string, unknown> | null = null,
   ): Promise<string | null> {
     try {
-      const created = await this.#mutate(() => api.recordAdd(kind, parent, init), (c) => c.view);
+      const created = await this.#mutate(() => api.recordAdd(kind, parent, init), (c) => c.update);
       return created.id;
     } catch (e) {
       this.#reportFailure(fr.steps.addError, e);
@@ -438,7 +479,7 @@ export class AppStore {
   /** Copie une fiche (actions et indicateurs compris) pour un autre ESMS ; l'id de la copie. */
   async duplicateObjectif(objectif: string, esms: string): Promise<string | null> {
     try {
-      const created = await this.#mutate(() => api.objectifDuplicate(objectif, esms), (c) => c.view);
+      const created = await this.#mutate(() => api.objectifDuplicate(objectif, esms), (c) => c.update);
       this.objectifSelected = created.id;
       return created.id;
     } catch (e) {

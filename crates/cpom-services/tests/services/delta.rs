@@ -251,3 +251,71 @@ fn a_field_commit_sends_a_small_delta() {
     s.replace_content(&content).unwrap();
     assert!(matches!(s.update().unwrap(), ViewUpdate::View(_)));
 }
+
+/// Le jeu d'essai de l'interface (`ui/tests/fixtures/delta-exemple.json`) : une vue, les
+/// deltas de six modifications (saisie, ajout, suppression, déplacement, validation,
+/// acquittement) et la vue recalculée en entier à la fin. `ui/tests/delta.test.ts` vérifie
+/// que `applyDelta` en TypeScript donne cette vue ; ici, que `apply_delta` la donne aussi.
+/// `CPOM_BLESS=1` le réécrit.
+#[test]
+fn the_ui_fixture_is_a_true_delta_sequence() {
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../ui/tests/fixtures/delta-exemple.json");
+    if std::env::var("CPOM_BLESS").is_ok_and(|v| v == "1") {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("exemple.cpom");
+        let d = large_example(7);
+        let esms = d.esms[1].id.to_string();
+        let mut s = Session::create_with(&path, "Marie", &d).unwrap();
+        s.set_today(chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap());
+        s.validate_step(StepId::Lancement, None).unwrap();
+        let before = s.view().unwrap();
+        let mut deltas = Vec::new();
+        let mut take = |s: &mut Session| match s.update().unwrap() {
+            ViewUpdate::Delta(d) => deltas.push(serde_json::to_value(d).unwrap()),
+            ViewUpdate::View(_) => panic!("delta attendu"),
+        };
+        s.update_field(&FieldUpdate {
+            kind: RecordKind::Esms,
+            id: Some(esms.clone()),
+            field: "nom".into(),
+            value: json!("SESSAD Les Hirondelles (nouveau nom)"),
+        })
+        .unwrap();
+        take(&mut s);
+        let added = s.add_record(RecordKind::Acteur, None, None).unwrap();
+        take(&mut s);
+        s.move_record(RecordKind::Esms, &esms, 0).unwrap();
+        take(&mut s);
+        s.delete_record(RecordKind::Acteur, &added).unwrap();
+        take(&mut s);
+        s.update_field(&FieldUpdate {
+            kind: RecordKind::Cpom,
+            id: None,
+            field: "date_effet".into(),
+            value: Value::Null,
+        })
+        .unwrap();
+        take(&mut s);
+        s.reopen_step(StepId::Lancement).ok();
+        take(&mut s);
+        let after = serde_json::to_value(s.view().unwrap()).unwrap();
+        let fixture = json!({
+            "before": serde_json::to_value(before).unwrap(),
+            "deltas": deltas,
+            "after": after,
+        });
+        std::fs::write(&file, serde_json::to_string(&fixture).unwrap() + "\n").unwrap();
+    }
+    let fixture: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    let mut view = fixture["before"].clone();
+    let deltas = fixture["deltas"].as_array().unwrap();
+    assert_eq!(deltas.len(), 6);
+    for d in deltas {
+        apply_delta(&mut view, &serde_json::from_value(d.clone()).unwrap());
+    }
+    let (got, expected) = (normalized(view), normalized(fixture["after"].clone()));
+    if let Some(d) = first_difference(&got, &expected, "vue") {
+        panic!("le jeu d'essai de l'interface n'est pas une suite de deltas exacte : {d}");
+    }
+}
