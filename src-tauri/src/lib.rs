@@ -78,6 +78,7 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::dossier::dossier_new,
             commands::dossier::dossier_open,
             commands::dossier::dossier_open_path,
+            commands::dossier::dossier_verify,
             commands::dossier::dossier_open_example,
             commands::dossier::dossier_save_copy,
             commands::dossier::dossier_close,

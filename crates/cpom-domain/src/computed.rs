@@ -31,8 +31,8 @@ use crate::signature::calc::{
     ActiviteCalculee, EcheanceSuivi, TotauxRepartition, activite, calendrier, totaux_repartition,
 };
 use crate::steps::engine::report;
-use crate::steps::reads::{Calc, affected};
 use crate::steps::readiness::{Readiness, readiness_from};
+use crate::steps::reads::{Calc, affected};
 use crate::steps::report::StepReport;
 
 /// La vue d'ensemble de l'étape Objectifs.
@@ -156,10 +156,20 @@ impl Computed {
             }
         }
         if hit(Calc::Planning) {
-            set(&mut self.planning, planning(d), Part::Planning, &mut changed);
+            set(
+                &mut self.planning,
+                planning(d),
+                Part::Planning,
+                &mut changed,
+            );
         }
         if hit(Calc::Diagnostic) {
-            set(&mut self.diagnostic, calcul(d), Part::Diagnostic, &mut changed);
+            set(
+                &mut self.diagnostic,
+                calcul(d),
+                Part::Diagnostic,
+                &mut changed,
+            );
         }
         if hit(Calc::Objectifs) {
             set(

@@ -12,16 +12,16 @@ use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use cpom_domain::computed::{Computed, Part};
 use cpom_domain::dossier::Dossier;
 use cpom_domain::dossier::perimetre::{Cpom, Organisme};
 use cpom_domain::kernel::issue::Report;
 use cpom_domain::perimetre::rules::validate;
-use cpom_domain::computed::{Computed, Part};
 use cpom_domain::record::editable::Placed;
 use cpom_domain::record::table::{RecordKind, ops};
 use rusqlite::{Connection, Transaction};
-use serde_json::Value;
 use serde::Serialize;
+use serde_json::Value;
 use ts_rs::TS;
 use uuid::Uuid;
 
@@ -188,6 +188,13 @@ impl Session {
         file::close(self.conn)
     }
 
+    /// « Vérifier le dossier » : contrôle d'intégrité de tout le fichier (`PRAGMA
+    /// quick_check`). À l'ouverture, il n'est fait que si le fichier n'a pas été fermé
+    /// proprement (`store::file::closed_cleanly`).
+    pub fn verify(&self) -> Result<()> {
+        file::verify(&self.path, &self.conn)
+    }
+
     /// « Enregistrer une copie » : fichier cohérent et autonome.
     pub fn save_copy(&self, target: &Path) -> Result<()> {
         if target == self.path {
@@ -258,7 +265,14 @@ impl Session {
     /// touchés et les types réordonnés ; `f` lit le dossier et les calculs à jour.
     pub(crate) fn take_changes<T>(
         &self,
-        f: impl FnOnce(&Snapshot, &Computed, &[(Part, Value)], &[(&'static str, String)], &[&'static str], Option<&str>) -> T,
+        f: impl FnOnce(
+            &Snapshot,
+            &Computed,
+            &[(Part, Value)],
+            &[(&'static str, String)],
+            &[&'static str],
+            Option<&str>,
+        ) -> T,
     ) -> Result<Option<(u64, u64, T)>> {
         let today = self.today();
         let mut c = self.fresh()?;
@@ -268,7 +282,9 @@ impl Session {
         };
         let mut kinds: Vec<RecordKind> = Vec::new();
         for (k, _) in &shown.touched {
-            if let Some(info) = cpom_domain::record::table::KINDS.iter().find(|i| i.name == *k)
+            if let Some(info) = cpom_domain::record::table::KINDS
+                .iter()
+                .find(|i| i.name == *k)
                 && !kinds.contains(&info.kind)
             {
                 kinds.push(info.kind);
@@ -421,8 +437,7 @@ impl Session {
                 None => {
                     let kinds = touched_kinds(&touched);
                     let seq = records::last_seq(&tx)?;
-                    if reopen::reopen_if_needed(&tx, &s, &cache.snapshot.dossier, today, &kinds)?
-                    {
+                    if reopen::reopen_if_needed(&tx, &s, &cache.snapshot.dossier, today, &kinds)? {
                         let more = records::touched_since(&tx, seq)?;
                         if follow == Follow::Reload {
                             cache.snapshot = read_snapshot(&tx)?;
@@ -471,7 +486,9 @@ enum WriteError {
 fn touched_kinds(touched: &[Touched]) -> Vec<RecordKind> {
     let mut kinds: Vec<RecordKind> = Vec::new();
     for t in touched {
-        if let Some(info) = cpom_domain::record::table::KINDS.iter().find(|i| i.name == t.kind)
+        if let Some(info) = cpom_domain::record::table::KINDS
+            .iter()
+            .find(|i| i.name == t.kind)
             && !kinds.contains(&info.kind)
         {
             kinds.push(info.kind);
@@ -510,7 +527,10 @@ fn follow_records(conn: &Connection, snap: &mut Snapshot, touched: &[Touched]) -
     for kind in moved {
         let Some(o) = ops(kind) else { continue };
         let fresh = records::load_kind(conn, kind)?;
-        let ids: Vec<Uuid> = fresh.iter().filter_map(|r| Uuid::parse_str(&r.id).ok()).collect();
+        let ids: Vec<Uuid> = fresh
+            .iter()
+            .filter_map(|r| Uuid::parse_str(&r.id).ok())
+            .collect();
         o.reorder(&mut snap.dossier, &ids);
         snap.rows.retain(|r| r.kind != kind);
         let at = snap

@@ -364,7 +364,11 @@ fn build_delta(
         // la vue montre alors celui-là.
         delta.records.push(RecordChange {
             kind: k,
-            id: if o.singleton() { String::new() } else { id.clone() },
+            id: if o.singleton() {
+                String::new()
+            } else {
+                id.clone()
+            },
             value: o.value(&snap.dossier, uuid),
         });
         match row {
@@ -378,7 +382,11 @@ fn build_delta(
         };
         delta.order.push(RecordOrder {
             kind: k,
-            ids: o.rows(&snap.dossier).iter().map(|r| r.id.to_string()).collect(),
+            ids: o
+                .rows(&snap.dossier)
+                .iter()
+                .map(|r| r.id.to_string())
+                .collect(),
         });
     }
     for (part, old) in parts {

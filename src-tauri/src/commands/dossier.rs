@@ -109,6 +109,15 @@ pub async fn dossier_close(state: State<'_, AppState>) -> Result<()> {
     state.close_session()
 }
 
+/// « Vérifier le dossier » : contrôle d'intégrité du fichier ouvert (lit toutes ses pages ;
+/// à l'ouverture, il n'est fait que pour un fichier qui n'a pas été fermé proprement).
+#[tauri::command]
+pub async fn dossier_verify(state: State<'_, AppState>) -> Result<()> {
+    let guard = state.session();
+    let session = guard.as_ref().ok_or_else(no_dossier)?;
+    session.verify()
+}
+
 /// Le dossier ouvert, s'il y en a un (rechargement de la page).
 #[tauri::command]
 pub async fn dossier_get(state: State<'_, AppState>) -> Result<Option<DossierView>> {

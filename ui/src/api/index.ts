@@ -105,6 +105,8 @@ export const dossierOpenExample = (): Promise<DossierView> => call('dossier_open
 /** Enregistrer une copie ; renvoie le chemin écrit, null si l'utilisateur annule. */
 export const dossierSaveCopy = (): Promise<string | null> => call('dossier_save_copy');
 export const dossierClose = (): Promise<null> => call('dossier_close');
+/** « Vérifier le dossier » : contrôle d'intégrité du fichier ouvert (refus `dossier.endommage`). */
+export const dossierVerify = (): Promise<null> => call('dossier_verify');
 /** Le dossier ouvert, null si aucun. */
 export const dossierGet = (): Promise<DossierView | null> => call('dossier_get');
 

@@ -224,6 +224,16 @@ export class AppStore {
     }
   }
 
+  /** « Vérifier le dossier » : contrôle d'intégrité du fichier, résultat dans le bandeau. */
+  async verify(): Promise<void> {
+    try {
+      await api.dossierVerify();
+      this.alert = { kind: 'info', text: fr.shell.verified };
+    } catch (e) {
+      this.alert = { kind: 'error', text: `${fr.shell.verifyError} : ${toApiError(e).message}` };
+    }
+  }
+
   // ——— Enregistrement ———
 
   #begin(): void {

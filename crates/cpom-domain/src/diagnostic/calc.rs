@@ -389,7 +389,8 @@ pub struct TotauxCreton {
 
 /// Totaux sur les ESMS du périmètre.
 pub fn totaux_creton(d: &Dossier) -> TotauxCreton {
-    let inside = |c: &&Creton| c.esms.is_some_and(|id| d.perimetre().any(|e| e.id == id));
+    let perimetre: std::collections::HashSet<Uuid> = d.perimetre().map(|e| e.id).collect();
+    let inside = |c: &&Creton| c.esms.is_some_and(|id| perimetre.contains(&id));
     let rows: Vec<&Creton> = d.diagnostic.creton.iter().filter(inside).collect();
     let mut par_mode: BTreeMap<String, BTreeMap<String, u32>> = BTreeMap::new();
     let mut par_orientation: BTreeMap<String, u32> = BTreeMap::new();
@@ -448,10 +449,11 @@ pub fn in_perimetre(d: &Dossier, id: Option<Uuid>) -> bool {
 
 /// Des valeurs d'indicateurs de cette annexe sont-elles saisies (pour le périmètre) ?
 pub fn has_indicateurs(d: &Dossier, annexe: AnnexeIndicateur) -> bool {
+    let perimetre: std::collections::HashSet<Uuid> = d.perimetre().map(|e| e.id).collect();
     d.diagnostic
         .indicateurs
         .iter()
-        .any(|i| i.annexe == annexe && (i.esms.is_none() || in_perimetre(d, i.esms)))
+        .any(|i| i.annexe == annexe && i.esms.is_none_or(|id| perimetre.contains(&id)))
 }
 
 /// Des éléments du diagnostic financier sont-ils saisis ?
@@ -468,5 +470,9 @@ pub fn has_finances(d: &Dossier) -> bool {
 
 /// Des jeunes adultes en amendement Creton sont-ils saisis pour un ESMS du périmètre ?
 pub fn has_creton(d: &Dossier) -> bool {
-    d.diagnostic.creton.iter().any(|c| in_perimetre(d, c.esms))
+    let perimetre: std::collections::HashSet<Uuid> = d.perimetre().map(|e| e.id).collect();
+    d.diagnostic
+        .creton
+        .iter()
+        .any(|c| c.esms.is_some_and(|id| perimetre.contains(&id)))
 }

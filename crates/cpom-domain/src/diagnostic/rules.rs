@@ -240,8 +240,10 @@ fn serde_name<T: serde::Serialize>(x: T) -> String {
         .unwrap_or_default()
 }
 
+/// Coût : linéaire (ESMS du périmètre dans une table de hachage).
 fn indicateurs(d: &Dossier, c: &mut Collector) {
-    let esms = |id: Option<Uuid>| id.and_then(|id| d.perimetre().find(|e| e.id == id));
+    let index: HashMap<Uuid, &Esms> = d.perimetre().map(|e| (e.id, e)).collect();
+    let esms = |id: Option<Uuid>| id.and_then(|id| index.get(&id).copied());
     for i in &d.diagnostic.indicateurs {
         let p = |f: &str| format!("diagnostic.indicateurs.{}.{f}", i.id);
         let name = if i.libelle.is_empty() {
@@ -303,16 +305,18 @@ fn indicateurs(d: &Dossier, c: &mut Collector) {
             );
         }
     }
+    let flash: HashSet<Uuid> = d
+        .diagnostic
+        .indicateurs
+        .iter()
+        .filter(|i| i.annexe == AnnexeIndicateur::Flash)
+        .filter_map(|i| i.esms)
+        .collect();
     for e in d
         .perimetre()
         .filter(|e| e.competence == Some(Competence::Cd))
     {
-        let has = d
-            .diagnostic
-            .indicateurs
-            .iter()
-            .any(|i| i.annexe == AnnexeIndicateur::Flash && i.esms == Some(e.id));
-        if !has {
+        if !flash.contains(&e.id) {
             c.warn(
                 "D-FLASH-CD",
                 format!("diagnostic.indicateurs.flash.{}", e.id),
@@ -502,11 +506,13 @@ fn creton_expected(e: &Esms, idx: &AnswerIndex<'_>) -> bool {
     e.secteur == Some(Secteur::Enfance) && hosts && !declared_none
 }
 
+/// Coût : linéaire (lignes Creton et ESMS dans des tables de hachage).
 fn creton(d: &Dossier, c: &mut Collector) {
     let idx = answer_index(d);
+    let saisis: HashSet<Uuid> = d.diagnostic.creton.iter().filter_map(|x| x.esms).collect();
+    let index: HashMap<Uuid, &Esms> = d.perimetre().map(|e| (e.id, e)).collect();
     for e in d.perimetre().filter(|e| creton_expected(e, &idx)) {
-        let entered = d.diagnostic.creton.iter().any(|x| x.esms == Some(e.id));
-        if !entered {
+        if !saisis.contains(&e.id) {
             c.warn(
                 "D-CRETON-MANQUANT",
                 format!("diagnostic.creton.{}", e.id),
@@ -519,7 +525,7 @@ fn creton(d: &Dossier, c: &mut Collector) {
         }
     }
     for x in &d.diagnostic.creton {
-        let e = x.esms.and_then(|id| d.perimetre().find(|e| e.id == id));
+        let e = x.esms.and_then(|id| index.get(&id).copied());
         match e {
             Some(e) if e.secteur == Some(Secteur::Enfance) => {
                 if x.total() > 0 {
@@ -673,15 +679,13 @@ pub fn completion(d: &Dossier, _today: NaiveDate) -> Vec<CompletionItem> {
         ));
     }
     let n = d.perimetre().count();
-    let with_ind = d
-        .perimetre()
-        .filter(|e| {
-            d.diagnostic
-                .indicateurs
-                .iter()
-                .any(|i| i.esms == Some(e.id))
-        })
-        .count();
+    let avec: HashSet<Uuid> = d
+        .diagnostic
+        .indicateurs
+        .iter()
+        .filter_map(|i| i.esms)
+        .collect();
+    let with_ind = d.perimetre().filter(|e| avec.contains(&e.id)).count();
     out.push(item(
         "indicateurs",
         "Indicateurs FLASH et ANAP par ESMS (2-B, 2-C)".into(),
@@ -727,10 +731,11 @@ pub fn completion(d: &Dossier, _today: NaiveDate) -> Vec<CompletionItem> {
         out.push(item(
             "creton",
             "Amendement Creton (2-F)".into(),
-            enfance
-                .iter()
-                .filter(|e| d.diagnostic.creton.iter().any(|x| x.esms == Some(e.id)))
-                .count(),
+            {
+                let saisis: HashSet<Uuid> =
+                    d.diagnostic.creton.iter().filter_map(|x| x.esms).collect();
+                enfance.iter().filter(|e| saisis.contains(&e.id)).count()
+            },
             enfance.len(),
             "diagnostic.creton",
         ));

@@ -395,4 +395,53 @@ impl Objectifs {
     pub fn numero(&self, objectif: Uuid) -> Option<usize> {
         self.actifs().position(|o| o.id == objectif).map(|i| i + 1)
     }
+    /// Actions, indicateurs et numéros rangés par fiche, en un parcours des listes : ce que
+    /// lisent les calculs et les règles qui passent sur toutes les fiches (coût linéaire, au
+    /// lieu de fiches × actions avec `actions_of`).
+    pub fn par_fiche(&self) -> ParFiche<'_> {
+        let mut p = ParFiche::default();
+        for a in &self.actions {
+            p.actions.entry(a.objectif).or_default().push(a);
+        }
+        for i in &self.indicateurs {
+            p.indicateurs.entry(i.objectif).or_default().push(i);
+        }
+        for (n, o) in self.actifs().enumerate() {
+            p.numeros.insert(o.id, n + 1);
+        }
+        p.fiches = self.objectifs.iter().map(|o| o.id).collect();
+        p
+    }
+}
+
+/// Les actions, indicateurs et numéros de chaque fiche ([`Objectifs::par_fiche`]).
+#[derive(Debug, Default)]
+pub struct ParFiche<'a> {
+    actions: std::collections::HashMap<Uuid, Vec<&'a Action>>,
+    indicateurs: std::collections::HashMap<Uuid, Vec<&'a IndicateurObjectif>>,
+    numeros: std::collections::HashMap<Uuid, usize>,
+    fiches: std::collections::HashSet<Uuid>,
+}
+
+impl<'a> ParFiche<'a> {
+    /// Les actions d'une fiche, dans l'ordre.
+    pub fn actions(&self, objectif: Uuid) -> &[&'a Action] {
+        self.actions.get(&objectif).map_or(&[], Vec::as_slice)
+    }
+    /// Les indicateurs d'une fiche, dans l'ordre.
+    pub fn indicateurs(&self, objectif: Uuid) -> &[&'a IndicateurObjectif] {
+        self.indicateurs.get(&objectif).map_or(&[], Vec::as_slice)
+    }
+    /// Numéro d'affichage parmi les fiches actives.
+    pub fn numero(&self, objectif: Uuid) -> Option<usize> {
+        self.numeros.get(&objectif).copied()
+    }
+    /// La fiche existe-t-elle (active ou non) ?
+    pub fn existe(&self, objectif: Uuid) -> bool {
+        self.fiches.contains(&objectif)
+    }
+    /// La fiche est-elle active ?
+    pub fn active(&self, objectif: Uuid) -> bool {
+        self.numeros.contains_key(&objectif)
+    }
 }

@@ -63,12 +63,14 @@ pub struct LigneRecapitulatif {
 }
 
 /// Le tableau récapitulatif des objectifs, dans l'ordre des fiches.
+/// Coût : linéaire (actions et indicateurs rangés par fiche une fois).
 pub fn recapitulatif(d: &Dossier) -> Vec<LigneRecapitulatif> {
     let obj = &d.objectifs;
+    let par = obj.par_fiche();
     obj.actifs()
         .enumerate()
         .map(|(i, o)| {
-            let actions: Vec<_> = obj.actions_of(o.id).collect();
+            let actions = par.actions(o.id);
             LigneRecapitulatif {
                 id: o.id,
                 numero: i as u32 + 1,
@@ -90,7 +92,7 @@ pub fn recapitulatif(d: &Dossier) -> Vec<LigneRecapitulatif> {
                 pilote: o.pilote.clone(),
                 statut: o.statut.label().into(),
                 nb_actions: actions.len() as u32,
-                nb_indicateurs: obj.indicateurs_of(o.id).count() as u32,
+                nb_indicateurs: par.indicateurs(o.id).len() as u32,
                 debut: actions.iter().filter_map(|a| a.debut).min(),
                 fin: actions.iter().filter_map(|a| a.fin).max(),
             }
@@ -122,6 +124,8 @@ pub struct Matrice {
     pub totaux_axes: Vec<(Option<Axe>, u32)>,
 }
 
+/// Coût : proportionnel à la taille de la matrice (fiches × ESMS), chaque case lue dans un
+/// ensemble haché (jamais une liste d'ESMS parcourue par case).
 pub fn matrice(d: &Dossier) -> Matrice {
     let esms: Vec<(Uuid, String)> = d.perimetre().map(|e| (e.id, e.nom.clone())).collect();
     let mut lignes: Vec<LigneMatrice> = d
@@ -129,20 +133,29 @@ pub fn matrice(d: &Dossier) -> Matrice {
         .actifs()
         .enumerate()
         .map(|(i, o)| {
-            let ids: Vec<Uuid> = esms_of(d, o).iter().map(|e| e.id).collect();
+            let concerne = match o.portee {
+                PorteeObjectif::Partage => vec![true; esms.len()],
+                PorteeObjectif::Propre => {
+                    let ids: std::collections::HashSet<Uuid> = o.esms.iter().copied().collect();
+                    esms.iter().map(|(id, _)| ids.contains(id)).collect()
+                }
+            };
             LigneMatrice {
                 objectif: o.id,
                 numero: i as u32 + 1,
                 titre: o.titre.clone(),
                 axe: o.axe,
-                concerne: esms.iter().map(|(id, _)| ids.contains(id)).collect(),
+                concerne,
             }
         })
         .collect();
     lignes.sort_by_key(|l| (l.axe.is_none(), l.axe, l.numero));
-    let totaux_esms = (0..esms.len())
-        .map(|k| lignes.iter().filter(|l| l.concerne[k]).count() as u32)
-        .collect();
+    let mut totaux_esms = vec![0u32; esms.len()];
+    for l in &lignes {
+        for (k, c) in l.concerne.iter().enumerate() {
+            totaux_esms[k] += u32::from(*c);
+        }
+    }
     let mut totaux_axes: Vec<(Option<Axe>, u32)> = Axe::ALL
         .iter()
         .map(|a| {
@@ -190,6 +203,11 @@ pub fn grille_annuelle(d: &Dossier, a: &Action) -> Vec<(i32, bool)> {
 pub fn esms_of<'a>(d: &'a Dossier, o: &Objectif) -> Vec<&'a crate::dossier::perimetre::Esms> {
     match o.portee {
         PorteeObjectif::Partage => d.perimetre().collect(),
-        PorteeObjectif::Propre => d.perimetre().filter(|e| o.esms.contains(&e.id)).collect(),
+        PorteeObjectif::Propre => {
+            // Les ESMS listés par la fiche sont peu nombreux : un ensemble haché quand même,
+            // pour rester linéaire si une fiche en liste beaucoup.
+            let ids: std::collections::HashSet<Uuid> = o.esms.iter().copied().collect();
+            d.perimetre().filter(|e| ids.contains(&e.id)).collect()
+        }
     }
 }

@@ -20,7 +20,10 @@
 //! | O-ORPHELIN : action ou indicateur sans fiche | erreur | cohérence du dossier |
 
 use crate::objectifs::calc::esms_of;
+use std::collections::HashSet;
 use std::sync::LazyLock;
+
+use uuid::Uuid;
 
 use chrono::{Datelike, NaiveDate};
 
@@ -54,8 +57,8 @@ fn path(o: &Objectif, field: &str) -> String {
     format!("objectifs.objectifs.{}.{field}", o.id)
 }
 
-fn name(d: &Dossier, o: &Objectif) -> String {
-    let n = d.objectifs.numero(o.id).unwrap_or(0);
+fn name(par: &ParFiche<'_>, o: &Objectif) -> String {
+    let n = par.numero(o.id).unwrap_or(0);
     if o.titre.is_empty() {
         format!("Objectif {n}")
     } else {
@@ -78,21 +81,25 @@ pub fn norme_reprise(o: &Objectif) -> Option<&'static str> {
         .map(|(_, norme)| norme.as_str())
 }
 
+/// Coût : linéaire en nombre de fiches, actions, indicateurs et ESMS (actions et
+/// indicateurs rangés par fiche une fois, ESMS du périmètre dans un ensemble haché).
 pub fn check(d: &Dossier, today: NaiveDate, c: &mut Collector) {
     let _ = today;
     let obj = &d.objectifs;
     if obj.objectifs.is_empty() {
         return;
     }
+    let par = obj.par_fiche();
+    let perimetre: HashSet<Uuid> = d.perimetre().map(|e| e.id).collect();
     check_minimums(d, c);
     check_count(d, c);
     for o in obj.actifs() {
-        check_fiche(d, o, c);
-        check_indicateurs(d, o, c);
-        check_actions(d, o, c);
+        check_fiche(d, &par, &perimetre, o, c);
+        check_indicateurs(&par, o, c);
+        check_actions(d, &par, o, c);
     }
-    check_calendar_spread(d, c);
-    check_orphans(d, c);
+    check_calendar_spread(d, &par, c);
+    check_orphans(d, &par, c);
 }
 
 fn check_minimums(d: &Dossier, c: &mut Collector) {
@@ -126,8 +133,14 @@ fn check_count(d: &Dossier, c: &mut Collector) {
     }
 }
 
-fn check_fiche(d: &Dossier, o: &Objectif, c: &mut Collector) {
-    let who = name(d, o);
+fn check_fiche(
+    d: &Dossier,
+    par: &ParFiche<'_>,
+    perimetre: &HashSet<Uuid>,
+    o: &Objectif,
+    c: &mut Collector,
+) {
+    let who = name(par, o);
     if o.titre.trim().is_empty() {
         c.error(
             "O-TITRE",
@@ -144,7 +157,7 @@ fn check_fiche(d: &Dossier, o: &Objectif, c: &mut Collector) {
             "Guide ARS Pays de la Loire (seed 002), L641-L642",
         );
     }
-    check_perimetre(d, o, &who, c);
+    check_perimetre(perimetre, o, &who, c);
     check_autorites(d, o, &who, c);
     if let Some(norme) = norme_reprise(o)
         && !o.impact_pgfp
@@ -189,7 +202,7 @@ fn check_fiche(d: &Dossier, o: &Objectif, c: &mut Collector) {
     }
 }
 
-fn check_perimetre(d: &Dossier, o: &Objectif, who: &str, c: &mut Collector) {
+fn check_perimetre(perimetre: &HashSet<Uuid>, o: &Objectif, who: &str, c: &mut Collector) {
     if o.portee == PorteeObjectif::Propre && o.esms.is_empty() {
         c.error(
             "V27",
@@ -201,7 +214,7 @@ fn check_perimetre(d: &Dossier, o: &Objectif, who: &str, c: &mut Collector) {
         );
     }
     for id in &o.esms {
-        if !d.perimetre().any(|e| e.id == *id) {
+        if !perimetre.contains(id) {
             c.error(
                 "V27",
                 path(o, "esms"),
@@ -251,9 +264,9 @@ fn check_autorites(d: &Dossier, o: &Objectif, who: &str, c: &mut Collector) {
     }
 }
 
-fn check_indicateurs(d: &Dossier, o: &Objectif, c: &mut Collector) {
-    let who = name(d, o);
-    let list: Vec<_> = d.objectifs.indicateurs_of(o.id).collect();
+fn check_indicateurs(par: &ParFiche<'_>, o: &Objectif, c: &mut Collector) {
+    let who = name(par, o);
+    let list = par.indicateurs(o.id);
     if list.is_empty() {
         c.error(
             "V27",
@@ -262,7 +275,7 @@ fn check_indicateurs(d: &Dossier, o: &Objectif, c: &mut Collector) {
             V27,
         );
     }
-    for i in list {
+    for i in list.iter().copied() {
         let p = |f: &str| format!("objectifs.indicateurs.{}.{f}", i.id);
         let label = if i.libelle.is_empty() {
             "un indicateur sans libellé".to_string()
@@ -308,10 +321,10 @@ fn check_indicateurs(d: &Dossier, o: &Objectif, c: &mut Collector) {
     }
 }
 
-fn check_actions(d: &Dossier, o: &Objectif, c: &mut Collector) {
-    let who = name(d, o);
+fn check_actions(d: &Dossier, par: &ParFiche<'_>, o: &Objectif, c: &mut Collector) {
+    let who = name(par, o);
     let span = periode(d);
-    for a in d.objectifs.actions_of(o.id) {
+    for a in par.actions(o.id).iter().copied() {
         if a.statut == StatutAction::Abandonnee {
             continue;
         }
@@ -360,16 +373,15 @@ fn check_actions(d: &Dossier, o: &Objectif, c: &mut Collector) {
     }
 }
 
-fn check_calendar_spread(d: &Dossier, c: &mut Collector) {
+fn check_calendar_spread(d: &Dossier, par: &ParFiche<'_>, c: &mut Collector) {
     let Some(effet) = d.cpom.date_effet else {
         return;
     };
-    let active: Vec<_> = d.objectifs.actifs().map(|o| o.id).collect::<Vec<_>>();
     let starts: Vec<NaiveDate> = d
         .objectifs
         .actions
         .iter()
-        .filter(|a| active.contains(&a.objectif) && a.statut != StatutAction::Abandonnee)
+        .filter(|a| par.active(a.objectif) && a.statut != StatutAction::Abandonnee)
         .filter_map(|a| a.debut)
         .collect();
     if starts.len() < 5 {
@@ -391,8 +403,8 @@ fn check_calendar_spread(d: &Dossier, c: &mut Collector) {
     }
 }
 
-fn check_orphans(d: &Dossier, c: &mut Collector) {
-    let exists = |id| d.objectifs.objectifs.iter().any(|o| o.id == id);
+fn check_orphans(d: &Dossier, par: &ParFiche<'_>, c: &mut Collector) {
+    let exists = |id| par.existe(id);
     for a in d.objectifs.actions.iter().filter(|a| !exists(a.objectif)) {
         c.error(
             "O-ORPHELIN",
@@ -428,6 +440,7 @@ pub fn completion(d: &Dossier, _today: NaiveDate) -> Vec<CompletionItem> {
         return Vec::new();
     }
     let actifs: Vec<_> = obj.actifs().collect();
+    let par = obj.par_fiche();
     let n = actifs.len() as u32;
     let covered = coverage(d)
         .iter()
@@ -436,7 +449,7 @@ pub fn completion(d: &Dossier, _today: NaiveDate) -> Vec<CompletionItem> {
     let with_indicator = actifs
         .iter()
         .filter(|o| {
-            obj.indicateurs_of(o.id).any(|i| {
+            par.indicateurs(o.id).iter().any(|i| {
                 !i.mode_calcul.is_empty() && i.valeur_initiale.is_some() && i.cible_finale.is_some()
             })
         })
@@ -444,11 +457,8 @@ pub fn completion(d: &Dossier, _today: NaiveDate) -> Vec<CompletionItem> {
     let with_actions = actifs
         .iter()
         .filter(|o| {
-            let mut it = obj.actions_of(o.id).peekable();
-            it.peek().is_some()
-                && obj
-                    .actions_of(o.id)
-                    .all(|a| a.debut.is_some() && a.fin.is_some())
+            let actions = par.actions(o.id);
+            !actions.is_empty() && actions.iter().all(|a| a.debut.is_some() && a.fin.is_some())
         })
         .count() as u32;
     let retenus = actifs

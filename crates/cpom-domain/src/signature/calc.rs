@@ -70,7 +70,8 @@ pub struct TotauxRepartition {
 }
 
 pub fn totaux_repartition(d: &Dossier) -> TotauxRepartition {
-    let in_perimetre = |id: &Uuid| d.perimetre().any(|e| e.id == *id);
+    let perimetre: std::collections::HashSet<Uuid> = d.perimetre().map(|e| e.id).collect();
+    let in_perimetre = |id: &Uuid| perimetre.contains(id);
     let rows: Vec<_> = d
         .signature
         .repartition
@@ -175,12 +176,10 @@ pub fn calendrier(d: &Dossier) -> Vec<EcheanceSuivi> {
         years,
         PDL,
     );
+    let noms: std::collections::HashMap<Uuid, &str> =
+        d.esms.iter().map(|x| (x.id, x.nom.as_str())).collect();
     for e in &d.signature.suivi.evaluations {
-        let nom = d
-            .esms
-            .iter()
-            .find(|x| x.id == e.esms)
-            .map_or("ESMS", |x| x.nom.as_str());
+        let nom = noms.get(&e.esms).copied().unwrap_or("ESMS");
         let k = (e.date.year() - effet.year() + 1).clamp(1, i32::from(years)) as u8;
         push(
             Some(e.date),

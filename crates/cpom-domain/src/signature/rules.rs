@@ -73,13 +73,15 @@ fn check_dotation(d: &Dossier, c: &mut Collector) {
             PDL5,
         );
     }
+    let repartis: std::collections::HashSet<uuid::Uuid> = d
+        .signature
+        .repartition
+        .iter()
+        .filter(|r| !r.groupes.is_empty())
+        .map(|r| r.esms)
+        .collect();
     for e in &ars {
-        if !d
-            .signature
-            .repartition
-            .iter()
-            .any(|r| r.esms == e.id && !r.groupes.is_empty())
-        {
+        if !repartis.contains(&e.id) {
             c.error(
                 "S-REPARTITION",
                 format!("signature.repartition.{}", e.id),
@@ -128,8 +130,16 @@ fn check_dotation(d: &Dossier, c: &mut Collector) {
 }
 
 fn check_budgets(d: &Dossier, c: &mut Collector) {
+    // Le premier budget de chaque ESMS, rangé une fois (coût linéaire).
+    let mut budgets: std::collections::HashMap<
+        uuid::Uuid,
+        &crate::dossier::signature::BudgetReference,
+    > = std::collections::HashMap::new();
+    for b in &d.signature.budgets {
+        budgets.entry(b.esms).or_insert(b);
+    }
     for e in d.perimetre() {
-        let Some(b) = d.signature.budgets.iter().find(|b| b.esms == e.id) else {
+        let Some(b) = budgets.get(&e.id).copied() else {
             c.error(
                 "S-BUDGET",
                 format!("signature.budgets.{}", e.id),
@@ -259,8 +269,10 @@ fn check_suivi(d: &Dossier, c: &mut Collector) {
             );
         }
     }
+    let evaluees: std::collections::HashSet<uuid::Uuid> =
+        s.evaluations.iter().map(|x| x.esms).collect();
     for e in d.perimetre() {
-        if !s.evaluations.iter().any(|x| x.esms == e.id) {
+        if !evaluees.contains(&e.id) {
             c.warn(
                 "S-EVALUATION",
                 format!("signature.suivi.evaluations.{}", e.id),
@@ -424,21 +436,22 @@ pub fn completion(d: &Dossier, _today: NaiveDate) -> Vec<CompletionItem> {
     let perimetre: Vec<_> = d.perimetre().collect();
     let n = perimetre.len() as u32;
     let ars = ars_financed(d);
-    let reparti = ars
+    let repartis: std::collections::HashSet<uuid::Uuid> = s
+        .repartition
         .iter()
-        .filter(|e| {
-            s.repartition
-                .iter()
-                .any(|r| r.esms == e.id && !r.groupes.is_empty())
-        })
-        .count() as u32;
+        .filter(|r| !r.groupes.is_empty())
+        .map(|r| r.esms)
+        .collect();
+    let reparti = ars.iter().filter(|e| repartis.contains(&e.id)).count() as u32;
+    let complets: std::collections::HashSet<uuid::Uuid> = s
+        .budgets
+        .iter()
+        .filter(|b| !b.depenses.is_empty() && b.activite_theorique.is_some())
+        .map(|b| b.esms)
+        .collect();
     let budgets = perimetre
         .iter()
-        .filter(|e| {
-            s.budgets
-                .iter()
-                .any(|b| b.esms == e.id && !b.depenses.is_empty() && b.activite_theorique.is_some())
-        })
+        .filter(|e| complets.contains(&e.id))
         .count() as u32;
     let consultations = [
         s.signatures.date_deliberation_ca,

@@ -102,7 +102,9 @@ mod tests {
     #[test]
     fn every_kind_is_in_one_group_except_clauses() {
         for k in KINDS {
-            let groups = [PERIMETRE, LANCEMENT, DIAGNOSTIC, OBJECTIFS, SIGNATURE, ETAPES];
+            let groups = [
+                PERIMETRE, LANCEMENT, DIAGNOSTIC, OBJECTIFS, SIGNATURE, ETAPES,
+            ];
             let n = groups.iter().filter(|g| g.contains(&k.kind)).count();
             let expected = usize::from(k.kind != RecordKind::Clause);
             assert_eq!(n, expected, "{}", k.name);

@@ -327,6 +327,15 @@ pub fn read_tdb(
     }
     let d = session.dossier()?;
     let og_ej = d.organisme.finess_ej.clone().map(|f| finess::normalize(&f));
+    // Les ESMS du dossier par FINESS géographique normalisé (le premier s'il y a doublon,
+    // comme la recherche qu'il remplace) : une lecture par ligne, pas un parcours.
+    let mut par_finess: std::collections::HashMap<String, &cpom_domain::dossier::perimetre::Esms> =
+        std::collections::HashMap::new();
+    for e in &d.esms {
+        if let Some(f) = e.finess_et.as_deref() {
+            par_finess.entry(finess::normalize(f)).or_insert(e);
+        }
+    }
     let source_detail = format!("TDB {year}");
     let mut plan = Plan::new(&file);
     let mut unknown = Vec::new();
@@ -345,9 +354,7 @@ pub fn read_tdb(
             continue;
         }
         let ej = finess_text(&r.get(FINESS_EJ.0));
-        let Some(e) = d.esms.iter().find(|e| {
-            e.finess_et.as_deref().map(finess::normalize).as_deref() == Some(et.as_str())
-        }) else {
+        let Some(e) = par_finess.get(et.as_str()).copied() else {
             if og_ej.as_deref() == Some(ej.as_str()) {
                 unknown.push(format!(
                     "FINESS {et} — {} (ligne {}) : ESMS de l'organisme absent du dossier, non ajouté.",

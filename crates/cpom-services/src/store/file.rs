@@ -93,7 +93,7 @@ pub fn open_read_only(path: &Path) -> Result<Connection> {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| not_a_dossier(path, &format!("ouverture impossible ({e}).")))?;
-    check_identity(path, &conn)?;
+    check_identity(path, &conn, !closed_cleanly(path))?;
     let version = user_version(&conn)?;
     let latest = MIGRATIONS.len() as u32;
     if version != latest {
@@ -134,16 +134,40 @@ fn check_header(path: &Path) -> Result<()> {
     }
 }
 
-fn check_identity(path: &Path, conn: &Connection) -> Result<()> {
-    let app_id: i32 = conn
-        .query_row("PRAGMA application_id", [], |r| r.get(0))
-        .map_err(|_| not_a_dossier(path, "le fichier est endommagé ou chiffré."))?;
-    if app_id != APPLICATION_ID {
-        return Err(not_a_dossier(
-            path,
-            "cette base de données n'a pas été créée par Atelier CPOM.",
-        ));
-    }
+/// Le fichier a-t-il été fermé proprement ? Une fermeture (`close`, `create`) remet le
+/// journal en mode « rollback » (octets 18 et 19 de l'en-tête à 1) et ne laisse ni journal
+/// WAL ni journal de transaction à côté. Un fichier resté en mode WAL (octets à 2) ou avec un
+/// journal non vide à côté n'a pas été fermé (arrêt brutal, ou encore ouvert ailleurs) : il
+/// est vérifié à l'ouverture (`PRAGMA quick_check`). Sinon la vérification, qui lit tout le
+/// fichier, ne se fait qu'à la demande (« Vérifier le dossier », [`verify`]).
+pub fn closed_cleanly(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 32];
+    let Ok(len) = std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head).and_then(|()| f.metadata()))
+        .map(|m| m.len())
+    else {
+        return false;
+    };
+    // Taille annoncée par l'en-tête (taille de page × nombre de pages) : un fichier tronqué
+    // ou complété n'a pas été fermé proprement.
+    let page = match u16::from_be_bytes([head[16], head[17]]) {
+        1 => 65_536,
+        n => u64::from(n),
+    };
+    let pages = u64::from(u32::from_be_bytes([head[28], head[29], head[30], head[31]]));
+    let header_ok = head[18] == 1 && head[19] == 1 && page * pages == len;
+    let side_empty = ["-wal", "-journal"].iter().all(|suffix| {
+        let mut side = path.as_os_str().to_owned();
+        side.push(suffix);
+        std::fs::metadata(&side).map_or(true, |m| m.len() == 0)
+    });
+    header_ok && side_empty
+}
+
+/// Vérifie l'intégrité du fichier ouvert (`PRAGMA quick_check`, qui lit toutes les pages) :
+/// `Ok(())` s'il est sain, sinon l'erreur `dossier.endommage` avec ce que SQLite a trouvé.
+pub fn verify(path: &Path, conn: &Connection) -> Result<()> {
     let ok: String = conn
         .query_row("PRAGMA quick_check", [], |r| r.get(0))
         .map_err(|_| not_a_dossier(path, "le fichier est endommagé."))?;
@@ -160,6 +184,26 @@ fn check_identity(path: &Path, conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+fn check_identity(path: &Path, conn: &Connection, integrity: bool) -> Result<()> {
+    let app_id: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(|_| not_a_dossier(path, "le fichier est endommagé ou chiffré."))?;
+    if app_id != APPLICATION_ID {
+        return Err(not_a_dossier(
+            path,
+            "cette base de données n'a pas été créée par Atelier CPOM.",
+        ));
+    }
+    // Le schéma se lit même d'un fichier dont la fin manque : une lecture légère le
+    // confirme sans parcourir tout le fichier.
+    conn.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))
+        .map_err(|_| not_a_dossier(path, "le fichier est endommagé."))?;
+    if integrity {
+        verify(path, conn)?;
+    }
+    Ok(())
+}
+
 pub(crate) fn open_with(
     path: &Path,
     list: &'static [&'static str],
@@ -170,7 +214,7 @@ pub(crate) fn open_with(
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| not_a_dossier(path, &format!("ouverture impossible ({e}).")))?;
-    check_identity(path, &conn)?;
+    check_identity(path, &conn, !closed_cleanly(path))?;
     let version = user_version(&conn)?;
     let latest = list.len() as u32;
     if version > latest {
@@ -287,6 +331,30 @@ mod tests {
             })
             .unwrap();
         assert_eq!(id, "x");
+    }
+
+    #[test]
+    fn integrity_is_checked_only_after_an_unclean_close() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("propre.cpom");
+        create(&p, |_| Ok(())).unwrap();
+        assert!(closed_cleanly(&p), "un fichier créé est fermé proprement");
+        let (conn, _) = open(&p).unwrap();
+        assert!(!closed_cleanly(&p), "ouvert (journal WAL) : pas fermé");
+        // Un arrêt brutal laisse le fichier dans cet état : copie faite avant la fermeture.
+        let crashed = dir.path().join("arret-brutal.cpom");
+        std::fs::copy(&p, &crashed).unwrap();
+        verify(&p, &conn).unwrap();
+        close(conn).unwrap();
+        assert!(closed_cleanly(&p));
+        assert!(!closed_cleanly(&crashed));
+        let bytes = std::fs::read(&p).unwrap();
+        let cut = dir.path().join("tronque.cpom");
+        std::fs::write(&cut, &bytes[..bytes.len() - 512]).unwrap();
+        assert!(
+            !closed_cleanly(&cut),
+            "tronqué : la taille ne correspond plus à l'en-tête"
+        );
     }
 
     #[test]

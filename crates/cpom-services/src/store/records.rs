@@ -231,7 +231,11 @@ pub fn last_write(conn: &Connection) -> Result<Option<String>> {
 
 /// Le dernier numéro du journal (0 s'il est vide).
 pub fn last_seq(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("SELECT coalesce(max(seq), 0) FROM journal", [], |r| r.get(0))?)
+    Ok(
+        conn.query_row("SELECT coalesce(max(seq), 0) FROM journal", [], |r| {
+            r.get(0)
+        })?,
+    )
 }
 
 /// Un enregistrement touché par une écriture (d'après le journal).
@@ -246,9 +250,8 @@ pub struct Touched {
 /// Les enregistrements journalisés après `seq`, chacun une fois, dans l'ordre du journal
 /// (lecture par la clé du journal : proportionnelle à ce que l'écriture a touché).
 pub fn touched_since(conn: &Connection, seq: i64) -> Result<Vec<Touched>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT record_id, kind, op FROM journal WHERE seq > ?1 ORDER BY seq",
-    )?;
+    let mut stmt =
+        conn.prepare_cached("SELECT record_id, kind, op FROM journal WHERE seq > ?1 ORDER BY seq")?;
     let rows = stmt
         .query_map([seq], |r| {
             Ok((

@@ -50,7 +50,10 @@ fn first_difference(a: &Value, b: &Value, path: &str) -> Option<String> {
     match (a, b) {
         (Value::Object(x), Value::Object(y)) => {
             for k in x.keys().chain(y.keys()) {
-                let (p, q) = (x.get(k).unwrap_or(&Value::Null), y.get(k).unwrap_or(&Value::Null));
+                let (p, q) = (
+                    x.get(k).unwrap_or(&Value::Null),
+                    y.get(k).unwrap_or(&Value::Null),
+                );
                 if let Some(d) = first_difference(p, q, &format!("{path}.{k}")) {
                     return Some(d);
                 }
@@ -65,8 +68,16 @@ fn first_difference(a: &Value, b: &Value, path: &str) -> Option<String> {
         _ if a == b => None,
         _ => Some(format!(
             "{path} : {} ≠ {}",
-            serde_json::to_string(a).unwrap_or_default().chars().take(300).collect::<String>(),
-            serde_json::to_string(b).unwrap_or_default().chars().take(300).collect::<String>()
+            serde_json::to_string(a)
+                .unwrap_or_default()
+                .chars()
+                .take(300)
+                .collect::<String>(),
+            serde_json::to_string(b)
+                .unwrap_or_default()
+                .chars()
+                .take(300)
+                .collect::<String>()
         )),
     }
 }
@@ -79,10 +90,17 @@ fn new_value(rng: &mut Rng, current: &Value, others: &[Value]) -> Option<Value> 
     }
     Some(match current {
         Value::String(s) if s.len() == 10 && s.as_bytes()[4] == b'-' => {
-            json!(format!("20{}-0{}-1{}", 24 + rng.below(6), 1 + rng.below(9), rng.below(9)))
+            json!(format!(
+                "20{}-0{}-1{}",
+                24 + rng.below(6),
+                1 + rng.below(9),
+                rng.below(9)
+            ))
         }
         Value::String(s) => json!(format!("{s} (révisé {})", rng.below(100))),
-        Value::Number(n) => json!(n.as_f64().unwrap_or(0.0).round() as i64 + 1 + rng.below(5) as i64),
+        Value::Number(n) => {
+            json!(n.as_f64().unwrap_or(0.0).round() as i64 + 1 + rng.below(5) as i64)
+        }
         Value::Bool(b) => json!(!b),
         Value::Null => match rng.below(3) {
             0 => json!("2026-03-15"),
@@ -98,7 +116,12 @@ fn new_value(rng: &mut Rng, current: &Value, others: &[Value]) -> Option<Value> 
 fn random_op(rng: &mut Rng, s: &mut Session, view: &Value) -> bool {
     let kinds: Vec<_> = KINDS
         .iter()
-        .filter(|k| !matches!(k.kind, RecordKind::ValidationEtape | RecordKind::Acquittement))
+        .filter(|k| {
+            !matches!(
+                k.kind,
+                RecordKind::ValidationEtape | RecordKind::Acquittement
+            )
+        })
         .collect();
     let info = kinds[rng.below(kinds.len())];
     let mut slot = &view["dossier"];
@@ -117,11 +140,15 @@ fn random_op(rng: &mut Rng, s: &mut Session, view: &Value) -> bool {
     let rec = &records[rng.below(records.len())];
     let id = rec["id"].as_str().map(str::to_string);
     if roll == 1 && !info.singleton {
-        return s.delete_record(info.kind, id.as_deref().unwrap_or_default()).is_ok();
+        return s
+            .delete_record(info.kind, id.as_deref().unwrap_or_default())
+            .is_ok();
     }
     if roll == 2 && !info.singleton {
         let to = rng.below(records.len());
-        return s.move_record(info.kind, id.as_deref().unwrap_or_default(), to).is_ok();
+        return s
+            .move_record(info.kind, id.as_deref().unwrap_or_default(), to)
+            .is_ok();
     }
     let mut fields = Vec::new();
     flatten("", rec, &mut fields);
@@ -188,7 +215,11 @@ fn run(dossier: cpom_domain::dossier::Dossier, seed: u64, steps: usize) {
         }
         match s.update().unwrap() {
             ViewUpdate::Delta(d) => {
-                assert_eq!(d.base, shown["version"].as_u64().unwrap(), "delta {i} : base");
+                assert_eq!(
+                    d.base,
+                    shown["version"].as_u64().unwrap(),
+                    "delta {i} : base"
+                );
                 largest = largest.max(serde_json::to_string(&d).unwrap().len());
                 apply_delta(&mut shown, &d);
                 deltas += 1;
@@ -201,8 +232,14 @@ fn run(dossier: cpom_domain::dossier::Dossier, seed: u64, steps: usize) {
             panic!("opération {i} (graine {seed}) : la vue mise à jour diffère du recalcul : {d}");
         }
     }
-    assert!(deltas > steps * 9 / 10, "{deltas} deltas sur {steps} opérations");
-    assert!(accepted > steps / 4, "{accepted} écritures acceptées sur {steps}");
+    assert!(
+        deltas > steps * 9 / 10,
+        "{deltas} deltas sur {steps} opérations"
+    );
+    assert!(
+        accepted > steps / 4,
+        "{accepted} écritures acceptées sur {steps}"
+    );
     assert!(largest > 0);
 }
 
@@ -237,10 +274,16 @@ fn a_field_commit_sends_a_small_delta() {
         panic!("une saisie renvoie un delta");
     };
     let size = serde_json::to_string(&delta).unwrap().len();
-    assert!(size < 20_000, "delta de {size} octets (vue entière : {full})");
+    assert!(
+        size < 20_000,
+        "delta de {size} octets (vue entière : {full})"
+    );
     assert_eq!(delta.records.len(), 1);
     assert_eq!(delta.records[0].id, id);
-    assert_eq!(delta.records[0].value.as_ref().unwrap()["jours_ouverture"], 211);
+    assert_eq!(
+        delta.records[0].value.as_ref().unwrap()["jours_ouverture"],
+        211
+    );
     // Rien de touché : delta vide.
     let ViewUpdate::Delta(empty) = s.update().unwrap() else {
         panic!("delta attendu");

@@ -261,7 +261,11 @@ fn a_field_edit_and_its_view_read_the_dossier_once() {
     .unwrap();
     let v = s.view().unwrap();
     assert_eq!(v.dossier.organisme.raison_sociale, "Association Les Iris");
-    assert_eq!(reads() - before, 0, "lectures du dossier entier pour une saisie");
+    assert_eq!(
+        reads() - before,
+        0,
+        "lectures du dossier entier pour une saisie"
+    );
     // Une vue de plus, sans écriture : aucune lecture.
     s.view().unwrap();
     assert_eq!(reads() - before, 0);
