@@ -62,6 +62,14 @@ fn one(args: &[String]) -> Value {
         "tdb" => ops::tdb(&p(1), &p(2)),
         "pdf" => ops::pdf(&p(1), &p(2)),
         "fusion" => ops::merge(&p(1), &p(2)),
+        // Pour profiler une opération à part : écrit un dossier de fédération de N ESMS.
+        "creer" => {
+            let n: usize = args[2].parse().unwrap_or(100);
+            Session::create_with(&p(1), "Banc d'essai", &federation_example(n))
+                .and_then(Session::close)
+                .expect("dossier");
+            json!({ "esms": n })
+        }
         other => panic!("opération inconnue : {other}"),
     }
 }

@@ -14,7 +14,8 @@ use crate::error::{Result, ServiceError};
 use crate::session::Session;
 use crate::store::dossier::parse_uuid;
 use crate::store::edit::{
-    apply, create_or_complete, delete_owned, kind_ops, missing, refuse_system, replace_kind,
+    apply, apply_many, create_or_complete, delete_owned, kind_ops, missing, refuse_system,
+    replace_kind,
 };
 use crate::store::records;
 
@@ -78,22 +79,34 @@ impl Session {
     pub fn apply_ops(&mut self, ops: &[crate::import::plan::Op]) -> Result<()> {
         use crate::import::plan::Op;
         self.write_reload(|tx, s| {
-            for op in ops {
-                match op {
-                    Op::Update {
-                        kind,
-                        id,
-                        field,
-                        value,
-                    } => {
+            let mut i = 0;
+            while i < ops.len() {
+                match &ops[i] {
+                    Op::Update { kind, id, .. } => {
+                        // Les saisies qui se suivent sur le même enregistrement : lues et
+                        // écrites une fois (pas un aller-retour JSON par champ).
+                        let mut fields: Vec<(&str, &serde_json::Value)> = Vec::new();
+                        while let Some(Op::Update {
+                            kind: k,
+                            id: x,
+                            field,
+                            value,
+                        }) = ops.get(i)
+                            && k == kind
+                            && x == id
+                        {
+                            fields.push((field.as_str(), value));
+                            i += 1;
+                        }
                         let o = kind_ops(kind)?;
                         refuse_system(o)?;
-                        apply(tx, s, o, id.as_deref(), field, value)?;
+                        apply_many(tx, s, o, id.as_deref(), &fields)?;
                     }
                     Op::Create { kind, fields } => {
                         let o = kind_ops(kind)?;
                         refuse_system(o)?;
                         create_or_complete(tx, s, o, fields)?;
+                        i += 1;
                     }
                 }
             }

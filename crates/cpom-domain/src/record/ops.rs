@@ -47,6 +47,16 @@ pub struct Edit {
     pub new: Value,
 }
 
+/// Le résultat de saisies appliquées à la suite ([`RecordOps::edit_many`]).
+#[derive(Debug, Clone)]
+pub struct EditMany {
+    /// Tout l'enregistrement après les saisies.
+    pub json: String,
+    /// Pour chaque saisie, dans l'ordre : ancienne et nouvelle valeur du champ si elle a
+    /// changé l'enregistrement, `None` sinon.
+    pub changes: Vec<Option<(Value, Value)>>,
+}
+
 /// Ce que les services savent faire d'un type d'enregistrement, sans le connaître.
 pub trait RecordOps: Sync {
     fn kind(&self) -> &'static str;
@@ -76,6 +86,10 @@ pub trait RecordOps: Sync {
     fn reorder(&self, d: &mut Dossier, ids: &[Uuid]);
     /// Applique une saisie à un enregistrement stocké (ou implicite).
     fn edit(&self, data: &str, field: &str, v: &Value) -> Result<Edit, RecordError>;
+    /// Applique des saisies à la suite, le contenu lu une fois (pas un aller-retour JSON par
+    /// champ) ; une saisie qui ne change pas la valeur de son champ est ignorée, comme
+    /// [`RecordOps::edit`] suivi de la suivante. En cas de refus : le rang de la saisie.
+    fn edit_many(&self, data: &str, fields: &[(&str, &Value)]) -> Result<EditMany, (usize, RecordError)>;
     /// Un nouvel enregistrement, initialisé champ par champ (même contrôle que la saisie).
     fn create(&self, id: Uuid, init: &[(String, Value)]) -> Result<String, RecordError>;
     /// L'enregistrement implicite portant cet identifiant, s'il en existe un.
@@ -198,6 +212,36 @@ impl<T: Editable> RecordOps for Ops<T> {
             json: to_json(&after),
             old: at_path(&old, field),
             new: at_path(&new, field),
+        })
+    }
+    fn edit_many(
+        &self,
+        data: &str,
+        fields: &[(&str, &Value)],
+    ) -> Result<EditMany, (usize, RecordError)> {
+        let mut x: T = parse(data).map_err(|e| (0, e))?;
+        let mut current = serde_json::to_value(&x).unwrap_or(Value::Null);
+        let mut changes = Vec::with_capacity(fields.len());
+        for (i, (field, v)) in fields.iter().enumerate() {
+            let mut next = x.clone();
+            next.set_field(field, v).map_err(|e| (i, e.into()))?;
+            if next == x {
+                changes.push(None);
+                continue;
+            }
+            let after = serde_json::to_value(&next).unwrap_or(Value::Null);
+            let (old, new) = (at_path(&current, field), at_path(&after, field));
+            if old == new {
+                changes.push(None);
+                continue;
+            }
+            changes.push(Some((old, new)));
+            current = after;
+            x = next;
+        }
+        Ok(EditMany {
+            json: to_json(&x),
+            changes,
         })
     }
     fn create(&self, id: Uuid, init: &[(String, Value)]) -> Result<String, RecordError> {

@@ -4,6 +4,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use std::rc::Rc;
+
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -35,11 +37,12 @@ pub enum Style {
 /// Ce qu'une cellule liée modifie.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Target {
-    /// Un enregistrement existant (`id` absent : enregistrement unique).
+    /// Un enregistrement existant (`id` absent : enregistrement unique), désigné par son
+    /// type et son identifiant : la cellule ne garde pas de copie de son contenu (l'import
+    /// le relit dans le dossier, une fois par enregistrement).
     Record {
         kind: &'static str,
         id: Option<Uuid>,
-        json: Value,
     },
     /// Un enregistrement à créer avec ces champs (réponse pas encore donnée…).
     New {
@@ -198,17 +201,22 @@ pub const LISTS_SHEET: &str = "Listes";
 struct Ctx<'a> {
     t: &'a Template,
     d: &'a Dossier,
-    lists: BTreeMap<String, Vec<(String, String)>>,
+    /// Listes déroulantes, calculées une fois et partagées par les cellules.
+    lists: BTreeMap<String, Rc<Vec<(String, String)>>>,
+    /// Contenu JSON des enregistrements uniques, sérialisé une fois par racine.
+    singletons: BTreeMap<String, Option<(&'static str, Rc<Value>)>>,
 }
 
 impl Ctx<'_> {
-    fn list(&mut self, name: &str) -> Result<Vec<(String, String)>, String> {
+    fn list(&mut self, name: &str) -> Result<Rc<Vec<(String, String)>>, String> {
         if let Some(l) = self.lists.get(name) {
-            return Ok(l.clone());
+            return Ok(Rc::clone(l));
         }
-        let l = collections::list(name, self.d, self.t)
-            .ok_or_else(|| format!("liste inconnue « {name} »"))?;
-        self.lists.insert(name.to_string(), l.clone());
+        let l = Rc::new(
+            collections::list(name, self.d, self.t)
+                .ok_or_else(|| format!("liste inconnue « {name} »"))?,
+        );
+        self.lists.insert(name.to_string(), Rc::clone(&l));
         Ok(l)
     }
 }
@@ -244,7 +252,12 @@ fn input(ctx: &mut Ctx<'_>, row: u32, c: u16, b: Binding, current: &Value) -> Re
     let mut cell = Cell::new(
         row,
         c,
-        to_cell(b.format, current, list.as_deref(), b.question.as_deref()),
+        to_cell(
+            b.format,
+            current,
+            list.as_deref().map(Vec::as_slice),
+            b.question.as_deref(),
+        ),
         Style::Input,
     );
     cell.format = b.format;
@@ -318,23 +331,26 @@ fn split_root(path: &str) -> (&str, &str) {
     path.split_once('.').unwrap_or((path, ""))
 }
 
-/// La cible et la valeur actuelle d'un champ d'enregistrement unique.
-fn singleton_target(d: &Dossier, path: &str) -> Result<(Target, String, Value), String> {
+/// La cible et la valeur actuelle d'un champ d'enregistrement unique (l'enregistrement
+/// est sérialisé une fois par racine, pas une fois par cellule).
+fn singleton_target(ctx: &mut Ctx<'_>, path: &str) -> Result<(Target, String, Value), String> {
     let (root, field) = split_root(path);
-    match collections::singleton(root, d).ok_or_else(|| format!("champ inconnu « {path} »"))? {
-        Singleton::Record { kind, json } => {
-            let current = at_path(&json, field);
-            Ok((
-                Target::Record {
-                    kind,
-                    id: None,
-                    json,
-                },
-                field.to_string(),
-                current,
-            ))
-        }
-        Singleton::Pending => Ok((Target::Pending(root.into()), field.to_string(), Value::Null)),
+    if !ctx.singletons.contains_key(root) {
+        let found = match collections::singleton(root, ctx.d)
+            .ok_or_else(|| format!("champ inconnu « {path} »"))?
+        {
+            Singleton::Record { kind, json } => Some((kind, Rc::new(json))),
+            Singleton::Pending => None,
+        };
+        ctx.singletons.insert(root.to_string(), found);
+    }
+    match ctx.singletons.get(root).and_then(Option::as_ref) {
+        Some((kind, json)) => Ok((
+            Target::Record { kind, id: None },
+            field.to_string(),
+            at_path(json, field),
+        )),
+        None => Ok((Target::Pending(root.into()), field.to_string(), Value::Null)),
     }
 }
 
@@ -433,11 +449,7 @@ fn tableau(
             .unwrap_or_else(|| OG.into());
         let target = match (item, kind) {
             (Some(it), Some(kind)) => match &it.record {
-                Some((id, json)) => Target::Record {
-                    kind,
-                    id: Some(*id),
-                    json: json.clone(),
-                },
+                Some((id, _)) => Target::Record { kind, id: Some(*id) },
                 None => Target::New {
                     kind,
                     create: it.create.clone(),
@@ -465,10 +477,14 @@ fn tableau(
                 scope: scope.clone(),
             });
         }
-        let json = match (&target, item.and_then(|it| it.display.as_ref())) {
-            (_, Some(shown)) => shown.clone(),
-            (Target::Record { json, .. }, None) => json.clone(),
-            _ => Value::Null,
+        let null = Value::Null;
+        let json: &Value = match item {
+            Some(it) => it
+                .display
+                .as_ref()
+                .or(it.record.as_ref().map(|(_, j)| j))
+                .unwrap_or(&null),
+            None => &null,
         };
         let mut row_cells: Vec<Cell> = Vec::new();
         for c in colonnes.iter().filter(|c| c.calcul.is_none()) {
@@ -487,10 +503,10 @@ fn tableau(
                     ),
                     scope: scope.clone(),
                 };
-                input(ctx, row, k, b, &at_path(&json, field))?
+                input(ctx, row, k, b, &at_path(json, field))?
             } else {
                 let shown = match (item, c.affiche.as_deref()) {
-                    (Some(it), Some(path)) => display(it, path, &json),
+                    (Some(it), Some(path)) => display(it, path, json),
                     _ => CellValue::Empty,
                 };
                 let mut x = Cell::new(row, k, shown, Style::Computed);
@@ -632,11 +648,17 @@ fn questionnaire(
                 } else {
                     esms
                 };
-                let target = match answers.get(&(q.id.as_str(), esms)) {
+                let found = answers.get(&(q.id.as_str(), esms));
+                let current = found.map_or(Value::Null, |r| {
+                    at_path(
+                        &serde_json::to_value(r).unwrap_or(Value::Null),
+                        "valeur",
+                    )
+                });
+                let target = match found {
                     Some(r) => Target::Record {
                         kind: "reponse",
                         id: Some(r.id),
-                        json: serde_json::to_value(r).unwrap_or(Value::Null),
                     },
                     None => {
                         let mut create =
@@ -649,10 +671,6 @@ fn questionnaire(
                             create,
                         }
                     }
-                };
-                let current = match &target {
-                    Target::Record { json, .. } => at_path(json, "valeur"),
-                    _ => Value::Null,
                 };
                 let scope = p.map_or(OG.to_string(), |e| e.nom.clone());
                 let b = Binding {
@@ -672,11 +690,13 @@ fn questionnaire(
             row += 1;
         }
         let zones = d.diagnostic.themes.iter().find(|z| z.theme == theme.id);
+        let zones_json = zones.map_or(Value::Null, |z| {
+            serde_json::to_value(z).unwrap_or(Value::Null)
+        });
         let target = match zones {
             Some(z) => Target::Record {
                 kind: "theme_diagnostic",
                 id: Some(z.id),
-                json: serde_json::to_value(z).unwrap_or(Value::Null),
             },
             None => Target::New {
                 kind: "theme_diagnostic",
@@ -688,10 +708,7 @@ fn questionnaire(
             kc.guard = true;
             s.cells.push(kc);
             s.cells.push(Cell::text(row, 1, &z.libelle, Style::Label));
-            let current = match &target {
-                Target::Record { json, .. } => at_path(json, &z.valeur),
-                _ => Value::Null,
-            };
+            let current = at_path(&zones_json, &z.valeur);
             let b = Binding {
                 target: target.clone(),
                 field: z.valeur.clone(),
@@ -761,7 +778,7 @@ fn grille(
         for (j, (ck, cl)) in cols.iter().enumerate() {
             let path = champ_tpl.replace("{ligne}", rk).replace("{colonne}", ck);
             let path = path.trim_end_matches('.').replace("..", ".");
-            let target = singleton_target(d, &path)?;
+            let target = singleton_target(ctx, &path)?;
             let (t, field, current) = target;
             let b = Binding {
                 target: t,
@@ -871,6 +888,7 @@ pub fn layout(t: &Template, d: &Dossier) -> Result<Layout, String> {
         t,
         d,
         lists: BTreeMap::new(),
+        singletons: BTreeMap::new(),
     };
     let mut sheets = Vec::new();
     for f in &t.feuilles {
@@ -942,7 +960,7 @@ pub fn layout(t: &Template, d: &Dossier) -> Result<Layout, String> {
                     hauteur,
                 } => {
                     let row = ligne - 1;
-                    let target = singleton_target(d, path)?;
+                    let target = singleton_target(&mut ctx, path)?;
                     champ(
                         &mut ctx,
                         &mut s,
@@ -1013,6 +1031,10 @@ pub fn layout(t: &Template, d: &Dossier) -> Result<Layout, String> {
         version: t.version,
         title: t.titre.clone(),
         sheets,
-        lists: ctx.lists,
+        lists: ctx
+            .lists
+            .into_iter()
+            .map(|(k, v)| (k, Rc::try_unwrap(v).unwrap_or_else(|rc| (*rc).clone())))
+            .collect(),
     })
 }

@@ -9,6 +9,7 @@ use cpom_domain::workbook::descriptor::Format;
 use cpom_domain::workbook::layout::Target;
 use cpom_domain::workbook::values::{CellValue, to_cell};
 use serde::{Deserialize, Serialize};
+use cpom_domain::dossier::Dossier;
 use serde_json::Value;
 use ts_rs::TS;
 use uuid::Uuid;
@@ -75,7 +76,9 @@ pub struct Set {
 
 struct Pending {
     kind: &'static str,
-    existing: Option<(Option<Uuid>, String)>,
+    /// L'enregistrement existant (son identifiant ; aucun pour un enregistrement unique) :
+    /// son contenu est relu dans le dossier à la résolution, une fois.
+    existing: Option<Option<Uuid>>,
     create: Vec<(String, Value)>,
     sets: Vec<Set>,
 }
@@ -120,10 +123,10 @@ impl Plan {
     /// Range une valeur lue pour l'enregistrement `target` (`json` : son contenu actuel).
     pub fn set(&mut self, target: &Target, set: Set) {
         let (key, kind, existing, create) = match target {
-            Target::Record { kind, id, json } => (
+            Target::Record { kind, id } => (
                 format!("{kind}:{}", id.map(|u| u.to_string()).unwrap_or_default()),
                 *kind,
-                Some((*id, json.to_string())),
+                Some(*id),
                 Vec::new(),
             ),
             Target::New { kind, create } => (
@@ -145,7 +148,7 @@ impl Plan {
         &mut self,
         key: String,
         kind: &'static str,
-        existing: Option<(Option<Uuid>, String)>,
+        existing: Option<Option<Uuid>>,
         create: Vec<(String, Value)>,
         set: Set,
     ) {
@@ -180,6 +183,7 @@ impl Plan {
     /// Les changements et les opérations ; une valeur refusée par la saisie arrête tout.
     pub fn resolve(
         &self,
+        d: &Dossier,
         origine: String,
         non_repris: Vec<String>,
         avertissements: Vec<String>,
@@ -195,33 +199,43 @@ impl Plan {
                 )
             })?;
             match &p.existing {
-                Some((id, json)) => {
-                    let mut json = json.clone();
-                    for s in &p.sets {
-                        let edit = o.edit(&json, &s.field, &s.value).map_err(|e| match e {
+                Some(id) => {
+                    // Le contenu actuel, lu dans le dossier une fois par enregistrement.
+                    let id = *id;
+                    let uuid = id.unwrap_or_default();
+                    let json = o
+                        .value(d, uuid)
+                        .map(|v| v.to_string())
+                        .or_else(|| o.implicit_json(uuid))
+                        .unwrap_or_else(|| "{}".into());
+                    let fields: Vec<(&str, &Value)> =
+                        p.sets.iter().map(|s| (s.field.as_str(), &s.value)).collect();
+                    let edit = o.edit_many(&json, &fields).map_err(|(i, e)| {
+                        let s = &p.sets[i];
+                        match e {
                             cpom_domain::record::ops::RecordError::Field(f) => {
                                 self.refuse(s, &f.message)
                             }
                             cpom_domain::record::ops::RecordError::Illisible(w) => {
                                 self.refuse(s, &w)
                             }
-                        })?;
-                        if edit.changed && edit.old != edit.new {
-                            changes.push(ImportChange {
-                                portee: s.scope.clone(),
-                                libelle: s.label.clone(),
-                                emplacement: s.location.clone(),
-                                ancien: show(s, &edit.old),
-                                nouveau: show(s, &edit.new),
-                            });
-                            out.push(Op::Update {
-                                kind: p.kind.to_string(),
-                                id: id.map(|u| u.to_string()),
-                                field: s.field.clone(),
-                                value: s.value.clone(),
-                            });
-                            json = edit.json;
                         }
+                    })?;
+                    for (s, change) in p.sets.iter().zip(edit.changes) {
+                        let Some((old, new)) = change else { continue };
+                        changes.push(ImportChange {
+                            portee: s.scope.clone(),
+                            libelle: s.label.clone(),
+                            emplacement: s.location.clone(),
+                            ancien: show(s, &old),
+                            nouveau: show(s, &new),
+                        });
+                        out.push(Op::Update {
+                            kind: p.kind.to_string(),
+                            id: id.map(|u| u.to_string()),
+                            field: s.field.clone(),
+                            value: s.value.clone(),
+                        });
                     }
                 }
                 None => {

@@ -373,11 +373,9 @@ pub fn read_tdb(
         if echeance.is_none() {
             echeance = date(&r.get(CPOM_ECHEANCE.0));
         }
-        let esms_json = serde_json::to_value(e).unwrap_or(Value::Null);
         let target = Target::Record {
             kind: "esms",
             id: Some(e.id),
-            json: esms_json,
         };
         let mut set = |field: &str, value: Value, format: Format, label: String, col: u16| {
             plan.set(
@@ -442,7 +440,6 @@ pub fn read_tdb(
                     Target::Record {
                         kind: "indicateur",
                         id: Some(i.id),
-                        json: serde_json::to_value(i).unwrap_or(Value::Null),
                     },
                     None,
                 ),
@@ -486,7 +483,6 @@ pub fn read_tdb(
     let og = Target::Record {
         kind: "organisme",
         id: None,
-        json: serde_json::to_value(&d.organisme).unwrap_or(Value::Null),
     };
     if let Some((ej, raison)) = seen_ej {
         let mk = |field: &str, value: &str, label: &str| Set {
@@ -515,7 +511,6 @@ pub fn read_tdb(
             &Target::Record {
                 kind: "cpom",
                 id: None,
-                json: serde_json::to_value(&d.cpom).unwrap_or(Value::Null),
             },
             Set {
                 field: "date_effet".into(),
@@ -545,6 +540,7 @@ pub fn read_tdb(
             .push("Aucune ligne ne correspond à un ESMS du dossier (FINESS géographique).".into());
     }
     plan.resolve(
+        &d,
         format!("Tableau de bord de la performance ESMS (ANAP/ATIH), export {year}, feuille « {sheet} » ; {matched} ESMS rapproché(s)"),
         unknown,
         warnings,

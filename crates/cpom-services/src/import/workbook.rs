@@ -11,6 +11,8 @@
 use std::collections::HashSet;
 use std::path::Path;
 
+use cpom_domain::dossier::Dossier;
+use cpom_domain::record::table::ops;
 use cpom_domain::workbook::descriptor::{Format, template};
 use cpom_domain::workbook::layout;
 use cpom_domain::workbook::layout::{LISTS_SHEET, TableLayout};
@@ -216,6 +218,7 @@ fn read_value(
 }
 
 struct Ctx<'a> {
+    d: &'a Dossier,
     lay: &'a Layout,
     prerempli: Option<i32>,
     warnings: Vec<String>,
@@ -248,7 +251,7 @@ fn read_table(
             continue;
         };
         let natural = if key.is_empty() && kind == "indicateur" {
-            natural_match(ctx.lay, t, g, row)
+            natural_match(ctx.d, ctx.lay, t, g, row)
         } else {
             None
         };
@@ -338,6 +341,7 @@ fn read_table(
 /// Une ligne d'indicateur sans clé (fichier produit par l'ARS) : l'indicateur existant de
 /// même ESMS (FINESS) et même libellé, s'il y en a un.
 fn natural_match<'a>(
+    d: &Dossier,
     lay: &Layout,
     t: &'a TableLayout,
     g: &Grid,
@@ -351,10 +355,13 @@ fn natural_match<'a>(
     let fold = |s: &str| s.trim().to_lowercase();
     let libelle = fold(&g.get(row, lib_col.col).as_text());
     t.rows.iter().find(|r| match &r.target {
-        Target::Record { json, .. } => {
-            json.get("esms") == Some(&esms)
-                && json.get("libelle").and_then(Value::as_str).map(fold) == Some(libelle.clone())
-        }
+        Target::Record { kind, id } => ops(kind)
+            .and_then(|o| o.value(d, id.unwrap_or_default()))
+            .is_some_and(|json| {
+                json.get("esms") == Some(&esms)
+                    && json.get("libelle").and_then(Value::as_str).map(fold)
+                        == Some(libelle.clone())
+            }),
         _ => false,
     })
 }
@@ -454,6 +461,7 @@ pub fn read_workbook(
         }
     }
     let mut ctx = Ctx {
+        d: &d,
         lay: &lay,
         prerempli: opts.prerempli_ars,
         warnings: Vec::new(),
@@ -564,7 +572,7 @@ pub fn read_workbook(
         None => format!("{} (version {})", t.titre, t.version),
     };
     let warnings = std::mem::take(&mut ctx.warnings);
-    plan.resolve(origine, Vec::new(), warnings)
+    plan.resolve(&d, origine, Vec::new(), warnings)
 }
 
 /// Aperçu (sans rien écrire) ou application en une transaction. `empreinte` : celle de

@@ -116,6 +116,52 @@ pub(crate) fn apply(
     Ok(true)
 }
 
+/// Applique plusieurs saisies au même enregistrement (import) : son contenu est lu, modifié
+/// champ par champ sur sa forme typée puis écrit une fois ; chaque champ changé a sa ligne de
+/// journal. Une valeur refusée arrête tout (la transaction est annulée par l'appelant).
+pub(crate) fn apply_many(
+    tx: &Transaction<'_>,
+    s: &Stamp<'_>,
+    o: &dyn RecordOps,
+    id: Option<&str>,
+    fields: &[(&str, &Value)],
+) -> Result<()> {
+    let (uuid, target) = locate(tx, o, id)?;
+    let (rid, data) = match &target {
+        Target::Stored(r) => (r.id.clone(), r.data.clone()),
+        Target::Implicit { id, json } => (id.clone(), json.clone()),
+    };
+    let edit = o
+        .edit_many(&data, fields)
+        .map_err(|(_, e)| record_error(e, &o.path(uuid), o.kind(), &rid))?;
+    if edit.changes.iter().all(Option::is_none) {
+        return Ok(());
+    }
+    match target {
+        Target::Stored(_) => records::update_raw(tx, s, &rid, &edit.json)?,
+        Target::Implicit { json, .. } => {
+            let pos = records::next_position(tx, o.kind())?;
+            records::insert_raw(tx, s, &rid, o.kind(), pos, &json)?;
+            records::update_raw(tx, s, &rid, &edit.json)?;
+        }
+    }
+    for ((field, _), change) in fields.iter().zip(&edit.changes) {
+        if let Some((old, new)) = change {
+            records::journal(
+                tx,
+                s,
+                &rid,
+                o.kind(),
+                "update",
+                Some(field),
+                Some(&old.to_string()),
+                Some(&new.to_string()),
+            )?;
+        }
+    }
+    Ok(())
+}
+
 /// Supprime les enregistrements possédés par `kind`/`id` (actions et indicateurs d'une
 /// fiche-objectif) : ils n'ont pas de sens sans leur parent.
 pub(crate) fn delete_owned(
