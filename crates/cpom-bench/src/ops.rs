@@ -125,10 +125,19 @@ pub fn check(file: &Path) -> Value {
     m
 }
 
-/// Export du classeur régional.
+/// Un dossier ouvert comme dans l'application : son contenu est déjà lu (la session le
+/// garde) quand l'utilisateur lance un export ou un import.
+fn opened(file: &Path) -> Session {
+    let mut s = Session::open_read_only(file).expect("ouverture");
+    s.set_today(today());
+    s.with_dossier(|_| ()).expect("lecture du dossier");
+    s
+}
+
+/// Export du classeur régional, dossier ouvert.
 pub fn xlsx(file: &Path, out: &Path) -> Value {
+    let s = opened(file);
     let (bytes, mut m) = measure(|| {
-        let s = Session::open_read_only(file).expect("ouverture");
         let r = export_xlsx(
             &s,
             Some(XLSX_TEMPLATE),
@@ -137,9 +146,9 @@ pub fn xlsx(file: &Path, out: &Path) -> Value {
             &mut |_, _| {},
         )
         .expect("export");
-        s.close_read_only();
         r.bytes
     });
+    s.close_read_only();
     m["octets"] = json!(bytes);
     m
 }
@@ -237,30 +246,29 @@ pub fn calamine_read(book: &Path, sheet: Option<&str>) -> Value {
     m
 }
 
-/// Import de l'export du tableau de bord (lecture, rapprochement, aperçu).
+/// Import de l'export du tableau de bord (lecture, rapprochement, aperçu), dossier ouvert.
 pub fn tdb(file: &Path, export: &Path) -> Value {
+    let s = opened(file);
     let (n, mut m) = measure(|| {
-        let s = Session::open_read_only(file).expect("ouverture");
         let (p, _) = read_tdb(&s, export, &TdbOptions::default()).expect("import");
-        s.close_read_only();
         p.changements.len()
     });
+    s.close_read_only();
     m["changements"] = json!(n);
     m
 }
 
-/// Le contrat PDF.
+/// Le contrat PDF, dossier ouvert.
 pub fn pdf(file: &Path, out: &Path) -> Value {
+    let s = opened(file);
     let (r, mut m) = measure(|| {
-        let s = Session::open_read_only(file).expect("ouverture");
         let opts = PdfOptions {
             deterministic: true,
             today: Some(today()),
         };
-        let r = export_pdf(&s, PDF_MODEL, out, &opts).expect("contrat");
-        s.close_read_only();
-        r
+        export_pdf(&s, PDF_MODEL, out, &opts).expect("contrat")
     });
+    s.close_read_only();
     m["pages"] = json!(r.pages);
     m["octets"] = json!(std::fs::metadata(out).map(|x| x.len()).unwrap_or(0));
     m

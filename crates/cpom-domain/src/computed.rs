@@ -19,6 +19,7 @@ use ts_rs::TS;
 use crate::diagnostic::calc::{DiagnosticCalcule, calcul};
 use crate::dossier::Dossier;
 use crate::dossier::etapes::StepId;
+use crate::kernel::issue::Issue;
 use crate::kernel::issue::Report;
 use crate::lancement::calc::{Planning, planning};
 use crate::objectifs::calc::{
@@ -30,7 +31,7 @@ use crate::record::table::RecordKind;
 use crate::signature::calc::{
     ActiviteCalculee, EcheanceSuivi, TotauxRepartition, activite, calendrier, totaux_repartition,
 };
-use crate::steps::engine::report;
+use crate::steps::engine::{report, report_with};
 use crate::steps::readiness::{Readiness, readiness_from};
 use crate::steps::reads::{Calc, affected};
 use crate::steps::report::StepReport;
@@ -117,12 +118,17 @@ impl Computed {
     /// Recalcule ce qui lit l'un des types `touched` ; renvoie les parties qui ont changé,
     /// chacune avec sa valeur d'avant (en JSON, pour calculer ce qui change à l'écran).
     /// `d` est le dossier après l'écriture ; `self`, ce qui avait été calculé avant.
+    ///
+    /// `known` : les points d'étapes déjà calculés sur ce dossier (vérification de la
+    /// réouverture pendant l'écriture) ; ils ne sont pas recalculés.
     pub fn update(
         &mut self,
         d: &Dossier,
         today: NaiveDate,
         touched: &[RecordKind],
+        known: Vec<(StepId, Vec<Issue>)>,
     ) -> Vec<(Part, Value)> {
+        let mut known = known;
         let mut changed = Vec::new();
         fn set<T: PartialEq + Serialize>(
             slot: &mut T,
@@ -146,12 +152,11 @@ impl Computed {
         for (i, step) in StepId::ALL.iter().enumerate() {
             if hit(Calc::Step(*step)) {
                 let before = changed.len();
-                set(
-                    &mut self.etapes[i],
-                    report(d, *step, today),
-                    Part::Step(i),
-                    &mut changed,
-                );
+                let new = match known.iter().position(|(s, _)| s == step) {
+                    Some(k) => report_with(d, *step, today, known.swap_remove(k).1),
+                    None => report(d, *step, today),
+                };
+                set(&mut self.etapes[i], new, Part::Step(i), &mut changed);
                 steps_changed |= changed.len() > before;
             }
         }

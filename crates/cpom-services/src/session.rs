@@ -14,7 +14,9 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use cpom_domain::computed::{Computed, Part};
 use cpom_domain::dossier::Dossier;
+use cpom_domain::dossier::etapes::StepId;
 use cpom_domain::dossier::perimetre::{Cpom, Organisme};
+use cpom_domain::kernel::issue::Issue;
 use cpom_domain::kernel::issue::Report;
 use cpom_domain::perimetre::rules::validate;
 use cpom_domain::record::editable::Placed;
@@ -69,6 +71,9 @@ struct Cached {
     /// Heure de la dernière écriture (gardée : jamais recherchée dans tout le journal).
     saved_at: Option<String>,
     shown: Option<Shown>,
+    /// Points des étapes vérifiées par la dernière écriture (réouverture), valables pour le
+    /// dossier gardé : le prochain delta ne refait pas tourner leurs règles.
+    known: Vec<(StepId, Vec<Issue>)>,
 }
 
 /// Comment l'état gardé suit une écriture.
@@ -219,6 +224,7 @@ impl Session {
                 snapshot,
                 saved_at: records::last_write(&self.conn)?,
                 shown: None,
+                known: Vec::new(),
             });
         }
         Ok(std::cell::RefMut::map(cache, |c| {
@@ -230,6 +236,14 @@ impl Session {
     /// depuis, sinon une lecture.
     pub fn snapshot(&self) -> Result<Snapshot> {
         Ok(self.fresh()?.snapshot.clone())
+    }
+
+    /// Le dossier gardé, sans copie (exports, imports : un grand dossier n'est pas dupliqué).
+    /// Tant que la garde vit, ne rien demander d'autre à la session qui lise son état.
+    pub fn kept_dossier(&self) -> Result<std::cell::RefMut<'_, Dossier>> {
+        Ok(std::cell::RefMut::map(self.fresh()?, |c| {
+            &mut c.snapshot.dossier
+        }))
     }
 
     /// Applique `f` au dossier gardé (sans copie).
@@ -290,7 +304,10 @@ impl Session {
                 kinds.push(info.kind);
             }
         }
-        let parts = shown.computed.update(&c.snapshot.dossier, today, &kinds);
+        let known = std::mem::take(&mut c.known);
+        let parts = shown
+            .computed
+            .update(&c.snapshot.dossier, today, &kinds, known);
         let base = shown.version;
         let version = self.view_version.get() + 1;
         self.view_version.set(version);
@@ -422,6 +439,7 @@ impl Session {
                 return Err(Refused(e));
             }
         };
+        cache.known.clear();
         let touched = (|| -> Result<Vec<Touched>> {
             let mut touched = records::touched_since(&tx, cache.last_seq)?;
             if follow == Follow::Reload {
@@ -437,7 +455,10 @@ impl Session {
                 None => {
                     let kinds = touched_kinds(&touched);
                     let seq = records::last_seq(&tx)?;
-                    if reopen::reopen_if_needed(&tx, &s, &cache.snapshot.dossier, today, &kinds)? {
+                    let (reopened, known) =
+                        reopen::reopen_if_needed(&tx, &s, &cache.snapshot.dossier, today, &kinds)?;
+                    cache.known = known;
+                    if reopened {
                         let more = records::touched_since(&tx, seq)?;
                         if follow == Follow::Reload {
                             cache.snapshot = read_snapshot(&tx)?;

@@ -22,7 +22,6 @@ use crate::dossier::perimetre::Esms;
 use crate::kernel::format;
 use crate::kernel::nomenclature::Competence;
 use std::collections::BTreeMap;
-use std::collections::HashMap;
 /// Les ESMS (ou l'organisme) qui répondent aux questions d'un axe : les ESMS du périmètre du
 /// secteur de l'axe (axes par ESMS), sinon l'organisme seul (`None`).
 pub fn scopes<'a>(d: &'a Dossier, axe: &catalogue::Axe) -> Vec<Option<&'a Esms>> {
@@ -389,7 +388,7 @@ pub struct TotauxCreton {
 
 /// Totaux sur les ESMS du périmètre.
 pub fn totaux_creton(d: &Dossier) -> TotauxCreton {
-    let perimetre: std::collections::HashSet<Uuid> = d.perimetre().map(|e| e.id).collect();
+    let perimetre: crate::kernel::hash::FastSet<Uuid> = d.perimetre().map(|e| e.id).collect();
     let inside = |c: &&Creton| c.esms.is_some_and(|id| perimetre.contains(&id));
     let rows: Vec<&Creton> = d.diagnostic.creton.iter().filter(inside).collect();
     let mut par_mode: BTreeMap<String, BTreeMap<String, u32>> = BTreeMap::new();
@@ -416,7 +415,7 @@ pub fn totaux_creton(d: &Dossier) -> TotauxCreton {
 }
 
 /// Réponses indexées par (question, ESMS).
-pub type AnswerIndex<'a> = HashMap<(&'a str, Option<Uuid>), &'a Reponse>;
+pub type AnswerIndex<'a> = crate::kernel::hash::FastMap<(&'a str, Option<Uuid>), &'a Reponse>;
 
 pub fn answer_index(d: &Dossier) -> AnswerIndex<'_> {
     d.diagnostic
@@ -449,7 +448,7 @@ pub fn in_perimetre(d: &Dossier, id: Option<Uuid>) -> bool {
 
 /// Des valeurs d'indicateurs de cette annexe sont-elles saisies (pour le périmètre) ?
 pub fn has_indicateurs(d: &Dossier, annexe: AnnexeIndicateur) -> bool {
-    let perimetre: std::collections::HashSet<Uuid> = d.perimetre().map(|e| e.id).collect();
+    let perimetre: crate::kernel::hash::FastSet<Uuid> = d.perimetre().map(|e| e.id).collect();
     d.diagnostic
         .indicateurs
         .iter()
@@ -470,7 +469,7 @@ pub fn has_finances(d: &Dossier) -> bool {
 
 /// Des jeunes adultes en amendement Creton sont-ils saisis pour un ESMS du périmètre ?
 pub fn has_creton(d: &Dossier) -> bool {
-    let perimetre: std::collections::HashSet<Uuid> = d.perimetre().map(|e| e.id).collect();
+    let perimetre: crate::kernel::hash::FastSet<Uuid> = d.perimetre().map(|e| e.id).collect();
     d.diagnostic
         .creton
         .iter()

@@ -14,7 +14,7 @@
 use crate::diagnostic::calc::AnswerIndex;
 use crate::diagnostic::calc::answer_index;
 use crate::diagnostic::calc::axis_progress;
-use std::collections::{HashMap, HashSet};
+use crate::kernel::hash::{FastMap, FastSet};
 
 use chrono::NaiveDate;
 use uuid::Uuid;
@@ -68,7 +68,7 @@ pub fn check(d: &Dossier, _today: NaiveDate, c: &mut Collector) {
 
 fn questions(d: &Dossier, c: &mut Collector) {
     let idx = answer_index(d);
-    let mut expected: HashSet<(&str, Option<Uuid>)> = HashSet::new();
+    let mut expected: FastSet<(&str, Option<Uuid>)> = FastSet::default();
     for axe in &catalogue().data.axes {
         let scopes = scopes(d, axe);
         for scope in &scopes {
@@ -242,7 +242,7 @@ fn serde_name<T: serde::Serialize>(x: T) -> String {
 
 /// Coût : linéaire (ESMS du périmètre dans une table de hachage).
 fn indicateurs(d: &Dossier, c: &mut Collector) {
-    let index: HashMap<Uuid, &Esms> = d.perimetre().map(|e| (e.id, e)).collect();
+    let index: FastMap<Uuid, &Esms> = d.perimetre().map(|e| (e.id, e)).collect();
     let esms = |id: Option<Uuid>| id.and_then(|id| index.get(&id).copied());
     for i in &d.diagnostic.indicateurs {
         let p = |f: &str| format!("diagnostic.indicateurs.{}.{f}", i.id);
@@ -305,7 +305,7 @@ fn indicateurs(d: &Dossier, c: &mut Collector) {
             );
         }
     }
-    let flash: HashSet<Uuid> = d
+    let flash: FastSet<Uuid> = d
         .diagnostic
         .indicateurs
         .iter()
@@ -388,7 +388,7 @@ fn finances(d: &Dossier, c: &mut Collector) {
         );
         return;
     }
-    let labels: HashMap<&str, &str> = crate::dossier::diagnostic::AUTORITES.into_iter().collect();
+    let labels: FastMap<&str, &str> = crate::dossier::diagnostic::AUTORITES.into_iter().collect();
     for aut in autorites_concernees(d) {
         let missing: Vec<i32> = a
             .retrospectives
@@ -509,8 +509,8 @@ fn creton_expected(e: &Esms, idx: &AnswerIndex<'_>) -> bool {
 /// Coût : linéaire (lignes Creton et ESMS dans des tables de hachage).
 fn creton(d: &Dossier, c: &mut Collector) {
     let idx = answer_index(d);
-    let saisis: HashSet<Uuid> = d.diagnostic.creton.iter().filter_map(|x| x.esms).collect();
-    let index: HashMap<Uuid, &Esms> = d.perimetre().map(|e| (e.id, e)).collect();
+    let saisis: FastSet<Uuid> = d.diagnostic.creton.iter().filter_map(|x| x.esms).collect();
+    let index: FastMap<Uuid, &Esms> = d.perimetre().map(|e| (e.id, e)).collect();
     for e in d.perimetre().filter(|e| creton_expected(e, &idx)) {
         if !saisis.contains(&e.id) {
             c.warn(
@@ -679,7 +679,7 @@ pub fn completion(d: &Dossier, _today: NaiveDate) -> Vec<CompletionItem> {
         ));
     }
     let n = d.perimetre().count();
-    let avec: HashSet<Uuid> = d
+    let avec: FastSet<Uuid> = d
         .diagnostic
         .indicateurs
         .iter()
@@ -732,7 +732,7 @@ pub fn completion(d: &Dossier, _today: NaiveDate) -> Vec<CompletionItem> {
             "creton",
             "Amendement Creton (2-F)".into(),
             {
-                let saisis: HashSet<Uuid> =
+                let saisis: FastSet<Uuid> =
                     d.diagnostic.creton.iter().filter_map(|x| x.esms).collect();
                 enfance.iter().filter(|e| saisis.contains(&e.id)).count()
             },

@@ -417,10 +417,10 @@ impl Objectifs {
 /// Les actions, indicateurs et numéros de chaque fiche ([`Objectifs::par_fiche`]).
 #[derive(Debug, Default)]
 pub struct ParFiche<'a> {
-    actions: std::collections::HashMap<Uuid, Vec<&'a Action>>,
-    indicateurs: std::collections::HashMap<Uuid, Vec<&'a IndicateurObjectif>>,
-    numeros: std::collections::HashMap<Uuid, usize>,
-    fiches: std::collections::HashSet<Uuid>,
+    actions: crate::kernel::hash::FastMap<Uuid, Vec<&'a Action>>,
+    indicateurs: crate::kernel::hash::FastMap<Uuid, Vec<&'a IndicateurObjectif>>,
+    numeros: crate::kernel::hash::FastMap<Uuid, usize>,
+    fiches: crate::kernel::hash::FastSet<Uuid>,
 }
 
 impl<'a> ParFiche<'a> {

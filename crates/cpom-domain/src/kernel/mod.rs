@@ -7,6 +7,7 @@ pub mod checklists;
 pub mod error;
 pub mod finess;
 pub mod format;
+pub mod hash;
 pub mod issue;
 mod luhn;
 pub mod nomenclature;

@@ -67,6 +67,7 @@ pub struct LigneRecapitulatif {
 pub fn recapitulatif(d: &Dossier) -> Vec<LigneRecapitulatif> {
     let obj = &d.objectifs;
     let par = obj.par_fiche();
+    let perimetre = Perimetre::new(d);
     obj.actifs()
         .enumerate()
         .map(|(i, o)| {
@@ -83,7 +84,9 @@ pub fn recapitulatif(d: &Dossier) -> Vec<LigneRecapitulatif> {
                 minimums: o.minimums.iter().map(|m| m.label().to_string()).collect(),
                 esms: match o.portee {
                     PorteeObjectif::Partage => vec!["Tous les ESMS du CPOM".into()],
-                    PorteeObjectif::Propre => esms_of(d, o).iter().map(|e| e.nom.clone()).collect(),
+                    PorteeObjectif::Propre => {
+                        perimetre.listes(o).iter().map(|e| e.nom.clone()).collect()
+                    }
                 },
                 autorites: o
                     .autorites
@@ -136,7 +139,7 @@ pub fn matrice(d: &Dossier) -> Matrice {
             let concerne = match o.portee {
                 PorteeObjectif::Partage => vec![true; esms.len()],
                 PorteeObjectif::Propre => {
-                    let ids: std::collections::HashSet<Uuid> = o.esms.iter().copied().collect();
+                    let ids: crate::kernel::hash::FastSet<Uuid> = o.esms.iter().copied().collect();
                     esms.iter().map(|(id, _)| ids.contains(id)).collect()
                 }
             };
@@ -199,6 +202,43 @@ pub fn grille_annuelle(d: &Dossier, a: &Action) -> Vec<(i32, bool)> {
         .collect()
 }
 
+/// Les ESMS du périmètre rangés par identifiant, pour les calculs qui passent sur toutes les
+/// fiches : les ESMS d'une fiche propre se lisent en proportion de ceux qu'elle liste, pas
+/// de tout le périmètre.
+pub struct Perimetre<'a> {
+    rang: crate::kernel::hash::FastMap<Uuid, (usize, &'a crate::dossier::perimetre::Esms)>,
+}
+
+impl<'a> Perimetre<'a> {
+    pub fn new(d: &'a Dossier) -> Self {
+        Self {
+            rang: d
+                .perimetre()
+                .enumerate()
+                .map(|(i, e)| (e.id, (i, e)))
+                .collect(),
+        }
+    }
+    /// L'ESMS du périmètre de cet identifiant.
+    pub fn get(&self, id: &Uuid) -> Option<&'a crate::dossier::perimetre::Esms> {
+        self.rang.get(id).map(|(_, e)| *e)
+    }
+    /// Les ESMS listés par une fiche, dans l'ordre du périmètre (comme [`esms_of`] pour une
+    /// fiche propre).
+    pub fn listes(&self, o: &Objectif) -> Vec<&'a crate::dossier::perimetre::Esms> {
+        let mut v: Vec<(usize, &crate::dossier::perimetre::Esms)> = Vec::new();
+        for id in &o.esms {
+            if let Some(x) = self.rang.get(id)
+                && !v.iter().any(|(i, _)| *i == x.0)
+            {
+                v.push(*x);
+            }
+        }
+        v.sort_by_key(|(i, _)| *i);
+        v.into_iter().map(|(_, e)| e).collect()
+    }
+}
+
 /// Les ESMS d'un objectif : ceux listés (propre) ou tout le périmètre (partagé).
 pub fn esms_of<'a>(d: &'a Dossier, o: &Objectif) -> Vec<&'a crate::dossier::perimetre::Esms> {
     match o.portee {
@@ -206,7 +246,7 @@ pub fn esms_of<'a>(d: &'a Dossier, o: &Objectif) -> Vec<&'a crate::dossier::peri
         PorteeObjectif::Propre => {
             // Les ESMS listés par la fiche sont peu nombreux : un ensemble haché quand même,
             // pour rester linéaire si une fiche en liste beaucoup.
-            let ids: std::collections::HashSet<Uuid> = o.esms.iter().copied().collect();
+            let ids: crate::kernel::hash::FastSet<Uuid> = o.esms.iter().copied().collect();
             d.perimetre().filter(|e| ids.contains(&e.id)).collect()
         }
     }

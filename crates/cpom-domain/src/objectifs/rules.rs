@@ -19,8 +19,8 @@
 //! | O-STATUT : objectif pas encore retenu | avertissement | seed 004 L1673 (négociation) |
 //! | O-ORPHELIN : action ou indicateur sans fiche | erreur | cohérence du dossier |
 
-use crate::objectifs::calc::esms_of;
-use std::collections::HashSet;
+use crate::kernel::hash::FastSet;
+use crate::objectifs::calc::Perimetre;
 use std::sync::LazyLock;
 
 use uuid::Uuid;
@@ -90,11 +90,14 @@ pub fn check(d: &Dossier, today: NaiveDate, c: &mut Collector) {
         return;
     }
     let par = obj.par_fiche();
-    let perimetre: HashSet<Uuid> = d.perimetre().map(|e| e.id).collect();
+    let perimetre: FastSet<Uuid> = d.perimetre().map(|e| e.id).collect();
+    let esms = Perimetre::new(d);
+    // Compétences de tout le périmètre (fiches partagées), calculées une fois.
+    let tous = competences(d.perimetre());
     check_minimums(d, c);
     check_count(d, c);
     for o in obj.actifs() {
-        check_fiche(d, &par, &perimetre, o, c);
+        check_fiche(d, &par, &perimetre, (&esms, tous), o, c);
         check_indicateurs(&par, o, c);
         check_actions(d, &par, o, c);
     }
@@ -136,7 +139,8 @@ fn check_count(d: &Dossier, c: &mut Collector) {
 fn check_fiche(
     d: &Dossier,
     par: &ParFiche<'_>,
-    perimetre: &HashSet<Uuid>,
+    perimetre: &FastSet<Uuid>,
+    autorites: (&Perimetre<'_>, Competences),
     o: &Objectif,
     c: &mut Collector,
 ) {
@@ -158,7 +162,7 @@ fn check_fiche(
         );
     }
     check_perimetre(perimetre, o, &who, c);
-    check_autorites(d, o, &who, c);
+    check_autorites(autorites, o, &who, c);
     if let Some(norme) = norme_reprise(o)
         && !o.impact_pgfp
     {
@@ -202,7 +206,7 @@ fn check_fiche(
     }
 }
 
-fn check_perimetre(perimetre: &HashSet<Uuid>, o: &Objectif, who: &str, c: &mut Collector) {
+fn check_perimetre(perimetre: &FastSet<Uuid>, o: &Objectif, who: &str, c: &mut Collector) {
     if o.portee == PorteeObjectif::Propre && o.esms.is_empty() {
         c.error(
             "V27",
@@ -225,7 +229,24 @@ fn check_perimetre(perimetre: &HashSet<Uuid>, o: &Objectif, who: &str, c: &mut C
     }
 }
 
-fn check_autorites(d: &Dossier, o: &Objectif, who: &str, c: &mut Collector) {
+/// Les ESMS ont-ils une compétence renseignée, dont l'ARS, dont le département ?
+type Competences = (bool, bool, bool);
+
+fn competences<'a>(esms: impl Iterator<Item = &'a crate::dossier::perimetre::Esms>) -> Competences {
+    let competences: Vec<_> = esms.filter_map(|e| e.competence).collect();
+    (
+        !competences.is_empty(),
+        competences.iter().any(|x| x.involves_ars()),
+        competences.iter().any(|x| x.involves_cd()),
+    )
+}
+
+fn check_autorites(
+    (perimetre, tous): (&Perimetre<'_>, Competences),
+    o: &Objectif,
+    who: &str,
+    c: &mut Collector,
+) {
     let Some(a) = o.autorites else {
         c.error(
             "V30",
@@ -235,13 +256,13 @@ fn check_autorites(d: &Dossier, o: &Objectif, who: &str, c: &mut Collector) {
         );
         return;
     };
-    let esms = esms_of(d, o);
-    let competences: Vec<_> = esms.iter().filter_map(|e| e.competence).collect();
-    if competences.is_empty() {
+    let (any, ars, cd) = match o.portee {
+        PorteeObjectif::Partage => tous,
+        PorteeObjectif::Propre => competences(perimetre.listes(o).into_iter()),
+    };
+    if !any {
         return;
     }
-    let ars = competences.iter().any(|x| x.involves_ars());
-    let cd = competences.iter().any(|x| x.involves_cd());
     if a.ars() && !ars {
         c.error(
             "V30",

@@ -89,7 +89,11 @@ pub trait RecordOps: Sync {
     /// Applique des saisies à la suite, le contenu lu une fois (pas un aller-retour JSON par
     /// champ) ; une saisie qui ne change pas la valeur de son champ est ignorée, comme
     /// [`RecordOps::edit`] suivi de la suivante. En cas de refus : le rang de la saisie.
-    fn edit_many(&self, data: &str, fields: &[(&str, &Value)]) -> Result<EditMany, (usize, RecordError)>;
+    fn edit_many(
+        &self,
+        data: &str,
+        fields: &[(&str, &Value)],
+    ) -> Result<EditMany, (usize, RecordError)>;
     /// Un nouvel enregistrement, initialisé champ par champ (même contrôle que la saisie).
     fn create(&self, id: Uuid, init: &[(String, Value)]) -> Result<String, RecordError>;
     /// L'enregistrement implicite portant cet identifiant, s'il en existe un.

@@ -100,7 +100,7 @@ macro_rules! place {
         fn reorder(d: &mut Dossier, ids: &[uuid::Uuid]) {
             use crate::record::editable::Editable;
             // Rang de chaque identifiant : un tri en O(n log n), sans recherche par élément.
-            let rank: std::collections::HashMap<uuid::Uuid, usize> =
+            let rank: crate::kernel::hash::FastMap<uuid::Uuid, usize> =
                 ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
             d.$($f).+.sort_by_key(|x| rank.get(&x.id()).copied().unwrap_or(usize::MAX));
         }

@@ -70,7 +70,7 @@ pub struct TotauxRepartition {
 }
 
 pub fn totaux_repartition(d: &Dossier) -> TotauxRepartition {
-    let perimetre: std::collections::HashSet<Uuid> = d.perimetre().map(|e| e.id).collect();
+    let perimetre: crate::kernel::hash::FastSet<Uuid> = d.perimetre().map(|e| e.id).collect();
     let in_perimetre = |id: &Uuid| perimetre.contains(id);
     let rows: Vec<_> = d
         .signature
@@ -176,7 +176,7 @@ pub fn calendrier(d: &Dossier) -> Vec<EcheanceSuivi> {
         years,
         PDL,
     );
-    let noms: std::collections::HashMap<Uuid, &str> =
+    let noms: crate::kernel::hash::FastMap<Uuid, &str> =
         d.esms.iter().map(|x| (x.id, x.nom.as_str())).collect();
     for e in &d.signature.suivi.evaluations {
         let nom = noms.get(&e.esms).copied().unwrap_or("ESMS");

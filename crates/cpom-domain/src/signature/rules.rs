@@ -73,7 +73,7 @@ fn check_dotation(d: &Dossier, c: &mut Collector) {
             PDL5,
         );
     }
-    let repartis: std::collections::HashSet<uuid::Uuid> = d
+    let repartis: crate::kernel::hash::FastSet<uuid::Uuid> = d
         .signature
         .repartition
         .iter()
@@ -131,10 +131,10 @@ fn check_dotation(d: &Dossier, c: &mut Collector) {
 
 fn check_budgets(d: &Dossier, c: &mut Collector) {
     // Le premier budget de chaque ESMS, rangé une fois (coût linéaire).
-    let mut budgets: std::collections::HashMap<
+    let mut budgets: crate::kernel::hash::FastMap<
         uuid::Uuid,
         &crate::dossier::signature::BudgetReference,
-    > = std::collections::HashMap::new();
+    > = crate::kernel::hash::FastMap::default();
     for b in &d.signature.budgets {
         budgets.entry(b.esms).or_insert(b);
     }
@@ -269,7 +269,7 @@ fn check_suivi(d: &Dossier, c: &mut Collector) {
             );
         }
     }
-    let evaluees: std::collections::HashSet<uuid::Uuid> =
+    let evaluees: crate::kernel::hash::FastSet<uuid::Uuid> =
         s.evaluations.iter().map(|x| x.esms).collect();
     for e in d.perimetre() {
         if !evaluees.contains(&e.id) {
@@ -436,14 +436,14 @@ pub fn completion(d: &Dossier, _today: NaiveDate) -> Vec<CompletionItem> {
     let perimetre: Vec<_> = d.perimetre().collect();
     let n = perimetre.len() as u32;
     let ars = ars_financed(d);
-    let repartis: std::collections::HashSet<uuid::Uuid> = s
+    let repartis: crate::kernel::hash::FastSet<uuid::Uuid> = s
         .repartition
         .iter()
         .filter(|r| !r.groupes.is_empty())
         .map(|r| r.esms)
         .collect();
     let reparti = ars.iter().filter(|e| repartis.contains(&e.id)).count() as u32;
-    let complets: std::collections::HashSet<uuid::Uuid> = s
+    let complets: crate::kernel::hash::FastSet<uuid::Uuid> = s
         .budgets
         .iter()
         .filter(|b| !b.depenses.is_empty() && b.activite_theorique.is_some())

@@ -94,9 +94,15 @@ fn acknowledgement<'a>(d: &'a Dossier, i: &Issue) -> Option<&'a Acquittement> {
 
 /// Le rapport d'une étape.
 pub fn report(d: &Dossier, step: StepId, today: NaiveDate) -> StepReport {
+    report_with(d, step, today, issues(d, step, today))
+}
+
+/// Le rapport d'une étape dont les points viennent d'être calculés ([`issues`]) : les
+/// règles ne tournent pas une seconde fois (réouverture puis vue, après une écriture).
+pub fn report_with(d: &Dossier, step: StepId, today: NaiveDate, issues: Vec<Issue>) -> StepReport {
     let avancement = (def(step).completion)(d, today);
     let completion = completion_percent(&avancement);
-    let issues: Vec<StepIssue> = issues(d, step, today)
+    let issues: Vec<StepIssue> = issues
         .into_iter()
         .map(|i| StepIssue {
             acquittement: (i.severity == Severity::Avertissement)
@@ -145,23 +151,33 @@ pub fn reports(d: &Dossier, today: NaiveDate) -> Vec<StepReport> {
 /// Les étapes validées qui ont désormais une erreur bloquante, avec la première erreur :
 /// à rouvrir automatiquement.
 pub fn to_reopen(d: &Dossier, today: NaiveDate) -> Vec<(StepId, Issue)> {
-    to_reopen_among(d, today, &StepId::ALL)
+    to_reopen_among(d, today, &StepId::ALL).0
 }
 
 /// Comme [`to_reopen`], parmi les seules étapes `steps` (celles dont les règles lisent ce
-/// qu'une écriture a touché, `steps/reads.rs`) : les règles des autres étapes ne tournent pas.
-pub fn to_reopen_among(d: &Dossier, today: NaiveDate, steps: &[StepId]) -> Vec<(StepId, Issue)> {
-    d.etapes
+/// qu'une écriture a touché, `steps/reads.rs`) : les règles des autres étapes ne tournent
+/// pas. Renvoie aussi les points calculés de chaque étape vérifiée (la vue les reprend).
+#[allow(clippy::type_complexity)]
+pub fn to_reopen_among(
+    d: &Dossier,
+    today: NaiveDate,
+    steps: &[StepId],
+) -> (Vec<(StepId, Issue)>, Vec<(StepId, Vec<Issue>)>) {
+    let mut reopen = Vec::new();
+    let mut computed = Vec::new();
+    for v in d
+        .etapes
         .validations
         .iter()
         .filter(|v| v.valide && steps.contains(&v.etape))
-        .filter_map(|v| {
-            issues(d, v.etape, today)
-                .into_iter()
-                .find(|i| i.severity == Severity::Erreur)
-                .map(|i| (v.etape, i))
-        })
-        .collect()
+    {
+        let list = issues(d, v.etape, today);
+        if let Some(i) = list.iter().find(|i| i.severity == Severity::Erreur) {
+            reopen.push((v.etape, i.clone()));
+        }
+        computed.push((v.etape, list));
+    }
+    (reopen, computed)
 }
 
 /// Peut-on valider l'étape ? Sinon, pourquoi (message français).

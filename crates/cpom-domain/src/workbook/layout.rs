@@ -449,7 +449,10 @@ fn tableau(
             .unwrap_or_else(|| OG.into());
         let target = match (item, kind) {
             (Some(it), Some(kind)) => match &it.record {
-                Some((id, _)) => Target::Record { kind, id: Some(*id) },
+                Some((id, _)) => Target::Record {
+                    kind,
+                    id: Some(*id),
+                },
                 None => Target::New {
                     kind,
                     create: it.create.clone(),
@@ -650,10 +653,7 @@ fn questionnaire(
                 };
                 let found = answers.get(&(q.id.as_str(), esms));
                 let current = found.map_or(Value::Null, |r| {
-                    at_path(
-                        &serde_json::to_value(r).unwrap_or(Value::Null),
-                        "valeur",
-                    )
+                    at_path(&serde_json::to_value(r).unwrap_or(Value::Null), "valeur")
                 });
                 let target = match found {
                     Some(r) => Target::Record {

@@ -4,12 +4,12 @@
 
 use std::collections::HashMap;
 
+use cpom_domain::dossier::Dossier;
 use cpom_domain::record::table::ops;
 use cpom_domain::workbook::descriptor::Format;
 use cpom_domain::workbook::layout::Target;
 use cpom_domain::workbook::values::{CellValue, to_cell};
 use serde::{Deserialize, Serialize};
-use cpom_domain::dossier::Dossier;
 use serde_json::Value;
 use ts_rs::TS;
 use uuid::Uuid;
@@ -208,8 +208,11 @@ impl Plan {
                         .map(|v| v.to_string())
                         .or_else(|| o.implicit_json(uuid))
                         .unwrap_or_else(|| "{}".into());
-                    let fields: Vec<(&str, &Value)> =
-                        p.sets.iter().map(|s| (s.field.as_str(), &s.value)).collect();
+                    let fields: Vec<(&str, &Value)> = p
+                        .sets
+                        .iter()
+                        .map(|s| (s.field.as_str(), &s.value))
+                        .collect();
                     let edit = o.edit_many(&json, &fields).map_err(|(i, e)| {
                         let s = &p.sets[i];
                         match e {

@@ -325,7 +325,7 @@ pub fn read_tdb(
             .with_location(loc));
         }
     }
-    let d = session.dossier()?;
+    let d = session.kept_dossier()?;
     let og_ej = d.organisme.finess_ej.clone().map(|f| finess::normalize(&f));
     // Les ESMS du dossier par FINESS géographique normalisé (le premier s'il y a doublon,
     // comme la recherche qu'il remplace) : une lecture par ligne, pas un parcours.

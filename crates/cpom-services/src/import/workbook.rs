@@ -444,7 +444,7 @@ pub fn read_workbook(
         )
         .with_location(format!("feuille « {LISTS_SHEET} », cellule B4")));
     }
-    let d = session.dossier()?;
+    let d = session.kept_dossier()?;
     let lay = layout(t, &d).map_err(|e| ServiceError::new("classeur.modele_invalide", e))?;
     let names = book.sheet_names();
     for s in &lay.sheets {

@@ -289,13 +289,12 @@ pub fn export_pdf(
     target: &Path,
     opts: &PdfOptions,
 ) -> Result<ContractExport> {
-    let dossier = session.dossier()?;
     let overrides = clauses::list(session)?;
     let opts = PdfOptions {
         today: opts.today.or(Some(session.today())),
         ..opts.clone()
     };
-    let r = render_contract(&dossier, model_id, &overrides, &opts)?;
+    let r = render_contract(&*session.kept_dossier()?, model_id, &overrides, &opts)?;
     write(target, &r, model_id)
 }
 
@@ -307,7 +306,6 @@ pub fn export_fiche_pdf(
     target: &Path,
     opts: &PdfOptions,
 ) -> Result<ContractExport> {
-    let dossier = session.dossier()?;
-    let r = render_fiche(&dossier, fiche_id, model_id, opts)?;
+    let r = render_fiche(&*session.kept_dossier()?, fiche_id, model_id, opts)?;
     write(target, &r, "fiche")
 }

@@ -117,10 +117,9 @@ pub fn export_xlsx(
     opts: &XlsxOptions,
     progress: &mut dyn FnMut(u32, u32),
 ) -> Result<WorkbookExport> {
-    let d = session.dossier()?;
     let id = session.meta()?.dossier_id;
     let template = template.unwrap_or(DEFAULT_TEMPLATE);
-    let (layout, bytes) = render_xlsx(&d, &id, template, opts, progress)?;
+    let (layout, bytes) = render_xlsx(&*session.kept_dossier()?, &id, template, opts, progress)?;
     write_atomic(target, &bytes)?;
     Ok(WorkbookExport {
         path: display(target),
