@@ -6,7 +6,8 @@
 //! positions absolues : tout passe par [`Raw`].
 
 use std::collections::HashMap;
-use std::io::Cursor;
+use std::fs::File;
+use std::io::{BufReader, Cursor, Read, Seek, SeekFrom};
 use std::path::Path;
 
 use calamine::{Data, DataRef, Ods, Range, Reader, Xls, Xlsx};
@@ -27,8 +28,33 @@ pub enum Kind {
     Ods,
 }
 
+/// Ce que lit calamine : le fichier lui-même (un .xlsx, lu au fil de l'eau sans le charger
+/// en entier) ou son contenu en mémoire (.xls, .ods).
+pub enum Source {
+    File(BufReader<File>),
+    Memory(Cursor<Vec<u8>>),
+}
+
+impl Read for Source {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            Self::File(f) => f.read(buf),
+            Self::Memory(m) => m.read(buf),
+        }
+    }
+}
+
+impl Seek for Source {
+    fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+        match self {
+            Self::File(f) => f.seek(pos),
+            Self::Memory(m) => m.seek(pos),
+        }
+    }
+}
+
 enum Inner {
-    Xlsx(Xlsx<Cursor<Vec<u8>>>),
+    Xlsx(Xlsx<Source>),
     Xls(Xls<Cursor<Vec<u8>>>),
     Ods(Ods<Cursor<Vec<u8>>>),
 }
@@ -44,7 +70,7 @@ pub struct Book {
 #[derive(Debug, Default)]
 pub struct Grid {
     pub name: String,
-    cells: HashMap<(u32, u16), Raw>,
+    cells: cpom_domain::kernel::hash::FastMap<(u32, u16), Raw>,
     /// Dernière ligne contenant une valeur (+1).
     pub height: u32,
 }
@@ -95,13 +121,46 @@ pub fn open(path: &Path) -> Result<Book> {
             ),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| {
+    let unreadable = |e: std::io::Error| {
         err(
             "classeur.lecture",
             &file,
             format!("Impossible de lire « {file} » : {e}."),
         )
-    })?;
+    };
+    // L'en-tête suffit à reconnaître un .xlsx : il est alors lu au fil de l'eau depuis le
+    // fichier (un export de 20 Mo n'est pas chargé en mémoire) ; .xls et .ods sont lus
+    // en entier.
+    let mut head = Vec::with_capacity(512);
+    File::open(path)
+        .and_then(|f| f.take(512).read_to_end(&mut head))
+        .map_err(unreadable)?;
+    let is_ods = |b: &[u8]| {
+        b.len() > 80
+            && b[30..80].windows(8).any(|w| w == b"mimetype")
+            && b[..200.min(b.len())]
+                .windows(11)
+                .any(|w| w == b"opendocumen")
+    };
+    if head.starts_with(b"PK\x03\x04") && !is_ods(&head) {
+        let damaged = |e: String| {
+            err(
+                "classeur.abime",
+                &file,
+                format!(
+                    "« {file} » est abîmé ou incomplet (fichier tronqué ?) et ne peut pas être lu : {e} ; attendu : un classeur .xlsx, .xls ou .ods complet."
+                ),
+            )
+        };
+        let f = File::open(path).map_err(unreadable)?;
+        let x = Xlsx::new(Source::File(BufReader::new(f))).map_err(|e| damaged(e.to_string()))?;
+        return Ok(Book {
+            file,
+            kind: Kind::Xlsx,
+            inner: Inner::Xlsx(x),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(unreadable)?;
     if bytes.is_empty() {
         return Err(err(
             "classeur.vide",
@@ -127,7 +186,10 @@ pub fn open(path: &Path) -> Result<Book> {
         if is_ods {
             Inner::Ods(Ods::new(Cursor::new(bytes)).map_err(|e| damaged(e.to_string()))?)
         } else {
-            Inner::Xlsx(Xlsx::new(Cursor::new(bytes)).map_err(|e| damaged(e.to_string()))?)
+            Inner::Xlsx(
+                Xlsx::new(Source::Memory(Cursor::new(bytes)))
+                    .map_err(|e| damaged(e.to_string()))?,
+            )
         }
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         if looks_encrypted(&bytes) {
@@ -258,7 +320,10 @@ impl Book {
                             if r >= max_rows {
                                 return Err(too_long(&file, sheet, max_rows));
                             }
-                            put(&mut g, r, c, from_ref(cell.get_value()));
+                            // Seules les colonnes gardées sont converties.
+                            if c <= u32::from(u16::MAX) && keep(c as u16) {
+                                put(&mut g, r, c, from_ref(cell.get_value()));
+                            }
                         }
                         Ok(None) => break,
                         Err(e) => return Err(range_error(&file, sheet, e)),
