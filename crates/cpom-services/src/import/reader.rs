@@ -296,14 +296,44 @@ impl Book {
     /// Lit une feuille, en ne gardant que les colonnes `keep` ; au-delà de `max_rows`
     /// lignes la lecture s'arrête (temps et mémoire bornés) et l'erreur le dit.
     pub fn grid(&mut self, sheet: &str, max_rows: u32, keep: &dyn Fn(u16) -> bool) -> Result<Grid> {
+        self.grid_rows(sheet, max_rows, keep, &mut |_, _| true)
+    }
+
+    /// Comme [`Book::grid`], en ne gardant que les lignes que `keep_row` retient : chaque
+    /// ligne passe dans un tampon (ses seules colonnes gardées, converties), puis `keep_row`
+    /// (numéro de ligne, cellules) décide. Une feuille de 15 600 lignes dont quelques-unes
+    /// concernent le dossier ne reste pas en mémoire.
+    pub fn grid_rows(
+        &mut self,
+        sheet: &str,
+        max_rows: u32,
+        keep: &dyn Fn(u16) -> bool,
+        keep_row: &mut dyn FnMut(u32, &[(u16, Raw)]) -> bool,
+    ) -> Result<Grid> {
         let mut g = Grid {
             name: sheet.to_string(),
             ..Grid::default()
         };
-        let put = |g: &mut Grid, r: u32, c: u32, raw: Raw| {
+        let mut buffer: Vec<(u16, Raw)> = Vec::new();
+        let mut current: Option<u32> = None;
+        let mut flush = |g: &mut Grid, row: u32, buffer: &mut Vec<(u16, Raw)>| {
+            if !buffer.is_empty() && keep_row(row, buffer) {
+                g.height = g.height.max(row + 1);
+                for (c, raw) in buffer.drain(..) {
+                    g.cells.insert((row, c), raw);
+                }
+            }
+            buffer.clear();
+        };
+        let mut put = |g: &mut Grid, r: u32, c: u32, raw: Raw| {
+            if current != Some(r) {
+                if let Some(prev) = current {
+                    flush(g, prev, &mut buffer);
+                }
+                current = Some(r);
+            }
             if raw != Raw::Empty && c <= u32::from(u16::MAX) && keep(c as u16) {
-                g.height = g.height.max(r + 1);
-                g.cells.insert((r, c as u16), raw);
+                buffer.push((c as u16, raw));
             }
         };
         let file = self.file.clone();
@@ -329,6 +359,7 @@ impl Book {
                         Err(e) => return Err(range_error(&file, sheet, e)),
                     }
                 }
+                put(&mut g, u32::MAX, 0, Raw::Empty);
                 return Ok(g);
             }
             Inner::Xls(x) => x.worksheet_range(sheet).map_err(|e| e.to_string()),
@@ -342,6 +373,7 @@ impl Book {
             let (r0, c0) = range.start().unwrap_or((0, 0));
             put(&mut g, r as u32 + r0, c as u32 + c0, from_data(d));
         }
+        put(&mut g, u32::MAX, 0, Raw::Empty);
         Ok(g)
     }
 

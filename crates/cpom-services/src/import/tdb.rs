@@ -9,7 +9,6 @@
 //! initial perdu toléré) ; les ESMS de l'organisme (même FINESS juridique) absents du
 //! dossier sont listés, jamais ajoutés.
 
-use std::collections::HashSet;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -295,11 +294,68 @@ pub fn read_tdb(
                 ),
             )
         })?;
-    let wanted: HashSet<u16> = all_columns()
-        .iter()
-        .flat_map(|(c, _)| [c - 1, *c])
-        .collect();
-    let grid = book.grid(&sheet, MAX_ROWS, &|c| wanted.contains(&c))?;
+    // Les colonnes lues (et leur voisine de droite, si une colonne vide précède) : un
+    // masque consulté pour chaque cellule qui passe.
+    let mut wanted = vec![false; 340];
+    for (c, _) in all_columns() {
+        for k in [c - 1, c] {
+            if let Some(w) = wanted.get_mut(usize::from(k)) {
+                *w = true;
+            }
+        }
+    }
+    let d = session.kept_dossier()?;
+    let og_ej = d.organisme.finess_ej.clone().map(|f| finess::normalize(&f));
+    // Les ESMS du dossier par FINESS géographique normalisé (le premier s'il y a doublon,
+    // comme la recherche qu'il remplace) : une lecture par ligne, pas un parcours.
+    let mut par_finess: std::collections::HashMap<String, &cpom_domain::dossier::perimetre::Esms> =
+        std::collections::HashMap::new();
+    for e in &d.esms {
+        if let Some(f) = e.finess_et.as_deref() {
+            par_finess.entry(finess::normalize(f)).or_insert(e);
+        }
+    }
+    // Lecture au fil de l'eau : ne restent en mémoire que les lignes d'en-tête, celles des
+    // ESMS du dossier et celles des autres ESMS de l'organisme (signalés) ; les autres
+    // (toute la France) sont seulement comptées.
+    let mut others = 0u32;
+    let mut off: Option<u16> = None;
+    let grid = book.grid_rows(
+        &sheet,
+        MAX_ROWS,
+        &|c| wanted.get(usize::from(c)).copied().unwrap_or(false),
+        &mut |row, cells| {
+            let get = |c: u16| {
+                cells
+                    .iter()
+                    .find(|(x, _)| *x == c)
+                    .map_or(Raw::Empty, |(_, r)| r.clone())
+            };
+            let Some(o) = off else {
+                for o in [0u16, 1] {
+                    if fold(&get(FINESS_ET.0 - 1 + o).as_text()) == fold(FINESS_ET.1)
+                        && fold(&get(o).as_text()) == "région"
+                    {
+                        off = Some(o);
+                    }
+                }
+                return row < 10;
+            };
+            let et = finess_text(&get(FINESS_ET.0 - 1 + o));
+            if et.is_empty() {
+                return false;
+            }
+            if par_finess.contains_key(et.as_str()) {
+                return true;
+            }
+            let ej = finess_text(&get(FINESS_EJ.0 - 1 + o));
+            if og_ej.as_deref() == Some(ej.as_str()) {
+                return true;
+            }
+            others += 1;
+            false
+        },
+    )?;
     let (hrow, off) = header(&grid).ok_or_else(|| {
         let loc = at(&sheet, 0, FINESS_ET.0 - 1);
         err(
@@ -325,21 +381,9 @@ pub fn read_tdb(
             .with_location(loc));
         }
     }
-    let d = session.kept_dossier()?;
-    let og_ej = d.organisme.finess_ej.clone().map(|f| finess::normalize(&f));
-    // Les ESMS du dossier par FINESS géographique normalisé (le premier s'il y a doublon,
-    // comme la recherche qu'il remplace) : une lecture par ligne, pas un parcours.
-    let mut par_finess: std::collections::HashMap<String, &cpom_domain::dossier::perimetre::Esms> =
-        std::collections::HashMap::new();
-    for e in &d.esms {
-        if let Some(f) = e.finess_et.as_deref() {
-            par_finess.entry(finess::normalize(f)).or_insert(e);
-        }
-    }
     let source_detail = format!("TDB {year}");
     let mut plan = Plan::new(&file);
     let mut unknown = Vec::new();
-    let mut others = 0u32;
     let mut matched = 0u32;
     let mut seen_ej: Option<(String, String)> = None;
     let mut echeance: Option<NaiveDate> = None;
