@@ -60,13 +60,14 @@ fn per_esms<'a>(
 /// orientations du PRS, avancement (part des actions réalisées).
 fn objectifs(d: &Dossier) -> Collection<'_> {
     use crate::objectifs::listes::orientation;
+    let par = d.objectifs.par_fiche();
     let items = d
         .objectifs
         .actifs()
         .enumerate()
         .map(|(k, o)| {
             let mut json = value(o);
-            let actions: Vec<_> = d.objectifs.actions_of(o.id).collect();
+            let actions = par.actions(o.id);
             let done = actions
                 .iter()
                 .filter(|a| a.statut == crate::dossier::objectifs::StatutAction::Realisee)
@@ -86,7 +87,8 @@ fn objectifs(d: &Dossier) -> Collection<'_> {
             });
             Item {
                 key: o.id,
-                record: Some((o.id, value(o))),
+                // Les cellules lisent `display` : pas de seconde copie du contenu.
+                record: Some((o.id, Value::Null)),
                 create: Vec::new(),
                 esms: None,
                 label: format!("Objectif {} « {} »", k + 1, o.titre),
@@ -102,31 +104,28 @@ fn objectifs(d: &Dossier) -> Collection<'_> {
 }
 
 /// Le numéro d'affichage de la fiche `id` (« 3 »).
-fn numero(d: &Dossier, id: Uuid) -> String {
-    d.objectifs.numero(id).map_or("?".into(), |n| n.to_string())
+fn numero(par: &crate::dossier::objectifs::ParFiche<'_>, id: Uuid) -> String {
+    par.numero(id).map_or("?".into(), |n| n.to_string())
 }
 
 /// Les actions des fiches actives, avec le numéro de leur fiche.
 fn actions(d: &Dossier) -> Collection<'_> {
-    let actifs: Vec<Uuid> = d.objectifs.actifs().map(|o| o.id).collect();
+    let par = d.objectifs.par_fiche();
     let items = d
         .objectifs
         .actions
         .iter()
-        .filter(|a| actifs.contains(&a.objectif))
+        .filter(|a| par.active(a.objectif))
         .map(|a| {
             let mut json = value(a);
-            json["numero_objectif"] = json!(numero(d, a.objectif));
+            let n = numero(&par, a.objectif);
+            json["numero_objectif"] = json!(n);
             Item {
                 key: a.id,
-                record: Some((a.id, value(a))),
+                record: Some((a.id, Value::Null)),
                 create: Vec::new(),
                 esms: None,
-                label: format!(
-                    "Objectif {} — action « {} »",
-                    numero(d, a.objectif),
-                    a.libelle
-                ),
+                label: format!("Objectif {n} — action « {} »", a.libelle),
                 display: Some(json),
             }
         })
@@ -142,25 +141,22 @@ fn actions(d: &Dossier) -> Collection<'_> {
 /// Les indicateurs des fiches actives (années « realise.N » comptées à partir de 1 : voir
 /// `registry::at_path`).
 fn indicateurs_objectif(d: &Dossier) -> Collection<'_> {
-    let actifs: Vec<Uuid> = d.objectifs.actifs().map(|o| o.id).collect();
+    let par = d.objectifs.par_fiche();
     let items = d
         .objectifs
         .indicateurs
         .iter()
-        .filter(|i| actifs.contains(&i.objectif))
+        .filter(|i| par.active(i.objectif))
         .map(|i| {
             let mut json = value(i);
-            json["numero_objectif"] = json!(numero(d, i.objectif));
+            let n = numero(&par, i.objectif);
+            json["numero_objectif"] = json!(n);
             Item {
                 key: i.id,
-                record: Some((i.id, value(i))),
+                record: Some((i.id, Value::Null)),
                 create: Vec::new(),
                 esms: None,
-                label: format!(
-                    "Objectif {} — indicateur « {} »",
-                    numero(d, i.objectif),
-                    i.libelle
-                ),
+                label: format!("Objectif {n} — indicateur « {} »", i.libelle),
                 display: Some(json),
             }
         })

@@ -84,22 +84,27 @@ fn write_sheet(
     for r in &s.hidden_rows {
         ws.set_row_hidden(*r)?;
     }
-    let style_at = |r: u32, c: u16| {
-        s.cells
-            .iter()
-            .find(|x| x.row == r && x.col == c)
-            .map_or((Style::Label, "@"), |x| {
-                (x.style, x.num_format.unwrap_or(x.format.num_format()))
-            })
-    };
+    // Le style de la première cellule de chaque fusion, lu dans une table (une fusion ne
+    // parcourt pas toutes les cellules de la feuille).
+    let mut first: cpom_domain::kernel::hash::FastMap<(u32, u16), (Style, &'static str)> =
+        cpom_domain::kernel::hash::FastMap::default();
+    if !s.merges.is_empty() {
+        for x in &s.cells {
+            first
+                .entry((x.row, x.col))
+                .or_insert((x.style, x.num_format.unwrap_or(x.format.num_format())));
+        }
+    }
     for (r1, c1, r2, c2) in &s.merges {
-        let (st, num) = style_at(*r1, *c1);
-        let f = formats.get(st, num).clone();
-        ws.merge_range(*r1, *c1, *r2, *c2, "", &f)?;
+        let (st, num) = first
+            .get(&(*r1, *c1))
+            .copied()
+            .unwrap_or((Style::Label, "@"));
+        ws.merge_range(*r1, *c1, *r2, *c2, "", formats.get(st, num))?;
     }
     for cell in &s.cells {
         let num = cell.num_format.unwrap_or(cell.format.num_format());
-        let f = formats.get(cell.style, num).clone();
+        let f = formats.get(cell.style, num);
         let (r, c) = (cell.row, cell.col);
         if let Some(formula) = &cell.formula {
             // Un résultat vide s'écrit « texte espace » : sans valeur en cache, LibreOffice
@@ -108,28 +113,28 @@ fn write_sheet(
                 t if t.is_empty() => " ".to_string(),
                 t => t,
             };
-            ws.write_formula_with_format(r, c, Formula::new(formula).set_result(result), &f)?;
+            ws.write_formula_with_format(r, c, Formula::new(formula).set_result(result), f)?;
             continue;
         }
         if let Some(target) = &cell.link {
             let url = Url::new(format!("internal:'{target}'!A1")).set_text(cell.value.as_text());
-            ws.write_url_with_format(r, c, url, &f)?;
+            ws.write_url_with_format(r, c, url, f)?;
             continue;
         }
         match &cell.value {
             // Toujours du texte, même « =… » ou « +… » : jamais une formule.
             CellValue::Text(t) if !t.is_empty() => {
-                ws.write_string_with_format(r, c, t, &f)?;
+                ws.write_string_with_format(r, c, t, f)?;
             }
             CellValue::Number(n) => {
-                ws.write_number_with_format(r, c, *n, &f)?;
+                ws.write_number_with_format(r, c, *n, f)?;
             }
             CellValue::Date(d) => {
                 let dt = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
-                ws.write_datetime_with_format(r, c, dt, &f)?;
+                ws.write_datetime_with_format(r, c, dt, f)?;
             }
             _ => {
-                ws.write_blank(r, c, &f)?;
+                ws.write_blank(r, c, f)?;
             }
         }
         if let Some(list) = &cell.validation
