@@ -316,9 +316,9 @@ pub fn typst_source(doc: &Document) -> String {
                 t.push('\n');
             }
             Block::Table(tb) => {
-                let _ = write!(
+                let _ = writeln!(
                     t,
-                    "#table(columns: {}, stroke: 0.5pt, inset: 3pt,\n",
+                    "#table(columns: {}, stroke: 0.5pt, inset: 3pt,",
                     tb.columns.len().max(1)
                 );
                 if tb.header {

@@ -213,7 +213,7 @@ impl Session {
                     let snap = self.snapshot()?;
                     delta.kit = Some(kit_info(k, &snap.dossier, &snap.rows));
                 }
-                Ok(ViewUpdate::Delta(delta))
+                Ok(ViewUpdate::Delta(Box::new(delta)))
             }
             None => Ok(ViewUpdate::View(Box::new(self.view()?))),
         }
@@ -226,7 +226,7 @@ impl Session {
 #[serde(tag = "type", content = "data", rename_all = "snake_case")]
 #[ts(export)]
 pub enum ViewUpdate {
-    Delta(ViewDelta),
+    Delta(Box<ViewDelta>),
     View(Box<DossierView>),
 }
 

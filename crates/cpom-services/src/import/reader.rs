@@ -59,6 +59,9 @@ enum Inner {
     Ods(Ods<Cursor<Vec<u8>>>),
 }
 
+/// Décide de garder une ligne (numéro, cellules gardées de la ligne).
+pub type KeepRow<'a> = dyn FnMut(u32, &[(u16, Raw)]) -> bool + 'a;
+
 /// Un classeur ouvert.
 pub struct Book {
     pub file: String,
@@ -308,7 +311,7 @@ impl Book {
         sheet: &str,
         max_rows: u32,
         keep: &dyn Fn(u16) -> bool,
-        keep_row: &mut dyn FnMut(u32, &[(u16, Raw)]) -> bool,
+        keep_row: &mut KeepRow<'_>,
     ) -> Result<Grid> {
         let mut g = Grid {
             name: sheet.to_string(),

@@ -159,12 +159,11 @@ fn random_op(rng: &mut Rng, s: &mut Session, view: &Value) -> bool {
     let (field, current) = &fields[rng.below(fields.len())];
     let others: Vec<Value> = records
         .iter()
-        .map(|r| {
+        .filter_map(|r| {
             let mut f = Vec::new();
             flatten("", r, &mut f);
             f.into_iter().find(|(k, _)| k == field).map(|(_, v)| v)
         })
-        .flatten()
         .collect();
     let Some(value) = new_value(rng, current, &others) else {
         return false;
