@@ -99,8 +99,24 @@ pub fn commits(file: &Path, commits: usize, validated: bool) -> Value {
         cpu.push((thread_cpu_ns() - c0) as f64 / 1e6);
         sizes.push(payload.len() as f64);
     }
+    // Le plancher de la machine : une ligne écrite et validée par SQLite seul, sur la même
+    // connexion (mêmes réglages : journal WAL, synchronous=FULL, donc une synchronisation
+    // du disque par validation).
+    let mut floor = Vec::new();
+    for i in 0..commits.min(100) {
+        let t0 = Instant::now();
+        s.connection()
+            .execute(
+                "INSERT INTO meta (key, value) VALUES ('banc', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [i.to_string()],
+            )
+            .expect("écriture SQLite");
+        floor.push(t0.elapsed().as_secs_f64() * 1e3);
+    }
     s.close().expect("fermeture");
     json!({
+        "sqlite_p50_ms": percentile(&mut floor.clone(), 50.0),
+        "sqlite_p99_ms": percentile(&mut floor, 99.0),
         "p50_ms": percentile(&mut wall.clone(), 50.0),
         "p99_ms": percentile(&mut wall, 99.0),
         "cpu_p50_ms": percentile(&mut cpu.clone(), 50.0),

@@ -64,7 +64,12 @@ pub enum Part {
     Step(usize),
     Planning,
     Diagnostic,
-    Objectifs,
+    /// `objectifs.couverture`, `objectifs.matrice`, `objectifs.recapitulatif` : comparés
+    /// séparément (la matrice d'une fédération est grande ; elle ne change pas à chaque
+    /// saisie sur une fiche).
+    Couverture,
+    Matrice,
+    Recapitulatif,
     Signature,
     Readiness,
 }
@@ -177,10 +182,18 @@ impl Computed {
             );
         }
         if hit(Calc::Objectifs) {
+            let o = &mut self.objectifs;
             set(
-                &mut self.objectifs,
-                objectifs_vue(d),
-                Part::Objectifs,
+                &mut o.couverture,
+                coverage(d),
+                Part::Couverture,
+                &mut changed,
+            );
+            set(&mut o.matrice, matrice(d), Part::Matrice, &mut changed);
+            set(
+                &mut o.recapitulatif,
+                recapitulatif(d),
+                Part::Recapitulatif,
                 &mut changed,
             );
         }

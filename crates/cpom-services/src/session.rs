@@ -29,7 +29,9 @@ use uuid::Uuid;
 
 use crate::atomic::display;
 use crate::error::{Result, ServiceError};
-use crate::store::dossier::{Snapshot, parse_uuid, read_snapshot, record_error, write_dossier};
+use crate::store::dossier::{
+    Snapshot, kind_range, parse_uuid, read_snapshot, record_error, write_dossier,
+};
 use crate::store::records::{self, RecordRow, Stamp, Touched};
 use crate::store::{file, schema};
 use crate::write::kit::KitMode;
@@ -539,7 +541,10 @@ fn follow_records(conn: &Connection, snap: &mut Snapshot, touched: &[Touched]) -
             }
             None => {
                 o.remove(&mut snap.dossier, uuid);
-                snap.rows.retain(|r| r.id != t.id);
+                let range = kind_range(&snap.rows, t.kind);
+                if let Some(i) = snap.rows[range.clone()].iter().position(|r| r.id == t.id) {
+                    snap.rows.remove(range.start + i);
+                }
             }
         }
     }
@@ -553,13 +558,8 @@ fn follow_records(conn: &Connection, snap: &mut Snapshot, touched: &[Touched]) -
             .filter_map(|r| Uuid::parse_str(&r.id).ok())
             .collect();
         o.reorder(&mut snap.dossier, &ids);
-        snap.rows.retain(|r| r.kind != kind);
-        let at = snap
-            .rows
-            .iter()
-            .position(|r| r.kind.as_str() > kind)
-            .unwrap_or(snap.rows.len());
-        snap.rows.splice(at..at, fresh);
+        let range = kind_range(&snap.rows, kind);
+        snap.rows.splice(range, fresh);
     }
     snap.dossier.fill_implicit();
     Ok(())
@@ -567,15 +567,10 @@ fn follow_records(conn: &Connection, snap: &mut Snapshot, touched: &[Touched]) -
 
 /// Remplace la ligne de même identifiant, ou l'ajoute après les lignes de son type.
 fn upsert_row(rows: &mut Vec<RecordRow>, row: RecordRow) {
-    if let Some(r) = rows.iter_mut().find(|r| r.id == row.id) {
+    let range = kind_range(rows, &row.kind);
+    if let Some(r) = rows[range.clone()].iter_mut().find(|r| r.id == row.id) {
         *r = row;
         return;
     }
-    let at = rows
-        .iter()
-        .rposition(|r| r.kind == row.kind)
-        .map(|i| i + 1)
-        .or_else(|| rows.iter().position(|r| r.kind > row.kind))
-        .unwrap_or(rows.len());
-    rows.insert(at, row);
+    rows.insert(range.end, row);
 }

@@ -332,7 +332,27 @@ fn part_value(c: &Computed, p: Part) -> (Vec<PathSeg>, Value) {
         ),
         Part::Planning => (key("planning"), v(&c.planning)),
         Part::Diagnostic => (key("diagnostic"), v(&c.diagnostic)),
-        Part::Objectifs => (key("objectifs"), v(&c.objectifs)),
+        Part::Couverture => (
+            vec![
+                PathSeg::Key("objectifs".into()),
+                PathSeg::Key("couverture".into()),
+            ],
+            v(&c.objectifs.couverture),
+        ),
+        Part::Matrice => (
+            vec![
+                PathSeg::Key("objectifs".into()),
+                PathSeg::Key("matrice".into()),
+            ],
+            v(&c.objectifs.matrice),
+        ),
+        Part::Recapitulatif => (
+            vec![
+                PathSeg::Key("objectifs".into()),
+                PathSeg::Key("recapitulatif".into()),
+            ],
+            v(&c.objectifs.recapitulatif),
+        ),
         Part::Signature => (key("signature"), v(&c.signature)),
         Part::Readiness => (key("readiness"), v(&c.readiness)),
     }
@@ -359,7 +379,7 @@ fn build_delta(
         } else {
             Uuid::parse_str(id).unwrap_or_default()
         };
-        let row = snap.rows.iter().find(|r| r.id == *id);
+        let row = snap.row(kind, id);
         // Une ligne supprimée peut laisser un enregistrement implicite (jalon standard) :
         // la vue montre alors celui-là.
         delta.records.push(RecordChange {

@@ -16,8 +16,28 @@ use crate::store::records::{self, RecordRow, Stamp};
 /// Un état lu du fichier : les lignes de la table `record` et le dossier qu'elles forment.
 #[derive(Debug, Clone)]
 pub struct Snapshot {
+    /// Rangées par type (puis position) : les lignes d'un type se trouvent par dichotomie.
     pub rows: Vec<RecordRow>,
     pub dossier: Dossier,
+}
+
+impl Snapshot {
+    /// Les lignes d'un type (plage de `rows`), trouvées par dichotomie.
+    pub fn kind_range(&self, kind: &str) -> std::ops::Range<usize> {
+        kind_range(&self.rows, kind)
+    }
+
+    /// La ligne d'un enregistrement, cherchée parmi celles de son type seulement.
+    pub fn row(&self, kind: &str, id: &str) -> Option<&RecordRow> {
+        self.rows[self.kind_range(kind)].iter().find(|r| r.id == id)
+    }
+}
+
+/// Les lignes du type `kind` dans des lignes rangées par type.
+pub fn kind_range(rows: &[RecordRow], kind: &str) -> std::ops::Range<usize> {
+    let start = rows.partition_point(|r| r.kind.as_str() < kind);
+    let end = start + rows[start..].partition_point(|r| r.kind.as_str() == kind);
+    start..end
 }
 
 thread_local! {
