@@ -55,7 +55,7 @@ beforeEach(() => {
     if (cmd === 'catalogues') return new Promise(() => {});
     const u = (args as { update: FieldUpdate }).update;
     sent.push(u);
-    return reply(u);
+    return { type: 'view', data: reply(u) };
   });
   store.enter(makeView());
   app = mount(EsmsIdentity, { target: document.body });
