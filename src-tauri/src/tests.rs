@@ -17,6 +17,9 @@ struct TestApp {
     _app: App<MockRuntime>,
     window: WebviewWindow<MockRuntime>,
     dir: tempfile::TempDir,
+    /// La vue telle que l'interface l'afficherait : la dernière vue entière reçue, mise à
+    /// jour par les deltas (`ViewUpdate`), comme le fait `ui/src/lib/delta.ts`.
+    shown: std::cell::RefCell<Value>,
 }
 
 impl TestApp {
@@ -39,6 +42,41 @@ impl TestApp {
             _app: app,
             window,
             dir,
+            shown: std::cell::RefCell::new(Value::Null),
+        }
+    }
+
+    /// La réponse d'une commande telle que l'interface l'exploite : une vue entière est
+    /// gardée ; un `ViewUpdate` devient la vue mise à jour (delta appliqué à la vue gardée,
+    /// version vérifiée) ; `Created {id, update}` devient `{id, view}`.
+    fn followed(&self, out: Value) -> Value {
+        let mut shown = self.shown.borrow_mut();
+        if out.get("version").is_some() && out.get("dossier").is_some() {
+            *shown = out.clone();
+            return out;
+        }
+        if let Some(update) = out.get("update") {
+            drop(shown);
+            let view = self.followed(update.clone());
+            return json!({ "id": out["id"], "view": view });
+        }
+        match out.get("type").and_then(Value::as_str) {
+            Some("view") => {
+                *shown = out["data"].clone();
+                shown.clone()
+            }
+            Some("delta") => {
+                let delta: cpom_services::view::ViewDelta =
+                    serde_json::from_value(out["data"].clone()).expect("delta");
+                assert_eq!(
+                    shown["version"].as_u64(),
+                    Some(delta.base),
+                    "le delta part de la vue affichée"
+                );
+                cpom_services::view::apply_delta(&mut shown, &delta);
+                shown.clone()
+            }
+            _ => out,
         }
     }
 
@@ -58,8 +96,10 @@ impl TestApp {
     }
 
     fn ok(&self, cmd: &str, args: Value) -> Value {
-        self.invoke(cmd, args)
-            .unwrap_or_else(|e| panic!("{cmd} a échoué : {e}"))
+        let out = self
+            .invoke(cmd, args)
+            .unwrap_or_else(|e| panic!("{cmd} a échoué : {e}"));
+        self.followed(out)
     }
 }
 
@@ -375,6 +415,7 @@ fn objectif_duplicate_then_sign_and_avenant_copy() {
             "record_update",
             json!({ "update": { "kind": kind, "field": field, "value": value } }),
         )
+        .map(|v| t.followed(v))
     };
     let v = update("signatures", "date_deliberation_ca", json!("2026-06-02")).unwrap();
     assert_eq!(
