@@ -72,7 +72,9 @@ fn identify(book: &mut Book) -> Result<(String, u32, String)> {
             ),
         ));
     }
-    let g = book.grid(LISTS_SHEET, 1000, &|c| c < 2)?;
+    // Seules les colonnes A-B (identification) sont lues ; les listes (une ligne par ESMS
+    // d'une fédération) dépassent mille lignes.
+    let g = book.grid(LISTS_SHEET, MAX_ROWS, &|c| c < 2)?;
     if g.get(0, 1).as_text() != ID_FORMAT {
         return Err(structure(
             book,

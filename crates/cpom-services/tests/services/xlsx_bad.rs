@@ -452,3 +452,22 @@ fn bad_inputs_are_refused_in_french_and_leave_the_dossier_untouched() {
     }
     assert_eq!(s.dossier().unwrap(), dossier_before);
 }
+
+/// Une fédération de plus de mille ESMS : la feuille cachée « Listes » dépasse mille lignes
+/// (une par ESMS). Le classeur se relit quand même (seules ses colonnes A-B identifient le
+/// modèle) ; trouvé par `cpom-bench` à 1 000 ESMS.
+#[test]
+fn a_lists_sheet_longer_than_a_thousand_rows_is_read() {
+    let dir = temp();
+    let (mut s, _) = example(&dir);
+    let path = dir.path().join("longues-listes.xlsx");
+    bad_layout(&s, &path, None, |lay| {
+        let (_, values) = lay.lists.iter_mut().next().expect("une liste");
+        for i in 0..1500 {
+            values.push((format!("v{i}"), format!("Valeur {i}")));
+        }
+    });
+    let preview = import_workbook(&mut s, &path, &WorkbookImportOptions::default(), true, None)
+        .expect("classeur relu");
+    assert!(preview.changements.is_empty(), "{:?}", preview.changements);
+}
