@@ -85,6 +85,7 @@ pub fn check(d: &Dossier, today: NaiveDate, c: &mut Collector) {
         return;
     }
     check_minimums(d, c);
+    crate::objectifs::ehpad::check(d, c);
     check_count(d, c);
     for o in obj.actifs() {
         check_fiche(d, o, c);
@@ -96,6 +97,12 @@ pub fn check(d: &Dossier, today: NaiveDate, c: &mut Collector) {
 }
 
 fn check_minimums(d: &Dossier, c: &mut Collector) {
+    // Les six objectifs minimum sont ceux du CPOM PH du guide PdL : sans ESMS pour personnes
+    // handicapées au périmètre, ils ne s'appliquent pas (le CPOM « EHPAD » a ses
+    // thématiques : `ehpad.rs`).
+    if !crate::perimetre::regime::enveloppes(d).1 {
+        return;
+    }
     let pdl = d.cpom.region.as_deref() == Some(REGION_PDL);
     for m in coverage(d).iter().filter(|m| m.objectifs.is_empty()) {
         let msg = format!(
