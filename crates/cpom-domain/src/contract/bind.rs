@@ -307,20 +307,34 @@ fn faits(d: &Dossier, x: &Derived) -> BTreeSet<&'static str> {
             .unwrap_or_default()
     };
     add(
-        d.perimetre()
-            .any(|e| regime(&e.categorie) == Some(Regime::IvTer)),
+        d.perimetre().any(|e| {
+            regime(&e.categorie) == Some(Regime::IvTer)
+                || crate::perimetre::regime::is_ehpad_ou_puv(e)
+        }),
         "ehpad",
+    );
+    add(d.perimetre().any(crate::perimetre::regime::is_puv), "puv");
+    add(
+        d.perimetre()
+            .any(crate::perimetre::regime::is_residence_autonomie),
+        "residence_autonomie",
+    );
+    add(d.perimetre().any(|e| e.pa.l342_1), "l342_1");
+    add(d.signature.moyens.reprise_resultats, "reprise_resultats");
+    add(d.perimetre().any(crate::perimetre::regime::is_saad), "saad");
+    add(
+        d.perimetre().any(|e| {
+            crate::perimetre::regime::is_ehpad_ou_puv(e)
+                && (e.pa.ctp_date_signature.is_some() || e.pa.ctp_date_echeance.is_some())
+        }),
+        "ctp",
     );
     add(
         d.perimetre()
             .any(|e| matches!(e.secteur, Some(Secteur::Enfance | Secteur::Adultes))),
         "ph",
     );
-    add(
-        d.perimetre()
-            .any(|e| e.secteur == Some(Secteur::PersonnesAgees)),
-        "pa",
-    );
+    add(d.perimetre().any(crate::perimetre::regime::is_pa), "pa");
     add(
         d.perimetre().any(|e| e.secteur == Some(Secteur::Enfance)),
         "enfance",

@@ -323,4 +323,81 @@ mod tests {
         assert_eq!(q.axe.id, "axe_1_3");
         assert_eq!(q.question.alerte.as_ref().unwrap().regle, "V31");
     }
+
+    #[test]
+    fn pa_catalogue_is_versioned_unique_and_readably_sourced() {
+        let c = &catalogue_pa().data;
+        assert_eq!(c.format, "atelier-cpom/catalogue-diagnostic");
+        assert_eq!((c.id.as_str(), c.version), ("diagnostic-pa", 1));
+        assert_eq!(c.secteurs, vec![Secteur::PersonnesAgees]);
+        let mut ids = std::collections::HashSet::new();
+        for cat in all() {
+            for a in &cat.data.axes {
+                assert!(ids.insert(a.id.clone()), "axe en double : {}", a.id);
+                for t in &a.themes {
+                    assert!(ids.insert(t.id.clone()), "thème en double : {}", t.id);
+                    for q in &t.questions {
+                        assert!(ids.insert(q.id.clone()), "question en double : {}", q.id);
+                    }
+                }
+            }
+        }
+        for a in &c.axes {
+            assert_eq!(a.secteur, Some(Secteur::PersonnesAgees), "{}", a.id);
+            assert!(!a.source.contains("seed"), "{}", a.source);
+            for q in a.themes.iter().flat_map(|t| &t.questions) {
+                // La source se lit (document et paragraphe) ; les lignes restent aux mainteneurs.
+                assert!(
+                    !q.source.contains("seed") && !q.source.is_empty(),
+                    "{}",
+                    q.id
+                );
+                assert!(q.lignes.contains('L') || q.lignes.contains('§'), "{}", q.id);
+                if let Some(al) = &q.alerte {
+                    assert!(!al.source.contains("seed"), "{}", q.id);
+                }
+            }
+        }
+        // L'axe « soins » est réservé aux établissements d'hébergement.
+        assert_eq!(
+            find_axe("axe_pa_soins").unwrap().categories,
+            vec!["500", "501", "502"]
+        );
+        assert_eq!(
+            find_question("pa_convention_had")
+                .unwrap()
+                .question
+                .alerte
+                .as_ref()
+                .unwrap()
+                .regle,
+            "V31"
+        );
+        assert_eq!(
+            merged().axes.len(),
+            catalogue().data.axes.len() + c.axes.len()
+        );
+    }
+
+    #[test]
+    fn the_catalogues_follow_the_sectors_of_the_perimeter() {
+        let ids = |d: &Dossier| -> Vec<&str> {
+            selection(d).iter().map(|c| c.data.id.as_str()).collect()
+        };
+        assert_eq!(ids(&Dossier::default()), ["diagnostic-pdl"]);
+        let pa = crate::example::pa::fixture();
+        assert_eq!(ids(&pa), ["diagnostic-pa"]);
+        let mut n = 0u128;
+        let mut ph = crate::example::example_dossier(&mut || {
+            n += 1;
+            uuid::Uuid::from_u128(n)
+        });
+        assert_eq!(ids(&ph), ["diagnostic-pdl"]);
+        ph.esms.push(pa.esms[0].clone());
+        assert_eq!(ids(&ph), ["diagnostic-pdl", "diagnostic-pa"]);
+        // L'axe « soins » ne s'ouvre qu'aux EHPAD : ni au SSIAD ni à la résidence autonomie.
+        let soins = find_axe("axe_pa_soins").unwrap();
+        let scopes = crate::diagnostic::calc::scopes(&pa, soins);
+        assert_eq!(scopes.len(), 4);
+    }
 }

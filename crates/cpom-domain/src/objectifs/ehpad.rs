@@ -80,3 +80,71 @@ pub fn check(d: &Dossier, c: &mut Collector) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kernel::issue::Severity;
+
+    fn issues(d: &Dossier) -> Vec<crate::kernel::issue::Issue> {
+        let mut c = Collector::default();
+        check(d, &mut c);
+        c.0
+    }
+
+    #[test]
+    fn legal_themes_are_covered_by_an_objective_on_an_ehpad() {
+        let mut d = crate::example::pa::fixture();
+        assert!(issues(&d).is_empty());
+        assert!(coverage(&d).iter().all(|m| !m.objectifs.is_empty()));
+        // Retirer le thème HAD de la fiche qui le porte : erreur (la loi).
+        for o in &mut d.objectifs.objectifs {
+            o.themes_ehpad
+                .retain(|t| *t != ThemeEhpad::HadSoinsPalliatifs);
+        }
+        let i = issues(&d);
+        assert_eq!(i.len(), 1);
+        assert_eq!(i[0].severity, Severity::Erreur);
+        assert!(i[0].message.contains("hospitalisation à domicile"));
+        assert!(i[0].source.contains("L. 313-12, IV ter"));
+        // Participation des résidents : avertissement (exemple de l'article 3 du modèle).
+        for o in &mut d.objectifs.objectifs {
+            o.themes_ehpad
+                .retain(|t| *t != ThemeEhpad::ParticipationResidents);
+        }
+        assert!(
+            issues(&d)
+                .iter()
+                .any(|i| i.severity == Severity::Avertissement && i.message.contains("résidents"))
+        );
+    }
+
+    #[test]
+    fn an_objective_must_concern_an_ehpad_or_a_puv() {
+        let mut d = crate::example::pa::fixture();
+        // La fiche « prévention » de la résidence autonomie ne couvre pas l'accompagnement
+        // d'un EHPAD : on retire le thème des autres fiches.
+        let ra = d.esms[crate::example::pa::RA].id;
+        for o in &mut d.objectifs.objectifs {
+            if o.esms != vec![ra] {
+                o.themes_ehpad.retain(|t| *t != ThemeEhpad::Accompagnement);
+            }
+        }
+        assert!(
+            issues(&d)
+                .iter()
+                .any(|i| i.message.contains("Accompagnement"))
+        );
+    }
+
+    #[test]
+    fn no_check_without_ehpad() {
+        let mut n = 0u128;
+        let d = crate::example::example_dossier(&mut || {
+            n += 1;
+            Uuid::from_u128(n)
+        });
+        assert!(coverage(&d).is_empty());
+        assert!(issues(&d).is_empty());
+    }
+}

@@ -469,14 +469,29 @@ pub fn completion(d: &Dossier, _today: NaiveDate) -> Vec<CompletionItem> {
         total,
         chemin: Some(chemin.into()),
     };
-    vec![
-        item(
+    let mut items = Vec::new();
+    // Les six minimums du guide PdL (CPOM PH) ; les thématiques de la loi pour un CPOM
+    // « EHPAD ».
+    if crate::perimetre::regime::enveloppes(d).1 {
+        items.push(item(
             "minimums",
             "Objectifs minimum couverts",
             covered,
             ObjectifMinimum::ALL.len() as u32,
             "objectifs.couverture",
-        ),
+        ));
+    }
+    let ehpad = crate::objectifs::ehpad::coverage(d);
+    if !ehpad.is_empty() {
+        items.push(item(
+            "themes_ehpad",
+            "Thématiques du CPOM « EHPAD » couvertes",
+            ehpad.iter().filter(|m| !m.objectifs.is_empty()).count() as u32,
+            ehpad.len() as u32,
+            "objectifs.couverture_ehpad",
+        ));
+    }
+    items.extend([
         item(
             "indicateurs",
             "Fiches avec un indicateur complet",
@@ -498,5 +513,6 @@ pub fn completion(d: &Dossier, _today: NaiveDate) -> Vec<CompletionItem> {
             n,
             "objectifs.objectifs",
         ),
-    ]
+    ]);
+    items
 }

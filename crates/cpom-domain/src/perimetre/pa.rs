@@ -309,3 +309,122 @@ fn conventions_tripartites(d: &Dossier, c: &mut Collector) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dossier::perimetre::ModeSoinsPuv;
+    use crate::example::pa::{AMANDIERS, PUV, SAINT_CLEMENT, TERRASSES, fixture};
+    use crate::kernel::issue::{Issue, Severity};
+
+    fn issues(d: &Dossier) -> Vec<Issue> {
+        let mut c = Collector::default();
+        check(d, &mut c);
+        c.0
+    }
+
+    fn has(d: &Dossier, rule: &str) -> bool {
+        issues(d).iter().any(|i| i.rule == rule)
+    }
+
+    #[test]
+    fn v19_puv_needs_its_care_funding_mode() {
+        let mut d = fixture();
+        assert!(!has(&d, "V19"));
+        d.esms[PUV].pa.mode_soins_puv = None;
+        let i = issues(&d);
+        let v19 = i.iter().find(|i| i.rule == "V19").expect("V19");
+        assert_eq!(v19.severity, Severity::Erreur);
+        assert!(v19.path.ends_with("pa.mode_soins_puv"));
+        assert!(v19.source.contains("D. 313-17") && !v19.source.contains("seed"));
+        d.esms[PUV].pa.mode_soins_puv = Some(ModeSoinsPuv::Ssiad);
+        assert!(!has(&d, "V19"));
+    }
+
+    #[test]
+    fn v32_validation_after_30_june_counts_two_years_later() {
+        assert_eq!(
+            exercice_pris_en_compte(NaiveDate::from_ymd_opt(2025, 6, 30).unwrap()),
+            2026
+        );
+        assert_eq!(
+            exercice_pris_en_compte(NaiveDate::from_ymd_opt(2025, 7, 1).unwrap()),
+            2027
+        );
+        let mut d = fixture();
+        let v32: Vec<_> = issues(&d).into_iter().filter(|i| i.rule == "V32").collect();
+        assert_eq!(v32.len(), 1);
+        assert!(v32[0].message.contains("30 juin 2025"));
+        d.esms[AMANDIERS].pa.pmp_date_validation = NaiveDate::from_ymd_opt(2025, 5, 2);
+        assert!(!has(&d, "V32"));
+        d.esms[TERRASSES].pa.gmp_date_validation = None;
+        let i = issues(&d);
+        assert!(i.iter().any(|i| i.rule == "V32"
+            && i.path.ends_with("pa.gmp_date_validation")
+            && i.severity == Severity::Avertissement));
+        // Validé en juin 2026 : compte pour 2027, la première année du contrat.
+        d.esms[TERRASSES].pa.gmp_date_validation = NaiveDate::from_ymd_opt(2026, 6, 2);
+        assert!(!has(&d, "V32"));
+        d.esms[TERRASSES].pa.gmp_date_validation = NaiveDate::from_ymd_opt(2026, 6, 2);
+        d.cpom.date_effet = NaiveDate::from_ymd_opt(2026, 1, 1);
+        assert!(has(&d, "V32"), "compte après la première année du contrat");
+    }
+
+    #[test]
+    fn v10_the_signatory_holds_the_authorisations_or_controls_the_holder() {
+        let mut d = fixture();
+        assert!(!has(&d, "V10"));
+        d.esms[SAINT_CLEMENT].titulaire_autorisation = "SAS Résidence Saint-Clément".into();
+        let i = issues(&d);
+        let v10 = i.iter().find(|i| i.rule == "V10").expect("V10");
+        assert_eq!(v10.severity, Severity::Erreur);
+        assert!(v10.path.ends_with("titulaire_autorisation"));
+        // Même nom à la casse et aux espaces près : l'organisme lui-même.
+        d.esms[SAINT_CLEMENT].titulaire_autorisation = " association  les jardins du lez ".into();
+        assert!(!has(&d, "V10"));
+        d.esms[SAINT_CLEMENT].titulaire_autorisation = "SAS Résidence Saint-Clément".into();
+        d.organisme.societe_controlante = true;
+        assert!(!has(&d, "V10"), "société contrôlante d'un CPOM « EHPAD »");
+        d.cpom.base_juridique = Some(BaseJuridique::L313_11);
+        let i = issues(&d);
+        assert!(
+            i.iter()
+                .any(|i| i.rule == "V10" && i.path == "organisme.societe_controlante")
+        );
+    }
+
+    #[test]
+    fn option_tarifaire_and_partial_habilitation() {
+        let mut d = fixture();
+        assert!(!has(&d, "PA-OPTION") && !has(&d, "PA-HABILITATION"));
+        d.esms[TERRASSES].pa.option_tarifaire = None;
+        assert!(
+            issues(&d)
+                .iter()
+                .any(|i| i.rule == "PA-OPTION" && i.severity == Severity::Avertissement)
+        );
+        d.esms[AMANDIERS].places_habilitees_aide_sociale = None;
+        assert!(
+            issues(&d)
+                .iter()
+                .any(|i| i.rule == "PA-HABILITATION" && i.severity == Severity::Erreur)
+        );
+        d.esms[AMANDIERS].places_habilitees_aide_sociale = Some(500);
+        assert!(
+            issues(&d)
+                .iter()
+                .any(|i| i.rule == "PA-HABILITATION" && i.severity == Severity::Avertissement)
+        );
+    }
+
+    #[test]
+    fn ctp_earliest_echeance_is_advised() {
+        let mut d = fixture();
+        assert!(!has(&d, "PA-CTP"));
+        d.esms[TERRASSES].pa.ctp_date_echeance = NaiveDate::from_ymd_opt(2027, 6, 30);
+        let i = issues(&d);
+        let ctp = i.iter().find(|i| i.rule == "PA-CTP").expect("PA-CTP");
+        assert_eq!(ctp.severity, Severity::Information);
+        assert!(ctp.message.contains("28 février 2021"), "{}", ctp.message);
+    }
+}

@@ -233,3 +233,30 @@ mod tests {
         assert_eq!(enveloppe(&e), Enveloppe::PersonnesHandicapees);
     }
 }
+
+#[cfg(test)]
+mod envelope_tests {
+    use crate::kernel::issue::Collector;
+
+    /// Un dossier mixte : l'exemple PH et un EHPAD. Les règles de la dotation globalisée
+    /// commune ne concernent que les ESMS PH ; l'EHPAD a ses forfaits.
+    #[test]
+    fn a_mixed_dossier_keeps_pa_and_ph_apart() {
+        let mut n = 0u128;
+        let mut d = crate::example::example_dossier(&mut || {
+            n += 1;
+            uuid::Uuid::from_u128(n)
+        });
+        let pa = crate::example::pa::fixture();
+        d.esms.push(pa.esms[crate::example::pa::TERRASSES].clone());
+        d.cpom.base_juridique = Some(crate::dossier::perimetre::BaseJuridique::IvTerL313_12);
+        let mut c = Collector::default();
+        crate::signature::rules::check(&d, chrono::NaiveDate::MIN, &mut c);
+        let rules: Vec<&str> = c.0.iter().map(|i| i.rule.as_str()).collect();
+        assert!(!rules.contains(&"S-REPARTITION"), "{rules:?}");
+        assert!(!rules.contains(&"S-BUDGET"), "{rules:?}");
+        assert!(rules.contains(&"V20"), "{rules:?}");
+        assert_eq!(super::dotation_ph(&d).len(), 6);
+        assert_eq!(super::enveloppes(&d), (true, true));
+    }
+}

@@ -516,3 +516,201 @@ pub fn completion(d: &Dossier) -> (u32, u32) {
         .count();
     (done as u32, all.len() as u32)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dossier::perimetre::{Esms, HabilitationAideSociale};
+    use crate::example::pa::{AMANDIERS, RA, SAINT_CLEMENT, SSIAD, TERRASSES, fixture};
+    use crate::kernel::issue::{Issue, Severity};
+    use chrono::NaiveDate;
+
+    fn issues(d: &Dossier) -> Vec<Issue> {
+        let mut c = Collector::default();
+        check(d, &mut c);
+        c.0
+    }
+
+    fn find(d: &Dossier, rule: &str) -> Option<Issue> {
+        issues(d).into_iter().find(|i| i.rule == rule)
+    }
+
+    fn moyens(d: &mut Dossier, k: usize) -> &mut MoyensPa {
+        let id = d.esms[k].id;
+        d.signature
+            .moyens_pa
+            .iter_mut()
+            .find(|m| m.esms == id)
+            .unwrap()
+    }
+
+    #[test]
+    fn the_example_is_quiet() {
+        let d = fixture();
+        assert!(issues(&d).is_empty(), "{:#?}", issues(&d));
+    }
+
+    #[test]
+    fn v20_complementary_funding_or_none_declared() {
+        let mut d = fixture();
+        let id = d.esms[SAINT_CLEMENT].id;
+        d.signature
+            .financements_complementaires
+            .retain(|f| f.esms != id);
+        let v20 = find(&d, "V20").expect("V20");
+        assert_eq!(v20.severity, Severity::Erreur);
+        assert!(v20.message.contains("Villa Saint-Clément"));
+        moyens(&mut d, SAINT_CLEMENT).sans_financement_complementaire = true;
+        assert!(find(&d, "V20").is_none());
+        // Les places d'hébergement temporaire appellent sinon un avertissement (rapprochement).
+        moyens(&mut d, SAINT_CLEMENT).sans_financement_complementaire = false;
+        assert!(find(&d, "PA-FC-NATURE").is_some());
+    }
+
+    #[test]
+    fn fc_lines_are_checked() {
+        let mut d = fixture();
+        let pasa = d.esms[TERRASSES].id;
+        d.signature
+            .financements_complementaires
+            .retain(|f| !(f.esms == pasa && f.nature == NatureFinancementComplementaire::Pasa));
+        let w = find(&d, "PA-FC-NATURE").expect("PA-FC-NATURE");
+        assert_eq!(w.severity, Severity::Avertissement);
+        assert!(w.message.contains("14 places de PASA"), "{}", w.message);
+        let f = &mut d.signature.financements_complementaires[0];
+        f.nature = NatureFinancementComplementaire::Autre;
+        f.montants.push(Some(Decimal::from(1)));
+        let all = issues(&d);
+        assert!(
+            all.iter()
+                .any(|i| i.rule == "PA-FC" && i.path.ends_with(".libelle"))
+        );
+        assert!(
+            all.iter()
+                .any(|i| i.rule == "PA-FC" && i.path.ends_with("montants.6"))
+        );
+    }
+
+    #[test]
+    fn forfaits_and_service_dotation() {
+        let mut d = fixture();
+        moyens(&mut d, TERRASSES).tarif_hebergement = None;
+        let w = find(&d, "PA-FORFAITS").expect("PA-FORFAITS");
+        assert_eq!(w.severity, Severity::Avertissement);
+        assert!(w.message.contains("tarif journalier hébergement"));
+        moyens(&mut d, SSIAD).dotation_globale = None;
+        assert_eq!(
+            find(&d, "PA-DOTATION").expect("PA-DOTATION").severity,
+            Severity::Erreur
+        );
+    }
+
+    #[test]
+    fn v14_no_result_takeback_for_gmps_ehpad() {
+        let mut d = fixture();
+        d.signature.moyens.reprise_resultats = true;
+        let v14 = find(&d, "V14").expect("V14");
+        assert_eq!(v14.severity, Severity::Erreur);
+        assert!(v14.source.contains("L. 314-2"));
+        d.cpom.date_effet = NaiveDate::from_ymd_opt(2018, 1, 1);
+        assert_eq!(find(&d, "V14").unwrap().severity, Severity::Avertissement);
+        d.signature.moyens.reprise_resultats = false;
+        assert!(find(&d, "V14").is_none());
+    }
+
+    #[test]
+    fn v15_takeback_in_a_l313_12_2_cpom_keeps_the_l314_5_reserve() {
+        let mut n = 0u128;
+        let mut d = crate::example::example_dossier(&mut || {
+            n += 1;
+            uuid::Uuid::from_u128(n)
+        });
+        assert!(find(&d, "V15").is_none());
+        d.signature.moyens.reprise_resultats = true;
+        assert_eq!(find(&d, "V15").unwrap().severity, Severity::Erreur);
+        assert!(find(&d, "V14").is_none(), "pas d'EHPAD au GMPS");
+        d.signature.moyens.clause_affectation.push_str(
+            " Ces modalités s'appliquent sous réserve du respect des dispositions de l'article L.\u{a0}314-5 du CASF.",
+        );
+        assert!(find(&d, "V15").is_none());
+    }
+
+    #[test]
+    fn v17_l342_1_surpluses_of_care_and_dependency() {
+        let mut d = fixture();
+        let a = d
+            .signature
+            .affectations
+            .iter_mut()
+            .find(|a| a.excedent_soins_dependance.is_some())
+            .unwrap();
+        a.investissement = Some(Decimal::from(70000));
+        a.report_a_nouveau = Some(Decimal::from(15000));
+        let v17 = find(&d, "V17").expect("V17");
+        assert_eq!(v17.severity, Severity::Erreur);
+        assert!(
+            v17.message.contains(&amount(Decimal::from(55000))),
+            "{}",
+            v17.message
+        );
+        let a = &mut d.signature.affectations[0];
+        a.excedent_soins_dependance = None;
+        assert_eq!(find(&d, "V17").unwrap().severity, Severity::Avertissement);
+        // Pour un EHPAD hors L. 342-1, pas de règle.
+        d.esms[SAINT_CLEMENT].pa.l342_1 = false;
+        assert!(find(&d, "V17").is_none());
+    }
+
+    #[test]
+    fn v39_v40_residence_autonomie() {
+        let mut d = fixture();
+        moyens(&mut d, RA).forfait_soins = None;
+        assert_eq!(find(&d, "V39").unwrap().severity, Severity::Erreur);
+        moyens(&mut d, RA).forfait_soins = Some(Decimal::from(96000));
+        d.esms[RA].pa.forfait_soins_ra = false;
+        assert_eq!(find(&d, "V39").unwrap().severity, Severity::Avertissement);
+        d.esms[RA].pa.forfait_soins_ra = true;
+        moyens(&mut d, RA).forfait_autonomie = Some(Decimal::ZERO);
+        assert!(find(&d, "V40").unwrap().message.contains("nul"));
+        moyens(&mut d, RA).forfait_autonomie = Some(Decimal::from(38500));
+        moyens(&mut d, RA).justification_modulation.clear();
+        assert!(
+            find(&d, "V40")
+                .unwrap()
+                .path
+                .ends_with("justification_modulation")
+        );
+        moyens(&mut d, RA).justification_modulation = "Ouverture aux habitants".into();
+        moyens(&mut d, RA).modulation_forfait_autonomie =
+            Some(ModulationForfaitAutonomie::MajorationAideSociale);
+        assert!(find(&d, "V40").is_some(), "résidence non habilitée");
+        d.esms[RA].habilitation_aide_sociale = Some(HabilitationAideSociale::Totale);
+        assert!(find(&d, "V40").is_none());
+    }
+
+    #[test]
+    fn v41_saad_mentions() {
+        let mut d = fixture();
+        let mut saad = Esms::new(uuid::Uuid::from_u128(9999));
+        saad.nom = "Service d'aide à domicile du Lez".into();
+        saad.categorie = Some("460".into());
+        saad.secteur = Some(crate::kernel::nomenclature::Secteur::PersonnesAgees);
+        d.esms.push(saad);
+        let v41 = find(&d, "V41").expect("V41");
+        assert!(v41.message.contains("11 mentions"), "{}", v41.message);
+        let mut volet = VoletSaad {
+            id: uuid::Uuid::from_u128(10000),
+            esms: uuid::Uuid::from_u128(9999),
+            famille: false,
+            mentions: vec!["texte".into(); 11],
+        };
+        volet.mentions[3].clear();
+        volet.mentions[5].clear();
+        d.signature.volets_saad.push(volet.clone());
+        assert!(find(&d, "V41").unwrap().message.contains("2 mentions"));
+        // Service aux familles : 4° et 6° sans objet.
+        d.signature.volets_saad[0].famille = true;
+        assert!(find(&d, "V41").is_none());
+        let _ = AMANDIERS;
+    }
+}

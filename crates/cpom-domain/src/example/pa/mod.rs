@@ -33,13 +33,13 @@ fn d(y: i32, m: u32, j: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, j)
 }
 
-/// Index des ESMS dans le dossier (ordre de `esms`).
-pub(super) const TERRASSES: usize = 0;
-pub(super) const AMANDIERS: usize = 1;
-pub(super) const SAINT_CLEMENT: usize = 2;
-pub(super) const PUV: usize = 3;
-pub(super) const SSIAD: usize = 4;
-pub(super) const RA: usize = 5;
+/// Index des ESMS dans le dossier exemple (ordre de `esms`).
+pub const TERRASSES: usize = 0;
+pub const AMANDIERS: usize = 1;
+pub const SAINT_CLEMENT: usize = 2;
+pub const PUV: usize = 3;
+pub const SSIAD: usize = 4;
+pub const RA: usize = 5;
 
 fn esms(next_id: &mut dyn FnMut() -> Uuid) -> Vec<Esms> {
     let base = |nom: &str,
@@ -318,6 +318,16 @@ pub fn example_dossier_pa(next_id: &mut dyn FnMut() -> Uuid) -> Dossier {
     }
 }
 
+/// Le dossier exemple « personnes âgées » aux identifiants déterministes (tests).
+#[cfg(test)]
+pub(crate) fn fixture() -> Dossier {
+    let mut n = 0u128;
+    example_dossier_pa(&mut || {
+        n += 1;
+        Uuid::from_u128(n)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -327,12 +337,8 @@ mod tests {
     use crate::steps::engine::reports;
     use crate::steps::readiness::{EtatDossier, readiness};
 
-    pub(crate) fn pa() -> Dossier {
-        let mut n = 0u128;
-        example_dossier_pa(&mut || {
-            n += 1;
-            Uuid::from_u128(n)
-        })
+    fn pa() -> Dossier {
+        fixture()
     }
 
     fn today() -> NaiveDate {
@@ -423,5 +429,29 @@ mod tests {
             assert!((650..=800).contains(&e.pa.gmp.unwrap()));
             assert!((180..=260).contains(&e.pa.pmp.unwrap()));
         }
+    }
+
+    #[test]
+    fn the_pa_diagnostic_asks_its_own_questions_per_establishment() {
+        let mut d = pa();
+        let mut c = crate::kernel::issue::Collector::default();
+        crate::diagnostic::rules::check(&d, today(), &mut c);
+        assert!(!c.0.iter().any(|i| i.rule == "D-QUESTION"), "{:#?}", c.0);
+        let ssiad = d.esms[SSIAD].id;
+        d.diagnostic
+            .reponses
+            .retain(|r| !(r.question == "pa_cvs" && r.esms == Some(ssiad)));
+        let mut c = crate::kernel::issue::Collector::default();
+        crate::diagnostic::rules::check(&d, today(), &mut c);
+        let q =
+            c.0.iter()
+                .find(|i| i.rule == "D-QUESTION")
+                .expect("D-QUESTION");
+        assert!(
+            q.message.contains("Axe PA-3 (SSIAD du Pic Saint-Loup)"),
+            "{}",
+            q.message
+        );
+        assert_eq!(q.path, format!("diagnostic.questions.pa_cvs.{ssiad}"));
     }
 }
