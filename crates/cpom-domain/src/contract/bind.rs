@@ -277,7 +277,8 @@ pub fn de_departement(nom: &str) -> String {
         format!("du {nom}")
     } else if DE_LA.contains(&nom) || nom.starts_with("Haute-") {
         format!("de la {nom}")
-    } else if "AEIOUYÉÈÊ".contains(first) {
+    } else if "AEIOUYÉÈÊ".contains(first) || nom == "Hérault" {
+        // « Hérault » : h muet (de l'Hérault).
         format!("de l'{nom}")
     } else {
         format!("de {nom}")
@@ -526,6 +527,8 @@ mod tests {
         assert_eq!(de_departement("Var"), "du Var");
         assert_eq!(de_departement("Sarthe"), "de la Sarthe");
         assert_eq!(de_departement("Essonne"), "de l'Essonne");
+        assert_eq!(de_departement("Hérault"), "de l'Hérault");
+        assert_eq!(de_departement("Haute-Garonne"), "de la Haute-Garonne");
         assert_eq!(liste_fr(&["a".into(), "b".into(), "c".into()]), "a, b et c");
     }
 }
