@@ -414,7 +414,7 @@ fn check_annexe(a: &Annexe, ids: &mut BTreeSet<String>, errs: &mut Vec<String>) 
 }
 
 /// Les champs utilisables dans le texte des modèles, avec leur description.
-pub const CHAMPS: [(&str, &str); 30] = [
+pub const CHAMPS: [(&str, &str); 31] = [
     (
         "organisme.raison_sociale",
         "raison sociale de l'organisme gestionnaire",
@@ -451,6 +451,10 @@ pub const CHAMPS: [(&str, &str); 30] = [
     (
         "cpom.departements",
         "départements couverts, « Loire-Atlantique (44) »",
+    ),
+    (
+        "cpom.departements_de",
+        "départements couverts précédés de leur article, « de l'Hérault (34) », « de Loire-Atlantique (44) »",
     ),
     ("cpom.annee_mi_parcours", "troisième année du contrat"),
     ("cpom.annee_finale", "dernière année du contrat"),

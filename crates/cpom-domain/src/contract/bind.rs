@@ -122,6 +122,18 @@ impl<'a> Contexte<'a> {
                     .collect();
                 (!v.is_empty()).then(|| liste_fr(&v))
             }
+            "cpom.departements_de" => {
+                let v: Vec<String> = d
+                    .cpom
+                    .departements
+                    .iter()
+                    .map(|c| match reference().departement(c) {
+                        Some(x) => format!("{} ({c})", de_departement(&x.nom)),
+                        None => format!("de {c}"),
+                    })
+                    .collect();
+                (!v.is_empty()).then(|| liste_fr(&v))
+            }
             "cpom.annee_mi_parcours" => d.cpom.date_effet.map(|e| (e.year() + 2).to_string()),
             "cpom.annee_finale" => x.date_echeance.map(|e| e.year().to_string()),
             "cpom.premier_exercice" => d.cpom.date_effet.map(|e| e.year().to_string()),

@@ -363,7 +363,10 @@ fn the_pa_example_prints_the_ehpad_content_of_the_arrete_model() {
     ] {
         assert!(t.contains(&flat(e)), "« {e} » absent");
     }
-    assert!(!t.contains("PROJET"), "dossier prêt : pas de mention PROJET");
+    assert!(
+        !t.contains("PROJET"),
+        "dossier prêt : pas de mention PROJET"
+    );
     assert!(!t.contains("Dotation globalisée commune La dotation"));
     let n = pages_of(&pdf);
     let got = golden_text(&pdf, n);
@@ -377,7 +380,11 @@ fn the_pa_example_prints_the_ehpad_content_of_the_arrete_model() {
                 path.display()
             )
         });
-        assert!(want == got, "{} diffère ; CPOM_BLESS=1 si voulu", path.display());
+        assert!(
+            want == got,
+            "{} diffère ; CPOM_BLESS=1 si voulu",
+            path.display()
+        );
     }
 }
 
