@@ -48,8 +48,9 @@ fn golden_xml_parts_of_the_example_workbook() {
         ("xl/workbook.xml", "workbook.xml"),
         ("xl/worksheets/sheet1.xml", "accueil.xml"),
         ("xl/worksheets/sheet2.xml", "annexe-1.xml"),
-        ("xl/worksheets/sheet10.xml", "2-d-complementaires.xml"),
-        ("xl/worksheets/sheet11.xml", "2-e-financier.xml"),
+        ("xl/worksheets/sheet3.xml", "annexe-1-pa.xml"),
+        ("xl/worksheets/sheet11.xml", "2-d-complementaires.xml"),
+        ("xl/worksheets/sheet12.xml", "2-e-financier.xml"),
         ("xl/sharedStrings.xml", "shared-strings.xml"),
     ];
     for (part, name) in parts {
@@ -248,7 +249,7 @@ print(json.dumps(out, ensure_ascii=False))
     );
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["sheets"][0], "Accueil");
-    assert_eq!(v["sheets"].as_array().unwrap().len(), 19);
+    assert_eq!(v["sheets"].as_array().unwrap().len(), 22);
     assert_eq!(v["valeurs"], "=SOMME(A1:A3) « œuvre » 12 €");
     assert_eq!(v["valeurs_type"], "s", "texte, pas une formule");
     assert_eq!(v["public0"], "+33 rue de l'Égalité");
