@@ -263,3 +263,64 @@ print(json.dumps(out, ensure_ascii=False))
     assert_eq!(v["listes_hidden"], "hidden");
     assert_eq!(v["link"], "'Annexe 1'!A1");
 }
+
+/// Le classeur de l'exemple « personnes âgées » : openpyxl le charge et lit les feuilles PA ;
+/// LibreOffice le relit sans réparation (conversion en .ods et retour sans différence).
+#[test]
+fn the_pa_workbook_loads_in_openpyxl_and_libreoffice() {
+    let py = python_with_openpyxl();
+    if !external_tool(
+        "openpyxl",
+        py.is_some(),
+        "scripts/installer-dependances.sh --tests, paquet python3-openpyxl",
+    ) {
+        return;
+    }
+    let py = py.unwrap_or_default();
+    let dir = temp();
+    let path = dir.path().join("pa.cpom");
+    let mut s = cpom_services::example::create_example_of(
+        cpom_services::example::Exemple::Pa,
+        &path,
+        "Test",
+    )
+    .unwrap();
+    let file = dir.path().join("pa.xlsx");
+    cpom_services::export::xlsx::export_xlsx(&s, None, &file, &XlsxOptions::default(), &mut |_, _| {})
+        .unwrap();
+    let script = r#"
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+pa = wb["Annexe 1 PA"]
+fc = wb["Annexe 5 Financements compl."]
+out = {
+  "gmp": [pa.cell(row=r, column=8).value for r in range(4, 10)],
+  "option": pa["L4"].value,
+  "fc": [fc.cell(row=r, column=5).value for r in range(5, 11)],
+}
+print(json.dumps(out, ensure_ascii=False))
+"#;
+    let o = Command::new(&py)
+        .args(["-c", script])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "openpyxl : {}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["gmp"][0], 728, "{v}");
+    assert_eq!(v["gmp"][1], 771, "{v}");
+    assert_eq!(v["option"], "Tarif global avec pharmacie à usage intérieur", "{v}");
+    assert!(v["fc"].as_array().unwrap().iter().any(|x| x == 196000), "{v}");
+    if crate::common::soffice() {
+        let ods = crate::xlsx::convert(&file, "ods", dir.path());
+        let p = cpom_services::import::workbook::import_workbook(
+            &mut s,
+            &ods,
+            &cpom_services::import::workbook::WorkbookImportOptions::default(),
+            true,
+            None,
+        )
+        .unwrap();
+        assert!(p.changements.is_empty(), "{:#?}", p.changements);
+    }
+}
