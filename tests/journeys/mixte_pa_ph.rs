@@ -44,10 +44,20 @@ fn a_mixed_dossier_keeps_the_pa_and_ph_envelopes_apart() {
     let path = dir.path().join("mixte.cpom");
     let mut s = create_example(&path, "Directrice générale").unwrap();
     let before = rules(&s);
-    assert!(!before.iter().any(|(_, r, _)| r.starts_with("PA-") || r == "V20"));
+    assert!(
+        !before
+            .iter()
+            .any(|(_, r, _)| r.starts_with("PA-") || r == "V20")
+    );
 
     use RecordKind::{Cpom, Esms};
-    set(&mut s, Cpom, None, "base_juridique", json!("iv_ter_l313_12"));
+    set(
+        &mut s,
+        Cpom,
+        None,
+        "base_juridique",
+        json!("iv_ter_l313_12"),
+    );
     let ehpad = s.add_record(RecordKind::Esms, None, None).unwrap();
     for (f, v) in [
         ("nom", json!("EHPAD Les Bords d'Erdre")),
@@ -76,16 +86,19 @@ fn a_mixed_dossier_keeps_the_pa_and_ph_envelopes_apart() {
     }
     let v = s.view().unwrap();
     // La catégorie a proposé le secteur et la compétence.
-    let e = v.dossier.esms.iter().find(|e| e.id.to_string() == ehpad).unwrap();
+    let e = v
+        .dossier
+        .esms
+        .iter()
+        .find(|e| e.id.to_string() == ehpad)
+        .unwrap();
     assert_eq!(
         e.secteur,
         Some(cpom_domain::kernel::nomenclature::Secteur::PersonnesAgees)
     );
     let r = rules(&s);
-    let has = |rule: &str, path_part: &str| {
-        r.iter()
-            .any(|(_, x, p)| x == rule && p.contains(path_part))
-    };
+    let has =
+        |rule: &str, path_part: &str| r.iter().any(|(_, x, p)| x == rule && p.contains(path_part));
     // PA : financements complémentaires de l'EHPAD et dotation du SSIAD à fixer.
     assert!(has("V20", &ehpad), "{r:#?}");
     assert!(has("PA-DOTATION", &ssiad), "{r:#?}");
@@ -109,7 +122,13 @@ fn a_mixed_dossier_keeps_the_pa_and_ph_envelopes_apart() {
     let fc = s
         .add_record(RecordKind::FinancementComplementaire, Some(&ehpad), None)
         .unwrap();
-    set(&mut s, RecordKind::FinancementComplementaire, Some(&fc), "nature", json!("hebergement_temporaire"));
+    set(
+        &mut s,
+        RecordKind::FinancementComplementaire,
+        Some(&fc),
+        "nature",
+        json!("hebergement_temporaire"),
+    );
     for k in 1..=5 {
         set(
             &mut s,
@@ -122,7 +141,13 @@ fn a_mixed_dossier_keeps_the_pa_and_ph_envelopes_apart() {
     let ms = s
         .add_record(RecordKind::MoyensPa, Some(&ssiad), None)
         .unwrap();
-    set(&mut s, RecordKind::MoyensPa, Some(&ms), "dotation_globale", json!("402 000"));
+    set(
+        &mut s,
+        RecordKind::MoyensPa,
+        Some(&ms),
+        "dotation_globale",
+        json!("402 000"),
+    );
     // Un tarif journalier saisi comme un montant annuel est refusé, le dossier inchangé.
     let before = s.dossier().unwrap();
     let err = s
@@ -138,7 +163,10 @@ fn a_mixed_dossier_keeps_the_pa_and_ph_envelopes_apart() {
 
     let r = rules(&s);
     let has = |rule: &str| r.iter().any(|(_, x, _)| x == rule);
-    assert!(!has("V20") && !has("PA-DOTATION") && !has("PA-FORFAITS"), "{r:#?}");
+    assert!(
+        !has("V20") && !has("PA-DOTATION") && !has("PA-FORFAITS"),
+        "{r:#?}"
+    );
     // La dotation globalisée commune de l'exemple reste répartie sur ses seuls ESMS PH.
     assert!(!has("S-REPARTITION"), "{r:#?}");
 

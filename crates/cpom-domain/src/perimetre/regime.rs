@@ -185,6 +185,41 @@ pub fn dotation_ph(d: &Dossier) -> Vec<&Esms> {
         .collect()
 }
 
+/// Le régime et l'enveloppe d'un ESMS, pour les écrans.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct RegimeEsms {
+    #[ts(type = "string")]
+    pub esms: uuid::Uuid,
+    pub regime: Option<RegimeFinancement>,
+    pub regime_libelle: String,
+    pub enveloppe: Enveloppe,
+    /// Établissement d'hébergement pour personnes âgées (EHPAD, EHPA) : GMP, PMP, option
+    /// tarifaire, petite unité de vie.
+    pub ehpa: bool,
+    pub residence_autonomie: bool,
+    pub saad: bool,
+}
+
+/// Le régime et l'enveloppe de chaque ESMS du dossier.
+pub fn regimes(d: &Dossier) -> Vec<RegimeEsms> {
+    d.esms
+        .iter()
+        .map(|e| {
+            let r = regime(e);
+            RegimeEsms {
+                esms: e.id,
+                regime: r,
+                regime_libelle: r.map_or(String::new(), |r| r.label().to_string()),
+                enveloppe: enveloppe(e),
+                ehpa: is_ehpa(e),
+                residence_autonomie: is_residence_autonomie(e),
+                saad: is_saad(e),
+            }
+        })
+        .collect()
+}
+
 /// Une résidence autonomie qui perçoit un forfait soins : l'ARS est partie au contrat (V39).
 pub fn ra_avec_forfait_soins(e: &Esms) -> bool {
     is_residence_autonomie(e) && e.pa.forfait_soins_ra

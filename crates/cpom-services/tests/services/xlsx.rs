@@ -390,8 +390,14 @@ fn pa_fields_round_trip_through_the_workbook() {
     d.signature.financements_complementaires[4].montants[2] = Some(dec("203000"));
     let edited = dir.path().join("pa-modifie.xlsx");
     write_modified(&s, &d, &edited);
-    let p =
-        import_workbook(&mut s, &edited, &WorkbookImportOptions::default(), false, None).unwrap();
+    let p = import_workbook(
+        &mut s,
+        &edited,
+        &WorkbookImportOptions::default(),
+        false,
+        None,
+    )
+    .unwrap();
     assert_eq!(p.changements.len(), 5, "{:#?}", p.changements);
     let after = s.dossier().unwrap();
     assert_eq!(after.esms[1].pa.pmp, Some(251));
@@ -400,7 +406,10 @@ fn pa_fields_round_trip_through_the_workbook() {
         chrono::NaiveDate::from_ymd_opt(2026, 5, 28)
     );
     assert!(!after.esms[2].pa.l342_1);
-    assert_eq!(after.signature.moyens_pa[0].tarif_hebergement, Some(dec("69.10")));
+    assert_eq!(
+        after.signature.moyens_pa[0].tarif_hebergement,
+        Some(dec("69.10"))
+    );
     assert_eq!(
         after.signature.financements_complementaires[4].montants[2],
         Some(dec("203000"))

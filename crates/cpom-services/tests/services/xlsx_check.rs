@@ -286,8 +286,14 @@ fn the_pa_workbook_loads_in_openpyxl_and_libreoffice() {
     )
     .unwrap();
     let file = dir.path().join("pa.xlsx");
-    cpom_services::export::xlsx::export_xlsx(&s, None, &file, &XlsxOptions::default(), &mut |_, _| {})
-        .unwrap();
+    cpom_services::export::xlsx::export_xlsx(
+        &s,
+        None,
+        &file,
+        &XlsxOptions::default(),
+        &mut |_, _| {},
+    )
+    .unwrap();
     let script = r#"
 import json, sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
@@ -305,12 +311,22 @@ print(json.dumps(out, ensure_ascii=False))
         .arg(&file)
         .output()
         .unwrap();
-    assert!(o.status.success(), "openpyxl : {}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "openpyxl : {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["gmp"][0], 728, "{v}");
     assert_eq!(v["gmp"][1], 771, "{v}");
-    assert_eq!(v["option"], "Tarif global avec pharmacie à usage intérieur", "{v}");
-    assert!(v["fc"].as_array().unwrap().iter().any(|x| x == 196000), "{v}");
+    assert_eq!(
+        v["option"], "Tarif global avec pharmacie à usage intérieur",
+        "{v}"
+    );
+    assert!(
+        v["fc"].as_array().unwrap().iter().any(|x| x == 196000),
+        "{v}"
+    );
     if crate::common::soffice() {
         let ods = crate::xlsx::convert(&file, "ods", dir.path());
         let p = cpom_services::import::workbook::import_workbook(
