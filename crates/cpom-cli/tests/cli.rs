@@ -419,7 +419,7 @@ fn export_and_import_xlsx_and_tdb() {
     let o = cpom(&["export", "xlsx", s(&d), s(&x)]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert!(
-        text(&o.stdout).contains("modèle pdl-diagnostic version 1"),
+        text(&o.stdout).contains("modèle pdl-diagnostic version 2"),
         "{}",
         text(&o.stdout)
     );

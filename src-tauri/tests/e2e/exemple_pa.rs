@@ -79,9 +79,10 @@ async fn dossier_mixte_moyens_separes() -> TestResult {
     let world = World::new().await?;
     std::fs::create_dir_all(&world.dossiers)?;
     let path = world.dossiers.join("mixte.cpom");
+    let (finess, _) = finess_pair("44007712");
     {
         let mut s = cpom_services::example::create_example(&path, "Préparation")?;
-        let mut set = |s: &mut cpom_services::Session, kind, id: &str, field: &str, v: &str| {
+        let set = |s: &mut cpom_services::Session, kind, id: &str, field: &str, v: &str| {
             s.update_field(&FieldUpdate {
                 kind,
                 id: Some(id.to_string()),
@@ -99,7 +100,7 @@ async fn dossier_mixte_moyens_separes() -> TestResult {
         let ehpad = s.add_record(RecordKind::Esms, None, None)?;
         for (f, v) in [
             ("nom", "EHPAD Les Bords d'Erdre"),
-            ("finess_et", "440077120"),
+            ("finess_et", finess.as_str()),
             ("categorie", "500"),
             ("capacites.internat.autorisee", "80"),
             ("capacites.accueil_temporaire.autorisee", "2"),

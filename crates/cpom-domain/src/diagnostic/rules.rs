@@ -581,11 +581,13 @@ fn sources(d: &Dossier, c: &mut Collector) {
 }
 
 fn has_ehpad(d: &Dossier) -> bool {
+    // EHPAD et petites unités de vie (y compris une PUV déclarée sur une catégorie d'EHPA).
     d.perimetre().any(|e| {
-        e.categorie
-            .as_deref()
-            .and_then(|c| reference().category(c))
-            .is_some_and(|c| c.regime == Some(Regime::IvTer))
+        crate::perimetre::regime::is_ehpad_ou_puv(e)
+            || e.categorie
+                .as_deref()
+                .and_then(|c| reference().category(c))
+                .is_some_and(|c| c.regime == Some(Regime::IvTer))
     })
 }
 

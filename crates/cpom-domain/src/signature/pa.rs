@@ -77,35 +77,34 @@ pub fn check(d: &Dossier, c: &mut Collector) {
                 financements_complementaires(d, e, c);
                 forfaits_gmps(d, e, c);
             }
-            Some(RegimeFinancement::PuvForfaitSoins) => {
-                if moyens_of(d, e.id).and_then(|m| m.forfait_soins).is_none() {
-                    c.warn(
-                        "PA-FORFAITS",
-                        path(d, e, "forfait_soins"),
-                        format!(
-                            "{} : petite unité de vie au forfait soins ; indiquez son montant.",
-                            nom(e)
-                        ),
-                        &format!("{INSTR}, annexe 1, § 2.1 b) ; CASF, art. D. 313-17"),
-                    );
-                }
+            Some(RegimeFinancement::PuvForfaitSoins)
+                if moyens_of(d, e.id).and_then(|m| m.forfait_soins).is_none() =>
+            {
+                c.warn(
+                    "PA-FORFAITS",
+                    path(d, e, "forfait_soins"),
+                    format!(
+                        "{} : petite unité de vie au forfait soins ; indiquez son montant.",
+                        nom(e)
+                    ),
+                    &format!("{INSTR}, annexe 1, § 2.1 b) ; CASF, art. D. 313-17"),
+                );
             }
             Some(RegimeFinancement::ResidenceAutonomie) => residence_autonomie(d, e, c),
-            Some(RegimeFinancement::Dotation) => {
+            Some(RegimeFinancement::Dotation)
                 if moyens_of(d, e.id)
                     .and_then(|m| m.dotation_globale)
-                    .is_none()
-                {
-                    c.error(
-                        "PA-DOTATION",
-                        path(d, e, "dotation_globale"),
-                        format!(
-                            "{} : indiquez sa dotation globale ; le contrat précise les éléments pluriannuels du budget des autres activités qu'il finance.",
-                            nom(e)
-                        ),
-                        &format!("{INSTR}, annexe 1, § 2.1 b)"),
-                    );
-                }
+                    .is_none() =>
+            {
+                c.error(
+                    "PA-DOTATION",
+                    path(d, e, "dotation_globale"),
+                    format!(
+                        "{} : indiquez sa dotation globale ; le contrat précise les éléments pluriannuels du budget des autres activités qu'il finance.",
+                        nom(e)
+                    ),
+                    &format!("{INSTR}, annexe 1, § 2.1 b)"),
+                );
             }
             _ => {}
         }

@@ -377,9 +377,10 @@ pub fn annex_applies(d: &Dossier, a: Applicabilite) -> bool {
     match a {
         Applicabilite::Toujours => true,
         Applicabilite::Ehpad => d.perimetre().any(|e| {
-            e.categorie
-                .as_deref()
-                .is_some_and(crate::perimetre::rules::is_ehpad_family)
+            crate::perimetre::regime::is_ehpad_ou_puv(e)
+                || e.categorie
+                    .as_deref()
+                    .is_some_and(crate::perimetre::rules::is_ehpad_family)
         }),
         Applicabilite::HabilitationAideSociale => habilitated(d),
         Applicabilite::FraisSiege => d.signature.moyens.frais_siege_integres,

@@ -306,7 +306,7 @@ out = {
 }
 print(json.dumps(out, ensure_ascii=False))
 "#;
-    let o = Command::new(&py)
+    let o = Command::new(py)
         .args(["-c", script])
         .arg(&file)
         .output()

@@ -23,6 +23,15 @@ fn n(s: &str) -> Option<Decimal> {
     s.parse::<Decimal>().ok()
 }
 
+/// Une action : libellé, début, fin, référent, partenaires.
+type ActionSpec = (
+    &'static str,
+    (i32, u32, u32),
+    (i32, u32, u32),
+    &'static str,
+    &'static [&'static str],
+);
+
 struct Fiche {
     titre: &'static str,
     axe: Axe,
@@ -36,13 +45,7 @@ struct Fiche {
     contexte: &'static str,
     situation_visee: &'static str,
     moyens: NatureMoyens,
-    actions: &'static [(
-        &'static str,
-        (i32, u32, u32),
-        (i32, u32, u32),
-        &'static str,
-        &'static [&'static str],
-    )],
+    actions: &'static [ActionSpec],
     indicateur: (
         &'static str,
         &'static str,
