@@ -25,7 +25,9 @@ use crate::lancement::calc::{Planning, planning};
 use crate::objectifs::calc::{
     CouvertureMinimum, LigneRecapitulatif, Matrice, coverage, matrice, recapitulatif,
 };
+use crate::objectifs::ehpad::CouvertureEhpad;
 use crate::perimetre::calc::{Derived, derived};
+use crate::perimetre::regime::{RegimeEsms, regimes};
 use crate::perimetre::rules::validate;
 use crate::record::table::RecordKind;
 use crate::signature::calc::{
@@ -41,6 +43,8 @@ use crate::steps::report::StepReport;
 #[ts(export)]
 pub struct ObjectifsVue {
     pub couverture: Vec<CouvertureMinimum>,
+    /// Thématiques du CPOM « EHPAD » (vide sans EHPAD ni PUV au périmètre).
+    pub couverture_ehpad: Vec<CouvertureEhpad>,
     pub matrice: Matrice,
     pub recapitulatif: Vec<LigneRecapitulatif>,
 }
@@ -59,15 +63,18 @@ pub struct SignatureCalculee {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
     Derived,
+    /// Régime de financement et enveloppe de chaque ESMS.
+    Regimes,
     Report,
     /// Le rapport d'une étape (rang dans `etapes`).
     Step(usize),
     Planning,
     Diagnostic,
-    /// `objectifs.couverture`, `objectifs.matrice`, `objectifs.recapitulatif` : comparés
+    /// `objectifs.couverture`, `objectifs.couverture_ehpad`, `objectifs.matrice`, `objectifs.recapitulatif` : comparés
     /// séparément (la matrice d'une fédération est grande ; elle ne change pas à chaque
     /// saisie sur une fiche).
     Couverture,
+    CouvertureEhpad,
     Matrice,
     Recapitulatif,
     Signature,
@@ -78,6 +85,7 @@ pub enum Part {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Computed {
     pub derived: Derived,
+    pub regimes: Vec<RegimeEsms>,
     pub report: Report,
     /// Les quatre étapes, dans l'ordre.
     pub etapes: Vec<StepReport>,
@@ -91,6 +99,7 @@ pub struct Computed {
 fn objectifs_vue(d: &Dossier) -> ObjectifsVue {
     ObjectifsVue {
         couverture: coverage(d),
+        couverture_ehpad: crate::objectifs::ehpad::coverage(d),
         matrice: matrice(d),
         recapitulatif: recapitulatif(d),
     }
@@ -110,6 +119,7 @@ impl Computed {
         let etapes: Vec<StepReport> = StepId::ALL.iter().map(|s| report(d, *s, today)).collect();
         Self {
             derived: derived(d),
+            regimes: regimes(d),
             report: validate(d),
             planning: planning(d),
             diagnostic: calcul(d),
@@ -150,6 +160,9 @@ impl Computed {
         if hit(Calc::Derived) {
             set(&mut self.derived, derived(d), Part::Derived, &mut changed);
         }
+        if hit(Calc::Regimes) {
+            set(&mut self.regimes, regimes(d), Part::Regimes, &mut changed);
+        }
         if hit(Calc::Report) {
             set(&mut self.report, validate(d), Part::Report, &mut changed);
         }
@@ -187,6 +200,12 @@ impl Computed {
                 &mut o.couverture,
                 coverage(d),
                 Part::Couverture,
+                &mut changed,
+            );
+            set(
+                &mut o.couverture_ehpad,
+                crate::objectifs::ehpad::coverage(d),
+                Part::CouvertureEhpad,
                 &mut changed,
             );
             set(&mut o.matrice, matrice(d), Part::Matrice, &mut changed);

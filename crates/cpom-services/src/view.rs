@@ -53,6 +53,8 @@ pub struct DossierView {
     /// Toutes les données saisies (organisme, périmètre, lancement, diagnostic, étapes).
     pub dossier: Dossier,
     pub derived: Derived,
+    /// Régime de financement et enveloppe (PA / PH) de chaque ESMS.
+    pub regimes: Vec<cpom_domain::perimetre::regime::RegimeEsms>,
     /// Rapport de l'organisme et du périmètre (repris dans l'étape « Lancement »).
     pub report: Report,
     /// Les quatre étapes : état, avancement, points (ce que `cpom check` imprime).
@@ -95,6 +97,7 @@ impl DossierView {
     ) -> Self {
         let Computed {
             derived,
+            regimes,
             report,
             etapes,
             planning,
@@ -109,6 +112,7 @@ impl DossierView {
             name,
             meta,
             derived,
+            regimes,
             report,
             etapes,
             planning,
@@ -325,6 +329,7 @@ fn part_value(c: &Computed, p: Part) -> (Vec<PathSeg>, Value) {
     }
     match p {
         Part::Derived => (key("derived"), v(&c.derived)),
+        Part::Regimes => (key("regimes"), v(&c.regimes)),
         Part::Report => (key("report"), v(&c.report)),
         Part::Step(i) => (
             vec![PathSeg::Key("etapes".into()), PathSeg::Index(i)],
@@ -338,6 +343,13 @@ fn part_value(c: &Computed, p: Part) -> (Vec<PathSeg>, Value) {
                 PathSeg::Key("couverture".into()),
             ],
             v(&c.objectifs.couverture),
+        ),
+        Part::CouvertureEhpad => (
+            vec![
+                PathSeg::Key("objectifs".into()),
+                PathSeg::Key("couverture_ehpad".into()),
+            ],
+            v(&c.objectifs.couverture_ehpad),
         ),
         Part::Matrice => (
             vec![

@@ -95,6 +95,7 @@ pub fn check(d: &Dossier, today: NaiveDate, c: &mut Collector) {
     // Compétences de tout le périmètre (fiches partagées), calculées une fois.
     let tous = competences(d.perimetre());
     check_minimums(d, c);
+    crate::objectifs::ehpad::check(d, c);
     check_count(d, c);
     for o in obj.actifs() {
         check_fiche(d, &par, &perimetre, (&esms, tous), o, c);
@@ -106,6 +107,12 @@ pub fn check(d: &Dossier, today: NaiveDate, c: &mut Collector) {
 }
 
 fn check_minimums(d: &Dossier, c: &mut Collector) {
+    // Les six objectifs minimum sont ceux du CPOM PH du guide PdL : sans ESMS pour personnes
+    // handicapées au périmètre, ils ne s'appliquent pas (le CPOM « EHPAD » a ses
+    // thématiques : `ehpad.rs`).
+    if !crate::perimetre::regime::enveloppes(d).1 {
+        return;
+    }
     let pdl = d.cpom.region.as_deref() == Some(REGION_PDL);
     for m in coverage(d).iter().filter(|m| m.objectifs.is_empty()) {
         let msg = format!(
@@ -493,14 +500,29 @@ pub fn completion(d: &Dossier, _today: NaiveDate) -> Vec<CompletionItem> {
         total,
         chemin: Some(chemin.into()),
     };
-    vec![
-        item(
+    let mut items = Vec::new();
+    // Les six minimums du guide PdL (CPOM PH) ; les thématiques de la loi pour un CPOM
+    // « EHPAD ».
+    if crate::perimetre::regime::enveloppes(d).1 {
+        items.push(item(
             "minimums",
             "Objectifs minimum couverts",
             covered,
             ObjectifMinimum::ALL.len() as u32,
             "objectifs.couverture",
-        ),
+        ));
+    }
+    let ehpad = crate::objectifs::ehpad::coverage(d);
+    if !ehpad.is_empty() {
+        items.push(item(
+            "themes_ehpad",
+            "Thématiques du CPOM « EHPAD » couvertes",
+            ehpad.iter().filter(|m| !m.objectifs.is_empty()).count() as u32,
+            ehpad.len() as u32,
+            "objectifs.couverture_ehpad",
+        ));
+    }
+    items.extend([
         item(
             "indicateurs",
             "Fiches avec un indicateur complet",
@@ -522,5 +544,6 @@ pub fn completion(d: &Dossier, _today: NaiveDate) -> Vec<CompletionItem> {
             n,
             "objectifs.objectifs",
         ),
-    ]
+    ]);
+    items
 }

@@ -32,6 +32,9 @@ pub const OBJECTIFS: &[RecordKind] = &[ReglagesObjectifs, Objectif, Action, Indi
 /// Signature.
 pub const SIGNATURE: &[RecordKind] = &[
     Moyens,
+    MoyensPa,
+    FinancementComplementaire,
+    VoletSaad,
     RepartitionDotation,
     BudgetReference,
     Affectation,
@@ -46,6 +49,8 @@ pub const ETAPES: &[RecordKind] = &[ValidationEtape, Acquittement];
 pub enum Calc {
     /// Ce qui se déduit du périmètre (signataires, caractère tripartite, signé).
     Derived,
+    /// Régime de financement et enveloppe de chaque ESMS.
+    Regimes,
     /// Le rapport de l'organisme et du périmètre.
     Report,
     /// Le rapport d'une étape (règles, avancement, état).
@@ -64,6 +69,7 @@ pub enum Calc {
 pub fn reads(c: Calc) -> &'static [&'static [RecordKind]] {
     match c {
         Calc::Derived => &[PERIMETRE, SIGNATURE],
+        Calc::Regimes => &[PERIMETRE],
         Calc::Report => &[PERIMETRE],
         Calc::Planning => &[PERIMETRE, LANCEMENT],
         Calc::Diagnostic => &[PERIMETRE, LANCEMENT, DIAGNOSTIC],

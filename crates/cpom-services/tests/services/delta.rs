@@ -247,6 +247,18 @@ fn deltas_equal_a_full_recomputation_on_the_example() {
     run(large_example(7), 0x5eed_cafe, 250);
 }
 
+/// L'exemple « personnes âgées » : moyens PA, financements complémentaires, volet SAAD,
+/// régimes et thématiques du CPOM « EHPAD » suivis eux aussi par le delta.
+#[test]
+fn deltas_equal_a_full_recomputation_on_the_pa_example() {
+    let mut k = 0u128;
+    let d = cpom_domain::example::pa::example_dossier_pa(&mut || {
+        k += 1;
+        uuid::Uuid::from_u128(0x9a00_0000 + k)
+    });
+    run(d, 0x00ea_9d5a, 250);
+}
+
 #[test]
 fn deltas_equal_a_full_recomputation_on_a_federation() {
     run(federation_example(24), 0x0bad_f00d, 120);
