@@ -167,9 +167,19 @@ pub fn plan(
     our_stamps: &Stamps,
     esms_of: &dyn Fn(&Snap) -> Option<Uuid>,
 ) -> Vec<MergeItem> {
+    // Clés d'unicité du siège, pour les seuls types dont le kit apporte un enregistrement
+    // nouveau (les autres ne sont jamais cherchés) : un kit d'un ESMS ne relit pas tout le
+    // dossier du siège.
+    let new_kinds: std::collections::HashSet<&str> = theirs
+        .iter()
+        .filter(|t| t.data.is_some())
+        .filter(|t| base.get(&t.id).and_then(|s| s.data.as_ref()).is_none())
+        .filter(|t| live(ours, t.id).is_none())
+        .map(|t| t.kind.as_str())
+        .collect();
     let by_key: HashMap<String, Uuid> = ours
         .values()
-        .filter(|s| s.data.is_some())
+        .filter(|s| s.data.is_some() && new_kinds.contains(s.kind.as_str()))
         .filter_map(|s| Some((unique_key(s)?, s.id)))
         .collect();
     let mut sorted: Vec<&Snap> = theirs.iter().collect();

@@ -91,6 +91,44 @@ fn plan_of(
     plan(base, ours, &t, &stamps, &Stamps::default(), &esms_of)
 }
 
+/// La portée d'un kit écarte sans le lire un enregistrement qui ne cite aucun de ses ESMS,
+/// mais lit celui qui en cite un ailleurs que dans son rattachement ; un kit de plus de 32
+/// ESMS lit chaque enregistrement : le résultat est le même dans les trois cas.
+#[test]
+fn the_scope_prefilter_never_changes_what_a_kit_delegates() {
+    let d = example();
+    let ime = ime(&d);
+    let all = snaps(&d);
+    let small = KitScope::new([ime]);
+    let mut many: Vec<Uuid> = (1..=40).map(|n| Uuid::from_u128(0xfff0_0000 + n)).collect();
+    many.push(ime);
+    let large = KitScope::new(many);
+    for s in all.values() {
+        let data = s.data.as_ref().unwrap().to_string();
+        assert_eq!(
+            small.contains(&s.kind, &data),
+            large.contains(&s.kind, &data),
+            "{} {}",
+            s.kind,
+            s.id
+        );
+    }
+    // Une réponse de l'organisme dont le commentaire cite l'identifiant de l'IME : lue, et
+    // pas déléguée.
+    let mut og = d
+        .diagnostic
+        .reponses
+        .iter()
+        .find(|r| r.esms.is_none())
+        .unwrap()
+        .clone();
+    og.commentaire = format!("voir {ime}");
+    let text = serde_json::to_string(&og).unwrap();
+    assert!(text.contains(&ime.to_string()));
+    assert!(!small.contains("reponse", &text));
+    assert!(!KitScope::new([]).contains("esms", &serde_json::to_string(&d.esms[0]).unwrap()));
+}
+
 #[test]
 fn a_kit_delegates_only_the_records_of_its_esms() {
     let d = example();
