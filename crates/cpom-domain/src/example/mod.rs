@@ -20,6 +20,7 @@ mod diagnostic;
 mod lancement;
 mod objectifs;
 mod signature;
+pub mod suivi;
 
 fn with_key(first8: &str) -> String {
     format!("{first8}{}", luhn_key(first8))
@@ -279,6 +280,7 @@ pub fn example_dossier(next_id: &mut dyn FnMut() -> Uuid) -> Dossier {
         signature,
         etapes,
         clauses: Vec::new(),
+        suivi_contrat: Default::default(),
     }
 }
 
