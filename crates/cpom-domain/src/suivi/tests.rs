@@ -695,3 +695,152 @@ fn the_cd_report_groups_activity_by_structure_type() {
     assert!(!objectifs_cd(&x).is_empty());
     assert_eq!(modele_du_dossier(&x), "pdl-socle");
 }
+
+fn doc_text(doc: &crate::contract::document::Document) -> String {
+    use crate::contract::document::{Block, plain_text};
+    let mut s = format!(
+        "{}\n{}\n{}\n{}\n",
+        doc.cover.title, doc.cover.subtitle, doc.cover.model, doc.header
+    );
+    for b in &doc.blocks {
+        match b {
+            Block::Heading { text, .. } | Block::Gap { text } | Block::Note { text } => {
+                s.push_str(text)
+            }
+            Block::Paragraph { spans, .. } => s.push_str(&plain_text(spans)),
+            Block::Bullets { items } => {
+                for i in items {
+                    s.push_str(&plain_text(i));
+                    s.push('\n');
+                }
+            }
+            Block::Table(t) => {
+                s.push_str(
+                    &t.columns
+                        .iter()
+                        .map(|c| c.title.clone())
+                        .collect::<Vec<_>>()
+                        .join("|"),
+                );
+                s.push('\n');
+                for r in &t.rows {
+                    s.push_str(&r.join("|"));
+                    s.push('\n');
+                }
+            }
+            Block::Signatures { blocks, .. } => {
+                for b in blocks {
+                    s.push_str(&format!("{} {} {}\n", b.entite, b.nom, b.fait));
+                }
+            }
+            _ => {}
+        }
+        s.push('\n');
+    }
+    s
+}
+
+#[test]
+fn suivi_documents_take_the_form_of_the_model() {
+    use crate::clauses::modeles::model;
+    use crate::contract::suivi::{bilan_document, rapport_cd_document, revue_document};
+    let today = day(2029, 6, 1);
+    let x = example_en_suivi(&mut ids(), today);
+    for (m, titre) in [
+        ("pdl-socle", "Annexe 4 actualisée"),
+        ("paca-ph", "Revue des objectifs du CPOM"),
+        ("arrete-2017", "Bilan des indicateurs du CPOM"),
+    ] {
+        let doc = revue_document(model(m).unwrap(), &x, 2028, today).unwrap();
+        let t = doc_text(&doc);
+        assert!(t.contains(titre), "{m}");
+        assert!(t.contains("exercice 2028"), "{m}");
+        assert!(
+            t.contains("étude de programmation"),
+            "{m} : explication de l'écart"
+        );
+        assert!(
+            t.contains("Taux de vétusté des constructions de la MAS"),
+            "{m}"
+        );
+        assert!(doc.gaps.is_empty(), "{m} : {:?}", doc.gaps);
+        for o in x.objectifs.actifs() {
+            assert!(t.contains(&o.titre), "{m} : {}", o.titre);
+        }
+    }
+    // Un écart non expliqué : la revue est un projet.
+    let mut y = x.clone();
+    for a in &mut y.suivi_contrat.objectifs {
+        a.explication.clear();
+    }
+    let doc = revue_document(model("pdl-socle").unwrap(), &y, 2028, today).unwrap();
+    assert_eq!(doc.gaps.len(), 1);
+    assert!(revue_document(model("pdl-socle").unwrap(), &y, 2040, today).is_none());
+    let t = doc_text(&rapport_cd_document(model("pdl-socle").unwrap(), &x, 2028).unwrap());
+    assert!(t.contains("Rapport au département — exercice 2028"));
+    assert!(t.contains("Foyer de vie Les Tilleuls"));
+    assert!(t.contains("30 avril 2029"));
+    let t = doc_text(
+        &bilan_document(model("pdl-socle").unwrap(), &x, NatureBilan::Etape, today).unwrap(),
+    );
+    assert!(t.contains("Bilan d'étape du contrat (mi-parcours)"));
+    assert!(t.contains("Avenant n° 1 signé le 6 octobre 2028"), "{t}");
+    assert!(t.contains("Étude de programmation"), "action en retard");
+    assert!(t.contains("Cible à mi-parcours"));
+    assert!(!t.contains("seed"));
+}
+
+#[test]
+fn avenant_documents_list_the_modified_articles() {
+    use crate::clauses::modeles::model;
+    use crate::contract::avenant::{avenant_document, contrat_consolide, vues};
+    let today = day(2029, 6, 1);
+    let x = example_en_suivi(&mut ids(), today);
+    let m = model("pdl-socle").unwrap();
+    let id = x.suivi_contrat.avenants[0].id;
+    let doc = avenant_document(m, &x, id, today).unwrap();
+    let t = doc_text(&doc);
+    assert!(t.contains("Avenant n° 1 au contrat pluriannuel"), "{t}");
+    assert!(t.contains("Report d'un an du calendrier"));
+    assert!(
+        t.contains("Vu le compte-rendu du dialogue annuel avec le département du 12 juin 2028"),
+        "{t}"
+    );
+    assert!(t.contains("Annexe 4"), "l'annexe des fiches change : {t}");
+    assert!(t.contains("M. Jérôme Castel"));
+    assert!(doc.gaps.is_empty(), "{:?}", doc.gaps);
+    let v = vues(m, &x, today);
+    assert_eq!(v.len(), 1);
+    assert_eq!(v[0].numero, Some(1));
+    assert!(
+        v[0].changements.iter().any(|c| c.field == "debut"),
+        "{:?}",
+        v[0].changements
+    );
+    assert!(!v[0].articles.is_empty());
+    let c = contrat_consolide(m, &x, 1).unwrap();
+    assert!(
+        c.header
+            .contains("version consolidée après l'avenant n° 1 du 6 octobre 2028"),
+        "{}",
+        c.header
+    );
+    assert!(
+        doc_text(&c).contains("01/04/2030"),
+        "nouvelle date de la rénovation"
+    );
+    let c0 = contrat_consolide(m, &x, 0).unwrap();
+    assert!(!c0.header.contains("consolidée"));
+    assert!(!doc_text(&c0).contains("01/04/2030"));
+    assert!(contrat_consolide(m, &x, 2).is_none());
+    // Un projet : « PROJET » tant qu'il n'est pas prêt et signé.
+    let mut y = x.clone();
+    y.suivi_contrat.avenants.push(Avenant {
+        id: Uuid::from_u128(123_456),
+        types: vec![TypeAvenant::RevisionObjectifs],
+        ..Avenant::default()
+    });
+    let doc = avenant_document(m, &y, Uuid::from_u128(123_456), today).unwrap();
+    assert!(doc.cover.title.starts_with("Projet d'avenant"));
+    assert!(doc.is_draft());
+}
