@@ -6,7 +6,6 @@ use std::path::Path;
 use cpom_domain::RecordKind;
 use cpom_domain::clauses::modeles::{DEFAULT_MODEL, model_infos};
 use cpom_services::FieldUpdate;
-use cpom_services::example::create_example;
 use cpom_services::export::pdf::{PdfOptions, export_fiche_pdf, export_pdf};
 use cpom_services::export::xlsx::{XlsxOptions, export_xlsx, template_infos};
 use cpom_services::import::tdb::{TdbOptions, import_tdb};
@@ -15,7 +14,7 @@ use cpom_services::json_io::{apply_import, export_json, read_json};
 use cpom_services::{Result, ServiceError, Session};
 
 use crate::args::{Command, HELP};
-use crate::output::{plural, preview_text, readiness_text, steps_text};
+use crate::output::{plural, preview_text, readiness_text, steps_text, suivi_text};
 
 fn author() -> String {
     std::env::var("CPOM_AUTEUR")
@@ -38,9 +37,8 @@ pub fn run(cmd: Command) -> Result<()> {
     match cmd {
         Command::Help => println!("{HELP}"),
         Command::Version => println!("cpom {}", env!("CARGO_PKG_VERSION")),
-        Command::Demo { out } => {
-            create_example(&out, &author())?.close()?;
-            println!("Dossier exemple écrit : {}", out.display());
+        Command::Demo { out, etat, date } => {
+            crate::suivi::demo(&out, etat.as_deref(), date, &author())?
         }
         Command::Check {
             dossier,
@@ -60,7 +58,12 @@ pub fn run(cmd: Command) -> Result<()> {
             if json {
                 // La même structure que l'interface reçoit (`DossierView.etapes`).
                 let out = serde_json::to_string_pretty(
-                    &serde_json::json!({ "etapes": v.etapes, "readiness": v.readiness }),
+                    &serde_json::json!({ "etapes": v.etapes, "readiness": v.readiness, "suivi": {
+                        "situation": v.suivi.situation,
+                        "echeancier": v.suivi.echeancier,
+                        "en_retard": v.suivi.en_retard,
+                        "points": v.suivi.points,
+                    } }),
                 )
                 .map_err(|e| ServiceError::storage("Sérialisation du rapport", e))?;
                 println!("{out}");
@@ -75,6 +78,7 @@ pub fn run(cmd: Command) -> Result<()> {
                     steps_text(&title, &v.derived, &v.etapes, v.aujourdhui)
                 );
                 print!("{}", readiness_text(&v.readiness));
+                print!("{}", suivi_text(&v.suivi));
             }
             s.close_read_only();
         }
@@ -88,7 +92,31 @@ pub fn run(cmd: Command) -> Result<()> {
             dossier,
             out,
             model,
+            fiche: _,
+            avenant: Some(n),
+        } => {
+            let s = Session::open_read_only(&dossier)?;
+            let r = s.export_contrat_version(n, model.as_deref(), &out, &PdfOptions::default());
+            s.close_read_only();
+            let r = r?;
+            println!(
+                "Contrat exporté : {} ({}, modèle {}) — {}.",
+                out.display(),
+                plural(r.pages as usize, "page", "pages"),
+                r.model_id,
+                if n == 0 {
+                    "version signée initiale".to_string()
+                } else {
+                    format!("version consolidée après l'avenant n° {n}")
+                }
+            );
+        }
+        Command::ExportPdf {
+            dossier,
+            out,
+            model,
             fiche,
+            avenant: None,
         } => {
             let s = Session::open_read_only(&dossier)?;
             let opts = PdfOptions::default();
@@ -230,6 +258,42 @@ pub fn run(cmd: Command) -> Result<()> {
             conflits,
         } => crate::contribution::import(&dossier, &kit, dry_run, conflits.as_deref(), &author())?,
         Command::KitSuivi { dossier } => crate::contribution::suivi(&dossier)?,
+        Command::SuiviRevue {
+            dossier,
+            exercice,
+            out,
+            model,
+            date,
+        } => crate::suivi::revue(&dossier, exercice, &out, model, date)?,
+        Command::SuiviRapport {
+            dossier,
+            exercice,
+            out,
+            model,
+            date,
+        } => crate::suivi::rapport(&dossier, exercice, &out, model, date)?,
+        Command::SuiviBilan {
+            dossier,
+            out,
+            final_,
+            model,
+            date,
+        } => crate::suivi::bilan(&dossier, &out, final_, model, date)?,
+        Command::SuiviEcheances {
+            dossier,
+            json,
+            date,
+        } => crate::suivi::echeances(&dossier, json, date)?,
+        Command::AvenantExport {
+            dossier,
+            numero,
+            out,
+            model,
+            date,
+        } => crate::suivi::avenant(&dossier, numero, &out, model, date)?,
+        Command::Renouveler { dossier, out, date } => {
+            crate::suivi::renouveler(&dossier, &out, date, &author())?
+        }
     }
     Ok(())
 }

@@ -159,6 +159,12 @@ impl Session {
         &self.author
     }
 
+    /// L'auteur inscrit sur ce que la session écrit (dossier de renouvellement préparé
+    /// depuis un dossier ouvert en lecture seule).
+    pub fn set_author(&mut self, author: &str) {
+        self.author = author.to_string();
+    }
+
     pub fn connection(&self) -> &Connection {
         &self.conn
     }

@@ -177,14 +177,19 @@ fn before_after(d: &Dossier, a: &Avenant) -> Option<(Dossier, Dossier)> {
     }
 }
 
-/// La vue de chaque avenant (signés et projet).
-pub fn vues(m: &Modele, d: &Dossier, today: NaiveDate) -> Vec<VueAvenant> {
+/// La vue de chaque avenant (signés et projet) ; sans `detail`, les différences et articles
+/// des avenants signés (figés) ne sont pas recalculés.
+pub fn vues(m: &Modele, d: &Dossier, today: NaiveDate, detail: bool) -> Vec<VueAvenant> {
     d.suivi_contrat
         .avenants
         .iter()
         .filter_map(|a| {
-            let (before, after) = before_after(d, a)?;
             let numero = d.suivi_contrat.numero(a.id);
+            let (before, after) = if a.signe() && !detail {
+                (d.clone(), d.clone())
+            } else {
+                before_after(d, a)?
+            };
             let parties = crate::perimetre::calc::derived(&after)
                 .signataires
                 .iter()

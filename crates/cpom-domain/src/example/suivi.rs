@@ -182,6 +182,19 @@ pub fn example_en_suivi(next_id: &mut dyn FnMut() -> Uuid, today: NaiveDate) -> 
             commentaires: Vec::new(),
         });
     }
+    // Les évaluations faites à la date prévue (l'ESAT, prévue en février 2029, ne l'est pas
+    // encore : elle apparaît en retard dans l'échéancier).
+    for e in x.signature.suivi.evaluations.clone() {
+        if e.date <= NaiveDate::from_ymd_opt(2028, 12, 31).unwrap_or(e.date) {
+            x.suivi_contrat.evaluations.push(EvaluationRealisee {
+                id: next_id(),
+                esms: Some(e.esms),
+                date: Some(e.date),
+                organisme: "Cabinet Qualéval, organisme habilité par la HAS".into(),
+                conclusions: "Niveau de qualité conforme au référentiel national ; deux axes de progrès sur la personnalisation des projets.".into(),
+            });
+        }
+    }
     // Le dialogue annuel avec le département (exercice 2027).
     let dialogue = next_id();
     x.suivi_contrat.dialogues.push(DialogueGestion {

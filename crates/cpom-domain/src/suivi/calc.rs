@@ -282,6 +282,8 @@ pub enum NatureRegle {
     Loi,
     Methode,
     Conseil,
+    /// Ce que le contrat signé prévoit (calendrier des évaluations, dialogue de la 4e année).
+    Contrat,
 }
 
 impl NatureRegle {
@@ -290,6 +292,7 @@ impl NatureRegle {
             Self::Loi => "texte national",
             Self::Methode => "méthode régionale",
             Self::Conseil => "recommandation",
+            Self::Contrat => "prévu au contrat",
         }
     }
 }
@@ -900,57 +903,4 @@ pub fn objectifs_cd(d: &Dossier) -> Vec<Uuid> {
         })
         .map(|o| o.id)
         .collect()
-}
-
-// ——— Le suivi en une vue ———
-
-/// Ce que l'écran « Suivi du contrat » et `cpom check` affichent.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
-pub struct SuiviVue {
-    pub situation: SituationContrat,
-    /// Les années suivies : (année du contrat, exercice).
-    pub annees: Vec<(u8, i32)>,
-    /// L'année de revue proposée : la dernière close (ou l'année en cours la 1re année).
-    pub annee_revue: Option<u8>,
-    pub echeancier: Vec<Echeance>,
-    pub en_retard: usize,
-    /// Une revue par année suivie.
-    pub revues: Vec<Revue>,
-    /// Le modèle de contrat qui donne sa forme aux documents.
-    pub modele: String,
-}
-
-pub fn vue(d: &Dossier, today: NaiveDate) -> SuiviVue {
-    let situation = situation(d, today);
-    let annees = annees_suivies(d, today);
-    let echeancier = echeancier(d, today);
-    let en_retard = echeancier
-        .iter()
-        .filter(|e| e.etat == EtatEcheance::EnRetard)
-        .count();
-    let courante = situation.annee;
-    let annee_revue = match courante {
-        Some(k) if k > 1 => Some(k - 1),
-        Some(k) => Some(k),
-        None if situation.etat == EtatContrat::Echu || situation.etat == EtatContrat::Renouvele => {
-            annees.last().map(|x| x.0)
-        }
-        None => None,
-    };
-    let signe = contrat_signe(d);
-    let revues = if signe {
-        annees.iter().map(|(k, _)| revue(d, *k)).collect()
-    } else {
-        Vec::new()
-    };
-    SuiviVue {
-        situation,
-        annees,
-        annee_revue,
-        echeancier,
-        en_retard,
-        revues,
-        modele: modele_du_dossier(d).into(),
-    }
 }

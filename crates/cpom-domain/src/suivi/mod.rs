@@ -8,10 +8,13 @@
 //!   par les avenants et les versions consolidées du contrat ;
 //! - `calc.rs` : années du contrat, état du contrat, échéancier, revue d'un exercice,
 //!   activité par type de structure ;
-//! - `rules.rs` : les points du suivi et ceux d'un projet d'avenant.
+//! - `rules.rs` : les points du suivi et ceux d'un projet d'avenant ;
+//! - `renouvellement.rs` : le dossier du contrat suivant, le bilan comme source du
+//!   diagnostic.
 
 pub mod calc;
 mod records;
+pub mod renouvellement;
 pub mod rules;
 #[cfg(test)]
 mod tests;

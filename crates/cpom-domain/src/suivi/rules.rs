@@ -32,9 +32,12 @@ use crate::kernel::issue::Collector;
 use crate::perimetre::calc::derived;
 use crate::signature::calc::partie_key;
 use crate::suivi::calc::{
-    EtatContrat, EtatEcheance, REGION_PACA, annees_suivies, echeancier, revue, situation,
+    Echeance, EtatContrat, EtatEcheance, REGION_PACA, Revue, SituationContrat, annees_suivies,
+    echeancier, modele_du_dossier, revue, situation,
 };
 use crate::suivi::versions::{contrat_signe, restore};
+use serde::Serialize;
+use ts_rs::TS;
 
 pub const DGCS_PROROGATION: &str = "Instruction DGCS/SD5C/2017/96 du 21 mars 2017, § 2.2 b) « Prorogation d'une année supplémentaire du CPOM »";
 pub const DGCS_AVENANTS: &str = "Instruction DGCS/SD5C/2017/96 du 21 mars 2017, § 2.2 b) « Les modifications du CPOM par voie d'avenants »";
@@ -405,5 +408,66 @@ fn check_entrants(d: &Dossier, before: &Dossier, _base: &str, c: &mut Collector)
                 );
             }
         }
+    }
+}
+
+// ——— Le suivi en une vue ———
+
+/// Ce que l'écran « Suivi du contrat » et `cpom check` affichent.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct SuiviVue {
+    pub situation: SituationContrat,
+    /// Les années suivies : (année du contrat, exercice).
+    pub annees: Vec<(u8, i32)>,
+    /// L'année de revue proposée : la dernière close (ou l'année en cours la 1re année).
+    pub annee_revue: Option<u8>,
+    pub echeancier: Vec<Echeance>,
+    pub en_retard: usize,
+    /// Une revue par année suivie.
+    pub revues: Vec<Revue>,
+    /// Le modèle de contrat qui donne sa forme aux documents.
+    pub modele: String,
+    /// Les points du suivi (écarts à expliquer, retards, prorogation…), chacun avec sa
+    /// source.
+    pub points: Vec<crate::kernel::issue::Issue>,
+}
+
+pub fn vue(d: &Dossier, today: NaiveDate) -> SuiviVue {
+    let situation = situation(d, today);
+    let annees = annees_suivies(d, today);
+    let echeancier = echeancier(d, today);
+    let en_retard = echeancier
+        .iter()
+        .filter(|e| e.etat == EtatEcheance::EnRetard)
+        .count();
+    let courante = situation.annee;
+    let annee_revue = match courante {
+        Some(k) if k > 1 => Some(k - 1),
+        Some(k) => Some(k),
+        None if situation.etat == EtatContrat::Echu || situation.etat == EtatContrat::Renouvele => {
+            annees.last().map(|x| x.0)
+        }
+        None => None,
+    };
+    let signe = contrat_signe(d);
+    let revues = if signe {
+        annees.iter().map(|(k, _)| revue(d, *k)).collect()
+    } else {
+        Vec::new()
+    };
+    let mut c = Collector::default();
+    check(d, today, &mut c);
+    let mut points = c.0;
+    points.sort_by_key(|i| i.severity);
+    SuiviVue {
+        points,
+        situation,
+        annees,
+        annee_revue,
+        echeancier,
+        en_retard,
+        revues,
+        modele: modele_du_dossier(d).into(),
     }
 }

@@ -809,7 +809,7 @@ fn avenant_documents_list_the_modified_articles() {
     assert!(t.contains("Annexe 4"), "l'annexe des fiches change : {t}");
     assert!(t.contains("M. Jérôme Castel"));
     assert!(doc.gaps.is_empty(), "{:?}", doc.gaps);
-    let v = vues(m, &x, today);
+    let v = vues(m, &x, today, true);
     assert_eq!(v.len(), 1);
     assert_eq!(v[0].numero, Some(1));
     assert!(
