@@ -229,14 +229,23 @@ pub fn readiness_avenant(
             avertissements.push(i);
         }
     }
+    // Le diagnostic partagé, base de la négociation, ne se refait pas par avenant : ses
+    // points ne comptent pas (instruction DGCS, seed 000 L1613-L1619 : pour un nouvel
+    // entrant, « déterminer les objectifs assignés »).
+    let steps = |x: &Dossier| {
+        reports(x, today)
+            .into_iter()
+            .filter(|r| r.etape != StepId::Diagnostic)
+            .collect::<Vec<_>>()
+    };
     let before = crate::suivi::versions::restore(d, &a.modifications);
-    let old: Vec<(String, String)> = reports(&before, today)
+    let old: Vec<(String, String)> = steps(&before)
         .into_iter()
         .flat_map(|r| r.issues)
         .filter(|i| i.issue.severity == Severity::Erreur)
         .map(|i| (i.issue.rule, i.issue.path))
         .collect();
-    for r in reports(d, today) {
+    for r in steps(d) {
         for i in r.issues.into_iter().filter(|i| {
             i.issue.severity == Severity::Erreur
                 && !old.contains(&(i.issue.rule.clone(), i.issue.path.clone()))

@@ -113,8 +113,18 @@ pub fn dossier_de_renouvellement(
                     valeur(i.cible_finale, &i.unite)
                 ));
             }
-            if !o.explication.trim().is_empty() {
-                texte.push_str(&format!(" Écart expliqué : {}", o.explication.trim()));
+            // Les écarts expliqués de toutes les années revues.
+            for y in 1..=k {
+                let ry = revue(d, y);
+                if let Some(x) = ry.objectifs.iter().find(|x| x.id == o.id)
+                    && !x.explication.trim().is_empty()
+                {
+                    texte.push_str(&format!(
+                        " Écart expliqué (exercice {}) : {}",
+                        ry.exercice,
+                        x.explication.trim()
+                    ));
+                }
             }
             let esms = v
                 .objectifs

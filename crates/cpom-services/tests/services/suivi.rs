@@ -375,9 +375,9 @@ fn the_suivi_workbook_round_trips_on_a_signed_dossier() {
         .find(|r| r.indicateur == ind)
         .unwrap();
     rec.realise.push(Some(Decimal::new(77, 0)));
-    d.suivi_contrat.actions[0]
-        .statut
-        .push(Some(cpom_domain::dossier::objectifs::StatutAction::Realisee));
+    d.suivi_contrat.actions[0].statut.push(Some(
+        cpom_domain::dossier::objectifs::StatutAction::Realisee,
+    ));
     d.objectifs.indicateurs[0].libelle = "Libellé changé dans le classeur".into();
     let id = s.meta().unwrap().dossier_id;
     let (_, bytes) = render_xlsx(
