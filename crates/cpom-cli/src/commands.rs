@@ -173,18 +173,18 @@ pub fn run(cmd: Command) -> Result<()> {
             // Le fichier importé est contrôlé avant d'ouvrir le dossier : un refus le laisse
             // identique à l'octet près.
             let new = read_json(&input)?;
-            let mut s = if dry_run {
-                Session::open_read_only(&dossier)?
-            } else {
-                open(&dossier)?
-            };
-            let result = apply_import(&mut s, &new, dry_run);
-            if dry_run {
-                s.close_read_only()
-            } else {
-                s.close()?
+            // L'aperçu d'abord, en lecture seule : un refus (contrat signé…) laisse le
+            // fichier identique à l'octet près.
+            let mut ro = Session::open_read_only(&dossier)?;
+            let preview = apply_import(&mut ro, &new, true);
+            ro.close_read_only();
+            let mut changes = preview?;
+            if !dry_run && !changes.is_empty() {
+                let mut s = open(&dossier)?;
+                let result = apply_import(&mut s, &new, false);
+                s.close()?;
+                changes = result?;
             }
-            let changes = result?;
             for c in &changes {
                 println!("{}", c.describe());
             }

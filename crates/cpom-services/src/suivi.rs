@@ -19,7 +19,7 @@ use cpom_domain::example::suivi::example_en_suivi;
 use cpom_domain::suivi::calc::{Echeance, esms_cd, modele_du_dossier, periode};
 use cpom_domain::suivi::renouvellement::dossier_de_renouvellement;
 use cpom_domain::suivi::versions::contrat_signe;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
@@ -42,6 +42,51 @@ pub struct DocumentExport {
     /// Remarques qui n'empêchent pas l'export (bilan d'étape de plus de 5 pages…).
     pub avertissements: Vec<String>,
     pub bytes: u32,
+}
+
+/// Un document du suivi à exporter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "document", rename_all = "snake_case")]
+#[ts(export)]
+pub enum SuiviDocument {
+    /// La revue annuelle des objectifs de l'exercice.
+    Revue {
+        exercice: i32,
+    },
+    /// Le rapport au département de l'exercice.
+    RapportCd {
+        exercice: i32,
+    },
+    BilanEtape,
+    BilanFinal,
+    /// L'avenant signé n° `numero`, ou le projet en cours (`numero` vide).
+    Avenant {
+        numero: Option<usize>,
+    },
+    /// Le contrat consolidé après l'avenant n° `numero` (0 : le contrat signé initial).
+    Contrat {
+        numero: usize,
+    },
+}
+
+impl SuiviDocument {
+    /// Le nom de fichier proposé (« <dossier> - revue des objectifs 2028.pdf »).
+    pub fn file_name(&self, stem: &str) -> String {
+        match self {
+            Self::Revue { exercice } => format!("{stem} - revue des objectifs {exercice}.pdf"),
+            Self::RapportCd { exercice } => {
+                format!("{stem} - rapport au département {exercice}.pdf")
+            }
+            Self::BilanEtape => format!("{stem} - bilan d'étape.pdf"),
+            Self::BilanFinal => format!("{stem} - bilan final.pdf"),
+            Self::Avenant { numero: Some(n) } => format!("{stem} - avenant n° {n}.pdf"),
+            Self::Avenant { numero: None } => format!("{stem} - projet d'avenant.pdf"),
+            Self::Contrat { numero: 0 } => format!("{stem} - contrat signé.pdf"),
+            Self::Contrat { numero } => {
+                format!("{stem} - contrat consolidé après l'avenant n° {numero}.pdf")
+            }
+        }
+    }
 }
 
 /// Quel avenant exporter.
@@ -248,6 +293,32 @@ impl Session {
         write_doc(&doc, m, target, opts, Vec::new())
     }
 
+    /// Un document du suivi, dans la forme du modèle du dossier.
+    pub fn export_document(
+        &self,
+        document: &SuiviDocument,
+        target: &Path,
+        opts: &PdfOptions,
+    ) -> Result<DocumentExport> {
+        match *document {
+            SuiviDocument::Revue { exercice } => self.export_revue(exercice, None, target, opts),
+            SuiviDocument::RapportCd { exercice } => {
+                self.export_rapport_cd(exercice, None, target, opts)
+            }
+            SuiviDocument::BilanEtape => self.export_bilan(NatureBilan::Etape, None, target, opts),
+            SuiviDocument::BilanFinal => self.export_bilan(NatureBilan::Final, None, target, opts),
+            SuiviDocument::Avenant { numero } => self.export_avenant(
+                numero.map_or(AvenantRef::Projet, AvenantRef::Numero),
+                None,
+                target,
+                opts,
+            ),
+            SuiviDocument::Contrat { numero } => {
+                self.export_contrat_version(numero, None, target, opts)
+            }
+        }
+    }
+
     /// L'échéancier du contrat à la date du jour de la session.
     pub fn echeancier(&self) -> Result<Vec<Echeance>> {
         Ok(cpom_domain::suivi::calc::echeancier(
@@ -293,6 +364,11 @@ impl Session {
 pub fn create_example_signed(path: &Path, author: &str) -> Result<Session> {
     let d = cpom_domain::example::suivi::example_signed(&mut Uuid::new_v4);
     Session::create_with(path, author, &d)
+}
+
+/// Le dossier exemple en cours de suivi, dans sa 3e année à la date du jour.
+pub fn create_example_suivi_today(path: &Path, author: &str) -> Result<Session> {
+    create_example_suivi(path, author, chrono::Local::now().date_naive())
 }
 
 /// Écrit le dossier exemple signé et dans sa 3e année à la date `today`, et l'ouvre.

@@ -3,4 +3,4 @@
 /**
  * Ce qu'une règle de l'échéancier est : la loi, la méthode d'une région, un conseil.
  */
-export type NatureRegle = "loi" | "methode" | "conseil";
+export type NatureRegle = "loi" | "methode" | "conseil" | "contrat";

@@ -399,8 +399,14 @@ impl Editable for Avenant {
                 _ => flatten(k, v, &mut fields),
             }
         }
-        // Les signatures en dernier : un avenant signé refuse toute autre saisie.
-        fields.sort_by_key(|(k, _)| k.starts_with("signataires."));
+        // Les signataires en dernier, leurs dates après tous les noms : un avenant dont
+        // toutes les signatures sont datées refuse toute autre saisie.
+        fields.sort_by_key(|(k, _)| {
+            (
+                k.ends_with(".date_signature"),
+                k.starts_with("signataires."),
+            )
+        });
         fields
     }
     fn set_field(&mut self, field: &str, v: &Value) -> R {

@@ -844,3 +844,11 @@ fn avenant_documents_list_the_modified_articles() {
     assert!(doc.cover.title.starts_with("Projet d'avenant"));
     assert!(doc.is_draft());
 }
+
+#[test]
+fn a_signed_avenant_replays_its_fields_on_import() {
+    let x = example_en_suivi(&mut ids(), day(2029, 6, 1));
+    let row = serde_json::to_value(&x.suivi_contrat.avenants[0]).unwrap();
+    let ops = crate::record::table::ops("avenant").unwrap();
+    ops.check_import(&row).unwrap();
+}
