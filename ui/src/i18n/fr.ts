@@ -9,6 +9,7 @@ import { lancement } from '../parts/lancement/i18n';
 import { adhesions, cpom, esms, esmsForm, organisme, perimetre } from '../parts/perimetre/i18n';
 import { objectifs } from '../parts/objectifs/i18n';
 import { readiness, signature } from '../parts/signature/i18n';
+import { suivi } from '../parts/suivi/i18n';
 
 export const fr = {
   perimetre,
@@ -24,6 +25,7 @@ export const fr = {
   objectifs,
   signature,
   readiness,
+  suivi,
   app: {
     name: 'Atelier CPOM',
     tagline:
@@ -37,6 +39,8 @@ export const fr = {
     openDossierHint: 'Reprendre un fichier .cpom existant',
     openExample: 'Ouvrir le dossier exemple',
     openExampleHint: 'Découvrir l’outil sur une association fictive',
+    openExampleSuivi: 'Ouvrir l’exemple en cours de suivi',
+    openExampleSuiviHint: 'Le même contrat, signé et dans sa 3e année',
     recents: 'Dossiers récents',
     noRecents: 'Aucun dossier ouvert récemment.',
     openedOn: (d: string) => `ouvert le ${d}`,
