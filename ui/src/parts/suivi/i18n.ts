@@ -18,6 +18,8 @@ export const suivi = {
   exercice: 'Exercice',
   exerciceLabel: (annee: number, exercice: number) => `Année ${annee} — ${exercice}`,
   transmission: (exercice: number) => `Transmission de l’exercice ${exercice}`,
+  saisirTransmission: (exercice: number) =>
+    `Saisir la transmission de l’exercice ${exercice} (ERRD, annexe des objectifs)`,
   errdReference: 'Référence de l’ERRD',
   errdEnvoye: 'ERRD transmis le',
   annexeEnvoyee: 'Annexe des objectifs actualisée jointe le',
@@ -32,7 +34,7 @@ export const suivi = {
   nouveauCalendrier: 'Nouveau calendrier proposé',
   indicateurs: 'Indicateurs',
   actions: 'Actions',
-  indicateurCols: ['Indicateur', 'Initiale', 'Cible de l’année', 'Années précédentes', 'Réalisé', 'Cible'],
+  indicateurCols: ['Indicateur', 'Initiale', 'Cible de l’année', 'Années précédentes', 'Réalisé', 'Atteinte de la cible'],
   actionCols: ['Action', 'Fin prévue', 'Statut', 'Avancement (%)', 'Commentaire'],
   realise: (l: string) => `Réalisé — ${l}`,
   statut: (l: string) => `Statut — ${l}`,
