@@ -121,6 +121,8 @@ pub fn run(cmd: Command) -> Result<()> {
             let s = Session::open_read_only(&dossier)?;
             let opts = PdfOptions::default();
             let model = model.as_deref().unwrap_or(DEFAULT_MODEL);
+            let signed =
+                fiche.is_none() && cpom_domain::suivi::versions::contrat_signe(&s.dossier()?);
             let result = match &fiche {
                 Some(f) => export_fiche_pdf(&s, f, model, &out, &opts),
                 None => export_pdf(&s, model, &out, &opts),
@@ -141,6 +143,10 @@ pub fn run(cmd: Command) -> Result<()> {
                 for g in &r.gaps {
                     println!("  - {g}");
                 }
+            } else if signed {
+                println!(
+                    "Contrat signé : sa dernière version signée (consolidée après le dernier avenant, s'il y en a)."
+                );
             } else {
                 println!("Prêt à signer : aucun point bloquant.");
             }

@@ -20,10 +20,13 @@ async fn shots(c: &Client, name: &str) -> TestResult {
 
 /// Attend que la valeur du premier champ visible qui correspond à `css` soit `value`.
 async fn value_is(c: &Client, css: &str, value: &str) -> TestResult {
-    wait_until(&format!("valeur « {value} » dans « {css} »"), || async move {
-        let v = visible(c, css).await?.prop("value").await?;
-        Ok((v.as_deref() == Some(value)).then_some(()))
-    })
+    wait_until(
+        &format!("valeur « {value} » dans « {css} »"),
+        || async move {
+            let v = visible(c, css).await?.prop("value").await?;
+            Ok((v.as_deref() == Some(value)).then_some(()))
+        },
+    )
     .await
 }
 
