@@ -44,6 +44,7 @@ async fn suivi_du_contrat() -> TestResult {
         // L'exemple s'ouvre sur le suivi : contrat signé, 3e année.
         text_containing(&c, "#etat-contrat", "en exécution, année 3 sur 5").await?;
         visible(&c, r#"[data-nav="suivi"]"#).await?;
+        text_containing(&c, "#etat-contrat-entete", "En exécution, année 3/5").await?;
 
         // La revue de l'année 3 : un réalisé saisi dans la grille.
         click(&c, r#"[data-annee="3"]"#).await?;

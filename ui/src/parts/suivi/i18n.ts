@@ -106,6 +106,10 @@ export const suivi = {
   evalOrganisme: 'Organisme évaluateur',
   conclusions: 'Principales conclusions',
   remove: 'Supprimer',
+  versAvenant: 'Faire de ce compte-rendu un avenant',
+  versAvenantObjet: (d: string) => `Compte-rendu du dialogue de gestion à mi-parcours du ${d}`,
+  versAvenantHint:
+    'Validé par l’ensemble des parties, le compte-rendu du dialogue à mi-parcours a valeur d’avenant au CPOM (Guide méthodologique CPOM PH de l’ARS Pays de la Loire, partie 5).',
   // Avenants
   avenantsIntro:
     'Un avenant se prépare sur le contrat signé : tant que le projet est ouvert, modifiez le contrat dans ses écrans (périmètre, objectifs, moyens) ; chaque modification est gardée dans le projet, qui a ses propres contrôles et ses propres signatures.',
@@ -187,6 +191,16 @@ export const suivi = {
     'Les modifications du contrat faites maintenant sont gardées dans le projet d’avenant, avec leur état d’avant ; il se signe ou s’abandonne dans « Suivi du contrat ».',
   goDraft: 'Voir le projet',
   copy: 'Créer une copie de travail',
+  etatCourt: {
+    en_preparation: 'En préparation',
+    signe: 'Signé',
+    en_execution: 'En exécution',
+    proroge_de_fait: 'Prorogé de fait',
+    proroge_par_avenant: 'Prorogé par avenant',
+    echu: 'Échu',
+    renouvele: 'Renouvelé',
+  },
+  anneeCourte: (k: number, n: number) => `année ${k}/${n}`,
   // Tableau de bord
   dashboardTitle: 'Suivi du contrat',
   dashboardLate: 'En retard',
