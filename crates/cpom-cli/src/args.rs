@@ -6,11 +6,14 @@ pub const HELP: &str = "\
 Atelier CPOM — préparer un CPOM médico-social (ligne de commande)
 
 Usage :
-  cpom demo SORTIE.cpom [--etat preparation|signe|suivi] [--date AAAA-MM-JJ]
-                                                écrit le dossier exemple (signe : signé ;
-                                                suivi : signé et dans sa 3e année à la
-                                                date donnée, revues des années 1 et 2,
-                                                un dialogue de gestion, l'avenant n° 1)
+  cpom demo SORTIE.cpom [--exemple ph|pa]       écrit un dossier exemple (ph, par défaut :
+                                                personnes handicapées ; pa : EHPAD, PUV,
+                                                SSIAD et résidence autonomie)
+  cpom demo SORTIE.cpom --etat signe|suivi [--date AAAA-MM-JJ]
+                                                l'exemple ph signé ; suivi : signé et dans
+                                                sa 3e année à la date donnée, revues des
+                                                années 1 et 2, un dialogue de gestion,
+                                                l'avenant n° 1
   cpom check DOSSIER.cpom [--json] [--date AAAA-MM-JJ]
                                                 affiche le rapport des quatre étapes
                                                 (--date : date du jour des règles de
@@ -76,7 +79,9 @@ pub enum Command {
     Version,
     Demo {
         out: PathBuf,
-        /// « preparation » (par défaut), « signe » ou « suivi ».
+        /// « ph » (par défaut) ou « pa ».
+        exemple: String,
+        /// « preparation » (par défaut), « signe » ou « suivi » (exemple ph).
         etat: Option<String>,
         date: Option<String>,
     },
@@ -234,11 +239,23 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
     let template = take_value(&mut args, "--template")?;
     let prerempli = take_value(&mut args, "--pre-rempli-ars")?;
     let annee = take_value(&mut args, "--annee")?;
+    let exemple = take_value(&mut args, "--exemple")?;
     let etat = take_value(&mut args, "--etat")?;
     let exercice = take_value(&mut args, "--exercice")?;
     let numero = take_value(&mut args, "--numero")?;
     let avenant = take_value(&mut args, "--avenant")?;
     let (pos, flags) = split(&args);
+    if exemple.is_some() && pos.first() != Some(&"demo") {
+        return Err("--exemple ne s'emploie qu'avec « demo »".into());
+    }
+    if let Some(e) = &exemple
+        && e != "ph"
+        && e != "pa"
+    {
+        return Err(format!(
+            "--exemple vaut « ph » (personnes handicapées) ou « pa » (personnes âgées), pas « {e} »"
+        ));
+    }
     let kit_opts = esms.is_some() || pour.is_some() || echeance.is_some();
     if kit_opts && !matches!(pos.as_slice(), ["contribution", "export", ..]) {
         return Err(
@@ -316,6 +333,9 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
     if etat.is_some() && pos.first() != Some(&"demo") {
         return Err("--etat ne s'emploie qu'avec « demo »".into());
     }
+    if etat.as_deref().is_some_and(|e| e != "preparation") && exemple.as_deref() == Some("pa") {
+        return Err("--etat signe ou suivi ne s'emploie qu'avec l'exemple ph".into());
+    }
     if let Some(e) = &etat
         && !["preparation", "signe", "suivi"].contains(&e.as_str())
     {
@@ -341,6 +361,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             no_other_flags(&flags, &[])?;
             Ok(Command::Demo {
                 out: p(out),
+                exemple: exemple.unwrap_or_else(|| "ph".into()),
                 etat,
                 date,
             })
@@ -535,6 +556,7 @@ mod tests {
             parse(&a("demo x.cpom")),
             Ok(Command::Demo {
                 out: "x.cpom".into(),
+                exemple: "ph".into(),
                 etat: None,
                 date: None
             })
@@ -543,6 +565,7 @@ mod tests {
             parse(&a("demo x.cpom --etat suivi --date 2029-06-01")),
             Ok(Command::Demo {
                 out: "x.cpom".into(),
+                exemple: "ph".into(),
                 etat: Some("suivi".into()),
                 date: Some("2029-06-01".into())
             })
@@ -580,6 +603,18 @@ mod tests {
                 date: None
             })
         );
+        assert_eq!(
+            parse(&a("demo x.cpom --exemple pa")),
+            Ok(Command::Demo {
+                out: "x.cpom".into(),
+                exemple: "pa".into(),
+                etat: None,
+                date: None
+            })
+        );
+        assert!(parse(&a("demo x.cpom --exemple ehpad")).is_err());
+        assert!(parse(&a("demo x.cpom --exemple pa --etat suivi")).is_err());
+        assert!(parse(&a("check x.cpom --exemple pa")).is_err());
         assert_eq!(
             parse(&a("check d.cpom --json")),
             Ok(Command::Check {

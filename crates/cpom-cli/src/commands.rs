@@ -37,8 +37,24 @@ pub fn run(cmd: Command) -> Result<()> {
     match cmd {
         Command::Help => println!("{HELP}"),
         Command::Version => println!("cpom {}", env!("CARGO_PKG_VERSION")),
-        Command::Demo { out, etat, date } => {
-            crate::suivi::demo(&out, etat.as_deref(), date, &author())?
+        Command::Demo {
+            out,
+            exemple,
+            etat,
+            date,
+        } => {
+            if etat.as_deref().is_some_and(|e| e != "preparation") {
+                crate::suivi::demo(&out, etat.as_deref(), date, &author())?
+            } else {
+                let e = cpom_services::example::Exemple::from_code(&exemple)?;
+                cpom_services::example::create_example_of(e, &out, &author())?.close()?;
+                println!(
+                    "Dossier exemple « {} » écrit : {} ({}).",
+                    e.code(),
+                    out.display(),
+                    e.label()
+                );
+            }
         }
         Command::Check {
             dossier,

@@ -20,6 +20,7 @@ pub mod annexes_objectifs;
 pub mod avenant;
 pub mod bind;
 pub mod blocks;
+pub mod blocks_pa;
 pub mod compose;
 pub mod document;
 pub mod suivi;

@@ -31,7 +31,8 @@ use crate::dossier::lancement::{Acteur, Engagement, EtatChecklist, Jalon, Reunio
 use crate::dossier::objectifs::{Action, IndicateurObjectif, Objectif, ReglagesObjectifs};
 use crate::dossier::perimetre::{Adhesion, Cpom, Esms, Organisme};
 use crate::dossier::signature::{
-    Affectation, BudgetReference, Moyens, RepartitionDotation, Signatures, Suivi,
+    Affectation, BudgetReference, FinancementComplementaire, Moyens, MoyensPa, RepartitionDotation,
+    Signatures, Suivi, VoletSaad,
 };
 use crate::dossier::suivi::{
     ActiviteEsms, AppreciationObjectif, AvancementAction, Avenant, Bilan, DialogueGestion,
@@ -179,6 +180,9 @@ record_table! {
     Moyens(Moyens)                                = "moyens"                  at signature.moyens,         one,  Siege, Contrat;
     RepartitionDotation(RepartitionDotation)      = "repartition_dotation"    at signature.repartition,    list, Siege, Contrat;
     BudgetReference(BudgetReference)              = "budget_reference"        at signature.budgets,        list, Esms, Contrat;
+    MoyensPa(MoyensPa)                            = "moyens_pa"               at signature.moyens_pa,      list, Esms, Contrat;
+    FinancementComplementaire(FinancementComplementaire) = "financement_complementaire" at signature.financements_complementaires, list, Esms, Contrat;
+    VoletSaad(VoletSaad)                          = "volet_saad"              at signature.volets_saad,    list, Esms, Contrat;
     Affectation(Affectation)                      = "affectation"             at signature.affectations,   list, Siege, Contrat;
     Suivi(Suivi)                                  = "suivi"                   at signature.suivi,          one,  Siege, Contrat;
     Signatures(Signatures)                        = "signatures"              at signature.signatures,     one,  Siege, Contrat;

@@ -76,6 +76,9 @@ fn variants() -> Vec<RecordKind> {
         Moyens,
         RepartitionDotation,
         BudgetReference,
+        MoyensPa,
+        FinancementComplementaire,
+        VoletSaad,
         Affectation,
         Suivi,
         Signatures,
@@ -121,6 +124,9 @@ fn variants() -> Vec<RecordKind> {
             | Moyens
             | RepartitionDotation
             | BudgetReference
+            | MoyensPa
+            | FinancementComplementaire
+            | VoletSaad
             | Affectation
             | Suivi
             | Signatures

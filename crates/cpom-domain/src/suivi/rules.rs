@@ -13,7 +13,7 @@
 //! | SV-CR : compte-rendu du dialogue à mi-parcours non validé par les parties | information | guide PdL (seed 002) L416-L418 |
 //! | AV-TYPE : type de l'avenant | erreur | seed 000 L1606-L1693 (V35) |
 //! | AV-VIDE : l'avenant ne modifie pas le contrat | erreur | seed 001 L833-L836 |
-//! | V35 : changement qui se conclut par un avenant de ce type | erreur | seed 000 L1613-L1693 |
+//! | V35 : changement (périmètre, aide sociale, option tarifaire d'un EHPAD, retour à l'équilibre, base juridique) qui se conclut par un avenant de ce type | erreur | seed 000 L1613-L1693 |
 //! | AV-ENTRANT : nouvel ESMS sans objectif assigné ; hors d'un objectif transversal | erreur ; avertissement | seed 000 L1613-L1619 |
 //! | AV-DUREE : l'avenant change la date d'effet ou la durée | erreur | seed 001 L833-L836 ; seed 000 L1652-L1664 |
 //! | AV-PROROGATION : prorogation hors de l'année de prorogation de fait ; exception | avertissement | seed 000 L1652-L1664 (V08) |
@@ -266,14 +266,18 @@ pub fn check_avenant(d: &Dossier, a: &Avenant, today: NaiveDate, c: &mut Collect
         }
     }
     if has(a, TypeAvenant::ActualisationDotation) {
+        // Dotation globalisée (PH) comme forfaits et financements complémentaires (PA).
         let moyens_changes = before.signature.moyens != d.signature.moyens
             || before.signature.repartition != d.signature.repartition
-            || before.signature.budgets != d.signature.budgets;
+            || before.signature.budgets != d.signature.budgets
+            || before.signature.moyens_pa != d.signature.moyens_pa
+            || before.signature.financements_complementaires
+                != d.signature.financements_complementaires;
         if !moyens_changes {
             c.warn(
                 "AV-DOTATION",
                 "signature.moyens",
-                "L'avenant d'actualisation de la dotation ne modifie pas encore les moyens du contrat (dotation, répartition ou budgets de référence).",
+                "L'avenant d'actualisation de la dotation ne modifie pas encore les moyens du contrat (dotation et sa répartition, budgets de référence, forfaits ou financements complémentaires).",
                 "Instruction DGCS/SD5C/2017/96 du 21 mars 2017 (article R. 314-40 du CASF : avenants annuels d'actualisation)",
             );
         }
@@ -326,11 +330,25 @@ fn check_v35(d: &Dossier, before: &Dossier, a: &Avenant, base: &str, c: &mut Col
     let hab = |x: &Dossier| -> Vec<_> {
         x.perimetre()
             .filter(|e| communs.contains(&e.id))
-            .map(|e| (e.id, e.habilitation_aide_sociale))
+            .map(|e| {
+                (
+                    e.id,
+                    e.habilitation_aide_sociale,
+                    e.places_habilitees_aide_sociale,
+                    e.pa.date_convention_aide_sociale,
+                )
+            })
             .collect()
     };
     let aide_sociale = hab(before) != hab(d)
         || before.signature.moyens.clause_aide_sociale != d.signature.moyens.clause_aide_sociale;
+    let option = |x: &Dossier| -> Vec<_> {
+        x.perimetre()
+            .filter(|e| communs.contains(&e.id))
+            .map(|e| (e.id, e.pa.option_tarifaire))
+            .collect()
+    };
+    let option_tarifaire = option(before) != option(d);
     let equilibre =
         !before.signature.moyens.plan_retour_equilibre && d.signature.moyens.plan_retour_equilibre;
     let statut = before.cpom.base_juridique != d.cpom.base_juridique;
@@ -354,6 +372,11 @@ fn check_v35(d: &Dossier, before: &Dossier, a: &Avenant, base: &str, c: &mut Col
             statut,
             TypeAvenant::StatutCpom,
             "la base juridique du contrat",
+        ),
+        (
+            option_tarifaire,
+            TypeAvenant::OptionTarifaire,
+            "l'option tarifaire d'un EHPAD",
         ),
     ] {
         if changed && !has(a, t) {

@@ -852,3 +852,29 @@ fn a_signed_avenant_replays_its_fields_on_import() {
     let ops = crate::record::table::ops("avenant").unwrap();
     ops.check_import(&row).unwrap();
 }
+
+#[test]
+fn an_ehpad_option_change_needs_the_option_tarifaire_type() {
+    let today = day(2029, 6, 1);
+    let mut d = signed();
+    let id = open_draft(&mut d, vec![TypeAvenant::RevisionObjectifs]);
+    write(&mut d, |x| {
+        x.esms[0].pa.option_tarifaire =
+            Some(crate::dossier::perimetre::OptionTarifaire::GlobalAvecPui)
+    });
+    let a = d
+        .suivi_contrat
+        .avenants
+        .iter()
+        .find(|a| a.id == id)
+        .unwrap()
+        .clone();
+    let r = readiness_avenant(&d, &a, today);
+    assert!(
+        r.points
+            .iter()
+            .any(|p| p.regle == "V35" && p.message.contains("option tarifaire")),
+        "{:?}",
+        r.points
+    );
+}
