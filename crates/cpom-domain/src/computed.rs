@@ -16,6 +16,7 @@ use serde::Serialize;
 use serde_json::Value;
 use ts_rs::TS;
 
+use crate::contract::avenant::VueAvenant;
 use crate::diagnostic::calc::{DiagnosticCalcule, calcul};
 use crate::dossier::Dossier;
 use crate::dossier::etapes::StepId;
@@ -37,6 +38,16 @@ use crate::steps::engine::{report, report_with};
 use crate::steps::readiness::{Readiness, readiness_from};
 use crate::steps::reads::{Calc, affected};
 use crate::steps::report::StepReport;
+use crate::suivi::rules::SuiviVue;
+
+fn avenants(d: &Dossier, today: NaiveDate) -> Vec<VueAvenant> {
+    if d.suivi_contrat.avenants.is_empty() {
+        return Vec::new();
+    }
+    crate::clauses::modeles::model(crate::suivi::calc::modele_du_dossier(d))
+        .map(|m| crate::contract::avenant::vues(m, d, today, false))
+        .unwrap_or_default()
+}
 
 /// La vue d'ensemble de l'étape Objectifs.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -79,6 +90,8 @@ pub enum Part {
     Recapitulatif,
     Signature,
     Readiness,
+    Suivi,
+    Avenants,
 }
 
 /// Ce qui se calcule d'un dossier pour l'affichage.
@@ -94,6 +107,8 @@ pub struct Computed {
     pub objectifs: ObjectifsVue,
     pub signature: SignatureCalculee,
     pub readiness: Readiness,
+    pub suivi: SuiviVue,
+    pub avenants: Vec<VueAvenant>,
 }
 
 fn objectifs_vue(d: &Dossier) -> ObjectifsVue {
@@ -126,6 +141,8 @@ impl Computed {
             objectifs: objectifs_vue(d),
             signature: signature_calculee(d),
             readiness: readiness_from(d, &etapes),
+            suivi: crate::suivi::rules::vue(d, today),
+            avenants: avenants(d, today),
             etapes,
         }
     }
@@ -225,11 +242,27 @@ impl Computed {
             );
         }
         // « Prêt pour signature » lit les rapports des étapes et les signataires.
-        if steps_changed || changed.iter().any(|(p, _)| *p == Part::Derived) || hit(Calc::Derived) {
+        if steps_changed || hit(Calc::Readiness) {
             set(
                 &mut self.readiness,
                 readiness_from(d, &self.etapes),
                 Part::Readiness,
+                &mut changed,
+            );
+        }
+        if hit(Calc::Suivi) {
+            set(
+                &mut self.suivi,
+                crate::suivi::rules::vue(d, today),
+                Part::Suivi,
+                &mut changed,
+            );
+        }
+        if hit(Calc::Avenants) {
+            set(
+                &mut self.avenants,
+                avenants(d, today),
+                Part::Avenants,
                 &mut changed,
             );
         }

@@ -186,6 +186,12 @@ impl Session {
         &self.author
     }
 
+    /// L'auteur inscrit sur ce que la session écrit (dossier de renouvellement préparé
+    /// depuis un dossier ouvert en lecture seule).
+    pub fn set_author(&mut self, author: &str) {
+        self.author = author.to_string();
+    }
+
     pub fn connection(&self) -> &Connection {
         &self.conn
     }
@@ -362,8 +368,10 @@ impl Session {
     }
 
     /// Une écriture : la modification `f` dans une transaction, puis les gardes (`write/`) :
-    /// dossier signé, dernière signature, partie déléguée d'un kit, réouverture des étapes
-    /// devenues fautives. Une garde qui refuse annule tout : le fichier reste inchangé.
+    /// dossier signé (exécution libre, contrat modifié seulement dans un projet d'avenant,
+    /// qui reçoit les états d'avant), dernière signature, partie déléguée d'un kit,
+    /// réouverture des étapes devenues fautives (jamais sur un contrat signé). Une garde qui
+    /// refuse annule tout : le fichier reste inchangé.
     ///
     /// L'état gardé suit sans relire tout le dossier : les enregistrements que l'écriture a
     /// journalisés sont relus un par un et remplacés dans le dossier gardé, et seules les
@@ -408,10 +416,7 @@ impl Session {
         f: impl FnOnce(&Transaction<'_>, &Stamp<'_>) -> Result<T>,
     ) -> std::result::Result<T, WriteError> {
         use WriteError::{Failed, Refused};
-        {
-            let c = self.fresh().map_err(Refused)?;
-            signed::ensure_unsigned(&c.snapshot.dossier).map_err(Refused)?;
-        }
+        self.fresh().map_err(Refused)?;
         let at = now();
         let author = self.author.clone();
         let today = self.today();
@@ -421,6 +426,10 @@ impl Session {
                 "État du dossier indisponible : rouvrez le dossier.",
             )));
         };
+        // Le dossier d'avant l'écriture, pour la garde d'un dossier signé : copié seulement
+        // si une signature au moins est datée (sinon seule la dernière signature est gardée).
+        let before =
+            any_signature_date(&cache.snapshot.dossier).then(|| cache.snapshot.dossier.clone());
         let tx = match self.conn.transaction() {
             Ok(tx) => tx,
             Err(e) => {
@@ -449,11 +458,34 @@ impl Session {
             } else {
                 follow_records(&tx, &mut cache.snapshot, &touched)?;
             }
-            signed::last_signature(&cache.snapshot.dossier, today)?;
+            let was_signed = match &before {
+                // Une signature au moins était datée : l'exécution passe, le contrat ne
+                // change que dans un projet d'avenant (qui reçoit les états d'avant).
+                Some(b) => {
+                    let seq = records::last_seq(&tx)?;
+                    if signed::guard(&tx, &s, b, &cache.snapshot.dossier, today)? {
+                        let more = records::touched_since(&tx, seq)?;
+                        if follow == Follow::Reload {
+                            cache.snapshot = read_snapshot(&tx)?;
+                        } else {
+                            follow_records(&tx, &mut cache.snapshot, &more)?;
+                        }
+                        touched.extend(more);
+                    }
+                    cpom_domain::suivi::versions::contrat_signe(b)
+                }
+                None => {
+                    signed::last_signature(&cache.snapshot.dossier, today)?;
+                    false
+                }
+            };
             match &self.kit {
                 // Dans un kit, rien hors de la partie déléguée ne s'écrit (pas même la
                 // réouverture d'une étape : le siège la fera en intégrant la contribution).
                 Some(k) => k.guard(&tx, &at, &cache.snapshot.dossier)?,
+                // Un contrat signé ne rouvre pas ses étapes (un projet d'avenant a son
+                // propre rapport « Prêt pour signature »).
+                None if was_signed => {}
                 None => {
                     let kinds = touched_kinds(&touched);
                     let seq = records::last_seq(&tx)?;
@@ -503,6 +535,16 @@ impl Session {
 enum WriteError {
     Refused(ServiceError),
     Failed(ServiceError),
+}
+
+/// Une signature au moins est-elle datée ? (Le dossier est alors gardé comme signé, ou en
+/// cours de signature.)
+fn any_signature_date(d: &Dossier) -> bool {
+    d.signature
+        .signatures
+        .signataires
+        .iter()
+        .any(|x| x.date_signature.is_some())
 }
 
 /// Les types des enregistrements touchés.

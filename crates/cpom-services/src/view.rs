@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use cpom_domain::computed::{Computed, Part};
 pub use cpom_domain::computed::{ObjectifsVue, SignatureCalculee};
+use cpom_domain::contract::avenant::VueAvenant;
 use cpom_domain::diagnostic::calc::DiagnosticCalcule;
 use cpom_domain::dossier::Dossier;
 use cpom_domain::kernel::issue::Report;
@@ -13,6 +14,7 @@ use cpom_domain::perimetre::calc::Derived;
 use cpom_domain::record::table::{KINDS, RecordKind, ops};
 use cpom_domain::steps::readiness::Readiness;
 use cpom_domain::steps::report::StepReport;
+use cpom_domain::suivi::rules::SuiviVue;
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -67,8 +69,14 @@ pub struct DossierView {
     pub objectifs: ObjectifsVue,
     /// Ce qui se calcule de l'étape Signature (activité, totaux, calendrier du suivi).
     pub signature: SignatureCalculee,
-    /// Le rapport « Prêt pour signature » et l'état du dossier (signé : non modifiable).
+    /// Le rapport « Prêt pour signature » et l'état du dossier (signé : le contrat ne change
+    /// plus que par avenant).
     pub readiness: Readiness,
+    /// Le suivi du contrat : état du contrat, échéancier, revues des objectifs par exercice.
+    pub suivi: SuiviVue,
+    /// Les avenants : le projet en cours avec ses différences et son rapport « Prêt pour
+    /// signature » ; les avenants signés sans leur détail (commande `avenant_detail`).
+    pub avenants: Vec<VueAvenant>,
     /// La date du jour retenue pour les règles de calendrier (AAAA-MM-JJ).
     #[ts(type = "string")]
     pub aujourdhui: NaiveDate,
@@ -105,6 +113,8 @@ impl DossierView {
             objectifs,
             signature,
             readiness,
+            suivi,
+            avenants,
         } = computed;
         Self {
             version,
@@ -120,6 +130,8 @@ impl DossierView {
             objectifs,
             signature,
             readiness,
+            suivi,
+            avenants,
             aujourdhui: today,
             dossier,
             stamps: rows.iter().map(stamp).collect(),
@@ -367,6 +379,8 @@ fn part_value(c: &Computed, p: Part) -> (Vec<PathSeg>, Value) {
         ),
         Part::Signature => (key("signature"), v(&c.signature)),
         Part::Readiness => (key("readiness"), v(&c.readiness)),
+        Part::Suivi => (key("suivi"), v(&c.suivi)),
+        Part::Avenants => (key("avenants"), v(&c.avenants)),
     }
 }
 

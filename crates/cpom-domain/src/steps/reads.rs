@@ -41,6 +41,22 @@ pub const SIGNATURE: &[RecordKind] = &[
     Suivi,
     Signatures,
 ];
+/// Suivi du contrat signé (enregistrements d'exécution, avenants).
+pub const SUIVI: &[RecordKind] = &[
+    SuiviGeneral,
+    Exercice,
+    RealisationIndicateur,
+    AvancementAction,
+    AppreciationObjectif,
+    ActiviteEsms,
+    DialogueGestion,
+    Saisine,
+    EvaluationRealisee,
+    Bilan,
+    Avenant,
+];
+/// Les clauses du contrat (texte propre au dossier).
+pub const CLAUSES: &[RecordKind] = &[Clause];
 /// État des étapes (validations, acquittements).
 pub const ETAPES: &[RecordKind] = &[ValidationEtape, Acquittement];
 
@@ -63,7 +79,18 @@ pub enum Calc {
     Objectifs,
     /// Les calculs de l'étape Signature.
     Signature,
+    /// « Prêt pour signature » et l'état du contrat (signé : lit les avenants).
+    Readiness,
+    /// La vue du suivi du contrat (état, échéancier, revues).
+    Suivi,
+    /// Les avenants (projet en cours, différences avec le contrat, rapport).
+    Avenants,
 }
+
+/// Tout le dossier.
+const ALL: &[&[RecordKind]] = &[
+    PERIMETRE, LANCEMENT, DIAGNOSTIC, OBJECTIFS, SIGNATURE, ETAPES, SUIVI, CLAUSES,
+];
 
 /// Les parties (groupes de types) que lit un calcul.
 pub fn reads(c: Calc) -> &'static [&'static [RecordKind]] {
@@ -75,6 +102,11 @@ pub fn reads(c: Calc) -> &'static [&'static [RecordKind]] {
         Calc::Diagnostic => &[PERIMETRE, LANCEMENT, DIAGNOSTIC],
         Calc::Objectifs => &[PERIMETRE, LANCEMENT, DIAGNOSTIC, OBJECTIFS],
         Calc::Signature => &[PERIMETRE, LANCEMENT, DIAGNOSTIC, OBJECTIFS, SIGNATURE],
+        // Les rapports des étapes suivent par `Step` ; ici, les signataires et les versions
+        // du contrat.
+        Calc::Readiness => &[PERIMETRE, SIGNATURE, SUIVI],
+        // Le suivi et les avenants lisent le contrat entier et son exécution.
+        Calc::Suivi | Calc::Avenants => ALL,
         Calc::Step(StepId::Lancement) => &[PERIMETRE, LANCEMENT, ETAPES],
         Calc::Step(StepId::Diagnostic) => &[PERIMETRE, LANCEMENT, DIAGNOSTIC, ETAPES],
         Calc::Step(StepId::Objectifs) => &[PERIMETRE, LANCEMENT, DIAGNOSTIC, OBJECTIFS, ETAPES],
@@ -106,14 +138,10 @@ mod tests {
     use crate::record::table::KINDS;
 
     #[test]
-    fn every_kind_is_in_one_group_except_clauses() {
+    fn every_kind_is_in_exactly_one_group() {
         for k in KINDS {
-            let groups = [
-                PERIMETRE, LANCEMENT, DIAGNOSTIC, OBJECTIFS, SIGNATURE, ETAPES,
-            ];
-            let n = groups.iter().filter(|g| g.contains(&k.kind)).count();
-            let expected = usize::from(k.kind != RecordKind::Clause);
-            assert_eq!(n, expected, "{}", k.name);
+            let n = ALL.iter().filter(|g| g.contains(&k.kind)).count();
+            assert_eq!(n, 1, "{}", k.name);
         }
     }
 
