@@ -549,7 +549,7 @@ export class AppStore {
   /** « Préparer un avenant » ; refus affiché, false. */
   async avenantCreate(types: TypeAvenant[], objet: string): Promise<boolean> {
     try {
-      await this.#mutate(() => api.avenantCreate(types, objet), (v) => v);
+      await this.#mutate(() => api.avenantCreate(types, objet), (v) => ({ type: 'view', data: v }));
       return true;
     } catch (e) {
       this.#reportFailure(fr.suivi.nouvelAvenant, e);
@@ -559,7 +559,7 @@ export class AppStore {
 
   async avenantAbandon(id: string): Promise<boolean> {
     try {
-      await this.#mutate(() => api.avenantAbandon(id), (v) => v);
+      await this.#mutate(() => api.avenantAbandon(id), (v) => ({ type: 'view', data: v }));
       return true;
     } catch (e) {
       this.#reportFailure(fr.suivi.abandon, e);
