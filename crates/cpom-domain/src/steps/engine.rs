@@ -17,6 +17,7 @@ use chrono::NaiveDate;
 use crate::diagnostic::rules as diagnostic;
 use crate::dossier::Dossier;
 use crate::dossier::etapes::{Acquittement, StepId, ValidationEtape};
+use crate::kernel::hash::FastMap;
 use crate::kernel::issue::{Collector, Issue, Refusal, Severity};
 use crate::kernel::progress::CompletionItem;
 use crate::lancement::rules as lancement;
@@ -85,11 +86,14 @@ pub fn validation(d: &Dossier, step: StepId) -> Option<&ValidationEtape> {
     d.etapes.validations.iter().find(|v| v.etape == step)
 }
 
-fn acknowledgement<'a>(d: &'a Dossier, i: &Issue) -> Option<&'a Acquittement> {
-    d.etapes
-        .acquittements
-        .iter()
-        .find(|a| a.regle == i.rule && a.chemin == i.path)
+/// Les acquittements par (règle, chemin), le premier s'il y a doublon : un avertissement
+/// trouve le sien par une lecture (linéaire en points + acquittements, pas leur produit).
+fn acknowledgements(d: &Dossier) -> FastMap<(&str, &str), &Acquittement> {
+    let mut m = FastMap::default();
+    for a in &d.etapes.acquittements {
+        m.entry((a.regle.as_str(), a.chemin.as_str())).or_insert(a);
+    }
+    m
 }
 
 /// Le rapport d'une étape.
@@ -102,11 +106,15 @@ pub fn report(d: &Dossier, step: StepId, today: NaiveDate) -> StepReport {
 pub fn report_with(d: &Dossier, step: StepId, today: NaiveDate, issues: Vec<Issue>) -> StepReport {
     let avancement = (def(step).completion)(d, today);
     let completion = completion_percent(&avancement);
+    let acks = acknowledgements(d);
     let issues: Vec<StepIssue> = issues
         .into_iter()
         .map(|i| StepIssue {
             acquittement: (i.severity == Severity::Avertissement)
-                .then(|| acknowledgement(d, &i).cloned())
+                .then(|| {
+                    acks.get(&(i.rule.as_str(), i.path.as_str()))
+                        .map(|a| (*a).clone())
+                })
                 .flatten(),
             issue: i,
         })
