@@ -36,7 +36,7 @@ const DOMAIN: Floors = &[
 
 /// `cpom-services` : fichier et outils ← gardes d'écriture ← session ← cas d'usage ← vue.
 const SERVICES: Floors = &[
-    ("error.rs", 0, "erreurs"),
+    ("error", 0, "erreurs"),
     ("atomic.rs", 0, "fichiers"),
     ("store/", 1, "stockage"),
     ("write/", 2, "gardes d'écriture"),

@@ -6,27 +6,31 @@ pub const HELP: &str = "\
 Atelier CPOM — préparer un CPOM médico-social (ligne de commande)
 
 Usage :
-  cpom demo SORTIE.cpom                         écrit le dossier exemple
+  cpom demo SORTIE.cpom [--force]               écrit le dossier exemple
   cpom check DOSSIER.cpom [--json] [--date AAAA-MM-JJ]
                                                 affiche le rapport des quatre étapes
                                                 (--date : date du jour des règles de
                                                 calendrier, par défaut aujourd'hui)
-  cpom export json DOSSIER.cpom SORTIE.json     exporte tout le dossier en JSON
-  cpom export pdf DOSSIER.cpom SORTIE.pdf [--model ID] [--fiche ID]
+  cpom export json DOSSIER.cpom SORTIE.json [--force]
+                                                exporte tout le dossier en JSON
+  cpom export pdf DOSSIER.cpom SORTIE.pdf [--model ID] [--fiche ID] [--force]
                                                 écrit le contrat en PDF (modèle par
                                                 défaut : arrete-2017 ; --model liste
                                                 sans valeur : voir « cpom models ») ;
                                                 --fiche : une fiche-objectif seule
-  cpom export xlsx DOSSIER.cpom SORTIE.xlsx [--template ID]
+  cpom export xlsx DOSSIER.cpom SORTIE.xlsx [--template ID] [--force]
                                                 écrit le classeur régional (modèle par
                                                 défaut : pdl-diagnostic ; autre :
                                                 suivi-objectifs)
   cpom models                                   liste les modèles de contrat et de classeur
-  cpom import json DOSSIER.cpom ENTREE.json [--dry-run]
+  cpom import json DOSSIER.cpom ENTREE.json [--dry-run] [--remplacer]
                                                 importe un JSON (--dry-run : affiche
-                                                les différences sans rien écrire)
+                                                les différences sans rien écrire ;
+                                                --remplacer : accepte l'export d'un
+                                                autre dossier, dont le contenu remplace
+                                                tout celui-ci)
   cpom contribution export DOSSIER.cpom --esms FINESS[,FINESS…] SORTIE.cpom
-                     [--pour \"Direction de l'IME …\"] [--echeance AAAA-MM-JJ]
+                     [--pour \"Direction de l'IME …\"] [--echeance AAAA-MM-JJ] [--force]
                                                 prépare un kit de contribution : seule
                                                 la partie de ces ESMS y est modifiable
   cpom contribution import DOSSIER.cpom KIT.cpom [--dry-run] [--conflits siege|direction]
@@ -40,15 +44,21 @@ Usage :
                                                 .ods) ; fichier pré-rempli par l'ARS :
                                                 source « pré-rempli ARS » et année
   cpom import tdb DOSSIER.cpom EXPORT.xlsx [--dry-run] [--annee ANNEE]
+                     [--remplacer-plus-recentes]
                                                 reprend l'export du tableau de bord ESMS
                                                 (ANAP/ATIH) ; année lue dans le nom du
-                                                fichier sinon
+                                                fichier sinon ; un export plus ancien que
+                                                des valeurs déjà saisies n'est appliqué
+                                                qu'avec --remplacer-plus-recentes
   cpom stress DOSSIER.cpom --edits N            diagnostic : N modifications à la suite
   cpom --help | --version
 
+Un fichier existant n'est jamais remplacé sans --force.
+Un seul programme modifie un dossier à la fois : une commande qui le trouve en cours de
+modification attend CPOM_ATTENTE secondes (10 par défaut) puis renonce sans rien écrire.
 Auteur des modifications : variable CPOM_AUTEUR, sinon le nom d'utilisateur.
 PDF reproductible : SOURCE_DATE_EPOCH fixe les dates et l'identifiant du fichier.
-Codes de sortie : 0 fait, 1 entrée refusée, 2 usage incorrect.";
+Codes de sortie : 0 fait, 1 entrée refusée (rien n'a été écrit), 2 usage incorrect.";
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Command {
@@ -56,6 +66,7 @@ pub enum Command {
     Version,
     Demo {
         out: PathBuf,
+        force: bool,
     },
     Check {
         dossier: PathBuf,
@@ -66,17 +77,20 @@ pub enum Command {
     ExportJson {
         dossier: PathBuf,
         out: PathBuf,
+        force: bool,
     },
     ExportPdf {
         dossier: PathBuf,
         out: PathBuf,
         model: Option<String>,
         fiche: Option<String>,
+        force: bool,
     },
     ExportXlsx {
         dossier: PathBuf,
         out: PathBuf,
         template: Option<String>,
+        force: bool,
     },
     ImportXlsx {
         dossier: PathBuf,
@@ -89,12 +103,16 @@ pub enum Command {
         input: PathBuf,
         dry_run: bool,
         annee: Option<i32>,
+        /// Appliquer même si l'export est plus ancien que des valeurs déjà saisies.
+        plus_recentes: bool,
     },
     Models,
     ImportJson {
         dossier: PathBuf,
         input: PathBuf,
         dry_run: bool,
+        /// Accepter l'export d'un autre dossier (son contenu remplace tout celui-ci).
+        remplacer: bool,
     },
     Stress {
         dossier: PathBuf,
@@ -106,6 +124,7 @@ pub enum Command {
         out: PathBuf,
         pour: Option<String>,
         echeance: Option<String>,
+        force: bool,
     },
     KitImport {
         dossier: PathBuf,
@@ -221,10 +240,11 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         return Ok(Command::Version);
     }
     let p = |s: &str| PathBuf::from(s);
+    let force = flags.contains(&"--force");
     match pos.as_slice() {
         ["demo", out] => {
-            no_other_flags(&flags, &[])?;
-            Ok(Command::Demo { out: p(out) })
+            no_other_flags(&flags, &["--force"])?;
+            Ok(Command::Demo { out: p(out), force })
         }
         ["check", d] => {
             no_other_flags(&flags, &["--json"])?;
@@ -235,27 +255,30 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             })
         }
         ["export", "json", d, out] => {
-            no_other_flags(&flags, &[])?;
+            no_other_flags(&flags, &["--force"])?;
             Ok(Command::ExportJson {
                 dossier: p(d),
                 out: p(out),
+                force,
             })
         }
         ["export", "pdf", d, out] => {
-            no_other_flags(&flags, &[])?;
+            no_other_flags(&flags, &["--force"])?;
             Ok(Command::ExportPdf {
                 dossier: p(d),
                 out: p(out),
                 model,
                 fiche,
+                force,
             })
         }
         ["export", "xlsx", d, out] => {
-            no_other_flags(&flags, &[])?;
+            no_other_flags(&flags, &["--force"])?;
             Ok(Command::ExportXlsx {
                 dossier: p(d),
                 out: p(out),
                 template,
+                force,
             })
         }
         ["import", "xlsx", d, input] => {
@@ -268,12 +291,13 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             })
         }
         ["import", "tdb", d, input] => {
-            no_other_flags(&flags, &["--dry-run"])?;
+            no_other_flags(&flags, &["--dry-run", "--remplacer-plus-recentes"])?;
             Ok(Command::ImportTdb {
                 dossier: p(d),
                 input: p(input),
                 dry_run: flags.contains(&"--dry-run"),
                 annee,
+                plus_recentes: flags.contains(&"--remplacer-plus-recentes"),
             })
         }
         ["models"] => {
@@ -281,11 +305,12 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             Ok(Command::Models)
         }
         ["import", "json", d, input] => {
-            no_other_flags(&flags, &["--dry-run"])?;
+            no_other_flags(&flags, &["--dry-run", "--remplacer"])?;
             Ok(Command::ImportJson {
                 dossier: p(d),
                 input: p(input),
                 dry_run: flags.contains(&"--dry-run"),
+                remplacer: flags.contains(&"--remplacer"),
             })
         }
         ["stress", d, n] if flags == ["--edits"] => {
@@ -298,7 +323,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             })
         }
         ["contribution", "export", d, out] => {
-            no_other_flags(&flags, &[])?;
+            no_other_flags(&flags, &["--force"])?;
             let esms: Vec<String> = esms
                 .ok_or("--esms FINESS[,FINESS…] est obligatoire")?
                 .split(',')
@@ -314,6 +339,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                 out: p(out),
                 pour,
                 echeance,
+                force,
             })
         }
         ["contribution", "import", d, kit] => {
@@ -347,7 +373,8 @@ mod tests {
         assert_eq!(
             parse(&a("demo x.cpom")),
             Ok(Command::Demo {
-                out: "x.cpom".into()
+                out: "x.cpom".into(),
+                force: false
             })
         );
         assert_eq!(
@@ -372,7 +399,8 @@ mod tests {
             Ok(Command::ImportJson {
                 dossier: "d.cpom".into(),
                 input: "i.json".into(),
-                dry_run: true
+                dry_run: true,
+                remplacer: false
             })
         );
         assert_eq!(
@@ -395,7 +423,8 @@ mod tests {
                 dossier: "d.cpom".into(),
                 out: "c.pdf".into(),
                 model: Some("pdl-socle".into()),
-                fiche: None
+                fiche: None,
+                force: false
             })
         );
         assert_eq!(
@@ -404,7 +433,8 @@ mod tests {
                 dossier: "d.cpom".into(),
                 out: "c.pdf".into(),
                 model: None,
-                fiche: Some("F1".into())
+                fiche: Some("F1".into()),
+                force: false
             })
         );
         assert!(parse(&a("export pdf d.cpom c.pdf --model")).is_err());
@@ -415,7 +445,8 @@ mod tests {
             Ok(Command::ExportXlsx {
                 dossier: "d.cpom".into(),
                 out: "c.xlsx".into(),
-                template: Some("suivi-objectifs".into())
+                template: Some("suivi-objectifs".into()),
+                force: false
             })
         );
         assert_eq!(
@@ -435,11 +466,30 @@ mod tests {
                 dossier: "d.cpom".into(),
                 input: "e.xlsx".into(),
                 dry_run: false,
-                annee: Some(2022)
+                annee: Some(2022),
+                plus_recentes: false
             })
         );
         assert!(parse(&a("import tdb d.cpom e.xlsx --annee deux")).is_err());
         assert!(parse(&a("export pdf d.cpom c.pdf --template x")).is_err());
         assert_eq!(parse(&a("--help")), Ok(Command::Help));
+        assert_eq!(
+            parse(&a("demo x.cpom --force")),
+            Ok(Command::Demo {
+                out: "x.cpom".into(),
+                force: true
+            })
+        );
+        assert!(parse(&a("check d.cpom --force")).is_err());
+        assert!(parse(&a("import xlsx d.cpom e.xlsx --remplacer")).is_err());
+        assert_eq!(
+            parse(&a("import json d.cpom i.json --remplacer")),
+            Ok(Command::ImportJson {
+                dossier: "d.cpom".into(),
+                input: "i.json".into(),
+                dry_run: false,
+                remplacer: true
+            })
+        );
     }
 }

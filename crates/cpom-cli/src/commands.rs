@@ -11,7 +11,8 @@ use cpom_services::export::pdf::{PdfOptions, export_fiche_pdf, export_pdf};
 use cpom_services::export::xlsx::{XlsxOptions, export_xlsx, template_infos};
 use cpom_services::import::tdb::{TdbOptions, import_tdb};
 use cpom_services::import::workbook::{WorkbookImportOptions, import_workbook};
-use cpom_services::json_io::{apply_import, export_json, read_json};
+use cpom_services::json_io::{JsonImportOptions, apply_json, export_json, read_json_file};
+use cpom_services::store::file::Closed;
 use cpom_services::{Result, ServiceError, Session};
 
 use crate::args::{Command, HELP};
@@ -23,8 +24,13 @@ fn author() -> String {
         .unwrap_or_else(|_| "cpom (ligne de commande)".into())
 }
 
-fn open(path: &Path) -> Result<Session> {
+/// Ouvre un dossier en écriture (verrou d'écriture, attente bornée) ; dit ce qui a été repris
+/// d'un arrêt brutal et la sauvegarde faite avant une mise à niveau.
+pub fn open(path: &Path) -> Result<Session> {
     let (s, backup) = Session::open(path, &author())?;
+    if let Some(n) = s.notice() {
+        eprintln!("Attention : {n}");
+    }
     if let Some(b) = backup {
         eprintln!(
             "Dossier mis à niveau ; copie de l'ancienne version : {}",
@@ -34,12 +40,69 @@ fn open(path: &Path) -> Result<Session> {
     Ok(s)
 }
 
+/// Ferme une session d'écriture. Jamais d'échec annoncé après une modification validée : si
+/// le fichier n'a pas pu être rendu autonome, on le dit, mais c'est fait.
+pub fn close(s: Session) {
+    match s.close() {
+        Ok(Closed { note: Some(n), .. }) => eprintln!("Attention : {n}"),
+        Ok(_) => {}
+        Err(e) => eprintln!("Attention : {}", e.message),
+    }
+}
+
+/// Une commande qui crée un fichier ne remplace jamais un fichier existant sans `--force`, ni
+/// jamais le dossier lu.
+pub fn check_output(out: &Path, force: bool, dossier: Option<&Path>) -> Result<()> {
+    let same = |a: &Path, b: &Path| {
+        a == b
+            || matches!(
+                (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+                (Ok(x), Ok(y)) if x == y
+            )
+    };
+    if let Some(d) = dossier
+        && same(out, d)
+    {
+        return Err(ServiceError::new(
+            "sortie.dossier",
+            format!(
+                "Le fichier de sortie « {} » est le dossier lui-même : choisissez un autre nom. Rien n'a été écrit.",
+                out.display()
+            ),
+        )
+        .with_file(out.display().to_string()));
+    }
+    if out.is_dir() {
+        return Err(ServiceError::new(
+            "fichier.est_un_dossier",
+            format!(
+                "« {} » est un dossier, pas un fichier : indiquez le nom du fichier à écrire. Rien n'a été écrit.",
+                out.display()
+            ),
+        )
+        .with_file(out.display().to_string()));
+    }
+    if !force && std::fs::symlink_metadata(out).is_ok() {
+        return Err(ServiceError::new(
+            "fichier.existe",
+            format!(
+                "« {} » existe déjà : choisissez un autre nom, ou ajoutez --force pour le remplacer. Rien n'a été écrit.",
+                out.display()
+            ),
+        )
+        .with_file(out.display().to_string())
+        .with_suggestion("--force"));
+    }
+    Ok(())
+}
+
 pub fn run(cmd: Command) -> Result<()> {
     match cmd {
         Command::Help => println!("{HELP}"),
         Command::Version => println!("cpom {}", env!("CARGO_PKG_VERSION")),
-        Command::Demo { out } => {
-            create_example(&out, &author())?.close()?;
+        Command::Demo { out, force } => {
+            check_output(&out, force, None)?;
+            close(create_example(&out, &author())?);
             println!("Dossier exemple écrit : {}", out.display());
         }
         Command::Check {
@@ -78,7 +141,12 @@ pub fn run(cmd: Command) -> Result<()> {
             }
             s.close_read_only();
         }
-        Command::ExportJson { dossier, out } => {
+        Command::ExportJson {
+            dossier,
+            out,
+            force,
+        } => {
+            check_output(&out, force, Some(&dossier))?;
             let s = Session::open_read_only(&dossier)?;
             export_json(&s, &out)?;
             s.close_read_only();
@@ -89,7 +157,9 @@ pub fn run(cmd: Command) -> Result<()> {
             out,
             model,
             fiche,
+            force,
         } => {
+            check_output(&out, force, Some(&dossier))?;
             let s = Session::open_read_only(&dossier)?;
             let opts = PdfOptions::default();
             let model = model.as_deref().unwrap_or(DEFAULT_MODEL);
@@ -141,28 +211,41 @@ pub fn run(cmd: Command) -> Result<()> {
             dossier,
             input,
             dry_run,
+            remplacer,
         } => {
-            // Le fichier importé est contrôlé avant d'ouvrir le dossier : un refus le laisse
-            // identique à l'octet près.
-            let new = read_json(&input)?;
-            let mut s = if dry_run {
-                Session::open_read_only(&dossier)?
+            // Le fichier importé est contrôlé avant d'ouvrir le dossier, puis l'import est
+            // répété sur une copie privée : un refus laisse le dossier identique à l'octet
+            // près, en-tête compris.
+            let file = read_json_file(&input)?;
+            let shown = input.display().to_string();
+            let opts = JsonImportOptions { dry_run, remplacer };
+            let mut ro = Session::open_read_only(&dossier)?;
+            let trial = if dry_run {
+                apply_json(&mut ro, &file, &opts, &shown)
             } else {
-                open(&dossier)?
+                ro.rehearse(|s| apply_json(s, &file, &opts, &shown))
             };
-            let result = apply_import(&mut s, &new, dry_run);
-            if dry_run {
-                s.close_read_only()
+            ro.close_read_only();
+            let trial = trial?;
+            let done = if dry_run || trial.changes.is_empty() {
+                trial
             } else {
-                s.close()?
-            }
-            let changes = result?;
-            for c in &changes {
+                let mut s = open(&dossier)?;
+                let result = apply_json(&mut s, &file, &opts, &shown);
+                close(s);
+                result?
+            };
+            for c in &done.changes {
                 println!("{}", c.describe());
             }
-            let n = plural(changes.len(), "différence", "différences");
+            if let Some(w) = &done.autre_dossier {
+                println!("Attention : {w}");
+            }
+            let n = plural(done.changes.len(), "différence", "différences");
             if dry_run {
                 println!("{n} ; rien n'a été écrit (--dry-run).");
+            } else if done.changes.is_empty() {
+                println!("{n} : rien à écrire.");
             } else {
                 println!("{n} appliquée(s).");
             }
@@ -171,7 +254,9 @@ pub fn run(cmd: Command) -> Result<()> {
             dossier,
             out,
             template,
+            force,
         } => {
+            check_output(&out, force, Some(&dossier))?;
             let s = Session::open_read_only(&dossier)?;
             let r = export_xlsx(
                 &s,
@@ -209,8 +294,12 @@ pub fn run(cmd: Command) -> Result<()> {
             input,
             dry_run,
             annee,
+            plus_recentes,
         } => {
-            let opts = TdbOptions { annee };
+            let opts = TdbOptions {
+                annee,
+                remplacer_plus_recentes: plus_recentes,
+            };
             with_session(&dossier, dry_run, |s, dry, e| {
                 import_tdb(s, &input, &opts, dry, e)
             })?;
@@ -222,7 +311,11 @@ pub fn run(cmd: Command) -> Result<()> {
             out,
             pour,
             echeance,
-        } => crate::contribution::export(&dossier, &esms, &out, pour, echeance, &author())?,
+            force,
+        } => {
+            check_output(&out, force, Some(&dossier))?;
+            crate::contribution::export(&dossier, &esms, &out, pour, echeance, &author())?
+        }
         Command::KitImport {
             dossier,
             kit,
@@ -244,12 +337,21 @@ fn with_session(
 ) -> Result<()> {
     let mut ro = Session::open_read_only(dossier)?;
     let preview = f(&mut ro, true, None);
+    // Répétition sur une copie privée : une écriture refusée (dossier signé, kit…) laisse le
+    // dossier identique à l'octet près.
+    let trial = match (&preview, dry_run) {
+        (Ok(p), false) if !p.changements.is_empty() => {
+            ro.rehearse(|s| f(s, false, Some(&p.empreinte))).map(|_| ())
+        }
+        _ => Ok(()),
+    };
     ro.close_read_only();
     let p = preview?;
+    trial?;
     if !dry_run && !p.changements.is_empty() {
         let mut s = open(dossier)?;
         let applied = f(&mut s, false, Some(&p.empreinte));
-        s.close()?;
+        close(s);
         applied?;
     }
     print!("{}", preview_text(&p));
@@ -281,5 +383,6 @@ fn stress(path: &Path, edits: u64) -> Result<()> {
             .and_then(|_| out.flush())
             .map_err(ServiceError::from)?;
     }
-    s.close()
+    close(s);
+    Ok(())
 }

@@ -39,7 +39,8 @@ pub fn export(
     author: &str,
 ) -> Result<()> {
     let echeance = echeance.as_deref().map(day).transpose()?;
-    let (mut s, _) = Session::open(dossier, author)?;
+    let _ = author;
+    let mut s = crate::commands::open(dossier)?;
     let result = s.esms_by_finess(finess).and_then(|esms| {
         s.export_kit(
             &KitRequest {
@@ -50,7 +51,7 @@ pub fn export(
             out,
         )
     });
-    s.close()?;
+    crate::commands::close(s);
     let k = result?;
     println!(
         "Kit de contribution écrit : {} (pour {}{}).",
@@ -157,9 +158,15 @@ pub fn import(
             (i.key.clone(), d)
         })
         .collect();
-    let (mut s, _) = Session::open(dossier, author)?;
+    let _ = author;
+    // Répétition sur une copie privée : un refus laisse le dossier identique à l'octet près.
+    let ro = Session::open_read_only(dossier)?;
+    let trial = ro.rehearse(|s| s.integrate_kit(kit, &decisions));
+    ro.close_read_only();
+    trial?;
+    let mut s = crate::commands::open(dossier)?;
     let r = s.integrate_kit(kit, &decisions);
-    s.close()?;
+    crate::commands::close(s);
     println!("Contribution intégrée : {}", r?.resume);
     Ok(())
 }

@@ -149,6 +149,9 @@ pub fn error_text(e: &ServiceError) -> String {
         out.push_str(&format!("\n  Suggestion : {s}"));
     }
     out.push_str(&format!("\n  (code : {})", e.code));
+    if let Some(t) = &e.details.technique {
+        out.push_str(&format!("\n  Détails techniques : {t}"));
+    }
     out
 }
 

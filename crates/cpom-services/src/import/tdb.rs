@@ -269,6 +269,9 @@ impl Row<'_> {
 pub struct TdbOptions {
     /// Année de l'export (sinon lue dans le nom du fichier).
     pub annee: Option<i32>,
+    /// Appliquer même si l'export est d'une campagne plus ancienne que des valeurs déjà
+    /// saisies (l'aperçu les liste : `ImportPreview::plus_recentes`).
+    pub remplacer_plus_recentes: bool,
 }
 
 /// Lit l'export et calcule les changements, sans rien écrire.
