@@ -92,7 +92,7 @@ describe('enregistrement d’un champ', () => {
     pending[0].reject({
       code: 'finess.zero_perdu',
       message: 'Ce FINESS semble avoir perdu son zéro initial.',
-      details: { field: path, suggestion: '044001234', file: null, location: null },
+      details: { field: path, suggestion: '044001234', file: null, location: null, technique: null },
     });
     await expect(first).resolves.toBe('refused');
     expect(store.saveState).toBe('error');

@@ -120,6 +120,9 @@ pub fn import(
         println!("Ce kit a déjà été intégré tel quel : rien à faire.");
         return Ok(());
     }
+    if let Some(w) = &plan.echeance_depassee {
+        println!("Attention : {w}");
+    }
     for p in &plan.par_esms {
         println!(
             "{} : {} nouveau(x), {} modifié(s), {} en conflit, {} supprimé(s)",

@@ -180,6 +180,12 @@ pub fn preview_text(p: &cpom_services::import::ImportPreview) -> String {
             out.push_str(&format!("  - {l}\n"));
         }
     }
+    if !p.plus_recentes.is_empty() {
+        out.push_str("\nValeurs plus récentes qui seraient remplacées :\n");
+        for l in &p.plus_recentes {
+            out.push_str(&format!("  - {l}\n"));
+        }
+    }
     if !p.avertissements.is_empty() {
         out.push_str("\nAvertissements :\n");
         for l in &p.avertissements {

@@ -39,6 +39,9 @@ pub struct ImportPreview {
     /// Lignes non reprises (ESMS inconnus du dossier…), en français.
     pub non_repris: Vec<String>,
     pub avertissements: Vec<String>,
+    /// Valeurs plus récentes que le fichier remplacerait (export d'une campagne plus ancienne
+    /// que des valeurs déjà saisies) : l'application demande une confirmation explicite.
+    pub plus_recentes: Vec<String>,
     /// Empreinte des changements : l'application refuse un fichier modifié depuis l'aperçu.
     pub empreinte: String,
 }
@@ -268,6 +271,7 @@ impl Plan {
                 changements: changes,
                 non_repris,
                 avertissements,
+                plus_recentes: Vec::new(),
                 empreinte,
             },
             out,

@@ -1,5 +1,6 @@
 //! Tests d'intégration des services (un seul binaire, un module par domaine).
 
+mod bornes;
 mod common;
 mod json;
 mod pdf;
