@@ -402,9 +402,13 @@ impl Session {
             .with_location(key),
             ApplyError::Invalid(key, why) => ServiceError::new(
                 "fusion.invalide",
-                format!("La valeur retenue n'est pas valable : {why}"),
+                format!(
+                    "La valeur retenue n'est pas valable : {}.",
+                    crate::error::translate::library_text(&why)
+                ),
             )
-            .with_location(key),
+            .with_location(key)
+            .with_technique(why),
         })?;
         let accepted = items
             .iter()

@@ -404,6 +404,26 @@ pub fn serde_message(msg: &str) -> String {
     "une valeur n'a pas la forme prévue".into()
 }
 
+/// Un texte qui peut venir d'une bibliothèque (serde, en anglais) ou du domaine (français) :
+/// traduit dans le premier cas, gardé dans le second.
+pub fn library_text(why: &str) -> String {
+    const MARKERS: [&str; 8] = [
+        "invalid",
+        "expected",
+        "missing field",
+        "unknown",
+        "duplicate field",
+        "EOF",
+        "parsing",
+        "at line",
+    ];
+    if MARKERS.iter().any(|m| why.contains(m)) {
+        serde_message(why)
+    } else {
+        why.trim_end_matches('.').to_string()
+    }
+}
+
 /// Pourquoi calamine n'a pas pu lire un classeur .xlsx (sans le texte anglais).
 pub fn xlsx_reason(e: &calamine::XlsxError) -> &'static str {
     use calamine::XlsxError as X;

@@ -205,9 +205,9 @@ impl Plan {
                             cpom_domain::record::ops::RecordError::Field(f) => {
                                 self.refuse(s, &f.message)
                             }
-                            cpom_domain::record::ops::RecordError::Illisible(w) => {
-                                self.refuse(s, &w)
-                            }
+                            cpom_domain::record::ops::RecordError::Illisible(w) => self
+                                .refuse(s, &crate::error::translate::library_text(&w))
+                                .with_technique(w),
                         })?;
                         if edit.changed && edit.old != edit.new {
                             changes.push(ImportChange {
@@ -242,9 +242,9 @@ impl Plan {
                             cpom_domain::record::ops::RecordError::Field(f) => {
                                 self.refuse(s, &f.message)
                             }
-                            cpom_domain::record::ops::RecordError::Illisible(w) => {
-                                self.refuse(s, &w)
-                            }
+                            cpom_domain::record::ops::RecordError::Illisible(w) => self
+                                .refuse(s, &crate::error::translate::library_text(&w))
+                                .with_technique(w),
                         })?;
                     }
                     for s in &filled {

@@ -290,12 +290,27 @@ fn check_header(path: &Path) -> Result<[u8; 100]> {
     }
 }
 
+/// Un fichier SQLite illisible : endommagé (tronqué, page écrasée) ou étranger (chiffré).
+fn damaged_or_foreign(path: &Path, e: rusqlite::Error) -> ServiceError {
+    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) {
+        ServiceError::new(
+            "dossier.endommage",
+            format!(
+                "Le dossier « {} » est endommagé (fichier tronqué ou abîmé) : ouvrez une copie de sauvegarde.",
+                display(path)
+            ),
+        )
+        .with_file(display(path))
+        .with_technique(e)
+    } else {
+        not_a_dossier(path, "le fichier est endommagé ou chiffré.").with_technique(e)
+    }
+}
+
 fn check_identity(path: &Path, conn: &Connection) -> Result<()> {
     let app_id: i32 = conn
         .query_row("PRAGMA application_id", [], |r| r.get(0))
-        .map_err(|e| {
-            not_a_dossier(path, "le fichier est endommagé ou chiffré.").with_technique(e)
-        })?;
+        .map_err(|e| damaged_or_foreign(path, e))?;
     if app_id != APPLICATION_ID {
         return Err(not_a_dossier(
             path,
@@ -304,7 +319,7 @@ fn check_identity(path: &Path, conn: &Connection) -> Result<()> {
     }
     let ok: String = conn
         .query_row("PRAGMA quick_check", [], |r| r.get(0))
-        .map_err(|e| not_a_dossier(path, "le fichier est endommagé.").with_technique(e))?;
+        .map_err(|e| damaged_or_foreign(path, e))?;
     if ok != "ok" {
         return Err(ServiceError::new(
             "dossier.endommage",
