@@ -206,7 +206,15 @@ pub fn acquire_with(
             Ok(()) => break,
             Err(TryLockError::WouldBlock) => {
                 if Instant::now() >= deadline {
-                    return Err(busy_error(dossier, holder(dossier).as_ref()));
+                    // Celui qui vient de prendre le verrou écrit qui il est juste après : on
+                    // lui laisse un instant pour pouvoir le nommer.
+                    let who = (0..10).find_map(|_| {
+                        holder(dossier).or_else(|| {
+                            std::thread::sleep(Duration::from_millis(30));
+                            None
+                        })
+                    });
+                    return Err(busy_error(dossier, who.as_ref()));
                 }
                 std::thread::sleep(Duration::from_millis(50));
             }
