@@ -16,3 +16,6 @@ pub mod progress;
 pub mod reference;
 pub mod siren;
 pub mod typography;
+
+#[cfg(test)]
+mod tests;

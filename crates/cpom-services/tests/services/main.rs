@@ -4,6 +4,7 @@ mod bornes;
 mod common;
 mod json;
 mod pdf;
+mod props;
 mod session;
 mod signature;
 mod steps;
