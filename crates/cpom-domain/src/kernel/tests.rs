@@ -14,6 +14,43 @@ use crate::kernel::parse;
 use crate::record::editable::flatten;
 use crate::record::table::registry;
 
+/// Des mots anglais (ceux des bibliothèques) : aucun message de refus ne doit en contenir.
+const ENGLISH: &[&str] = &[
+    "error",
+    "failed",
+    "invalid",
+    "expected",
+    "found",
+    "missing",
+    "unknown",
+    "parse",
+    "parsing",
+    "string",
+    "integer",
+    "the",
+    "is",
+    "not",
+    "of",
+    "line",
+    "column",
+    "value",
+    "type",
+    "variant",
+    "field",
+    "input",
+    "premature",
+    "characters",
+    "trailing",
+    "range",
+];
+
+fn english(msg: &str) -> Vec<String> {
+    msg.split(|c: char| !c.is_alphabetic())
+        .map(str::to_lowercase)
+        .filter(|w| ENGLISH.contains(&w.as_str()))
+        .collect()
+}
+
 /// Des textes de toutes sortes : courts, accentués, avec sauts de ligne, espaces insécables,
 /// caractères hors du plan de base, et démesurés (au-delà de toute borne).
 fn any_text() -> impl Strategy<Value = String> {
@@ -140,6 +177,16 @@ fn editing_any_field_with_any_value_never_panics_and_what_is_accepted_imports_ag
                 }
                 Err(crate::record::ops::RecordError::Field(fe)) => {
                     prop_assert!(!fe.message.is_empty());
+                    let m = fe
+                        .message
+                        .replace(&v.to_string(), "")
+                        .replace(v.as_str().unwrap_or("\u{0}"), "");
+                    prop_assert!(
+                        english(&m).is_empty(),
+                        "{}.{field} : anglais dans « {} »",
+                        o.kind(),
+                        fe.message
+                    );
                 }
                 Err(other) => prop_assert!(false, "{other:?}"),
             }

@@ -87,7 +87,7 @@ pub struct ContractExport {
 
 fn render_error(e: String) -> ServiceError {
     ServiceError::new(
-        "contrat.pdf",
+        "contrat.ecriture",
         "Le contrat n'a pas pu être écrit en PDF (erreur inattendue des polices ou de l'écriture du fichier). Rien n'a été écrit ; transmettez les détails techniques au support.",
     )
     .with_technique(e)
