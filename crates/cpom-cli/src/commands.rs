@@ -314,14 +314,14 @@ pub fn run(cmd: Command) -> Result<()> {
             force,
         } => {
             check_output(&out, force, Some(&dossier))?;
-            crate::contribution::export(&dossier, &esms, &out, pour, echeance, &author())?
+            crate::contribution::export(&dossier, &esms, &out, pour, echeance)?
         }
         Command::KitImport {
             dossier,
             kit,
             dry_run,
             conflits,
-        } => crate::contribution::import(&dossier, &kit, dry_run, conflits.as_deref(), &author())?,
+        } => crate::contribution::import(&dossier, &kit, dry_run, conflits.as_deref())?,
         Command::KitSuivi { dossier } => crate::contribution::suivi(&dossier)?,
     }
     Ok(())

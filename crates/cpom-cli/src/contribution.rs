@@ -36,10 +36,8 @@ pub fn export(
     out: &Path,
     pour: Option<String>,
     echeance: Option<String>,
-    author: &str,
 ) -> Result<()> {
     let echeance = echeance.as_deref().map(day).transpose()?;
-    let _ = author;
     let mut s = crate::commands::open(dossier)?;
     let result = s.esms_by_finess(finess).and_then(|esms| {
         s.export_kit(
@@ -98,13 +96,7 @@ fn describe(i: &MergeItem) -> String {
     }
 }
 
-pub fn import(
-    dossier: &Path,
-    kit: &Path,
-    dry_run: bool,
-    conflits: Option<&str>,
-    author: &str,
-) -> Result<()> {
+pub fn import(dossier: &Path, kit: &Path, dry_run: bool, conflits: Option<&str>) -> Result<()> {
     // Contrôle et aperçu en lecture seule : un kit refusé laisse le dossier identique à
     // l'octet près.
     let ro = Session::open_read_only(dossier)?;
@@ -161,7 +153,6 @@ pub fn import(
             (i.key.clone(), d)
         })
         .collect();
-    let _ = author;
     // Répétition sur une copie privée : un refus laisse le dossier identique à l'octet près.
     let ro = Session::open_read_only(dossier)?;
     let trial = ro.rehearse(|s| s.integrate_kit(kit, &decisions));
