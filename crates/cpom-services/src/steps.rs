@@ -32,7 +32,7 @@ impl Session {
     /// Valide une étape ; refusé (message français, champ de la première erreur) tant
     /// qu'elle a une erreur bloquante, qu'elle est vide ou que la précédente n'est pas validée.
     pub fn validate_step(&mut self, step: StepId, comment: Option<&str>) -> Result<()> {
-        let comment = comment.map(|c| bounded_comment(c)).transpose()?;
+        let comment = comment.map(bounded_comment).transpose()?;
         let comment = comment.as_deref();
         let today = self.today();
         steps::can_validate(&self.dossier()?, step, today)?;

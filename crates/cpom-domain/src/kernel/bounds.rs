@@ -61,15 +61,7 @@ impl TextKind {
 
 /// « 12 034 » : un nombre de caractères avec l'espace fine des milliers.
 fn thousands(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push('\u{202f}');
-        }
-        out.push(c);
-    }
-    out
+    crate::kernel::format::integer(n as i64)
 }
 
 /// Nombre de caractères de `s`, sans parcourir au-delà de `limit + 1` (un texte de 50 Mo

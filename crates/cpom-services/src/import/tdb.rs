@@ -478,7 +478,7 @@ pub fn read_tdb(
             let Some(v) = v else { continue };
             if !SIGNED.contains(&c)
                 && v.starts_with('-')
-                && v.trim_start_matches(['-', '0', '.']) != ""
+                && !v.trim_start_matches(['-', '0', '.']).is_empty()
             {
                 let loc = at(&sheet, row, r.col(col));
                 return Err(err(
