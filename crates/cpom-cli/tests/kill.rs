@@ -64,23 +64,18 @@ fn kill_9_during_writes_never_corrupts_nor_loses_committed_edits() {
             if ok != "ok" {
                 alone_corrupt += 1;
             }
-            // Seule la modification en cours au moment du kill (validée, pas encore
-            // annoncée) peut manquer à l'annonce : la suivante de la dernière annoncée.
-            for e in ro.dossier().unwrap().esms {
-                if let Some(n) = e
-                    .nom
-                    .strip_prefix("stress-")
-                    .and_then(|n| n.parse::<u64>().ok())
-                    && !committed.contains(&n)
-                    && !in_flight.contains(&n)
-                {
-                    if n == 0 || committed.contains(&(n - 1)) || in_flight.contains(&(n - 1)) {
-                        in_flight.insert(n);
-                    } else {
-                        alone_unseen += 1;
-                    }
-                }
-            }
+            // Seule la modification en cours au moment d'un kill (validée, pas encore
+            // annoncée) peut manquer à l'annonce : une au plus par arrêt.
+            let new: Vec<u64> = ro
+                .dossier()
+                .unwrap()
+                .esms
+                .iter()
+                .filter_map(|e| e.nom.strip_prefix("stress-").and_then(|n| n.parse().ok()))
+                .filter(|n| !committed.contains(n) && !in_flight.contains(n))
+                .collect();
+            alone_unseen += new.len().saturating_sub(1);
+            in_flight.extend(new);
             ro.close_read_only();
         }
         // Vérification avec une connexion brute, avant toute réparation par l'application.

@@ -175,3 +175,21 @@ fn the_deny_list_catches_library_english() {
         );
     }
 }
+
+/// Un fichier d'une version plus récente : le contrôle conseille de mettre l'application à
+/// jour (pas de « mettre à niveau » le fichier, que cette version ne sait pas lire).
+#[test]
+fn a_newer_file_asks_to_update_the_application() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("futur.cpom");
+    std::fs::copy(fixtures().join("cpom/d05-schema-futur.cpom"), &f).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_cpom"))
+        .args(["check", f.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("version plus récente d'Atelier CPOM"), "{err}");
+    assert!(err.contains("Mettez l'application à jour"), "{err}");
+    assert!(!err.contains("pour le mettre à niveau"), "{err}");
+}

@@ -2,6 +2,7 @@
 
 mod bornes;
 mod common;
+mod details;
 mod json;
 mod pdf;
 mod props;

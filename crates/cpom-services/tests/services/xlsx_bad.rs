@@ -277,7 +277,7 @@ fn bad_inputs_are_refused_in_french_and_leave_the_dossier_untouched() {
         Case {
             name: "zip-quelconque.xlsx",
             kind: Kind::Workbook,
-            code: "classeur.abime",
+            code: "classeur.format",
             location: None,
         },
         Case {
