@@ -9,10 +9,24 @@ use cpom_services::export::xlsx::{XlsxOptions, export_xlsx};
 use cpom_services::import::workbook::{WorkbookImportOptions, import_workbook};
 use cpom_services::json_io::{JsonImportOptions, export_json, import_json};
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
+use proptest::test_runner::{Config, RngSeed, TestRunner};
 use serde_json::Value;
 
 use crate::common::{example, temp};
+
+/// Graine fixe (essais reproductibles) ; `CPOM_GRAINE=<nombre>` en essaie d'autres.
+fn config(cases: u32) -> Config {
+    let seed = std::env::var("CPOM_GRAINE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(14);
+    Config {
+        cases,
+        failure_persistence: None,
+        rng_seed: RngSeed::Fixed(seed),
+        ..Config::default()
+    }
+}
 
 /// Une valeur JSON de remplacement.
 fn any_value() -> impl Strategy<Value = Value> {
@@ -102,10 +116,7 @@ fn any_altered_json_never_panics_and_a_refusal_changes_nothing() {
         AtomicUsize::new(0),
         AtomicUsize::new(0),
     );
-    let mut runner = TestRunner::new(Config {
-        cases: 150,
-        ..Config::default()
-    });
+    let mut runner = TestRunner::new(config(150));
     runner
         .run(&mutation(all.len()), |m| {
             let data = match &m {
@@ -161,10 +172,7 @@ fn any_altered_workbook_never_panics_and_a_refusal_changes_nothing() {
     let input = dir.path().join("essai.xlsx");
     let s = std::cell::RefCell::new(s);
     let (tried, refused) = (AtomicUsize::new(0), AtomicUsize::new(0));
-    let mut runner = TestRunner::new(Config {
-        cases: 80,
-        ..Config::default()
-    });
+    let mut runner = TestRunner::new(config(80));
     let strategy = prop_oneof![
         any::<usize>().prop_map(Mutation::Truncate),
         (any::<usize>(), any::<u8>()).prop_map(|(i, b)| Mutation::Flip(i, b)),
