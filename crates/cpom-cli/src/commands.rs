@@ -6,7 +6,6 @@ use std::path::Path;
 use cpom_domain::RecordKind;
 use cpom_domain::clauses::modeles::{DEFAULT_MODEL, model_infos};
 use cpom_services::FieldUpdate;
-use cpom_services::example::create_example;
 use cpom_services::export::pdf::{PdfOptions, export_fiche_pdf, export_pdf};
 use cpom_services::export::xlsx::{XlsxOptions, export_xlsx, template_infos};
 use cpom_services::import::tdb::{TdbOptions, import_tdb};
@@ -100,10 +99,24 @@ pub fn run(cmd: Command) -> Result<()> {
     match cmd {
         Command::Help => println!("{HELP}"),
         Command::Version => println!("cpom {}", env!("CARGO_PKG_VERSION")),
-        Command::Demo { out, force } => {
+        Command::Demo {
+            out,
+            exemple,
+            force,
+        } => {
+            let e = cpom_services::example::Exemple::from_code(&exemple)?;
             check_output(&out, force, None)?;
-            close(create_example(&out, &author())?);
-            println!("Dossier exemple écrit : {}", out.display());
+            close(cpom_services::example::create_example_of(
+                e,
+                &out,
+                &author(),
+            )?);
+            println!(
+                "Dossier exemple « {} » écrit : {} ({}).",
+                e.code(),
+                out.display(),
+                e.label()
+            );
         }
         Command::Check {
             dossier,

@@ -21,5 +21,6 @@ mod harness;
 mod contributions;
 mod etapes;
 mod exemple;
+mod exemple_pa;
 mod nouveau_dossier;
 mod objectifs_signature;
