@@ -1,7 +1,7 @@
 //! Banc d'essai des bornes (pas un test chronométré) :
 //!
 //! ```sh
-//! cargo run --release -p cpom-cli --example bench_bornes -- [DOSSIER_DE_SORTIE] [COPIES]
+//! cargo run --release -p cpom-cli --example bench_bornes -- [DOSSIER_DE_SORTIE] [COPIES] [ph|pa]
 //! ```
 //!
 //! `COPIES` (1 par défaut) : les fiches-objectifs et leurs actions recopiées autant de fois,
@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use cpom_services::Session;
-use cpom_services::example::bounded_example;
+use cpom_services::example::{Exemple, bounded_example_of};
 use cpom_services::export::pdf::{PdfOptions, export_pdf};
 use cpom_services::export::xlsx::{XlsxOptions, export_xlsx};
 
@@ -47,7 +47,11 @@ fn main() {
         .nth(2)
         .and_then(|n| n.parse().ok())
         .unwrap_or(1);
-    let mut d = bounded_example();
+    let exemple = match std::env::args().nth(3).as_deref() {
+        Some("pa") => Exemple::Pa,
+        _ => Exemple::Ph,
+    };
+    let mut d = bounded_example_of(exemple);
     let (fiches, actions) = (d.objectifs.objectifs.clone(), d.objectifs.actions.clone());
     let mut k = 7_000_000u128;
     for _ in 1..copies {

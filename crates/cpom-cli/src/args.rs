@@ -509,6 +509,7 @@ mod tests {
             parse(&a("demo x.cpom --force")),
             Ok(Command::Demo {
                 out: "x.cpom".into(),
+                exemple: "ph".into(),
                 force: true
             })
         );

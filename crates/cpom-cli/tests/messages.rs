@@ -55,7 +55,9 @@ const OUT_OF_REACH: &[(&str, &str)] = &[
     ),
 ];
 
-/// Les codes d'erreur relevés dans les sources (hors modules de test).
+/// Les codes d'erreur relevés dans les sources (hors modules de test) : le premier argument
+/// texte de `ServiceError::new(…)`, `err(…)`, `refuse(…)`, et les couples `("code", …)` de
+/// la traduction des erreurs.
 fn codes_in_sources() -> BTreeSet<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut files = Vec::new();
@@ -69,21 +71,40 @@ fn codes_in_sources() -> BTreeSet<String> {
             Some(i) => &text[..i],
             None => &text,
         };
+        let tuples = f.ends_with("translate.rs");
+        let mut offset = 0;
         for (i, part) in code.split('"').enumerate() {
-            if i % 2 == 1
+            let start = offset;
+            offset += part.len() + 1;
+            let is_code = i % 2 == 1
                 && part.contains('.')
                 && part
                     .chars()
                     .all(|c| c.is_ascii_lowercase() || c == '.' || c == '_')
                 && !part.starts_with('.')
-                && !part.ends_with('.')
-                && !part.starts_with("capacites.")
-                && ![
-                    ".cpom", ".json", ".xlsx", ".xls", ".ods", ".pdf", ".xml", ".tsv", ".csv",
-                ]
-                .iter()
-                .any(|e| part.ends_with(e))
-            {
+                && !part.ends_with('.');
+            if !is_code {
+                continue;
+            }
+            // Ce qui précède le littéral : « new( », « err( », « refuse( » ou, dans la
+            // traduction, l'ouverture d'un couple.
+            let before = code[..start.saturating_sub(1)].trim_end();
+            let Some(head) = before.strip_suffix('(') else {
+                continue;
+            };
+            let ident: String = head
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let constructor = ident.ends_with("ServiceError::new")
+                || ident == "err"
+                || ident == "refuse"
+                || (tuples && ident.is_empty());
+            if constructor {
                 out.insert(part.to_string());
             }
         }
@@ -362,6 +383,11 @@ fn every_error_code_has_a_french_message_without_english() {
     }
     ro.close_read_only();
 
+    // Un exemple inconnu.
+    seen.res(
+        cpom_services::example::Exemple::from_code("ehpad"),
+        "exemple inconnu",
+    );
     // Une opération d'import sur un type inconnu.
     seen.res(
         s.apply_ops(&[cpom_services::import::plan::Op::Update {

@@ -211,12 +211,17 @@ parcours, inclusion en milieu ordinaire et qualité de vie au travail des profes
 /// sa borne en admet ; les commentaires tenus par l'application, un texte libre entier. Sert
 /// au banc d'essai de l'export PDF (mémoire et pages bornées) et aux tests du classeur.
 pub fn bounded_example() -> cpom_domain::dossier::Dossier {
+    bounded_example_of(Exemple::Ph)
+}
+
+/// [`bounded_example`] à partir de l'exemple `exemple` (personnes handicapées ou âgées).
+pub fn bounded_example_of(exemple: Exemple) -> cpom_domain::dossier::Dossier {
     use cpom_domain::kernel::bounds::{LIST_MAX_ITEMS, TEXT_KINDS, TextKind};
     use cpom_domain::record::editable::flatten;
     use cpom_domain::record::table::registry;
     use serde_json::Value;
     let mut k = 0u128;
-    let d = example_dossier(&mut || {
+    let d = exemple.dossier(&mut || {
         k += 1;
         Uuid::from_u128(k)
     });

@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use crate::example::example_dossier;
+use crate::example::pa::example_dossier_pa;
 use crate::kernel::bounds::TextKind;
 use crate::kernel::parse;
 use crate::record::editable::flatten;
@@ -143,18 +144,21 @@ fn field_readers_never_panic_and_accepted_texts_fit_their_bound() {
 
 /// Chaque champ de chaque type d'enregistrement du dossier exemple.
 fn all_fields() -> Vec<(usize, String, String)> {
+    let mut out = Vec::new();
     let mut k = 0u128;
-    let d = example_dossier(&mut || {
+    let mut next = || {
         k += 1;
         Uuid::from_u128(k)
-    });
-    let mut out = Vec::new();
-    for (i, o) in registry().iter().enumerate().filter(|(_, o)| o.editable()) {
-        for row in o.rows(&d).into_iter().take(2) {
-            let mut leaves = Vec::new();
-            flatten("", &row.value, &mut leaves);
-            for (field, _) in leaves.into_iter().filter(|(f, _)| f != "id") {
-                out.push((i, row.value.to_string(), field));
+    };
+    let examples = [example_dossier(&mut next), example_dossier_pa(&mut next)];
+    for d in &examples {
+        for (i, o) in registry().iter().enumerate().filter(|(_, o)| o.editable()) {
+            for row in o.rows(d).into_iter().take(2) {
+                let mut leaves = Vec::new();
+                flatten("", &row.value, &mut leaves);
+                for (field, _) in leaves.into_iter().filter(|(f, _)| f != "id") {
+                    out.push((i, row.value.to_string(), field));
+                }
             }
         }
     }

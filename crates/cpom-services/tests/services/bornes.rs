@@ -3,12 +3,11 @@
 //! relu à l'identique) ; le contrat a un budget de pages qui refuse clairement au-delà.
 
 use cpom_domain::contract::document::{Block, Cover, Document};
-use cpom_domain::example::example_dossier;
 use cpom_domain::kernel::bounds::TextKind;
 use cpom_domain::record::editable::flatten;
 use cpom_domain::record::table::registry;
 use cpom_services::Session;
-use cpom_services::example::{bounded_example, filler};
+use cpom_services::example::{Exemple, bounded_example, bounded_example_of, filler};
 use cpom_services::export::pdf::{PdfOptions, render_document};
 use cpom_services::export::xlsx::{XlsxOptions, export_xlsx};
 use cpom_services::json_io::{export_json, read_json};
@@ -22,19 +21,24 @@ use crate::common::temp;
 /// imports (JSON, classeur, tableau de bord, kit), qui passent tous par elle.
 #[test]
 fn every_text_field_has_a_bound() {
-    let mut k = 0u128;
-    let d = example_dossier(&mut || {
-        k += 1;
-        Uuid::from_u128(k)
-    });
     let huge = Value::String(filler(TextKind::largest() + 1));
     let huge_list = Value::Array(vec![huge.clone()]);
     let mut checked = 0;
     let mut unbounded = Vec::new();
-    for o in registry().iter().filter(|o| o.editable()) {
-        let Some(row) = o.rows(&d).into_iter().next() else {
-            continue;
-        };
+    let mut rows = Vec::new();
+    for e in Exemple::ALL {
+        let mut k = 0u128;
+        let d = e.dossier(&mut || {
+            k += 1;
+            Uuid::from_u128(k)
+        });
+        for o in registry().iter().filter(|o| o.editable()) {
+            for row in o.rows(&d).into_iter().take(3) {
+                rows.push((*o, row));
+            }
+        }
+    }
+    for (o, row) in rows {
         let json = row.value.to_string();
         let mut leaves = Vec::new();
         flatten("", &row.value, &mut leaves);
@@ -78,6 +82,18 @@ fn a_text_beyond_its_bound_is_refused_in_french_with_its_field() {
         e.message
     );
     assert_eq!(s.dossier().unwrap(), before);
+}
+
+/// L'exemple « personnes âgées » aux bornes s'exporte aussi (classeur v2 et ses feuilles PA).
+#[test]
+fn the_pa_dossier_with_every_text_at_its_bound_exports_the_workbook() {
+    let d = bounded_example_of(Exemple::Pa);
+    let dir = temp();
+    let path = dir.path().join("bornes-pa.cpom");
+    let s = Session::create_with(&path, "test", &d).unwrap();
+    let out = dir.path().join("pa.xlsx");
+    let r = export_xlsx(&s, None, &out, &XlsxOptions::default(), &mut |_, _| {});
+    assert!(r.is_ok(), "{:?}", r.err());
 }
 
 #[test]
