@@ -10,17 +10,25 @@ Usage :
                                                 écrit un dossier exemple (ph, par défaut :
                                                 personnes handicapées ; pa : EHPAD, PUV,
                                                 SSIAD et résidence autonomie)
+  cpom demo SORTIE.cpom --etat signe|suivi [--date AAAA-MM-JJ] [--force]
+                                                l'exemple ph signé ; suivi : signé et dans
+                                                sa 3e année à la date donnée, revues des
+                                                années 1 et 2, un dialogue de gestion,
+                                                l'avenant n° 1
   cpom check DOSSIER.cpom [--json] [--date AAAA-MM-JJ]
                                                 affiche le rapport des quatre étapes
                                                 (--date : date du jour des règles de
                                                 calendrier, par défaut aujourd'hui)
   cpom export json DOSSIER.cpom SORTIE.json [--force]
                                                 exporte tout le dossier en JSON
-  cpom export pdf DOSSIER.cpom SORTIE.pdf [--model ID] [--fiche ID] [--force]
+  cpom export pdf DOSSIER.cpom SORTIE.pdf [--model ID] [--fiche ID] [--avenant N] [--force]
                                                 écrit le contrat en PDF (modèle par
                                                 défaut : arrete-2017 ; --model liste
                                                 sans valeur : voir « cpom models ») ;
-                                                --fiche : une fiche-objectif seule
+                                                --fiche : une fiche-objectif seule ;
+                                                contrat signé : sa dernière version,
+                                                ou --avenant N : version consolidée
+                                                après l'avenant n° N (0 : initiale)
   cpom export xlsx DOSSIER.cpom SORTIE.xlsx [--template ID] [--force]
                                                 écrit le classeur régional (modèle par
                                                 défaut : pdl-diagnostic ; autre :
@@ -53,6 +61,21 @@ Usage :
                                                 fichier sinon ; un export plus ancien que
                                                 des valeurs déjà saisies n'est appliqué
                                                 qu'avec --remplacer-plus-recentes
+  cpom suivi revue DOSSIER.cpom --exercice AAAA SORTIE.pdf [--model ID] [--force]
+                                                revue annuelle des objectifs de
+                                                l'exercice (forme du modèle du dossier)
+  cpom suivi rapport DOSSIER.cpom --exercice AAAA SORTIE.pdf [--model ID] [--force]
+                                                rapport au département (30 avril)
+  cpom suivi bilan DOSSIER.cpom SORTIE.pdf [--final] [--model ID] [--force]
+                                                bilan d'étape (mi-parcours) ou final
+  cpom suivi echeances DOSSIER.cpom [--json]    échéancier : fait, en retard, à venir
+  cpom avenant export DOSSIER.cpom (--numero N | --projet) SORTIE.pdf [--model ID]
+                     [--force]
+                                                l'avenant n° N (ou le projet en cours)
+  cpom renouveler DOSSIER.cpom NOUVEAU.cpom [--force]
+                                                prépare le dossier du contrat suivant
+                                                (le dossier signé n'est pas modifié)
+                (suivi, avenant, renouveler : --date AAAA-MM-JJ fixe la date du jour)
   cpom stress DOSSIER.cpom --edits N            diagnostic : N modifications à la suite
   cpom --help | --version
 
@@ -72,6 +95,9 @@ pub enum Command {
         /// « ph » (par défaut) ou « pa ».
         exemple: String,
         force: bool,
+        /// « preparation » (par défaut), « signe » ou « suivi » (exemple ph).
+        etat: Option<String>,
+        date: Option<String>,
     },
     Check {
         dossier: PathBuf,
@@ -90,6 +116,8 @@ pub enum Command {
         model: Option<String>,
         fiche: Option<String>,
         force: bool,
+        /// Version consolidée après l'avenant n° N (0 : le contrat signé initial).
+        avenant: Option<usize>,
     },
     ExportXlsx {
         dossier: PathBuf,
@@ -140,6 +168,50 @@ pub enum Command {
     },
     KitSuivi {
         dossier: PathBuf,
+    },
+    SuiviRevue {
+        dossier: PathBuf,
+        exercice: i32,
+        out: PathBuf,
+        force: bool,
+        model: Option<String>,
+        date: Option<String>,
+    },
+    SuiviRapport {
+        dossier: PathBuf,
+        exercice: i32,
+        out: PathBuf,
+        force: bool,
+        model: Option<String>,
+        date: Option<String>,
+    },
+    SuiviBilan {
+        dossier: PathBuf,
+        out: PathBuf,
+        force: bool,
+        final_: bool,
+        model: Option<String>,
+        date: Option<String>,
+    },
+    SuiviEcheances {
+        dossier: PathBuf,
+        json: bool,
+        date: Option<String>,
+    },
+    AvenantExport {
+        dossier: PathBuf,
+        /// Vide : le projet en cours (--projet).
+        numero: Option<usize>,
+        out: PathBuf,
+        force: bool,
+        model: Option<String>,
+        date: Option<String>,
+    },
+    Renouveler {
+        dossier: PathBuf,
+        out: PathBuf,
+        force: bool,
+        date: Option<String>,
     },
 }
 
@@ -195,6 +267,10 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
     let prerempli = take_value(&mut args, "--pre-rempli-ars")?;
     let annee = take_value(&mut args, "--annee")?;
     let exemple = take_value(&mut args, "--exemple")?;
+    let etat = take_value(&mut args, "--etat")?;
+    let exercice = take_value(&mut args, "--exercice")?;
+    let numero = take_value(&mut args, "--numero")?;
+    let avenant = take_value(&mut args, "--avenant")?;
     let (pos, flags) = split(&args);
     if exemple.is_some() && pos.first() != Some(&"demo") {
         return Err("--exemple ne s'emploie qu'avec « demo »".into());
@@ -244,11 +320,61 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
     };
     let prerempli = year(prerempli)?;
     let annee = year(annee)?;
-    if (model.is_some() || fiche.is_some()) && !matches!(pos.as_slice(), ["export", "pdf", ..]) {
-        return Err("--model et --fiche ne s'emploient qu'avec « export pdf »".into());
+    let exercice = year(exercice)?;
+    let number = |name: &str, v: Option<String>| -> Result<Option<usize>, String> {
+        v.map(|n| {
+            n.parse::<usize>()
+                .map_err(|_| format!("{name} : « {n} » n'est pas un numéro d'avenant (1, 2…)"))
+        })
+        .transpose()
+    };
+    let numero = number("--numero", numero)?;
+    let avenant = number("--avenant", avenant)?;
+    if fiche.is_some() && !matches!(pos.as_slice(), ["export", "pdf", ..]) {
+        return Err("--fiche ne s'emploie qu'avec « export pdf »".into());
     }
-    if date.is_some() && pos.first() != Some(&"check") {
-        return Err("--date ne s'emploie qu'avec « check »".into());
+    if avenant.is_some() && !matches!(pos.as_slice(), ["export", "pdf", ..]) {
+        return Err("--avenant ne s'emploie qu'avec « export pdf »".into());
+    }
+    if model.is_some()
+        && !matches!(
+            pos.as_slice(),
+            ["export", "pdf", ..] | ["suivi", "revue" | "rapport" | "bilan", ..] | ["avenant", ..]
+        )
+    {
+        return Err(
+            "--model ne s'emploie qu'avec « export pdf », « suivi revue|rapport|bilan » et « avenant export »"
+                .into(),
+        );
+    }
+    let demo_suivi = pos.first() == Some(&"demo") && etat.as_deref() == Some("suivi");
+    if date.is_some()
+        && !demo_suivi
+        && !matches!(
+            pos.first(),
+            Some(&"check" | &"suivi" | &"avenant" | &"renouveler")
+        )
+    {
+        return Err("--date ne s'emploie qu'avec « check », « suivi », « avenant », « renouveler » et « demo --etat suivi »".into());
+    }
+    if etat.is_some() && pos.first() != Some(&"demo") {
+        return Err("--etat ne s'emploie qu'avec « demo »".into());
+    }
+    if etat.as_deref().is_some_and(|e| e != "preparation") && exemple.as_deref() == Some("pa") {
+        return Err("--etat signe ou suivi ne s'emploie qu'avec l'exemple ph".into());
+    }
+    if let Some(e) = &etat
+        && !["preparation", "signe", "suivi"].contains(&e.as_str())
+    {
+        return Err(format!(
+            "--etat vaut « preparation », « signe » ou « suivi », pas « {e} »"
+        ));
+    }
+    if exercice.is_some() && !matches!(pos.as_slice(), ["suivi", "revue" | "rapport", ..]) {
+        return Err("--exercice ne s'emploie qu'avec « suivi revue » et « suivi rapport »".into());
+    }
+    if numero.is_some() && !matches!(pos.as_slice(), ["avenant", ..]) {
+        return Err("--numero ne s'emploie qu'avec « avenant export »".into());
     }
     if flags.contains(&"--help") || pos.first() == Some(&"help") {
         return Ok(Command::Help);
@@ -265,6 +391,8 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                 out: p(out),
                 exemple: exemple.unwrap_or_else(|| "ph".into()),
                 force,
+                etat,
+                date,
             })
         }
         ["check", d] => {
@@ -285,12 +413,16 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         }
         ["export", "pdf", d, out] => {
             no_other_flags(&flags, &["--force"])?;
+            if fiche.is_some() && avenant.is_some() {
+                return Err("--fiche et --avenant ne s'emploient pas ensemble".into());
+            }
             Ok(Command::ExportPdf {
                 dossier: p(d),
                 out: p(out),
                 model,
                 fiche,
                 force,
+                avenant,
             })
         }
         ["export", "xlsx", d, out] => {
@@ -376,6 +508,75 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             no_other_flags(&flags, &[])?;
             Ok(Command::KitSuivi { dossier: p(d) })
         }
+        ["suivi", "revue", d, out] => {
+            no_other_flags(&flags, &["--force"])?;
+            Ok(Command::SuiviRevue {
+                dossier: p(d),
+                exercice: exercice.ok_or("--exercice AAAA est obligatoire (l'exercice revu)")?,
+                out: p(out),
+                force,
+                model,
+                date,
+            })
+        }
+        ["suivi", "rapport", d, out] => {
+            no_other_flags(&flags, &["--force"])?;
+            Ok(Command::SuiviRapport {
+                dossier: p(d),
+                exercice: exercice
+                    .ok_or("--exercice AAAA est obligatoire (l'exercice du rapport)")?,
+                out: p(out),
+                force,
+                model,
+                date,
+            })
+        }
+        ["suivi", "bilan", d, out] => {
+            no_other_flags(&flags, &["--final", "--force"])?;
+            Ok(Command::SuiviBilan {
+                dossier: p(d),
+                out: p(out),
+                force,
+                final_: flags.contains(&"--final"),
+                model,
+                date,
+            })
+        }
+        ["suivi", "echeances", d] => {
+            no_other_flags(&flags, &["--json"])?;
+            Ok(Command::SuiviEcheances {
+                dossier: p(d),
+                json: flags.contains(&"--json"),
+                date,
+            })
+        }
+        ["avenant", "export", d, out] => {
+            no_other_flags(&flags, &["--projet", "--force"])?;
+            let projet = flags.contains(&"--projet");
+            if projet == numero.is_some() {
+                return Err(
+                    "indiquez --numero N (un avenant signé) ou --projet (le projet en cours)"
+                        .into(),
+                );
+            }
+            Ok(Command::AvenantExport {
+                dossier: p(d),
+                numero,
+                out: p(out),
+                force,
+                model,
+                date,
+            })
+        }
+        ["renouveler", d, out] => {
+            no_other_flags(&flags, &["--force"])?;
+            Ok(Command::Renouveler {
+                dossier: p(d),
+                out: p(out),
+                force,
+                date,
+            })
+        }
         [] => Err("aucune commande".into()),
         [c, ..] => Err(format!("commande ou arguments incorrects pour « {c} »")),
     }
@@ -396,7 +597,55 @@ mod tests {
             Ok(Command::Demo {
                 out: "x.cpom".into(),
                 exemple: "ph".into(),
-                force: false
+                force: false,
+                etat: None,
+                date: None
+            })
+        );
+        assert_eq!(
+            parse(&a("demo x.cpom --etat suivi --date 2029-06-01")),
+            Ok(Command::Demo {
+                out: "x.cpom".into(),
+                exemple: "ph".into(),
+                force: false,
+                etat: Some("suivi".into()),
+                date: Some("2029-06-01".into())
+            })
+        );
+        assert!(parse(&a("demo x.cpom --etat fini")).is_err());
+        assert_eq!(
+            parse(&a("suivi revue d.cpom --exercice 2028 r.pdf")),
+            Ok(Command::SuiviRevue {
+                dossier: "d.cpom".into(),
+                exercice: 2028,
+                out: "r.pdf".into(),
+                force: false,
+                model: None,
+                date: None
+            })
+        );
+        assert!(parse(&a("suivi revue d.cpom r.pdf")).is_err());
+        assert!(parse(&a("suivi echeances d.cpom --exercice 2028")).is_err());
+        assert_eq!(
+            parse(&a("avenant export d.cpom --numero 1 a.pdf")),
+            Ok(Command::AvenantExport {
+                dossier: "d.cpom".into(),
+                numero: Some(1),
+                out: "a.pdf".into(),
+                force: false,
+                model: None,
+                date: None
+            })
+        );
+        assert!(parse(&a("avenant export d.cpom a.pdf")).is_err());
+        assert!(parse(&a("avenant export d.cpom --numero un a.pdf")).is_err());
+        assert_eq!(
+            parse(&a("renouveler d.cpom n.cpom")),
+            Ok(Command::Renouveler {
+                dossier: "d.cpom".into(),
+                out: "n.cpom".into(),
+                force: false,
+                date: None
             })
         );
         assert_eq!(
@@ -404,10 +653,13 @@ mod tests {
             Ok(Command::Demo {
                 out: "x.cpom".into(),
                 exemple: "pa".into(),
-                force: false
+                force: false,
+                etat: None,
+                date: None
             })
         );
         assert!(parse(&a("demo x.cpom --exemple ehpad")).is_err());
+        assert!(parse(&a("demo x.cpom --exemple pa --etat suivi")).is_err());
         assert!(parse(&a("check x.cpom --exemple pa")).is_err());
         assert_eq!(
             parse(&a("check d.cpom --json")),
@@ -456,7 +708,8 @@ mod tests {
                 out: "c.pdf".into(),
                 model: Some("pdl-socle".into()),
                 fiche: None,
-                force: false
+                force: false,
+                avenant: None
             })
         );
         assert_eq!(
@@ -466,7 +719,8 @@ mod tests {
                 out: "c.pdf".into(),
                 model: None,
                 fiche: Some("F1".into()),
-                force: false
+                force: false,
+                avenant: None
             })
         );
         assert!(parse(&a("export pdf d.cpom c.pdf --model")).is_err());
@@ -510,7 +764,9 @@ mod tests {
             Ok(Command::Demo {
                 out: "x.cpom".into(),
                 exemple: "ph".into(),
-                force: true
+                force: true,
+                etat: None,
+                date: None
             })
         );
         assert!(parse(&a("check d.cpom --force")).is_err());

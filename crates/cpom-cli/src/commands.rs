@@ -15,7 +15,7 @@ use cpom_services::store::file::Closed;
 use cpom_services::{Result, ServiceError, Session};
 
 use crate::args::{Command, HELP};
-use crate::output::{plural, preview_text, readiness_text, steps_text};
+use crate::output::{plural, preview_text, readiness_text, steps_text, suivi_text};
 
 fn author() -> String {
     std::env::var("CPOM_AUTEUR")
@@ -103,20 +103,26 @@ pub fn run(cmd: Command) -> Result<()> {
             out,
             exemple,
             force,
+            etat,
+            date,
         } => {
-            let e = cpom_services::example::Exemple::from_code(&exemple)?;
             check_output(&out, force, None)?;
-            close(cpom_services::example::create_example_of(
-                e,
-                &out,
-                &author(),
-            )?);
-            println!(
-                "Dossier exemple « {} » écrit : {} ({}).",
-                e.code(),
-                out.display(),
-                e.label()
-            );
+            if etat.as_deref().is_some_and(|e| e != "preparation") {
+                crate::suivi::demo(&out, etat.as_deref(), date, &author())?
+            } else {
+                let e = cpom_services::example::Exemple::from_code(&exemple)?;
+                close(cpom_services::example::create_example_of(
+                    e,
+                    &out,
+                    &author(),
+                )?);
+                println!(
+                    "Dossier exemple « {} » écrit : {} ({}).",
+                    e.code(),
+                    out.display(),
+                    e.label()
+                );
+            }
         }
         Command::Check {
             dossier,
@@ -136,7 +142,12 @@ pub fn run(cmd: Command) -> Result<()> {
             if json {
                 // La même structure que l'interface reçoit (`DossierView.etapes`).
                 let out = serde_json::to_string_pretty(
-                    &serde_json::json!({ "etapes": v.etapes, "readiness": v.readiness }),
+                    &serde_json::json!({ "etapes": v.etapes, "readiness": v.readiness, "suivi": {
+                        "situation": v.suivi.situation,
+                        "echeancier": v.suivi.echeancier,
+                        "en_retard": v.suivi.en_retard,
+                        "points": v.suivi.points,
+                    } }),
                 )
                 .map_err(|e| ServiceError::storage("Sérialisation du rapport", e))?;
                 println!("{out}");
@@ -151,6 +162,7 @@ pub fn run(cmd: Command) -> Result<()> {
                     steps_text(&title, &v.derived, &v.etapes, v.aujourdhui)
                 );
                 print!("{}", readiness_text(&v.readiness));
+                print!("{}", suivi_text(&v.suivi));
             }
             s.close_read_only();
         }
@@ -169,13 +181,41 @@ pub fn run(cmd: Command) -> Result<()> {
             dossier,
             out,
             model,
+            fiche: _,
+            force,
+            avenant: Some(n),
+        } => {
+            check_output(&out, force, Some(&dossier))?;
+            let s = Session::open_read_only(&dossier)?;
+            let r = s.export_contrat_version(n, model.as_deref(), &out, &PdfOptions::default());
+            s.close_read_only();
+            let r = r?;
+            println!(
+                "Contrat exporté : {} ({}, modèle {}) — {}.",
+                out.display(),
+                plural(r.pages as usize, "page", "pages"),
+                r.model_id,
+                if n == 0 {
+                    "version signée initiale".to_string()
+                } else {
+                    format!("version consolidée après l'avenant n° {n}")
+                }
+            );
+        }
+        Command::ExportPdf {
+            dossier,
+            out,
+            model,
             fiche,
             force,
+            avenant: None,
         } => {
             check_output(&out, force, Some(&dossier))?;
             let s = Session::open_read_only(&dossier)?;
             let opts = PdfOptions::default();
             let model = model.as_deref().unwrap_or(DEFAULT_MODEL);
+            let signed =
+                fiche.is_none() && cpom_domain::suivi::versions::contrat_signe(&s.dossier()?);
             let result = match &fiche {
                 Some(f) => export_fiche_pdf(&s, f, model, &out, &opts),
                 None => export_pdf(&s, model, &out, &opts),
@@ -196,6 +236,10 @@ pub fn run(cmd: Command) -> Result<()> {
                 for g in &r.gaps {
                     println!("  - {g}");
                 }
+            } else if signed {
+                println!(
+                    "Contrat signé : sa dernière version signée (consolidée après le dernier avenant, s'il y en a)."
+                );
             } else {
                 println!("Prêt à signer : aucun point bloquant.");
             }
@@ -336,6 +380,64 @@ pub fn run(cmd: Command) -> Result<()> {
             conflits,
         } => crate::contribution::import(&dossier, &kit, dry_run, conflits.as_deref())?,
         Command::KitSuivi { dossier } => crate::contribution::suivi(&dossier)?,
+        Command::SuiviRevue {
+            dossier,
+            exercice,
+            out,
+            force,
+            model,
+            date,
+        } => {
+            check_output(&out, force, Some(&dossier))?;
+            crate::suivi::revue(&dossier, exercice, &out, model, date)?
+        }
+        Command::SuiviRapport {
+            dossier,
+            exercice,
+            out,
+            force,
+            model,
+            date,
+        } => {
+            check_output(&out, force, Some(&dossier))?;
+            crate::suivi::rapport(&dossier, exercice, &out, model, date)?
+        }
+        Command::SuiviBilan {
+            dossier,
+            out,
+            force,
+            final_,
+            model,
+            date,
+        } => {
+            check_output(&out, force, Some(&dossier))?;
+            crate::suivi::bilan(&dossier, &out, final_, model, date)?
+        }
+        Command::SuiviEcheances {
+            dossier,
+            json,
+            date,
+        } => crate::suivi::echeances(&dossier, json, date)?,
+        Command::AvenantExport {
+            dossier,
+            numero,
+            out,
+            force,
+            model,
+            date,
+        } => {
+            check_output(&out, force, Some(&dossier))?;
+            crate::suivi::avenant(&dossier, numero, &out, model, date)?
+        }
+        Command::Renouveler {
+            dossier,
+            out,
+            force,
+            date,
+        } => {
+            check_output(&out, force, Some(&dossier))?;
+            crate::suivi::renouveler(&dossier, &out, date, &author())?
+        }
     }
     Ok(())
 }

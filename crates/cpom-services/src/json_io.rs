@@ -1,9 +1,10 @@
 //! Export et import du dossier entier en JSON documenté
-//! (schéma : `assets/schemas/dossier-v3.schema.json`, généré depuis les types Rust).
+//! (schéma : `assets/schemas/dossier-v4.schema.json`, généré depuis les types Rust).
 //!
 //! Version 2 : le dossier porte aussi le lancement, le diagnostic et les validations
-//! d'étapes. Version 3 : les objectifs, la signature et les clauses libres. Les fichiers des
-//! versions 1 et 2 (sans ces parties) s'importent toujours ; une version plus ancienne
+//! d'étapes. Version 3 : les objectifs, la signature et les clauses libres. Version 4 : le
+//! suivi du contrat signé et ses avenants (`suivi_contrat`). Les fichiers des versions 1 à 3
+//! (sans ces parties) s'importent toujours ; une version plus ancienne
 //! d'Atelier CPOM refuse un fichier d'une version plus récente au lieu d'en perdre
 //! silencieusement une partie.
 //!
@@ -28,9 +29,9 @@ use crate::error::{Result, ServiceError};
 use crate::session::{Session, now};
 
 pub const FORMAT: &str = "atelier-cpom/dossier";
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 /// Versions du format que cette version sait lire.
-pub const READABLE: [u32; 3] = [1, 2, 3];
+pub const READABLE: [u32; 4] = [1, 2, 3, 4];
 
 /// Le fichier JSON d'un dossier.
 pub mod schemars_free {
@@ -45,7 +46,7 @@ pub mod schemars_free {
     pub struct DossierFile {
         /// Toujours « atelier-cpom/dossier ».
         pub format: String,
-        /// Version du format (3 ; les versions 1 et 2 s'importent encore).
+        /// Version du format (4 ; les versions 1 à 3 s'importent encore).
         pub version: u32,
         /// Identifiant du dossier d'origine.
         #[serde(default)]
@@ -369,6 +370,11 @@ pub fn apply_json(
     shown_as: &str,
 ) -> Result<JsonImport> {
     let current = session.dossier()?;
+    // Sur un dossier signé, l'aperçu refuse déjà ce qui toucherait le contrat signé (la garde
+    // d'écriture le refuserait).
+    if cpom_domain::suivi::versions::contrat_signe(&current) {
+        cpom_domain::steps::guard::guard_write(&current, &file.dossier, session.today())?;
+    }
     let ours = session.meta()?.dossier_id;
     let theirs = file.dossier_id.clone().unwrap_or_default();
     let changes = diff(&current, &file.dossier);

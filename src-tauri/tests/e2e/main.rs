@@ -24,3 +24,4 @@ mod exemple;
 mod exemple_pa;
 mod nouveau_dossier;
 mod objectifs_signature;
+mod suivi;

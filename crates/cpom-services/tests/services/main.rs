@@ -9,6 +9,7 @@ mod props;
 mod session;
 mod signature;
 mod steps;
+mod suivi;
 mod tdb;
 mod xlsx;
 mod xlsx_bad;
