@@ -572,7 +572,26 @@ fn suivi_commands_on_a_signed_dossier_in_its_third_year() {
     ]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert!(text(&o.stdout).contains("forme du modèle pdl-socle"));
-    let o = cpom(&["suivi", "revue", s(&d), "--exercice", "2040", s(&revue)]);
+    // Un document déjà écrit n'est remplacé qu'avec --force.
+    let revue_avant = std::fs::read(&revue).unwrap();
+    let o = cpom(&["suivi", "revue", s(&d), "--exercice", "2028", s(&revue)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).contains("--force"), "{}", text(&o.stderr));
+    assert_eq!(std::fs::read(&revue).unwrap(), revue_avant);
+    let o = cpom(&[
+        "suivi",
+        "revue",
+        s(&d),
+        "--exercice",
+        "2028",
+        s(&revue),
+        "--force",
+        "--date",
+        "2029-06-01",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let autre = dir.path().join("revue-2040.pdf");
+    let o = cpom(&["suivi", "revue", s(&d), "--exercice", "2040", s(&autre)]);
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o.stderr).contains("L'exercice 2040 n'est pas une année de ce contrat"));
     let o = cpom(&["suivi", "revue", s(&d), s(&revue)]);
@@ -590,10 +609,12 @@ fn suivi_commands_on_a_signed_dossier_in_its_third_year() {
     let o = cpom(&["avenant", "export", s(&d), "--numero", "1", s(&a)]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert!(text(&o.stdout).contains("Avenant n° 1 exporté"));
-    let o = cpom(&["avenant", "export", s(&d), "--numero", "2", s(&a)]);
+    let a2 = dir.path().join("avenant-2.pdf");
+    let o = cpom(&["avenant", "export", s(&d), "--numero", "2", s(&a2)]);
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o.stderr).contains("les avenants signés vont du n° 1 au n° 1"));
-    let o = cpom(&["avenant", "export", s(&d), "--projet", s(&a)]);
+    assert!(!a2.exists(), "rien n'est écrit");
+    let o = cpom(&["avenant", "export", s(&d), "--projet", s(&a2)]);
     assert_eq!(o.status.code(), Some(1));
     let c = dir.path().join("contrat.pdf");
     let o = cpom(&[

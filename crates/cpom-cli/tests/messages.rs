@@ -655,6 +655,72 @@ fn every_error_code_has_a_french_message_without_english() {
         "identifiant illisible",
     );
 
+    // Le suivi du contrat : documents, avenants.
+    {
+        use cpom_domain::dossier::suivi::TypeAvenant;
+        use cpom_services::suivi::{AvenantRef, create_example_suivi};
+        let today = chrono::NaiveDate::from_ymd_opt(2029, 6, 1).unwrap();
+        let pdf = p("suivi.pdf");
+        let o = PdfOptions::default();
+        let prep = Session::open_read_only(&d).unwrap();
+        seen.res(
+            prep.export_revue(2028, None, &pdf, &o),
+            "revue d'un dossier non signé",
+        );
+        prep.close_read_only();
+        let mut sv = create_example_suivi(&p("suivi.cpom"), "Test", today).unwrap();
+        seen.res(
+            sv.export_revue(2040, None, &pdf, &o),
+            "exercice hors du contrat",
+        );
+        seen.res(
+            sv.export_avenant(AvenantRef::Numero(9), None, &pdf, &o),
+            "avenant absent",
+        );
+        sv.avenant_create(&[TypeAvenant::RevisionObjectifs], "Révision")
+            .unwrap();
+        seen.res(
+            sv.avenant_create(&[TypeAvenant::RevisionObjectifs], "Encore"),
+            "second projet d'avenant",
+        );
+        // Un contrat signé sans ESMS du département, puis sans date d'effet (fichiers altérés
+        // hors de l'application : la saisie le refuserait sur un contrat signé).
+        sv.close().unwrap();
+        let altered = |name: &str, sql: &str| {
+            let f = p(name);
+            std::fs::copy(p("suivi.cpom"), &f).unwrap();
+            rusqlite::Connection::open(&f)
+                .unwrap()
+                .execute_batch(&format!("{sql}; PRAGMA journal_mode = DELETE;"))
+                .unwrap();
+            Session::open_read_only(&f).unwrap()
+        };
+        let ars = altered(
+            "ars.cpom",
+            "UPDATE record SET data = json_set(data, '$.competence', 'ars') WHERE kind = 'esms'",
+        );
+        seen.res(
+            ars.export_rapport_cd(2028, None, &pdf, &o),
+            "rapport au département sans ESMS du département",
+        );
+        ars.close_read_only();
+        let sans = altered(
+            "sans-date.cpom",
+            "UPDATE record SET data = json_set(data, '$.date_effet', json('null')) WHERE kind = 'cpom'",
+        );
+        seen.res(
+            sans.export_bilan(
+                cpom_domain::dossier::suivi::NatureBilan::Etape,
+                None,
+                &pdf,
+                &o,
+            ),
+            "bilan sans date d'effet",
+        );
+        sans.close_read_only();
+        assert!(!pdf.exists(), "aucun document écrit");
+    }
+
     // La commande elle-même (options, sorties existantes, conflits d'un kit).
     let ds = d.to_str().unwrap();
     let k4 = kit4.to_str().unwrap();
