@@ -244,7 +244,29 @@ impl Book {
 
     /// Lit une feuille, en ne gardant que les colonnes `keep` ; au-delà de `max_rows`
     /// lignes la lecture s'arrête (temps et mémoire bornés) et l'erreur le dit.
+    /// Une feuille dont la lecture fait paniquer calamine (fichier fabriqué ou abîmé) est
+    /// refusée comme illisible.
     pub fn grid(&mut self, sheet: &str, max_rows: u32, keep: &dyn Fn(u16) -> bool) -> Result<Grid> {
+        let file = self.file.clone();
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.grid_unguarded(sheet, max_rows, keep)
+        }))
+        .unwrap_or_else(|_| {
+            Err(range_error(
+                &file,
+                sheet,
+                "sa structure est incohérente",
+                "panique de calamine à la lecture de la feuille",
+            ))
+        })
+    }
+
+    fn grid_unguarded(
+        &mut self,
+        sheet: &str,
+        max_rows: u32,
+        keep: &dyn Fn(u16) -> bool,
+    ) -> Result<Grid> {
         let mut g = Grid {
             name: sheet.to_string(),
             ..Grid::default()
@@ -317,12 +339,20 @@ impl Book {
         out
     }
 
-    /// Les plages fusionnées (xlsx et xls ; `None` pour l'ods).
+    /// Les plages fusionnées (xlsx et xls ; `None` pour l'ods). Une plage illisible au point
+    /// de faire paniquer calamine (référence « B5:A1 » à l'envers : soustraction qui déborde
+    /// dans calamine 0.38, trouvée par les tests de propriétés) compte comme aucune plage :
+    /// le contrôle des fusions refuse alors le classeur en le disant.
     pub fn merges(&mut self, sheet: &str) -> Option<Vec<(u32, u16, u32, u16)>> {
-        let dims = match &mut self.inner {
-            Inner::Xlsx(x) => x.merge_cells_by_sheet_name(sheet).ok()?,
-            Inner::Xls(x) => x.merge_cells_by_sheet_name(sheet).ok()?,
-            Inner::Ods(_) => return None,
+        let inner = &mut self.inner;
+        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match inner {
+            Inner::Xlsx(x) => x.merge_cells_by_sheet_name(sheet).ok(),
+            Inner::Xls(x) => x.merge_cells_by_sheet_name(sheet).ok(),
+            Inner::Ods(_) => None,
+        }));
+        let dims = match read {
+            Ok(dims) => dims?,
+            Err(_) => return Some(Vec::new()),
         };
         Some(
             dims.iter()
