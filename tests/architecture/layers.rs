@@ -46,6 +46,18 @@ const SERVICES: Floors = &[
     ("", 4, "cas d'usage"),
 ];
 
+/// `cpom-cli` : arguments, affichage, ouverture des dossiers ← commandes par domaine ←
+/// aiguillage des commandes ← point d'entrée.
+const CLI: Floors = &[
+    ("args.rs", 0, "arguments"),
+    ("output.rs", 0, "affichage"),
+    ("session_io.rs", 0, "ouverture des dossiers"),
+    ("contribution.rs", 1, "commandes par domaine"),
+    ("suivi.rs", 1, "commandes par domaine"),
+    ("commands.rs", 2, "aiguillage des commandes"),
+    ("main.rs", 3, "point d'entrée"),
+];
+
 /// Dans une partie du domaine : la saisie, puis les calculs, puis les règles.
 const PART_FILES: &[(&str, u32)] = &[("records.rs", 0), ("calc.rs", 1), ("rules.rs", 2)];
 
@@ -70,6 +82,11 @@ fn crates() -> Vec<Crate> {
             name: "cpom-services",
             src: root().join("crates/cpom-services/src"),
             floors: SERVICES,
+        },
+        Crate {
+            name: "cpom-cli",
+            src: root().join("crates/cpom-cli/src"),
+            floors: CLI,
         },
     ]
 }

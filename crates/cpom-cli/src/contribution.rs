@@ -38,7 +38,7 @@ pub fn export(
     echeance: Option<String>,
 ) -> Result<()> {
     let echeance = echeance.as_deref().map(day).transpose()?;
-    let mut s = crate::commands::open(dossier)?;
+    let mut s = crate::session_io::open(dossier)?;
     let result = s.esms_by_finess(finess).and_then(|esms| {
         s.export_kit(
             &KitRequest {
@@ -49,7 +49,7 @@ pub fn export(
             out,
         )
     });
-    crate::commands::close(s);
+    crate::session_io::close(s);
     let k = result?;
     println!(
         "Kit de contribution écrit : {} (pour {}{}).",
@@ -158,9 +158,9 @@ pub fn import(dossier: &Path, kit: &Path, dry_run: bool, conflits: Option<&str>)
     let trial = ro.rehearse(|s| s.integrate_kit(kit, &decisions));
     ro.close_read_only();
     trial?;
-    let mut s = crate::commands::open(dossier)?;
+    let mut s = crate::session_io::open(dossier)?;
     let r = s.integrate_kit(kit, &decisions);
-    crate::commands::close(s);
+    crate::session_io::close(s);
     println!("Contribution intégrée : {}", r?.resume);
     Ok(())
 }

@@ -8,6 +8,7 @@ mod args;
 mod commands;
 mod contribution;
 mod output;
+mod session_io;
 mod suivi;
 
 use std::process::ExitCode;
