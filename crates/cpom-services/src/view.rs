@@ -87,6 +87,8 @@ pub struct DossierView {
     pub kit: Option<KitInfo>,
     /// Champs repris d'une contribution (« rédigé par …, intégré le … »).
     pub provenance: Vec<ProvenanceNote>,
+    /// Ce qui a été repris à l'ouverture d'une session arrêtée brutalement (à afficher une fois).
+    pub avis: Option<String>,
 }
 
 impl DossierView {
@@ -138,6 +140,7 @@ impl DossierView {
             saved_at,
             kit: None,
             provenance: Vec::new(),
+            avis: None,
         }
     }
 }
@@ -211,6 +214,7 @@ impl Session {
         );
         view.kit = kit;
         view.provenance = provenance;
+        view.avis = self.notice().map(str::to_string);
         Ok(view)
     }
 

@@ -3,6 +3,7 @@
 //! erreur (`error.rs`), FINESS, SIREN et clé de Luhn, nomenclatures et listes de référence,
 //! check-lists, formats et typographie français.
 
+pub mod bounds;
 pub mod checklists;
 pub mod error;
 pub mod finess;
@@ -16,3 +17,6 @@ pub mod progress;
 pub mod reference;
 pub mod siren;
 pub mod typography;
+
+#[cfg(test)]
+mod tests;
