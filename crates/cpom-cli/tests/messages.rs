@@ -46,6 +46,10 @@ const OUT_OF_REACH: &[(&str, &str)] = &[
     ),
     ("contrat.ecriture", "police embarquée illisible"),
     (
+        "dossier.etat",
+        "état gardé de la session absent au moment d'écrire : `fresh` vient de le relire ; défensif, sans chemin qui y mène",
+    ),
+    (
         "fusion.invalide",
         "chaque valeur d'un kit est contrôlée dès l'examen (kit.valeur) ; ne reste qu'une incohérence entre champs acceptés séparément",
     ),
