@@ -6,21 +6,25 @@ pub const HELP: &str = "\
 Atelier CPOM — préparer un CPOM médico-social (ligne de commande)
 
 Usage :
-  cpom demo SORTIE.cpom                         écrit le dossier exemple
-  cpom check DOSSIER.cpom [--json] [--date AAAA-MM-JJ]
+  cpom demo SORTIE.cpom [--exemple pdl|paca]   écrit un dossier exemple (par défaut :
+                                                Pays de la Loire ; paca : Provence-
+                                                Alpes-Côte d'Azur)
+  cpom check DOSSIER.cpom [--json] [--details] [--date AAAA-MM-JJ]
                                                 affiche le rapport des quatre étapes
                                                 (--date : date du jour des règles de
-                                                calendrier, par défaut aujourd'hui)
+                                                calendrier, par défaut aujourd'hui ;
+                                                --details : code de la règle et champ
+                                                de chaque point)
   cpom export json DOSSIER.cpom SORTIE.json     exporte tout le dossier en JSON
   cpom export pdf DOSSIER.cpom SORTIE.pdf [--model ID] [--fiche ID]
                                                 écrit le contrat en PDF (modèle par
-                                                défaut : arrete-2017 ; --model liste
-                                                sans valeur : voir « cpom models ») ;
+                                                défaut : celui du référentiel régional
+                                                du dossier ; voir « cpom models ») ;
                                                 --fiche : une fiche-objectif seule
   cpom export xlsx DOSSIER.cpom SORTIE.xlsx [--template ID]
-                                                écrit le classeur régional (modèle par
-                                                défaut : pdl-diagnostic ; autre :
-                                                suivi-objectifs)
+                                                écrit le classeur (modèle par défaut :
+                                                celui du référentiel régional du
+                                                dossier ; voir « cpom models »)
   cpom models                                   liste les modèles de contrat et de classeur
   cpom import json DOSSIER.cpom ENTREE.json [--dry-run]
                                                 importe un JSON (--dry-run : affiche
@@ -56,10 +60,14 @@ pub enum Command {
     Version,
     Demo {
         out: PathBuf,
+        /// Exemple choisi : « pdl » (par défaut) ou « paca ».
+        exemple: Option<String>,
     },
     Check {
         dossier: PathBuf,
         json: bool,
+        /// Montrer le code de la règle et le champ de chaque point.
+        details: bool,
         /// Date du jour imposée (« 2026-11-22 »).
         date: Option<String>,
     },
@@ -170,6 +178,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
     let template = take_value(&mut args, "--template")?;
     let prerempli = take_value(&mut args, "--pre-rempli-ars")?;
     let annee = take_value(&mut args, "--annee")?;
+    let exemple = take_value(&mut args, "--exemple")?;
     let (pos, flags) = split(&args);
     let kit_opts = esms.is_some() || pour.is_some() || echeance.is_some();
     if kit_opts && !matches!(pos.as_slice(), ["contribution", "export", ..]) {
@@ -187,6 +196,15 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         return Err(format!(
             "--conflits vaut « siege » ou « direction », pas « {c} »"
         ));
+    }
+    if exemple.is_some() && pos.first() != Some(&"demo") {
+        return Err("--exemple ne s'emploie qu'avec « demo »".into());
+    }
+    if let Some(e) = &exemple
+        && e != "pdl"
+        && e != "paca"
+    {
+        return Err(format!("--exemple vaut « pdl » ou « paca », pas « {e} »"));
     }
     if template.is_some() && !matches!(pos.as_slice(), ["export", "xlsx", ..]) {
         return Err("--template ne s'emploie qu'avec « export xlsx »".into());
@@ -224,13 +242,17 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
     match pos.as_slice() {
         ["demo", out] => {
             no_other_flags(&flags, &[])?;
-            Ok(Command::Demo { out: p(out) })
+            Ok(Command::Demo {
+                out: p(out),
+                exemple,
+            })
         }
         ["check", d] => {
-            no_other_flags(&flags, &["--json"])?;
+            no_other_flags(&flags, &["--json", "--details"])?;
             Ok(Command::Check {
                 dossier: p(d),
                 json: flags.contains(&"--json"),
+                details: flags.contains(&"--details"),
                 date,
             })
         }
@@ -347,14 +369,25 @@ mod tests {
         assert_eq!(
             parse(&a("demo x.cpom")),
             Ok(Command::Demo {
-                out: "x.cpom".into()
+                out: "x.cpom".into(),
+                exemple: None
             })
         );
+        assert_eq!(
+            parse(&a("demo x.cpom --exemple paca")),
+            Ok(Command::Demo {
+                out: "x.cpom".into(),
+                exemple: Some("paca".into())
+            })
+        );
+        assert!(parse(&a("demo x.cpom --exemple bzh")).is_err());
+        assert!(parse(&a("check x.cpom --exemple paca")).is_err());
         assert_eq!(
             parse(&a("check d.cpom --json")),
             Ok(Command::Check {
                 dossier: "d.cpom".into(),
                 json: true,
+                details: false,
                 date: None
             })
         );
@@ -363,6 +396,7 @@ mod tests {
             Ok(Command::Check {
                 dossier: "d.cpom".into(),
                 json: false,
+                details: false,
                 date: Some("2026-11-22".into())
             })
         );

@@ -6,7 +6,7 @@ use std::path::Path;
 use cpom_domain::RecordKind;
 use cpom_domain::clauses::modeles::{DEFAULT_MODEL, model_infos};
 use cpom_services::FieldUpdate;
-use cpom_services::example::create_example;
+use cpom_services::example::create_example_of;
 use cpom_services::export::pdf::{PdfOptions, export_fiche_pdf, export_pdf};
 use cpom_services::export::xlsx::{XlsxOptions, export_xlsx, template_infos};
 use cpom_services::import::tdb::{TdbOptions, import_tdb};
@@ -38,13 +38,14 @@ pub fn run(cmd: Command) -> Result<()> {
     match cmd {
         Command::Help => println!("{HELP}"),
         Command::Version => println!("cpom {}", env!("CARGO_PKG_VERSION")),
-        Command::Demo { out } => {
-            create_example(&out, &author())?.close()?;
+        Command::Demo { out, exemple } => {
+            create_example_of(&out, exemple.as_deref().unwrap_or("pdl"), &author())?.close()?;
             println!("Dossier exemple écrit : {}", out.display());
         }
         Command::Check {
             dossier,
             json,
+            details,
             date,
         } => {
             let mut s = Session::open_read_only(&dossier)?;
@@ -72,9 +73,9 @@ pub fn run(cmd: Command) -> Result<()> {
                 };
                 print!(
                     "{}",
-                    steps_text(&title, &v.derived, &v.etapes, v.aujourdhui)
+                    steps_text(&title, &v.derived, &v.etapes, v.aujourdhui, details)
                 );
-                print!("{}", readiness_text(&v.readiness));
+                print!("{}", readiness_text(&v.readiness, details));
             }
             s.close_read_only();
         }

@@ -236,27 +236,43 @@ fn check_prints_the_report_of_the_four_steps() {
         "4. Signature — En cours — ",
         "État du dossier : En préparation",
         "1 point bloquant avant signature :",
-        "Signature › [S-CA] signature.signatures.date_deliberation_ca",
+        "Signature › La délibération du conseil d'administration approuvant le contrat n'est pas datée.",
         "Signature : Agence régionale de santé Pays de la Loire — M. Jérôme Castel",
     ] {
         assert!(out.contains(line), "{line} absent de :\n{out}");
     }
-    // Les avertissements laissés exprès, avec leur source ; l'acquittement et son auteur.
-    assert!(out.contains("[P-NORME-DIAGNOSTIC]"), "{out}");
+    // Les avertissements laissés exprès, avec leur source lisible (titre du document et
+    // partie) ; l'acquittement et son auteur. Sans --details, ni code de règle ni champ.
     assert!(
-        out.contains("Source : Guide ANAP 2017 (seed 004), L1591"),
+        out.contains("AVERTISSEMENT — La phase « Diagnostic partagé » dure"),
         "{out}"
     );
     assert!(
-        out.contains("AVERTISSEMENT ACQUITTÉ  [P-CAMPAGNE]"),
+        out.contains("Source : Guide ANAP « Négocier et mettre en œuvre les CPOM dans le secteur médico-social » (janvier 2017), chapitre 2, § 2.1 « Diagnostic : réalisation et partage »"),
         "{out}"
+    );
+    assert!(
+        out.contains("AVERTISSEMENT ACQUITTÉ — La négociation"),
+        "{out}"
+    );
+    assert!(!out.contains("[P-CAMPAGNE]") && !out.contains("Détail :"), "{out}");
+    assert_eq!(
+        cpom_domain::kernel::sources::unreadable(&out),
+        None,
+        "texte illisible dans :\n{out}"
     );
     assert!(
         out.contains("Acquitté par Mme Sophie Guérin le 20/05/2026"),
         "{out}"
     );
-    assert!(out.contains("[R-CR]"), "{out}");
-    assert!(out.contains("[V31]"), "{out}");
+    let details = text(&cpom(&["check", s(&d), "--details", "--date", "2026-11-22"]).stdout);
+    for code in ["règle P-NORME-DIAGNOSTIC", "règle P-CAMPAGNE", "règle R-CR", "règle V31"] {
+        assert!(details.contains(code), "{code} absent de :\n{details}");
+    }
+    assert!(
+        details.contains("Détail : règle S-CA, champ signature.signatures.date_deliberation_ca"),
+        "{details}"
+    );
 
     // Le JSON est la structure que l'interface reçoit : mêmes étapes, mêmes points.
     let o = cpom(&["check", s(&d), "--json", "--date", "2026-11-22"]);
@@ -288,7 +304,10 @@ fn check_prints_the_report_of_the_four_steps() {
     assert!(o.status.success(), "{}", text(&o.stderr));
     let out = text(&cpom(&["check", s(&fresh), "--date", "2026-11-22"]).stdout);
     assert!(out.contains("1. Lancement — À faire — 0 %"), "{out}");
-    assert!(out.contains("ERREUR  [L-REUNION-LANCEMENT]"), "{out}");
+    assert!(
+        out.contains("ERREUR — La réunion de lancement n'a pas encore eu lieu"),
+        "{out}"
+    );
     let o = cpom(&["check", s(&fresh), "--date", "31/02/2026"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o.stderr).contains("n'existe pas"));

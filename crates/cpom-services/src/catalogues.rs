@@ -28,6 +28,7 @@ use cpom_domain::kernel::checklists::{
 };
 use cpom_domain::kernel::nomenclature::{Competence, Secteur};
 use cpom_domain::kernel::reference::{Category, Departement, Region, reference};
+use cpom_domain::kernel::sources::cite;
 use cpom_domain::lancement::calc::PhaseCode;
 use cpom_domain::objectifs::listes::{
     BesoinSerafin, ListeOrientations, besoins_serafin, orientations_prs,
@@ -324,10 +325,10 @@ pub fn catalogues() -> Catalogues {
                     value: code(*p),
                     label: p.label().into(),
                     norme_mois: p.norm_months(),
-                    source: p.source().into(),
+                    source: cite(p.source()),
                 })
                 .collect(),
-            campagne_source: SRC_CAMPAGNE.into(),
+            campagne_source: cite(SRC_CAMPAGNE),
             types_acteur: items(&TypeActeur::ALL, TypeActeur::label),
             niveaux: items(&Niveau::ALL, Niveau::label),
             raci: items(&RaciRole::ALL, RaciRole::label),
@@ -413,7 +414,7 @@ pub fn reference_lists() -> ReferenceLists {
                     duree_min: d.min,
                     duree_max: d.max,
                     duree_defaut: d.default,
-                    source: d.source.into(),
+                    source: cite(d.source),
                 }
             })
             .collect(),

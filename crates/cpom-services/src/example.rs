@@ -8,9 +8,18 @@ use uuid::Uuid;
 use crate::error::Result;
 use crate::session::Session;
 
-/// Écrit le dossier exemple à `path` et l'ouvre.
+/// Écrit le dossier exemple (Pays de la Loire) à `path` et l'ouvre.
 pub fn create_example(path: &Path, author: &str) -> Result<Session> {
-    let d = example_dossier(&mut Uuid::new_v4);
+    create_example_of(path, "pdl", author)
+}
+
+/// Écrit l'un des dossiers exemples (« pdl » : Pays de la Loire ; « paca » :
+/// Provence-Alpes-Côte d'Azur) à `path` et l'ouvre.
+pub fn create_example_of(path: &Path, which: &str, author: &str) -> Result<Session> {
+    let d = match which {
+        "paca" => cpom_domain::example::example_paca(&mut Uuid::new_v4),
+        _ => example_dossier(&mut Uuid::new_v4),
+    };
     Session::create_with(path, author, &d)
 }
 

@@ -36,15 +36,15 @@ use crate::kernel::nomenclature::{Competence, Secteur};
 use crate::kernel::progress::CompletionItem;
 use crate::kernel::reference::{Regime, reference};
 
-const SRC_ZONES: &str = "Guide ARS Pays de la Loire (seed 002), L549-L555";
+const SRC_ZONES: &str = "pdl L549-L555";
 const SRC_GATE: &str =
-    "Guide ANAP 2017 (seed 004), L802, L1589-L1591 — §7.2 étape 4 « Diagnostic »";
-const SRC_SYNTHESE: &str = "Instruction DGCS du 21 mars 2017 (seed 000), L600-L604 (V26) ; guide ARS Pays de la Loire (seed 002), L222, L530-L533";
+    "anap L802, L1589-L1591";
+const SRC_SYNTHESE: &str = "dgcs L600-L604 ; pdl L222, L530-L533";
 const SRC_FLASH: &str =
-    "Guide ARS Pays de la Loire (seed 002), L557-L563 ; saisie FLASH par l'OG : L565-L566";
-const SRC_2D: &str = "Guide ARS Pays de la Loire (seed 002), L581-L597";
-const SRC_2E: &str = "Guide ARS Pays de la Loire (seed 002), L601-L615";
-const SRC_CRETON: &str = "Guide ARS Pays de la Loire (seed 002), L625-L629";
+    "pdl L557-L566";
+const SRC_2D: &str = "pdl L581-L597";
+const SRC_2E: &str = "pdl L601-L615";
+const SRC_CRETON: &str = "pdl L625-L629";
 
 fn question_path(q: &str, esms: Option<Uuid>) -> String {
     match esms {
@@ -162,7 +162,7 @@ fn meetings(d: &Dossier, c: &mut Collector) {
             "D-ENVOI",
             format!("lancement.jalons.{}.date_reelle", j.id),
             "Le dossier diagnostic complété n'a pas encore été retourné à l'ARS (et au département) : indiquez sa date d'envoi.",
-            "Guide ARS Pays de la Loire (seed 002), L361-L364, L484-L485",
+            "pdl L361-L364, L484-L485",
         );
     }
     if let Some(j) = l.jalon(JalonCode::ReunionDiagnostic)
@@ -172,7 +172,7 @@ fn meetings(d: &Dossier, c: &mut Collector) {
             "D-REUNION",
             format!("lancement.jalons.{}.date_reelle", j.id),
             "La réunion diagnostic, qui valide et partage le diagnostic, n'a pas encore eu lieu.",
-            &format!("{SRC_GATE} ; guide ARS Pays de la Loire (seed 002), L356-L358"),
+            &format!("{SRC_GATE} ; pdl L356-L358"),
         );
     }
     let cr = l
@@ -184,7 +184,7 @@ fn meetings(d: &Dossier, c: &mut Collector) {
             "D-REUNION-CR",
             "lancement.reunions",
             "Enregistrez la réunion de concertation et de partage du diagnostic avec son compte-rendu.",
-            "Guide ANAP 2017 (seed 004), L1589, L1509, L1800",
+            "anap L1589, L1509, L1800",
         );
     }
 }
@@ -282,7 +282,7 @@ fn indicateurs(d: &Dossier, c: &mut Collector) {
                     i.valeur_preremplie.map(decimal_trim).unwrap_or_default(),
                     i.valeur.map(decimal_trim).unwrap_or_else(|| "(vide)".into())
                 ),
-                "Guide ARS Pays de la Loire (seed 002), L489-L490, L557-L563",
+                "pdl L489-L490, L557-L563",
             );
         }
         let missing = if i.libelle.trim().is_empty() {
@@ -439,7 +439,7 @@ fn finances(d: &Dossier, c: &mut Collector) {
             "D-FIN-RETRAITES",
             "diagnostic.finances.retraites",
             "Prévision des départs en retraite : aucune donnée (saisissez 0 s'il n'y en a pas).",
-            "Guide ARS Pays de la Loire (seed 002), L611-L613",
+            "pdl L611-L613",
         );
     }
     let mut cats: Vec<&str> = d
@@ -458,7 +458,7 @@ fn finances(d: &Dossier, c: &mut Collector) {
                     a.n_moins_1.unwrap_or_default(),
                     reference().category_label(cat)
                 ),
-                "Guide ARS Pays de la Loire (seed 002), L614",
+                "pdl L614",
             );
         }
     }
@@ -477,7 +477,7 @@ fn finances(d: &Dossier, c: &mut Collector) {
                     "Frais de siège autorisés : évolution à renseigner, années manquantes {}.",
                     years(&missing)
                 ),
-                "Guide ARS Pays de la Loire (seed 002), L615 ; instruction DGCS du 21 mars 2017 (seed 000), L730-L743",
+                "pdl L615 ; dgcs L730-L743",
             );
         }
     }
@@ -531,7 +531,7 @@ fn creton(d: &Dossier, c: &mut Collector) {
                             e.nom,
                             x.total()
                         ),
-                        "Instruction DGCS du 21 mars 2017 (seed 000), L1248-L1251 (V23)",
+                        "dgcs L1248-L1251",
                     );
                 }
             }
@@ -550,17 +550,17 @@ fn sources(d: &Dossier, c: &mut Collector) {
         (
             TypeSource::EvaluationExterne,
             "Les éléments de l'évaluation externe (abrégé, synthèse) sont « incontournables ».",
-            "Instruction DGCS du 21 mars 2017 (seed 000), L689-L692, L1158-L1161",
+            "dgcs L689-L692, L1158-L1161",
         ),
         (
             TypeSource::Tdb,
             "Le tableau de bord de la performance est la source prioritaire des indicateurs.",
-            "Instruction DGCS du 21 mars 2017 (seed 000), L1718-L1734 ; guide ARS Pays de la Loire (seed 002), L346-L348",
+            "dgcs L1718-L1734 ; pdl L346-L348",
         ),
         (
             TypeSource::PvCommissionSecurite,
             "Le dernier procès-verbal de la commission de sécurité et d'accessibilité est « vivement conseillé ».",
-            "Instruction DGCS du 21 mars 2017 (seed 000), L1396-L1398",
+            "dgcs L1396-L1398",
         ),
     ];
     for (t, why, src) in recommended {
@@ -615,7 +615,7 @@ fn conformite(d: &Dossier, c: &mut Collector) {
                     "Non conforme : {}. La mise en conformité s'impose indépendamment du CPOM ; n'en faire un objectif que si le PGFP est impacté (V29).",
                     item.libelle
                 ),
-                "Instruction DGCS du 21 mars 2017 (seed 000), L1389-L1402 (V29)",
+                "dgcs L1389-L1402",
             ),
             EtatConformite::Conforme | EtatConformite::SansObjet => {}
         }

@@ -135,7 +135,7 @@ fn flash_values_are_entered_by_the_og_only_for_cd_only_esms() {
     let e = with(&x, "D-FLASH-SAISIE");
     assert_eq!(e.len(), 1);
     assert_eq!(e[0].severity, Severity::Erreur);
-    assert!(e[0].source.contains("L565"));
+    assert!(e[0].source.contains("annexes 2-B et 2-C"), "{}", e[0].source);
     // Le foyer de vie (compétence exclusive du département) saisit ses FLASH : conforme.
     let fv = esms_of(&x, "449");
     assert_eq!(
@@ -296,7 +296,7 @@ fn sources_and_compliance_checklist() {
         .retain(|s| s.type_source != TypeSource::PvCommissionSecurite);
     let s = with(&x, "D-SOURCE");
     assert_eq!(s.len(), 1);
-    assert!(s[0].source.contains("L1396"));
+    assert!(s[0].source.contains("annexe 1, § 2.1 d)"), "{}", s[0].source);
     x.diagnostic.conformite[1].etat = EtatConformite::NonConforme;
     let n = with(&x, "D-CONFORMITE-NON");
     assert_eq!(n.len(), 1);

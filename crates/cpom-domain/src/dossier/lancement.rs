@@ -78,7 +78,7 @@ pub enum JalonCode {
     Autre,
 }
 
-const SRC_PDL: &str = "Guide ARS Pays de la Loire (seed 002)";
+const SRC_PDL: &str = "pdl ";
 
 impl JalonCode {
     /// Les jalons standard, dans l'ordre du processus.
@@ -129,7 +129,7 @@ impl JalonCode {
             Self::SignatureArs => "L380",
             Self::Autre => return "Saisi par l'utilisateur".into(),
         };
-        format!("{SRC_PDL}, {lines}")
+        crate::kernel::sources::cite(&format!("{SRC_PDL}{lines}"))
     }
 
     /// Rang dans le processus (les jalons « autre » viennent après).
@@ -533,7 +533,7 @@ impl Lancement {
 // (`lancement.engagement.campagne_budgetaire.debut` / `.fin`).
 
 /// Source de la fenêtre par défaut.
-pub const SRC_CAMPAGNE: &str = "Guide ANAP 2017 (seed 004), L1458 (aléa « campagnes budgétaires ») ; fenêtre par défaut du 1er mars au 30 juin d'après L2088-L2090 (ERRD au 30 avril, EPRD au plus tard le 30 juin), début inféré, réglable";
+pub const SRC_CAMPAGNE: &str = "anap L1458, L2088-L2090 ; inference : fenêtre par défaut du 1er mars au 30 juin (ERRD au 30 avril, EPRD au plus tard le 30 juin) ; début inféré, réglable";
 
 /// Un jour de l'année, sérialisé « MM-JJ » (« 03-01 »).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

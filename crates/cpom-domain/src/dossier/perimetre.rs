@@ -190,33 +190,31 @@ impl BaseJuridique {
         }
     }
     /// Durée : 5 ans pour IV ter et L. 313-12-2 ; ≤ 5 ans pour L. 313-11 et les SAAD ;
-    /// SPASAD expérimentateur 2 ans (jusqu'à 5 avec prorogation) ; RA 5 ans.
-    /// Source : instruction DGCS 2017-96 L1652, L2085, L2224-L2225, L2252, L2425,
-    /// L2021-L2024 (seed000 §3.1, règle V07). L. 313-9 : durée non fixée par la source,
-    /// plafonnée à 5 ans par prudence (inférence).
+    /// SPASAD expérimentateur 2 ans (jusqu'à 5 avec prorogation) ; résidence autonomie : le
+    /// CPOM de droit commun qui la fonde est librement fixé dans la limite de 5 ans (seed 000
+    /// L2219-L2225 ; annexe 2, L1955 : « 5 ans »), 5 ans seulement quand elle rejoint un CPOM
+    /// « EHPAD » (L2252, base IV ter) ; L. 313-9 : renvoi au CPOM de droit commun, 5 ans au
+    /// tableau de l'annexe 2 (L2092-L2120), donc au plus 5 ans.
+    /// Source : instruction DGCS 2017-96 L1652, L2085, L2224-L2225, L2425, L2021-L2024
+    /// (seed000 §3.1, règle V07).
     pub fn duration(self) -> DurationRule {
         let (min, max, default, source) = match self {
-            Self::IvTerL313_12 => (5, 5, 5, "Instruction DGCS du 21 mars 2017, L1652 (V07)"),
-            Self::L313_12_2 => (5, 5, 5, "Instruction DGCS du 21 mars 2017, L2085 (V07)"),
-            Self::IiiL313_12 => (5, 5, 5, "Instruction DGCS du 21 mars 2017, L2252"),
+            Self::IvTerL313_12 => (5, 5, 5, "dgcs L1652"),
+            Self::L313_12_2 => (5, 5, 5, "dgcs L2085"),
+            Self::IiiL313_12 => (1, 5, 5, "dgcs L2219-L2225, L1955"),
             Self::L313_11 | Self::L313_11_1 => (
                 1,
                 5,
                 5,
-                "Instruction DGCS du 21 mars 2017, L2224-L2225, L2425 (V07)",
+                "dgcs L2224-L2225, L2425",
             ),
             Self::Art49Asv => (
                 2,
                 5,
                 2,
-                "Instruction DGCS du 21 mars 2017, L2021-L2024 (V07)",
+                "dgcs L2021-L2024",
             ),
-            Self::L313_9 => (
-                1,
-                5,
-                5,
-                "Durée non précisée par l'instruction : plafond de 5 ans retenu",
-            ),
+            Self::L313_9 => (1, 5, 5, "dgcs L2092-L2120"),
         };
         DurationRule {
             min,

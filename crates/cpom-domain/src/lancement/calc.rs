@@ -82,11 +82,11 @@ impl PhaseCode {
     pub fn source(self) -> &'static str {
         match self {
             Self::Diagnostic => {
-                "Guide ANAP 2017 (seed 004), L1591 : 4 mois = 2 mois d'envoi par l'OG + 1 mois d'analyse + 1 mois de visites si nécessaire"
+                "anap L1591 : 4 mois = 2 mois d'envoi par l'OG + 1 mois d'analyse + 1 mois de visites si nécessaire"
             }
-            Self::Negociation => "Guide ANAP 2017 (seed 004), L1673 : négociation de 4 mois",
+            Self::Negociation => "anap L1673 : négociation de 4 mois",
             Self::Signature => {
-                "Guide ANAP 2017 (seed 004), L1699 : 2 mois entre le document final et la signature"
+                "anap L1699 : 2 mois entre le document final et la signature"
             }
         }
     }
@@ -235,7 +235,7 @@ pub fn planning(d: &Dossier) -> Planning {
                 duree: both.map(|(x, y)| duration_fr(x, y)),
                 norme_mois: p.norm_months(),
                 depasse_norme: both.is_some_and(|(x, y)| exceeds(x, y, p.norm_months())),
-                source: p.source().into(),
+                source: crate::kernel::sources::cite(p.source()),
             })
         })
         .collect();
@@ -259,7 +259,7 @@ pub fn planning(d: &Dossier) -> Planning {
         jalons,
         phases,
         campagnes,
-        campagne_source: SRC_CAMPAGNE.into(),
+        campagne_source: crate::kernel::sources::cite(SRC_CAMPAGNE),
         debut,
         fin,
     }

@@ -28,14 +28,14 @@ use crate::perimetre::calc::derived;
 use crate::perimetre::rules::validate;
 
 const SRC_ENGAGEMENT: &str =
-    "Guide ANAP 2017 (seed 004), L1435, L1121 — §7.2 étape 2 « Engagement »";
-const SRC_LANCEMENT: &str = "Guide ANAP 2017 (seed 004), L1437-L1453 — §7.2 étape 3 « Lancement » ; guide ARS Pays de la Loire (seed 002), L335-L339";
-const SRC_CALENDRIER: &str = "Guide ANAP 2017 (seed 004), L1449-L1451 — §7.2 étape 3 (calendrier et comitologie) ; instruction DGCS du 21 mars 2017 (seed 000), L1147-L1148 (rétroplanning)";
+    "anap L1435, L1121";
+const SRC_LANCEMENT: &str = "anap L1437-L1453 ; pdl L335-L339";
+const SRC_CALENDRIER: &str = "anap L1449-L1451 ; dgcs L1147-L1148 (rétroplanning)";
 const SRC_ACTEURS: &str =
-    "Guide ANAP 2017 (seed 004), L249, L450-L458, L1478-L1481 (cartographie des acteurs)";
-const SRC_RACI: &str = "Guide ANAP 2017 (seed 004), L1474-L1477, L2182 (matrice RACI) ; un seul « A » par étape : convention RACI (inférence)";
+    "anap L249, L450-L458, L1478-L1481 (cartographie des acteurs)";
+const SRC_RACI: &str = "anap L1474-L1477, L2182 (matrice RACI) ; inference : un seul « A » par étape (convention RACI)";
 const SRC_CR: &str =
-    "Guide ANAP 2017 (seed 004), L1509, L1800 (compte-rendu partagé de chaque échange)";
+    "anap L1509, L1800 (compte-rendu partagé de chaque échange)";
 
 /// Règle de `validation.rs` remplacée ici par une porte bloquante.
 const SUPERSEDED: &[&str] = &["OG-CA"];
@@ -97,7 +97,7 @@ fn engagement(d: &Dossier, c: &mut Collector) {
             "L-COORDONNATEUR",
             path,
             "Indiquez le coordonnateur ARS ou départemental, interlocuteur privilégié pendant toute la négociation.",
-            "Guide ARS Pays de la Loire (seed 002), L340-L344",
+            "pdl L340-L344",
         );
     }
 }
@@ -304,7 +304,7 @@ fn reunions(d: &Dossier, today: NaiveDate, c: &mut Collector) {
                 "R-INCOMPLETE",
                 p("type_reunion"),
                 format!("{} : précisez le type de réunion.", r.titre()),
-                "Guide ANAP 2017 (seed 004), §7.1 « Comitologie / Réunion »",
+                "anap L1760-L1764",
             );
         }
         match r.date {
@@ -312,7 +312,7 @@ fn reunions(d: &Dossier, today: NaiveDate, c: &mut Collector) {
                 "R-INCOMPLETE",
                 p("date"),
                 format!("{} : indiquez la date.", r.titre()),
-                "Guide ANAP 2017 (seed 004), §7.1 « Comitologie / Réunion »",
+                "anap L1760-L1764",
             ),
             Some(date) if date < today && !r.has_compte_rendu() => c.warn(
                 "R-CR",
@@ -535,7 +535,7 @@ fn four_weeks(l: &Lancement, c: &mut Collector) {
                 date_short(r),
                 date_short(r - chrono::Duration::days(28))
             ),
-            "Guide ARS Pays de la Loire (seed 002), L361-L364, L484-L485",
+            "pdl L361-L364, L484-L485",
         );
     }
 }
@@ -566,12 +566,12 @@ fn order(d: &Dossier, c: &mut Collector) {
             let (rule, src) = if signature {
                 (
                     "P-ORDRE-SIGNATURE",
-                    "Guide ARS Pays de la Loire (seed 002), L378-L380 : l'OG signe, puis le conseil départemental, l'ARS en dernier",
+                    "pdl L378-L380 : l'OG signe, puis le conseil départemental, l'ARS en dernier",
                 )
             } else {
                 (
                     "P-ORDRE",
-                    "Guide ARS Pays de la Loire (seed 002), L327-L381 (ordre des étapes)",
+                    "pdl L327-L381 (ordre des étapes)",
                 )
             };
             c.warn(
@@ -599,7 +599,7 @@ fn order(d: &Dossier, c: &mut Collector) {
 
 fn dates_vs_today(j: &Jalon, today: NaiveDate, c: &mut Collector) {
     let path = |f: &str| format!("lancement.jalons.{}.{f}", j.id);
-    let src = "Guide ANAP 2017 (seed 004), L1458 (« un rétroplanning précisant les délais »)";
+    let src = "anap L1458 (« un rétroplanning précisant les délais »)";
     if let Some(r) = j.date_reelle {
         if r > today {
             c.warn(
@@ -670,7 +670,7 @@ fn signature_after_effect(d: &Dossier, c: &mut Collector) {
                 date_short(s),
                 date_short(effet)
             ),
-            "Socle régional Pays de la Loire, titre 2 article 4 « date d'entrée en vigueur » (seed 002, L238-L239) ; signature avant l'effet : inférence",
+            "pdl L238-L239 ; inference : la dernière signature précède la date d'effet",
         );
     }
 }

@@ -32,12 +32,12 @@ use crate::kernel::progress::CompletionItem;
 use crate::objectifs::calc::coverage;
 use crate::perimetre::calc::date_echeance;
 
-const PDL: &str = "Guide ARS Pays de la Loire (seed 002), L645-L647, L682-L712";
-const V27: &str = "Instruction DGCS du 21 mars 2017 (seed 000), L639-L641 (V27)";
-const V28: &str = "Instruction DGCS du 21 mars 2017 (seed 000), L1380-L1387 (V28) ; guide PdL (seed 002) L641 ; guide ANAP (seed 004) L1641";
-const V29: &str = "Instruction DGCS du 21 mars 2017 (seed 000), L1389-L1402 (V29)";
-const V30: &str = "Instruction DGCS du 21 mars 2017 (seed 000), L837-L839 (V30)";
-const FICHE: &str = "Guide ARS Pays de la Loire (seed 002), L648-L681";
+const PDL: &str = "pdl L645-L647, L682-L712";
+const V27: &str = "dgcs L639-L641";
+const V28: &str = "dgcs L1380-L1387 ; pdl L641 ; anap L1641";
+const V29: &str = "dgcs L1389-L1402";
+const V30: &str = "dgcs L837-L839";
+const FICHE: &str = "pdl L648-L681";
 
 /// Région Pays de la Loire (code INSEE) : ses six objectifs minimum y sont exigés.
 const REGION_PDL: &str = "52";
@@ -141,7 +141,7 @@ fn check_fiche(d: &Dossier, o: &Objectif, c: &mut Collector) {
             "O-AXE",
             path(o, "axe"),
             format!("{who} : rattachez l'objectif à l'un des trois axes stratégiques."),
-            "Guide ARS Pays de la Loire (seed 002), L641-L642",
+            "pdl L641-L642",
         );
     }
     check_perimetre(d, o, &who, c);
@@ -163,7 +163,7 @@ fn check_fiche(d: &Dossier, o: &Objectif, c: &mut Collector) {
             "O-CONSTAT",
             path(o, "constats"),
             format!("{who} ne renvoie à aucun constat du diagnostic partagé."),
-            "Instruction DGCS du 21 mars 2017 (seed 000), L632-L637",
+            "dgcs L600-L604 ; arrete art. 3 « Objectifs stratégiques fixés sur la base du diagnostic partagé »",
         );
     }
     for id in &o.constats {
@@ -172,7 +172,7 @@ fn check_fiche(d: &Dossier, o: &Objectif, c: &mut Collector) {
                 "O-CONSTAT-LIEN",
                 path(o, "constats"),
                 format!("{who} renvoie à un élément de synthèse qui n'existe plus."),
-                "Cohérence du dossier",
+                "coherence",
             );
         }
     }
@@ -184,7 +184,7 @@ fn check_fiche(d: &Dossier, o: &Objectif, c: &mut Collector) {
                 "{who} est « {} » : il n'est pas encore retenu en négociation.",
                 o.statut.label()
             ),
-            "Guide ANAP (seed 004), L1673",
+            "anap L1673",
         );
     }
 }
@@ -294,7 +294,7 @@ fn check_indicateurs(d: &Dossier, o: &Objectif, c: &mut Collector) {
                 "O-MI-PARCOURS",
                 p("cible_mi_parcours"),
                 format!("{who}, {label} : la cible à mi-parcours (3e année) n'est pas renseignée."),
-                "Guide ARS Pays de la Loire (seed 002), L674-L677",
+                "pdl L674-L677",
             );
         }
         if i.source.trim().is_empty() {
@@ -302,7 +302,7 @@ fn check_indicateurs(d: &Dossier, o: &Objectif, c: &mut Collector) {
                 "O-SOURCE",
                 p("source"),
                 format!("{who}, {label} : précisez d'où viendra la valeur (tableau de bord, indicateurs FLASH, système d'information…)."),
-                "Instruction DGCS (seed 000), L1382-L1385 ; guide PdL (seed 002), L674",
+                "dgcs L1382-L1385 ; pdl L674",
             );
         }
     }
@@ -326,7 +326,7 @@ fn check_actions(d: &Dossier, o: &Objectif, c: &mut Collector) {
                 "O-DATES",
                 p(if a.debut.is_none() { "debut" } else { "fin" }),
                 format!("{who}, {label} : indiquez le début et la fin de l'action."),
-                "Guide ARS Pays de la Loire (seed 002), L669-L672",
+                "pdl L669-L672",
             );
         }
         if let Some((start, end)) = span {
@@ -344,7 +344,7 @@ fn check_actions(d: &Dossier, o: &Objectif, c: &mut Collector) {
                             fr_date(start),
                             fr_date(end)
                         ),
-                        "Guide ARS Pays de la Loire (seed 002), L669-L672",
+                        "pdl L669-L672",
                     );
                 }
             }
@@ -354,7 +354,7 @@ fn check_actions(d: &Dossier, o: &Objectif, c: &mut Collector) {
                 "O-PARTENAIRE",
                 p("partenaires"),
                 format!("{who}, {label} dépend d'un partenaire : nommez-le."),
-                "Guide ARS Pays de la Loire (seed 002), L669-L671",
+                "pdl L669-L671",
             );
         }
     }
@@ -383,10 +383,10 @@ fn check_calendar_spread(d: &Dossier, c: &mut Collector) {
             "O-ANNEE1",
             "objectifs.calendrier",
             format!(
-                "{year1} actions sur {} ({pct} %) démarrent la première année du contrat : échelonnez-les sur les cinq ans.",
+                "{year1} actions sur {} ({pct} %) démarrent la première année du contrat : échelonnez-les sur les cinq ans (seuil réglable de {seuil} %).",
                 starts.len()
             ),
-            "Instruction DGCS du 21 mars 2017 (seed 000), L1380-L1387",
+            "anap L604, L672-L674 ; inference : le guide ne chiffre pas la part d'actions de la première année ; le seuil est un réglage du dossier",
         );
     }
 }
@@ -401,7 +401,7 @@ fn check_orphans(d: &Dossier, c: &mut Collector) {
                 "L'action « {} » n'est rattachée à aucune fiche-objectif.",
                 a.libelle
             ),
-            "Cohérence du dossier",
+            "coherence",
         );
     }
     for i in d
@@ -417,7 +417,7 @@ fn check_orphans(d: &Dossier, c: &mut Collector) {
                 "L'indicateur « {} » n'est rattaché à aucune fiche-objectif.",
                 i.libelle
             ),
-            "Cohérence du dossier",
+            "coherence",
         );
     }
 }

@@ -89,7 +89,7 @@ fn a_missing_minimum_is_an_error_in_pays_de_la_loire_and_information_elsewhere()
         "{}",
         i[0].message
     );
-    assert!(i[0].source.contains("seed 002"));
+    assert!(i[0].source.contains("ARS Pays de la Loire"));
     d.cpom.region = Some("93".into());
     assert!(has(&d, "O-MINIMUM", Severity::Information));
     assert!(!has(&d, "O-MINIMUM", Severity::Erreur));

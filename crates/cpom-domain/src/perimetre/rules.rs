@@ -17,9 +17,9 @@ use crate::kernel::nomenclature::Competence;
 use crate::kernel::reference::{Regime, reference};
 use crate::kernel::siren::parse_siren;
 
-const SRC_ART1: &str = "Arrêté du 3 mars 2017, article 1 (reference-facts §2)";
-const SRC_FINESS: &str = "Règles FINESS (reference-facts §4.3)";
-const SRC_SIREN: &str = "Règles SIREN/SIRET (reference-facts §4.3)";
+const SRC_ART1: &str = "arrete art. 1";
+const SRC_FINESS: &str = "finess";
+const SRC_SIREN: &str = "siren";
 
 fn esms_label(e: &Esms) -> String {
     if e.nom.is_empty() {
@@ -106,14 +106,14 @@ fn organisme(d: &Dossier, c: &mut Collector) {
             "organisme.representant_legal_qualite"
         };
         c.error("V09", path, "Le représentant légal (nom et qualité) doit être connu : il signe le CPOM pour l'organisme.",
-            "Instruction DGCS du 21 mars 2017, L1449-L1456 (V09)");
+            "dgcs L1449-L1456");
     }
     if o.frais_de_siege && o.date_arrete_frais_siege.is_none() {
         c.warn(
             "OG-SIEGE",
             "organisme.date_arrete_frais_siege",
             "Frais de siège autorisés : indiquez la date de l'arrêté d'autorisation.",
-            "Instruction DGCS du 21 mars 2017, L730-L743 (frais de siège)",
+            "dgcs L730-L743 (frais de siège)",
         );
     }
     if o.date_deliberation_ca.is_none() {
@@ -121,7 +121,7 @@ fn organisme(d: &Dossier, c: &mut Collector) {
             "OG-CA",
             "organisme.date_deliberation_ca",
             "La délibération du conseil d'administration n'est pas encore datée.",
-            "Instruction DGCS du 21 mars 2017, L991-L993",
+            "dgcs L991-L993",
         );
     }
     if o.referent_cpom_nom.trim().is_empty() {
@@ -129,7 +129,7 @@ fn organisme(d: &Dossier, c: &mut Collector) {
             "OG-REFERENT",
             "organisme.referent_cpom_nom",
             "Désignez un référent CPOM pour l'organisme.",
-            "Guide ANAP 2017, L1711 (référent CPOM)",
+            "anap L1711 (référent CPOM)",
         );
     }
     for a in &d.adhesions {
@@ -151,7 +151,7 @@ fn cpom(d: &Dossier, c: &mut Collector) {
             "CPOM-BASE",
             "cpom.base_juridique",
             "Choisissez la base juridique du CPOM.",
-            "Instruction DGCS du 21 mars 2017, annexe 2",
+            "dgcs L1798",
         );
     }
     if p.region.is_none() {
@@ -159,7 +159,7 @@ fn cpom(d: &Dossier, c: &mut Collector) {
             "CPOM-REGION",
             "cpom.region",
             "Indiquez la région : l'ARS de cette région signe le CPOM.",
-            "Instruction DGCS du 21 mars 2017, L1449-L1456 (V09)",
+            "dgcs L1449-L1456",
         );
     }
     if p.date_effet.is_none() {
@@ -167,7 +167,7 @@ fn cpom(d: &Dossier, c: &mut Collector) {
             "CPOM-EFFET",
             "cpom.date_effet",
             "La date d'effet du CPOM est obligatoire.",
-            "Arrêté du 3 mars 2017, titre 2 (entrée en vigueur et durée)",
+            "arrete titre 2, art. 5 « Date d'entrée en vigueur et durée »",
         );
     }
     if let Some(b) = p.base_juridique {
@@ -189,7 +189,7 @@ fn cpom(d: &Dossier, c: &mut Collector) {
             "CPOM-DEPARTEMENTS",
             "cpom.departements",
             "Indiquez le ou les départements couverts par le CPOM.",
-            "Instruction DGCS du 21 mars 2017, L217-L219",
+            "dgcs L217-L219",
         );
     }
     if let Some(region) = &p.region {
@@ -204,13 +204,13 @@ fn cpom(d: &Dossier, c: &mut Collector) {
                 );
                 if p.base_juridique == Some(BaseJuridique::IvTerL313_12) {
                     c.error("V03", "cpom.departements", format!("{msg} Un CPOM « EHPAD » ne peut s'étendre qu'à des départements de la même région."),
-                        "Instruction DGCS du 21 mars 2017, L769-L771 (V03)");
+                        "dgcs L769-L771");
                 } else {
                     c.warn(
                         "V03",
                         "cpom.departements",
                         format!("{msg} L'accord de toutes les autorités concernées est requis."),
-                        "Instruction DGCS du 21 mars 2017, L1834-L1839 (V03, V04)",
+                        "dgcs L1834-L1839",
                     );
                 }
             }
@@ -244,7 +244,7 @@ fn perimetre(d: &Dossier, c: &mut Collector) {
     {
         c.error("V01", "cpom.base_juridique",
             format!("Le périmètre comprend un EHPAD ou une PUV ({}) : le CPOM relève du IV ter de l'article L. 313-12.", esms_label(e)),
-            "Instruction DGCS du 21 mars 2017, L175-L186, L1870-L1887 (V01)");
+            "dgcs L175-L186, L1870-L1887");
     }
     // V02 : tous les EHPAD d'un même département dans le même CPOM.
     for out in d
@@ -258,7 +258,7 @@ fn perimetre(d: &Dossier, c: &mut Collector) {
         if same_dep {
             c.error("V02", format!("esms.{}.dans_perimetre", out.id),
                 format!("{} est laissé hors du CPOM alors qu'un autre EHPAD du même département y figure : tous doivent être couverts par le même CPOM.", esms_label(out)),
-                "Instruction DGCS du 21 mars 2017, L767-L769, L1502-L1504 (V02)");
+                "dgcs L767-L769, L1502-L1504");
         }
     }
     // Doublons de FINESS ET.
@@ -357,7 +357,7 @@ fn esms(d: &Dossier, e: &Esms, c: &mut Collector) {
             "ESMS-CATEGORIE",
             p("categorie"),
             format!("{label} : la catégorie « {code} » est inconnue de la nomenclature FINESS."),
-            "Nomenclature TRE_R66",
+            "tre-r66",
         ),
         Some((code, Some(cat))) => {
             if !cat.ouverte {
@@ -373,17 +373,17 @@ fn esms(d: &Dossier, e: &Esms, c: &mut Collector) {
                         "{label} : la catégorie {code} est fermée depuis le {}.{repl}",
                         cat.date_fermeture.as_deref().unwrap_or("?")
                     ),
-                    "Nomenclature TRE_R66 (assets/reference/finess-category-changes.csv)",
+                    "tre-r66",
                 );
             }
             if e.dans_perimetre {
                 match cat.regime {
                     Some(Regime::Exclu) => c.error("V05", p("categorie"),
                         format!("{label} : un établissement de soins de longue durée ne peut pas entrer dans un CPOM médico-social (régime des conventions tripartites)."),
-                        "Instruction DGCS du 21 mars 2017, L188-L193 (V05)"),
+                        "dgcs L188-L193"),
                     Some(Regime::NonSoumis) => c.info("V06", p("categorie"),
                         format!("{label} n'est pas soumis à l'obligation de CPOM : il peut néanmoins être inclus dans le contrat."),
-                        "Instruction DGCS du 21 mars 2017, L242-L244, L255-L257 (V06)"),
+                        "dgcs L242-L244, L255-L257"),
                     _ => {}
                 }
             }
@@ -411,17 +411,17 @@ fn esms(d: &Dossier, e: &Esms, c: &mut Collector) {
         {
             c.error("V03", p("departement"),
                 format!("{label} est dans le département {dep}, qui ne figure pas parmi les départements du CPOM."),
-                "Instruction DGCS du 21 mars 2017, L769-L771, L1504-L1506 (V03)");
+                "dgcs L769-L771, L1504-L1506");
         }
         _ => {}
     }
     match e.competence {
         None => c.error("ESMS-COMPETENCE", p("competence"), format!("{label} : indiquez l'autorité de tarification (ARS, conseil départemental ou conjointe)."),
-            "Instruction DGCS du 21 mars 2017, L212-L213 (compétence tarifaire)"),
+            "dgcs L212-L213 (compétence tarifaire)"),
         Some(Competence::Cd) if e.dans_perimetre && d.cpom.base_juridique == Some(BaseJuridique::L313_12_2) => {
             c.info("V06", p("competence"),
                 format!("{label} relève du seul conseil départemental : non soumis au CPOM L. 313-12-2, il peut y être intégré avec l'accord du département."),
-                "Instruction DGCS du 21 mars 2017, L255-L257 (V06)");
+                "dgcs L255-L257");
         }
         _ => {}
     }
@@ -436,7 +436,7 @@ fn esms(d: &Dossier, e: &Esms, c: &mut Collector) {
         {
             c.warn("ESMS-CAPACITE", p(&format!("capacites.{m}.installee")),
                 format!("{label} : {i} places installées pour {a} autorisées ({}).", libelle.to_lowercase()),
-                "Autorisation (art. L. 313-1 CASF) : la capacité installée ne dépasse pas l'autorisée");
+                "casf art. L. 313-1 : la capacité installée ne dépasse pas l'autorisée");
         }
     }
     if !any {

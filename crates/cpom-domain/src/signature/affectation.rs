@@ -33,7 +33,7 @@ use crate::kernel::issue::Collector;
 use crate::kernel::nomenclature::Secteur;
 use crate::perimetre::calc::derived;
 
-const PROC: &str = "Guide ARS Pays de la Loire (seed 002), procédure d'aide à la décision sur l'affectation des résultats";
+const PROC: &str = "pdl L739-L909";
 
 fn p(a: &Affectation, field: &str) -> String {
     format!("signature.affectations.{}.{field}", a.id)
@@ -71,7 +71,7 @@ pub fn check(d: &Dossier, c: &mut Collector) {
             "V13",
             "signature.moyens.clause_affectation",
             "Les modalités d'affectation des résultats ne sont pas renseignées (clause ou prévisionnel sur les 5 ans).",
-            "Instruction DGCS du 21 mars 2017 (seed 000), L291-L295, L1211-L1212 (V13)",
+            "dgcs L291-L295, L1211-L1212",
         );
     }
     if let Some(first) = s.moyens.ordre_affectation.first()
@@ -105,7 +105,7 @@ fn check_line(d: &Dossier, a: &Affectation, c: &mut Collector) {
                     "{who} : l'année {y} est hors du contrat ({} à {last}).",
                     effet.year()
                 ),
-                "Guide ARS Pays de la Loire (seed 002), L724-L726",
+                "pdl L724-L726",
             );
         }
     }
@@ -172,7 +172,7 @@ fn check_priority(a: &Affectation, who: &str, resultat: Decimal, c: &mut Collect
                 amount(due),
                 amount(apure)
             ),
-            "Guide ARS Pays de la Loire (seed 002), L784-L790 (CASF, art. R. 314-43)",
+            "pdl L784-L790 ; casf art. R. 314-43",
         );
     }
 }
@@ -188,7 +188,7 @@ fn check_investment(d: &Dossier, a: &Affectation, who: &str, c: &mut Collector) 
             "A-INVEST",
             p(a, "accord_ars_investissement"),
             format!("{who} : l'affectation à l'investissement suppose l'accord des autorités de tarification ; enregistrez-le ou affectez en report à nouveau en attendant leur arbitrage."),
-            "Guide ARS Pays de la Loire (seed 002), L803-L829",
+            "pdl L803-L829",
         );
     }
 }
@@ -210,7 +210,7 @@ fn check_reserves(d: &Dossier, a: &Affectation, who: &str, c: &mut Collector) {
                     amount(base),
                     amount(limit.round_dp(2))
                 ),
-                "Guide ARS Pays de la Loire (seed 002), L846-L858",
+                "pdl L846-L858",
             );
         }
     }
@@ -218,7 +218,7 @@ fn check_reserves(d: &Dossier, a: &Affectation, who: &str, c: &mut Collector) {
     if tresorerie.is_zero() {
         return;
     }
-    let src = "Guide ARS Pays de la Loire (seed 002), L859-L872 ; CASF, art. R. 314-48";
+    let src = "pdl L859-L872 ; casf art. R. 314-48";
     match a.bfr {
         None => c.warn(
             "A-TRESORERIE",
@@ -252,7 +252,7 @@ fn check_cross(d: &Dossier, a: &Affectation, who: &str, c: &mut Collector) {
             "V16",
             p(a, "esms_beneficiaire"),
             format!("{who} : l'affectation d'un résultat à un autre ESMS n'est ouverte qu'aux gestionnaires privés (art. R. 314-235 du CASF)."),
-            "Instruction DGCS du 21 mars 2017 (seed 000), L1292-L1300 (V16)",
+            "dgcs L1292-L1300",
         );
     }
     let (Some(x), Some(y)) = (esms(d, from), esms(d, to)) else {
@@ -263,13 +263,13 @@ fn check_cross(d: &Dossier, a: &Affectation, who: &str, c: &mut Collector) {
             "A-DEPARTEMENTS",
             p(a, "esms_beneficiaire"),
             format!("{who} : affectation croisée entre ESMS de départements différents, à régler au cas par cas avec les autorités."),
-            "Guide ARS Pays de la Loire (seed 002), L764-L766",
+            "pdl L764-L766",
         );
     }
     let pa = |e: &Esms| e.secteur == Some(Secteur::PersonnesAgees);
     if pa(x) != pa(y) {
         let src =
-            "Instruction DGCS (seed 000), L1223-L1224 (V18) ; guide PdL (seed 002), L768-L770";
+            "dgcs L1223-L1224 ; pdl L768-L770";
         if a.justification.trim().is_empty() {
             c.error(
                 "V18",
@@ -312,7 +312,7 @@ fn check_report_duration(d: &Dossier, c: &mut Collector) {
                 label(d, last),
                 lines.len()
             ),
-            "Guide ARS Pays de la Loire (seed 002), L792-L797",
+            "pdl L792-L797",
         );
     }
 }

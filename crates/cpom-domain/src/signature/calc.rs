@@ -108,7 +108,7 @@ pub struct EcheanceSuivi {
     pub source: String,
 }
 
-const PDL: &str = "Guide ARS Pays de la Loire (seed 002), L406-L421";
+const PDL: &str = "pdl L406-L421";
 
 pub fn calendrier(d: &Dossier) -> Vec<EcheanceSuivi> {
     let Some(effet) = d.cpom.date_effet else {
@@ -127,7 +127,7 @@ pub fn calendrier(d: &Dossier) -> Vec<EcheanceSuivi> {
                 date,
                 libelle,
                 annee_contrat: k,
-                source: source.into(),
+                source: crate::kernel::sources::cite(source),
             });
         }
     };
@@ -159,7 +159,7 @@ pub fn calendrier(d: &Dossier) -> Vec<EcheanceSuivi> {
             year_start(4),
             "Dialogue de gestion supplémentaire de la 4e année".into(),
             4,
-            "Instruction DGCS du 21 mars 2017 (seed 000), L1583-L1599",
+            "dgcs L1583-L1599",
         );
     }
     push(
@@ -167,7 +167,7 @@ pub fn calendrier(d: &Dossier) -> Vec<EcheanceSuivi> {
         "Bilan d'exécution du contrat (six mois avant l'échéance) et préparation du renouvellement"
             .into(),
         years,
-        "Instruction DGCS du 21 mars 2017 (seed 000), L1696-L1701",
+        "dgcs L1696-L1701",
     );
     push(
         year_start(years),
@@ -186,7 +186,7 @@ pub fn calendrier(d: &Dossier) -> Vec<EcheanceSuivi> {
             Some(e.date),
             format!("Évaluation de la qualité — {nom}"),
             k,
-            "Modèle PACA (seed 001), article 4 : évaluations",
+            "paca L746-L751",
         );
     }
     out.sort_by_key(|e| e.date);

@@ -33,7 +33,7 @@ use crate::signature::calc::partie_key;
 use crate::signature::calc::signataires;
 use crate::signature::calc::{activite, totaux_repartition};
 
-const PDL5: &str = "Guide ARS Pays de la Loire (seed 002), L714-L722 (annexe 5)";
+const PDL5: &str = "pdl L714-L722 (annexe 5)";
 
 pub fn check(d: &Dossier, today: NaiveDate, c: &mut Collector) {
     let _ = today;
@@ -113,7 +113,7 @@ fn check_dotation(d: &Dossier, c: &mut Collector) {
             "V21",
             "signature.moyens.mode_evolution",
             "Le contrat doit prévoir le mode d'évolution de la dotation globale (l'une des trois possibilités de l'article R. 314-40 du CASF).",
-            "Instruction DGCS du 21 mars 2017 (seed 000), L1234-L1238 (V21)",
+            "dgcs L1234-L1238",
         );
     }
     let tripartite = derived(d).signe(PartieKind::Cd);
@@ -122,7 +122,7 @@ fn check_dotation(d: &Dossier, c: &mut Collector) {
             "S-CD",
             "signature.moyens.modalites_cd",
             "CPOM tripartite : décrivez les modalités de détermination de la dotation des ESMS financés par le département.",
-            "Guide ARS Pays de la Loire (seed 002), L721-L722",
+            "pdl L721-L722",
         );
     }
 }
@@ -188,7 +188,7 @@ fn check_budgets(d: &Dossier, c: &mut Collector) {
 
 fn check_frais_siege(d: &Dossier, c: &mut Collector) {
     let m = &d.signature.moyens;
-    let src = "Instruction DGCS du 21 mars 2017 (seed 000), L730-L737 (V25)";
+    let src = "dgcs L730-L737";
     if m.frais_siege_integres {
         if m.frais_siege_montant.is_none() {
             c.error(
@@ -229,14 +229,14 @@ fn check_aide_sociale(d: &Dossier, c: &mut Collector) {
             "V24",
             "signature.moyens.clause_aide_sociale",
             "Un ESMS du périmètre est habilité à l'aide sociale : le contrat précise les conditions d'accueil de ses bénéficiaires.",
-            "Instruction DGCS du 21 mars 2017 (seed 000), L667-L678 (V24)",
+            "dgcs L667-L678",
         );
     }
 }
 
 fn check_suivi(d: &Dossier, c: &mut Collector) {
     let s = &d.signature.suivi;
-    let src = "Modèle de contrat PACA (seed 001), article 4-1, L727-L748";
+    let src = "paca L727-L748";
     let tripartite = derived(d).signe(PartieKind::Cd);
     let mut parts = vec![
         (
@@ -268,7 +268,7 @@ fn check_suivi(d: &Dossier, c: &mut Collector) {
                     "{} : la date de l'évaluation prévue pendant le contrat n'est pas renseignée.",
                     e.nom
                 ),
-                "Modèle PACA (seed 001), L751 ; instruction DGCS (seed 000), L680-L698",
+                "paca L751 ; dgcs L680-L698",
             );
         }
     }
@@ -281,11 +281,11 @@ fn check_consultations(d: &Dossier, c: &mut Collector) {
             "S-CA",
             "signature.signatures.date_deliberation_ca",
             "La délibération du conseil d'administration approuvant le contrat n'est pas datée.",
-            "Instruction DGCS du 21 mars 2017 (seed 000), L991-L993",
+            "dgcs L991-L993",
         );
     }
     let first_signature = s.signataires.iter().filter_map(|x| x.date_signature).min();
-    let src = "Instruction DGCS du 21 mars 2017 (seed 000), L1535-L1564 (V47)";
+    let src = "dgcs L1535-L1564";
     for (field, date, what) in [
         (
             "date_cvs",
@@ -317,7 +317,7 @@ fn check_consultations(d: &Dossier, c: &mut Collector) {
 }
 
 fn check_signataires(d: &Dossier, c: &mut Collector) {
-    let src = "Guide ARS Pays de la Loire (seed 002), L374-L393 ; instruction DGCS (seed 000), L1449-L1456 (V09)";
+    let src = "pdl L374-L393 ; dgcs L1449-L1456";
     let mut previous: Option<(String, NaiveDate)> = None;
     for (sig, saisi) in signataires(d) {
         let key = partie_key(&sig);
@@ -351,7 +351,7 @@ fn check_signataires(d: &Dossier, c: &mut Collector) {
                         "{} signe avant {who} : l'ordre prévu est organisme gestionnaire, puis département(s), puis ARS en dernier.",
                         sig.libelle
                     ),
-                    "Guide ARS Pays de la Loire (seed 002), L374-L393",
+                    "pdl L374-L393",
                 );
             }
             previous = Some((sig.libelle.clone(), date));

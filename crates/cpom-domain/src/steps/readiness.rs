@@ -98,7 +98,7 @@ pub fn readiness(d: &Dossier, today: NaiveDate) -> Readiness {
                 regle: "ETAPE-VIDE".into(),
                 chemin: format!("etapes.{}", r.etape.code()),
                 message: format!("L'étape « {} » n'a encore aucun contenu.", r.libelle),
-                source: "Démarche du guide ARS Pays de la Loire (seed 002), L327-L393".into(),
+                source: crate::kernel::sources::cite("pdl L327-L393"),
             });
         }
         for i in r
