@@ -47,6 +47,7 @@ fn step_counts(r: &StepReport) -> String {
 /// règle et le champ seulement avec `details` (l'équivalent du détail qu'on ouvre à l'écran).
 pub fn steps_text(
     title: &str,
+    pack: &str,
     d: &Derived,
     steps: &[StepReport],
     today: NaiveDate,
@@ -61,6 +62,7 @@ pub fn steps_text(
         d.partite.label(),
         plural(d.nb_esms, "ESMS", "ESMS")
     ));
+    out.push_str(&format!("Référentiel régional : {pack}\n"));
     out.push_str(&format!("Situation au {}\n", date_short(today)));
     let total = |f: fn(&StepReport) -> usize| steps.iter().map(f).sum::<usize>();
     out.push_str(&format!(

@@ -255,7 +255,10 @@ fn check_prints_the_report_of_the_four_steps() {
         out.contains("AVERTISSEMENT ACQUITTÉ — La négociation"),
         "{out}"
     );
-    assert!(!out.contains("[P-CAMPAGNE]") && !out.contains("Détail :"), "{out}");
+    assert!(
+        !out.contains("[P-CAMPAGNE]") && !out.contains("Détail :"),
+        "{out}"
+    );
     assert_eq!(
         cpom_domain::kernel::sources::unreadable(&out),
         None,
@@ -266,7 +269,12 @@ fn check_prints_the_report_of_the_four_steps() {
         "{out}"
     );
     let details = text(&cpom(&["check", s(&d), "--details", "--date", "2026-11-22"]).stdout);
-    for code in ["règle P-NORME-DIAGNOSTIC", "règle P-CAMPAGNE", "règle R-CR", "règle V31"] {
+    for code in [
+        "règle P-NORME-DIAGNOSTIC",
+        "règle P-CAMPAGNE",
+        "règle R-CR",
+        "règle V31",
+    ] {
         assert!(details.contains(code), "{code} absent de :\n{details}");
     }
     assert!(

@@ -20,13 +20,18 @@ use cpom_domain::dossier::objectifs::{
     StatutObjectif,
 };
 use cpom_domain::dossier::perimetre::{
-    AdhesionKind, BaseJuridique, Capacites, Etp, HabilitationAideSociale, StatutJuridique,
+    AdhesionKind, Articulation, BaseJuridique, Capacites, Etp, HabilitationAideSociale,
+    ModeFinancement, StatutJuridique,
 };
-use cpom_domain::dossier::signature::{EtatAnnexe, ModaliteAffectation, ModeEvolutionDotation};
+use cpom_domain::dossier::signature::{
+    EtatAnnexe, LIGNES_PGFP, ModaliteAffectation, ModaliteAideSociale, ModeEvolutionDotation,
+    PerimetreEprd, StatutPpi,
+};
 use cpom_domain::kernel::checklists::{
     Checklist, checklist_annexes, checklist_conformite, checklist_lancement,
 };
 use cpom_domain::kernel::nomenclature::{Competence, Secteur};
+use cpom_domain::kernel::pack::{PackInfo, packs};
 use cpom_domain::kernel::reference::{Category, Departement, Region, reference};
 use cpom_domain::kernel::sources::cite;
 use cpom_domain::lancement::calc::PhaseCode;
@@ -138,6 +143,15 @@ pub struct SignatureLists {
     pub groupes_recettes: Vec<OptionItem>,
     /// Natures des annexes de l'arrêté du 3 mars 2017 (`1`, `2`, `3`).
     pub natures_annexe: Vec<OptionItem>,
+    /// Choix du département pour l'habilitation à l'aide sociale (chemins
+    /// `aide_sociale_choix.<département>`).
+    pub modalites_aide_sociale: Vec<OptionItem>,
+    /// Périmètre de l'EPRD d'un gestionnaire privé.
+    pub perimetres_eprd: Vec<OptionItem>,
+    /// Approbation d'une opération du PPI.
+    pub statuts_ppi: Vec<OptionItem>,
+    /// Lignes du PGFP (chemins `lignes.<code>.<année>`).
+    pub lignes_pgfp: Vec<OptionItem>,
 }
 
 /// Les catalogues versionnés et les listes.
@@ -155,6 +169,8 @@ pub struct Catalogues {
     /// Les listes de référence de l'organisme et du périmètre (catégories FINESS,
     /// départements, régions, statuts, bases juridiques…).
     pub references: ReferenceLists,
+    /// Les référentiels régionaux (packs) livrés, le socle national en premier.
+    pub packs: Vec<PackInfo>,
 }
 
 const PORTEES: [(&str, &str); 2] = [
@@ -222,9 +238,18 @@ const GROUPES_RECETTES: [(&str, &str); 3] = [
 ];
 /// Arrêté du 3 mars 2017 : les trois natures d'annexes (instruction DGCS, seed 000 §8.4).
 const NATURES_ANNEXE: [(&str, &str); 3] = [
-    ("1", "Nature 1 — Éléments issus de la négociation"),
-    ("2", "Nature 2 — Dispositions reprises d'autres actes"),
-    ("3", "Nature 3 — Pour information"),
+    (
+        "1",
+        "Nature 1 — Annexes obligatoires, communes à tous les CPOM, produites pour le contrat",
+    ),
+    (
+        "2",
+        "Nature 2 — Annexe obligatoire pour les seuls établissements concernés, produite pour le contrat",
+    ),
+    (
+        "3",
+        "Nature 3 — Documents existants, annexés le cas échéant",
+    ),
 ];
 
 fn objectifs_lists() -> ObjectifsLists {
@@ -269,6 +294,10 @@ fn signature_lists() -> SignatureLists {
         groupes_depenses: pairs(&GROUPES_DEPENSES),
         groupes_recettes: pairs(&GROUPES_RECETTES),
         natures_annexe: pairs(&NATURES_ANNEXE),
+        modalites_aide_sociale: items(&ModaliteAideSociale::ALL, ModaliteAideSociale::label),
+        perimetres_eprd: items(&PerimetreEprd::ALL, PerimetreEprd::label),
+        statuts_ppi: items(&StatutPpi::ALL, StatutPpi::label),
+        lignes_pgfp: pairs(&LIGNES_PGFP),
     }
 }
 
@@ -309,6 +338,7 @@ pub fn catalogues() -> Catalogues {
         objectifs: objectifs_lists(),
         signature: signature_lists(),
         references: reference_lists(),
+        packs: packs().iter().map(|p| p.info()).collect(),
         listes: StepLists {
             etapes: items(&StepId::ALL, StepId::label),
             jalons: jalons
@@ -316,7 +346,11 @@ pub fn catalogues() -> Catalogues {
                 .map(|j| SourcedItem {
                     value: code(j),
                     label: j.label().into(),
-                    source: j.source(),
+                    source: cpom_domain::kernel::pack::packs()
+                        .iter()
+                        .find_map(|p| p.jalon(&j.code()))
+                        .map(|x| x.source.clone())
+                        .unwrap_or_default(),
                 })
                 .collect(),
             phases: PhaseCode::ALL
@@ -395,6 +429,10 @@ pub struct ReferenceLists {
     pub modalites: Vec<OptionItem>,
     /// Catégories d'ETP (clé du champ `etp.<clé>`).
     pub etp_categories: Vec<OptionItem>,
+    /// Articulation avec les autres CPOM du gestionnaire.
+    pub articulations: Vec<OptionItem>,
+    /// Mode de financement d'un ESMS avant le CPOM.
+    pub modes_financement: Vec<OptionItem>,
 }
 
 pub fn reference_lists() -> ReferenceLists {
@@ -445,5 +483,7 @@ pub fn reference_lists() -> ReferenceLists {
                 label: (*l).into(),
             })
             .collect(),
+        articulations: items(&Articulation::ALL, Articulation::label),
+        modes_financement: items(&ModeFinancement::ALL, ModeFinancement::label),
     }
 }

@@ -22,6 +22,7 @@ use cpom_domain::steps::readiness::Readiness;
 use cpom_domain::steps::readiness::readiness;
 use cpom_domain::steps::report::StepReport;
 
+use cpom_domain::kernel::pack::PackInfo;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -55,6 +56,11 @@ pub struct DossierView {
     /// Toutes les données saisies (organisme, périmètre, lancement, diagnostic, étapes).
     pub dossier: Dossier,
     pub derived: Derived,
+    /// Le référentiel régional du dossier (choisi, sinon celui de sa région) : ses règles,
+    /// modèles de contrat et de classeur.
+    pub pack: PackInfo,
+    /// Le référentiel a été choisi explicitement (sinon : déduit de la région).
+    pub pack_choisi: bool,
     /// Rapport de l'organisme et du périmètre (repris dans l'étape « Lancement »).
     pub report: Report,
     /// Les quatre étapes : état, avancement, points (ce que `cpom check` imprime).
@@ -97,6 +103,12 @@ impl DossierView {
             name,
             meta,
             derived: cpom_domain::perimetre::calc::derived(&dossier),
+            pack: dossier.pack().info(),
+            pack_choisi: dossier
+                .cpom
+                .pack
+                .as_deref()
+                .is_some_and(|p| cpom_domain::kernel::pack::pack(p).is_some()),
             report: validate(&dossier),
             etapes: steps::reports(&dossier, today),
             planning: planning(&dossier),

@@ -2,6 +2,8 @@
 import type { Affectation } from "./Affectation";
 import type { BudgetReference } from "./BudgetReference";
 import type { Moyens } from "./Moyens";
+import type { OperationInvestissement } from "./OperationInvestissement";
+import type { Pgfp } from "./Pgfp";
 import type { RepartitionDotation } from "./RepartitionDotation";
 import type { Signatures } from "./Signatures";
 import type { Suivi } from "./Suivi";
@@ -9,4 +11,4 @@ import type { Suivi } from "./Suivi";
 /**
  * Le contenu de l'étape Signature.
  */
-export type Signature = { moyens: Moyens, repartition: Array<RepartitionDotation>, budgets: Array<BudgetReference>, affectations: Array<Affectation>, suivi: Suivi, signatures: Signatures, };
+export type Signature = { moyens: Moyens, pgfp: Pgfp, ppi: Array<OperationInvestissement>, repartition: Array<RepartitionDotation>, budgets: Array<BudgetReference>, affectations: Array<Affectation>, suivi: Suivi, signatures: Signatures, };

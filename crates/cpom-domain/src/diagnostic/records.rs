@@ -38,39 +38,8 @@ use crate::kernel::parse::unknown;
 use crate::kernel::parse::uuid;
 use crate::kernel::parse::uuid_list;
 use crate::kernel::parse::year;
+use crate::kernel::parse::{key_in, put, year_key};
 use crate::record::editable::Editable;
-use std::collections::BTreeMap;
-fn refuse_key(field: &str, what: &str, key: &str) -> FieldError {
-    FieldError::new(
-        field,
-        "champ.inconnu",
-        format!("« {key} » n'est pas {what} de ce tableau."),
-    )
-}
-
-fn key_in(field: &str, key: &str, list: &[&str], what: &str) -> Result<String, FieldError> {
-    if list.contains(&key) {
-        Ok(key.to_string())
-    } else {
-        Err(refuse_key(field, what, key))
-    }
-}
-
-fn year_key(field: &str, key: &str) -> Result<i32, FieldError> {
-    year(field, &Value::String(key.into()))?.ok_or_else(|| unknown(field))
-}
-
-fn put<K: Ord, V>(map: &mut BTreeMap<K, V>, k: K, v: Option<V>) {
-    match v {
-        Some(v) => {
-            map.insert(k, v);
-        }
-        None => {
-            map.remove(&k);
-        }
-    }
-}
-
 fn authorities() -> Vec<&'static str> {
     AUTORITES.iter().map(|(k, _)| *k).collect()
 }

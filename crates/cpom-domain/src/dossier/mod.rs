@@ -24,8 +24,9 @@ use crate::dossier::diagnostic::Diagnostic;
 use crate::dossier::etapes::Etapes;
 use crate::dossier::lancement::Lancement;
 use crate::dossier::objectifs::Objectifs;
-use crate::dossier::perimetre::{Adhesion, Cpom, Esms, Organisme};
+use crate::dossier::perimetre::{Accord, Adhesion, ContratLie, Cpom, Esms, Organisme};
 use crate::dossier::signature::Signature;
+use crate::kernel::pack::{Pack, pack_for};
 
 /// Tout le contenu d'un dossier (sans les métadonnées de stockage).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS, JsonSchema)]
@@ -36,6 +37,10 @@ pub struct Dossier {
     pub adhesions: Vec<Adhesion>,
     pub cpom: Cpom,
     pub esms: Vec<Esms>,
+    /// Accords datés des autorités à l'extension du périmètre (V03, V04).
+    pub accords: Vec<Accord>,
+    /// Autres CPOM du gestionnaire articulés avec celui-ci.
+    pub contrats_lies: Vec<ContratLie>,
     /// Étape 1 : engagement, rétroplanning, acteurs, check-list, réunions.
     pub lancement: Lancement,
     /// Étape 2 : diagnostic partagé (annexe 2 du socle Pays de la Loire).
@@ -55,6 +60,12 @@ impl Dossier {
     /// range les jalons dans l'ordre du processus. À appeler après lecture ou import.
     pub fn fill_implicit(&mut self) {
         self.lancement.fill_standard_jalons();
+    }
+
+    /// Le référentiel régional du dossier : celui qui est choisi, sinon celui de sa région
+    /// (le socle national pour une région qui n'a pas le sien).
+    pub fn pack(&self) -> &'static Pack {
+        pack_for(self.cpom.pack.as_deref(), self.cpom.region.as_deref())
     }
 
     /// ESMS inclus dans le CPOM.

@@ -202,18 +202,8 @@ impl BaseJuridique {
             Self::IvTerL313_12 => (5, 5, 5, "dgcs L1652"),
             Self::L313_12_2 => (5, 5, 5, "dgcs L2085"),
             Self::IiiL313_12 => (1, 5, 5, "dgcs L2219-L2225, L1955"),
-            Self::L313_11 | Self::L313_11_1 => (
-                1,
-                5,
-                5,
-                "dgcs L2224-L2225, L2425",
-            ),
-            Self::Art49Asv => (
-                2,
-                5,
-                2,
-                "dgcs L2021-L2024",
-            ),
+            Self::L313_11 | Self::L313_11_1 => (1, 5, 5, "dgcs L2224-L2225, L2425"),
+            Self::Art49Asv => (2, 5, 2, "dgcs L2021-L2024"),
             Self::L313_9 => (1, 5, 5, "dgcs L2092-L2120"),
         };
         DurationRule {
@@ -221,6 +211,35 @@ impl BaseJuridique {
             max,
             default,
             source,
+        }
+    }
+}
+
+/// L'articulation du CPOM avec les autres CPOM du gestionnaire (instruction DGCS, seed 000
+/// L821-L846).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Articulation {
+    /// Aucun autre CPOM du gestionnaire.
+    Aucune,
+    /// Regroupement simple : chaque CPOM poursuit ses effets propres ; dates d'effet
+    /// alignées autant que possible (L826-L831).
+    RegroupementSimple,
+    /// CPOM unique : chaque autorité ne s'engage que pour les objectifs transversaux et ceux
+    /// des structures de sa seule compétence (L834-L846).
+    CpomUnique,
+}
+
+impl Articulation {
+    pub const ALL: [Self; 3] = [Self::Aucune, Self::RegroupementSimple, Self::CpomUnique];
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Aucune => "Aucun autre CPOM du gestionnaire",
+            Self::RegroupementSimple => {
+                "Regroupement simple (chaque contrat poursuit ses effets propres)"
+            }
+            Self::CpomUnique => "CPOM unique (les contrats sont intégrés dans celui-ci)",
         }
     }
 }
@@ -233,6 +252,10 @@ pub struct Cpom {
     pub base_juridique: Option<BaseJuridique>,
     /// Code INSEE de la région (« 52 » = Pays de la Loire).
     pub region: Option<String>,
+    /// Référentiel régional choisi (`assets/packs/<id>.json`) ; vide : celui de la région.
+    pub pack: Option<String>,
+    /// Articulation avec les autres CPOM du gestionnaire.
+    pub articulation: Option<Articulation>,
     /// Codes des départements couverts (« 44 », « 49 »…).
     pub departements: Vec<String>,
     #[ts(type = "string | null")]
@@ -245,6 +268,8 @@ impl Default for Cpom {
         Self {
             base_juridique: None,
             region: None,
+            pack: None,
+            articulation: None,
             departements: Vec::new(),
             date_effet: None,
             duree_annees: 5,
@@ -399,6 +424,28 @@ impl Etp {
     }
 }
 
+/// Le mode de financement d'un ESMS avant le CPOM (instruction DGCS, seed 000 L407-L408,
+/// L1240-L1246).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ModeFinancement {
+    PrixDeJournee,
+    DotationGlobale,
+    Forfait,
+}
+
+impl ModeFinancement {
+    pub const ALL: [Self; 3] = [Self::PrixDeJournee, Self::DotationGlobale, Self::Forfait];
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::PrixDeJournee => "Prix de journée",
+            Self::DotationGlobale => "Dotation globale",
+            Self::Forfait => "Forfait (soins, dépendance, autonomie)",
+        }
+    }
+}
+
 /// D'où vient la compétence tarifaire affichée.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -434,6 +481,12 @@ pub struct Esms {
     pub habilitation_aide_sociale: Option<HabilitationAideSociale>,
     /// Faux pour un ESMS de l'organisme laissé hors du CPOM (utile aux règles de périmètre).
     pub dans_perimetre: bool,
+    /// La procédure d'autorisation (création, extension, transfert) n'est pas achevée
+    /// (instruction DGCS, seed 000 L1480-L1484, V11).
+    pub autorisation_en_cours: bool,
+    /// Mode de financement avant le CPOM (V22 : première dotation d'un ESMS au prix de
+    /// journée).
+    pub mode_financement: Option<ModeFinancement>,
 }
 
 impl Default for Esms {
@@ -454,6 +507,8 @@ impl Default for Esms {
             public_specifique: String::new(),
             habilitation_aide_sociale: None,
             dans_perimetre: true,
+            autorisation_en_cours: false,
+            mode_financement: None,
         }
     }
 }
@@ -465,4 +520,35 @@ impl Esms {
             ..Self::default()
         }
     }
+}
+
+/// L'accord daté d'une autorité à l'extension du CPOM hors de son territoire de base
+/// (instruction DGCS, seed 000 L769-L771, L1504-L1506 : V03 ; L1834-L1839 : V04).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(default)]
+#[ts(export)]
+pub struct Accord {
+    pub id: Uuid,
+    /// L'autorité : « cd:49 » (président du conseil départemental), « ars:53 ».
+    pub autorite: String,
+    #[ts(type = "string | null")]
+    pub date: Option<NaiveDate>,
+    /// Référence du courrier ou de la délibération.
+    pub reference: String,
+}
+
+/// Un autre CPOM du gestionnaire, lié à celui-ci (instruction DGCS, seed 000 L821-L846).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(default)]
+#[ts(export)]
+pub struct ContratLie {
+    pub id: Uuid,
+    pub intitule: String,
+    pub base_juridique: Option<BaseJuridique>,
+    /// Autorités signataires (« ARS Pays de la Loire, département de Vendée »).
+    pub autorites: String,
+    #[ts(type = "string | null")]
+    pub date_effet: Option<NaiveDate>,
+    #[ts(type = "string | null")]
+    pub date_echeance: Option<NaiveDate>,
 }

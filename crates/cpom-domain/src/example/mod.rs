@@ -19,7 +19,10 @@ use crate::kernel::finess::luhn_key;
 mod diagnostic;
 mod lancement;
 mod objectifs;
+mod paca;
 mod signature;
+
+pub use paca::example_paca;
 
 fn with_key(first8: &str) -> String {
     format!("{first8}{}", luhn_key(first8))
@@ -229,6 +232,8 @@ pub fn example_dossier(next_id: &mut dyn FnMut() -> Uuid) -> Dossier {
     let cpom = Cpom {
         base_juridique: Some(BaseJuridique::L313_12_2),
         region: Some("52".into()),
+        pack: None,
+        articulation: Some(Articulation::Aucune),
         departements: vec!["44".into()],
         date_effet: NaiveDate::from_ymd_opt(2027, 1, 1),
         duree_annees: 5,
@@ -258,6 +263,8 @@ pub fn example_dossier(next_id: &mut dyn FnMut() -> Uuid) -> Dossier {
             public_specifique: s.public.into(),
             habilitation_aide_sociale: s.habilitation,
             dans_perimetre: true,
+            autorisation_en_cours: false,
+            mode_financement: Some(ModeFinancement::DotationGlobale),
         })
         .collect();
     let lancement = lancement::lancement(next_id);
@@ -273,6 +280,8 @@ pub fn example_dossier(next_id: &mut dyn FnMut() -> Uuid) -> Dossier {
         adhesions,
         cpom,
         esms,
+        accords: Vec::new(),
+        contrats_lies: Vec::new(),
         lancement,
         diagnostic,
         objectifs,

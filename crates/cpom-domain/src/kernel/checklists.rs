@@ -11,7 +11,7 @@ use ts_rs::TS;
 
 const LANCEMENT: &str = include_str!("../../../../assets/catalogues/checklist-lancement-v1.json");
 const CONFORMITE: &str = include_str!("../../../../assets/catalogues/conformite-v1.json");
-const ANNEXES: &str = include_str!("../../../../assets/catalogues/annexes-contrat-v1.json");
+const ANNEXES: &str = include_str!("../../../../assets/catalogues/annexes-contrat-v2.json");
 
 /// À quels dossiers un point s'applique.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -80,7 +80,7 @@ static CONFORMITE_LIST: LazyLock<Checklist> =
     LazyLock::new(|| load(CONFORMITE, "conformite-v1.json"));
 
 static ANNEXES_LIST: LazyLock<Checklist> =
-    LazyLock::new(|| load(ANNEXES, "annexes-contrat-v1.json"));
+    LazyLock::new(|| load(ANNEXES, "annexes-contrat-v2.json"));
 
 /// Les annexes du contrat et leur nature (étape Signature).
 pub fn checklist_annexes() -> &'static Checklist {
@@ -128,7 +128,12 @@ mod tests {
                     i.id,
                     i.source
                 );
-                assert_eq!(crate::kernel::sources::unreadable(&i.source), None, "{}", i.id);
+                assert_eq!(
+                    crate::kernel::sources::unreadable(&i.source),
+                    None,
+                    "{}",
+                    i.id
+                );
             }
         }
         assert!(checklist_lancement().item("compte_rendu").is_some());

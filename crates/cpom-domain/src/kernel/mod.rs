@@ -11,6 +11,7 @@ pub mod format;
 pub mod issue;
 mod luhn;
 pub mod nomenclature;
+pub mod pack;
 pub mod parse;
 pub mod progress;
 pub mod reference;

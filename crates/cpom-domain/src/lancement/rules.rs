@@ -22,20 +22,17 @@ use crate::kernel::format::date_short;
 use crate::kernel::issue::Collector;
 use crate::kernel::issue::Severity;
 use crate::kernel::progress::CompletionItem;
-use crate::lancement::calc::{applicable, bounds};
+use crate::lancement::calc::{applicable, bounds, norme};
 use crate::perimetre::calc::PartieKind;
 use crate::perimetre::calc::derived;
 use crate::perimetre::rules::validate;
 
-const SRC_ENGAGEMENT: &str =
-    "anap L1435, L1121";
+const SRC_ENGAGEMENT: &str = "anap L1435, L1121";
 const SRC_LANCEMENT: &str = "anap L1437-L1453 ; pdl L335-L339";
 const SRC_CALENDRIER: &str = "anap L1449-L1451 ; dgcs L1147-L1148 (rétroplanning)";
-const SRC_ACTEURS: &str =
-    "anap L249, L450-L458, L1478-L1481 (cartographie des acteurs)";
+const SRC_ACTEURS: &str = "anap L249, L450-L458, L1478-L1481 (cartographie des acteurs)";
 const SRC_RACI: &str = "anap L1474-L1477, L2182 (matrice RACI) ; inference : un seul « A » par étape (convention RACI)";
-const SRC_CR: &str =
-    "anap L1509, L1800 (compte-rendu partagé de chaque échange)";
+const SRC_CR: &str = "anap L1509, L1800 (compte-rendu partagé de chaque échange)";
 
 /// Règle de `validation.rs` remplacée ici par une porte bloquante.
 const SUPERSEDED: &[&str] = &["OG-CA"];
@@ -83,7 +80,10 @@ fn engagement(d: &Dossier, c: &mut Collector) {
             SRC_ENGAGEMENT,
         );
     }
-    if e.coordonnateur_ars.nom.trim().is_empty() && e.coordonnateur_cd.nom.trim().is_empty() {
+    if e.coordonnateur_ars.nom.trim().is_empty()
+        && e.coordonnateur_cd.nom.trim().is_empty()
+        && d.pack().a("coordonnateur")
+    {
         let cd_only = !derived(d)
             .signataires
             .iter()
@@ -468,7 +468,8 @@ fn check_planning(d: &Dossier, today: NaiveDate, c: &mut Collector) {
         let (Some(x), Some(y)) = (a.date_retenue(), b.date_retenue()) else {
             continue;
         };
-        if exceeds(x, y, p.norm_months()) {
+        let (mois, source) = norme(d, p);
+        if exceeds(x, y, mois) {
             c.warn(
                 p.rule(),
                 date_field(b),
@@ -478,9 +479,9 @@ fn check_planning(d: &Dossier, today: NaiveDate, c: &mut Collector) {
                     duration_fr(x, y),
                     date_short(x),
                     date_short(y),
-                    p.norm_months()
+                    mois
                 ),
-                p.source(),
+                &source,
             );
         }
         if p == PhaseCode::Negociation
@@ -500,7 +501,9 @@ fn check_planning(d: &Dossier, today: NaiveDate, c: &mut Collector) {
             );
         }
     }
-    four_weeks(l, c);
+    if d.pack().a("delai-dossier-diagnostic") {
+        four_weeks(l, c);
+    }
     order(d, c);
     for j in &l.jalons {
         dates_vs_today(j, today, c);
@@ -540,8 +543,10 @@ fn four_weeks(l: &Lancement, c: &mut Collector) {
     }
 }
 
-/// Les jalons se suivent dans l'ordre du processus ; signatures OG → CD → ARS.
+/// Les jalons se suivent dans l'ordre du processus ; les signatures dans l'ordre du pack
+/// quand il l'impose (organisme, puis département, puis ARS en Pays de la Loire).
 fn order(d: &Dossier, c: &mut Collector) {
+    let pack = d.pack();
     let mut latest: Option<&Jalon> = None;
     for j in d
         .lancement
@@ -563,16 +568,13 @@ fn order(d: &Dossier, c: &mut Collector) {
                 prev.code,
                 JalonCode::SignatureCd | JalonCode::SignatureArs | JalonCode::SignatureOg
             );
+            if signature && !pack.a("ordre-signature") {
+                continue;
+            }
             let (rule, src) = if signature {
-                (
-                    "P-ORDRE-SIGNATURE",
-                    "pdl L378-L380 : l'OG signe, puis le conseil départemental, l'ARS en dernier",
-                )
+                ("P-ORDRE-SIGNATURE", pack.signature.source.as_str())
             } else {
-                (
-                    "P-ORDRE",
-                    "pdl L327-L381 (ordre des étapes)",
-                )
+                ("P-ORDRE", pack.retroplanning.demarche.as_str())
             };
             c.warn(
                 rule,
@@ -649,6 +651,10 @@ fn signature_after_effect(d: &Dossier, c: &mut Collector) {
     let Some(effet) = d.cpom.date_effet else {
         return;
     };
+    // Un contrat qui prend effet à sa signature (modèle PACA) : voir PACA-EFFET.
+    if d.pack().signature.effet_a_la_signature {
+        return;
+    }
     let last = [
         JalonCode::SignatureArs,
         JalonCode::SignatureCd,
@@ -670,7 +676,7 @@ fn signature_after_effect(d: &Dossier, c: &mut Collector) {
                 date_short(s),
                 date_short(effet)
             ),
-            "pdl L238-L239 ; inference : la dernière signature précède la date d'effet",
+            "arrete titre 2, art. 5 « Date d'entrée en vigueur et durée » ; inference : la dernière signature précède la date d'effet",
         );
     }
 }

@@ -82,7 +82,11 @@ fn example_lancement_has_no_error_and_its_deliberate_warnings() {
         "{}",
         norm.message
     );
-    assert!(norm.source.contains("Diagnostic : réalisation et partage"), "{}", norm.source);
+    assert!(
+        norm.source.contains("Diagnostic : réalisation et partage"),
+        "{}",
+        norm.source
+    );
     let cr = find(&v, "R-CR").expect("réunion sans compte-rendu");
     assert!(cr.message.contains("Information du CVS"), "{}", cr.message);
     assert!(find(&v, "P-CAMPAGNE").is_some());

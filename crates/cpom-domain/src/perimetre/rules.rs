@@ -206,11 +206,138 @@ fn cpom(d: &Dossier, c: &mut Collector) {
                     c.error("V03", "cpom.departements", format!("{msg} Un CPOM « EHPAD » ne peut s'étendre qu'à des départements de la même région."),
                         "dgcs L769-L771");
                 } else {
+                    // V04 : extension à une autre région, avec l'accord de tous les financeurs.
+                    accord_requis(
+                        d,
+                        &format!("ars:{}", x.region),
+                        &format!(
+                            "{msg} L'extension à une autre région suppose l'accord de tous les financeurs"
+                        ),
+                        "V04",
+                        "dgcs L1829-L1839",
+                        c,
+                    );
+                }
+            }
+        }
+        // V03 : un CPOM étendu à plusieurs départements requiert l'accord daté du président
+        // de chaque conseil départemental concerné et du directeur général de l'ARS.
+        if p.departements.len() > 1 {
+            for dep in &p.departements {
+                let nom = reference()
+                    .departement(dep)
+                    .map_or(dep.clone(), |x| x.nom.clone());
+                accord_requis(
+                    d,
+                    &format!("cd:{dep}"),
+                    &format!(
+                        "Le CPOM couvre plusieurs départements : l'accord du président du conseil départemental ({nom}) est requis"
+                    ),
+                    "V03",
+                    "dgcs L769-L771, L1504-L1506",
+                    c,
+                );
+            }
+            let nom = reference()
+                .region(region)
+                .map_or(region.clone(), |r| r.nom.clone());
+            accord_requis(
+                d,
+                &format!("ars:{region}"),
+                &format!(
+                    "Le CPOM couvre plusieurs départements : l'accord du directeur général de l'ARS ({nom}) est requis"
+                ),
+                "V03",
+                "dgcs L769-L771, L1504-L1506",
+                c,
+            );
+        }
+    }
+    if let Some(id) = &p.pack
+        && crate::kernel::pack::pack(id).is_none()
+    {
+        c.warn(
+            "CPOM-PACK",
+            "cpom.pack",
+            format!(
+                "{} Le dossier suit le référentiel de sa région en attendant.",
+                crate::kernel::pack::unknown_pack_message(id)
+            ),
+            "coherence",
+        );
+    }
+    articulation(d, c);
+}
+
+/// L'accord daté de l'autorité `autorite` (« cd:49 », « ars:53 ») est-il enregistré ?
+fn accord_requis(d: &Dossier, autorite: &str, msg: &str, rule: &str, src: &str, c: &mut Collector) {
+    let found = d.accords.iter().find(|a| a.autorite == autorite);
+    match found {
+        Some(a) if a.date.is_some() => {}
+        Some(a) => c.error(
+            rule,
+            format!("accords.{}.date", a.id),
+            format!("{msg} : datez l'accord enregistré."),
+            src,
+        ),
+        None => c.error(
+            rule,
+            format!("accords.{autorite}"),
+            format!("{msg} : enregistrez son accord daté."),
+            src,
+        ),
+    }
+}
+
+/// L'articulation avec les autres CPOM du gestionnaire (instruction DGCS, seed 000
+/// L814-L846) : regroupement simple ou CPOM unique, contrats liés nommés, dates d'effet
+/// alignées autant que possible.
+fn articulation(d: &Dossier, c: &mut Collector) {
+    use crate::dossier::perimetre::Articulation;
+    let src = "dgcs L814-L846";
+    match d.cpom.articulation {
+        None => c.warn(
+            "CPOM-ARTICULATION",
+            "cpom.articulation",
+            "Précisez l'articulation avec les autres CPOM du gestionnaire : aucun, regroupement simple (chaque contrat garde ses effets) ou CPOM unique.",
+            src,
+        ),
+        Some(Articulation::Aucune) => {}
+        Some(a) => {
+            if d.contrats_lies.is_empty() {
+                c.warn(
+                    "CPOM-ARTICULATION",
+                    "contrats_lies",
+                    format!(
+                        "{} : nommez les autres CPOM du gestionnaire concernés.",
+                        a.label()
+                    ),
+                    src,
+                );
+            }
+            for x in &d.contrats_lies {
+                if x.intitule.trim().is_empty() {
                     c.warn(
-                        "V03",
-                        "cpom.departements",
-                        format!("{msg} L'accord de toutes les autorités concernées est requis."),
-                        "dgcs L1834-L1839",
+                        "CPOM-ARTICULATION",
+                        format!("contrats_lies.{}.intitule", x.id),
+                        "Un CPOM lié n'a pas d'intitulé.",
+                        src,
+                    );
+                }
+                if a == Articulation::RegroupementSimple
+                    && let (Some(e), Some(mine)) = (x.date_effet, d.cpom.date_effet)
+                    && e != mine
+                {
+                    c.warn(
+                        "CPOM-DATES",
+                        format!("contrats_lies.{}.date_effet", x.id),
+                        format!(
+                            "Regroupement simple : « {} » prend effet le {}, ce CPOM le {} ; les dates d'effet sont à faire coïncider autant que possible.",
+                            x.intitule.trim(),
+                            crate::kernel::format::date_long(e),
+                            crate::kernel::format::date_long(mine)
+                        ),
+                        "dgcs L826-L831",
                     );
                 }
             }
@@ -376,6 +503,11 @@ fn esms(d: &Dossier, e: &Esms, c: &mut Collector) {
                     "tre-r66",
                 );
             }
+            if e.dans_perimetre && e.autorisation_en_cours {
+                c.error("V11", p("autorisation_en_cours"),
+                    format!("{label} : sa procédure d'autorisation n'est pas achevée ; il n'entre au périmètre qu'une fois l'autorisation délivrée, par avenant si le CPOM est déjà signé."),
+                    "dgcs L1480-L1484");
+            }
             if e.dans_perimetre {
                 match cat.regime {
                     Some(Regime::Exclu) => c.error("V05", p("categorie"),
@@ -434,9 +566,15 @@ fn esms(d: &Dossier, e: &Esms, c: &mut Collector) {
         if let (Some(a), Some(i)) = (cap.autorisee, cap.installee)
             && i > a
         {
-            c.warn("ESMS-CAPACITE", p(&format!("capacites.{m}.installee")),
-                format!("{label} : {i} places installées pour {a} autorisées ({}).", libelle.to_lowercase()),
-                "casf art. L. 313-1 : la capacité installée ne dépasse pas l'autorisée");
+            c.warn(
+                "ESMS-CAPACITE",
+                p(&format!("capacites.{m}.installee")),
+                format!(
+                    "{label} : {i} places installées pour {a} autorisées ({}).",
+                    libelle.to_lowercase()
+                ),
+                "casf art. L. 313-1 : la capacité installée ne dépasse pas l'autorisée",
+            );
         }
     }
     if !any {
@@ -541,22 +679,97 @@ mod tests {
                 .iter()
                 .any(|i| i.rule == "V03" && i.severity == Severity::Erreur)
         );
-        // Département d'une autre région : erreur pour un CPOM « EHPAD », avertissement sinon.
+        // Département d'une autre région : impossible pour un CPOM « EHPAD » ; sinon, l'accord
+        // daté de tous les financeurs (V04), dont l'ARS de l'autre région.
         let mut d = example_dossier(&mut ids());
         d.cpom.departements.push("35".into());
-        assert!(
-            validate(&d)
+        let rules = |d: &Dossier| -> Vec<(String, String)> {
+            validate(d)
                 .issues
-                .iter()
-                .any(|i| i.rule == "V03" && i.severity == Severity::Avertissement)
+                .into_iter()
+                .filter(|i| i.severity == Severity::Erreur && (i.rule == "V03" || i.rule == "V04"))
+                .map(|i| (i.rule, i.path))
+                .collect()
+        };
+        let r = rules(&d);
+        assert!(
+            r.contains(&("V04".into(), "accords.ars:53".into())),
+            "{r:?}"
+        );
+        // Plusieurs départements : l'accord de chaque président de département et de l'ARS.
+        for a in ["cd:35", "cd:44", "ars:52"] {
+            assert!(
+                r.contains(&("V03".into(), format!("accords.{a}"))),
+                "{a} : {r:?}"
+            );
+        }
+        for (k, a) in ["cd:35", "cd:44", "ars:52", "ars:53"].iter().enumerate() {
+            d.accords.push(crate::dossier::perimetre::Accord {
+                id: uuid::Uuid::from_u128(900 + k as u128),
+                autorite: (*a).into(),
+                date: chrono::NaiveDate::from_ymd_opt(2026, 6, 1),
+                reference: "Courrier".into(),
+            });
+        }
+        assert_eq!(rules(&d), Vec::<(String, String)>::new());
+        // Un accord sans date ne suffit pas.
+        d.accords[0].date = None;
+        assert_eq!(
+            rules(&d),
+            vec![(
+                "V03".to_string(),
+                format!("accords.{}.date", d.accords[0].id)
+            )]
         );
         d.cpom.base_juridique = Some(BaseJuridique::IvTerL313_12);
-        assert!(
-            validate(&d)
-                .issues
-                .iter()
-                .any(|i| i.rule == "V03" && i.severity == Severity::Erreur)
-        );
+        assert!(validate(&d).issues.iter().any(|i| i.rule == "V03"
+            && i.severity == Severity::Erreur
+            && i.path == "cpom.departements"));
+    }
+
+    #[test]
+    fn v11_authorisation_in_progress_keeps_an_esms_out() {
+        let mut d = example_dossier(&mut ids());
+        d.esms[2].autorisation_en_cours = true;
+        let v11: Vec<_> = validate(&d)
+            .issues
+            .into_iter()
+            .filter(|i| i.rule == "V11")
+            .collect();
+        assert_eq!(v11.len(), 1);
+        assert_eq!(v11[0].severity, Severity::Erreur);
+        assert!(v11[0].message.contains("par avenant"), "{}", v11[0].message);
+        d.esms[2].dans_perimetre = false;
+        assert!(validate(&d).issues.iter().all(|i| i.rule != "V11"));
+    }
+
+    #[test]
+    fn articulation_with_the_other_cpom() {
+        use crate::dossier::perimetre::{Articulation, ContratLie};
+        let mut d = example_dossier(&mut ids());
+        let has = |d: &Dossier, r: &str| validate(d).issues.iter().any(|i| i.rule == r);
+        assert!(!has(&d, "CPOM-ARTICULATION"));
+        d.cpom.articulation = None;
+        assert!(has(&d, "CPOM-ARTICULATION"));
+        d.cpom.articulation = Some(Articulation::RegroupementSimple);
+        assert!(has(&d, "CPOM-ARTICULATION"), "contrats liés à nommer");
+        d.contrats_lies.push(ContratLie {
+            id: uuid::Uuid::from_u128(77),
+            intitule: "CPOM personnes âgées 2026-2030".into(),
+            base_juridique: Some(BaseJuridique::IvTerL313_12),
+            autorites: "ARS, département".into(),
+            date_effet: chrono::NaiveDate::from_ymd_opt(2026, 1, 1),
+            date_echeance: chrono::NaiveDate::from_ymd_opt(2030, 12, 31),
+        });
+        assert!(!has(&d, "CPOM-ARTICULATION"));
+        let dates = validate(&d)
+            .issues
+            .into_iter()
+            .find(|i| i.rule == "CPOM-DATES")
+            .expect("dates d'effet différentes");
+        assert_eq!(dates.severity, Severity::Avertissement);
+        d.contrats_lies[0].date_effet = d.cpom.date_effet;
+        assert!(!has(&d, "CPOM-DATES"));
     }
 
     #[test]

@@ -27,9 +27,10 @@ use crate::dossier::diagnostic::{
 use crate::dossier::etapes::{Acquittement, ValidationEtape};
 use crate::dossier::lancement::{Acteur, Engagement, EtatChecklist, Jalon, Reunion};
 use crate::dossier::objectifs::{Action, IndicateurObjectif, Objectif, ReglagesObjectifs};
-use crate::dossier::perimetre::{Adhesion, Cpom, Esms, Organisme};
+use crate::dossier::perimetre::{Accord, Adhesion, ContratLie, Cpom, Esms, Organisme};
 use crate::dossier::signature::{
-    Affectation, BudgetReference, Moyens, RepartitionDotation, Signatures, Suivi,
+    Affectation, BudgetReference, Moyens, OperationInvestissement, Pgfp, RepartitionDotation,
+    Signatures, Suivi,
 };
 use crate::record::editable::Placed;
 use crate::record::ops::{Ops, RecordOps};
@@ -139,6 +140,8 @@ record_table! {
     Cpom(Cpom)                                    = "cpom"                    at cpom,                     one,  Siege;
     Esms(Esms)                                    = "esms"                    at esms,                     list, Esms;
     Adhesion(Adhesion)                            = "adhesion"                at adhesions,                list, Siege;
+    Accord(Accord)                                = "accord"                  at accords,                  list, Siege;
+    ContratLie(ContratLie)                        = "contrat_lie"             at contrats_lies,            list, Siege;
     Engagement(Engagement)                        = "engagement"              at lancement.engagement,     one,  Siege;
     Jalon(Jalon)                                  = "jalon"                   at lancement.jalons,         list, Siege;
     Acteur(Acteur)                                = "acteur"                  at lancement.acteurs,        list, Siege;
@@ -161,6 +164,8 @@ record_table! {
     RepartitionDotation(RepartitionDotation)      = "repartition_dotation"    at signature.repartition,    list, Siege;
     BudgetReference(BudgetReference)              = "budget_reference"        at signature.budgets,        list, Esms;
     Affectation(Affectation)                      = "affectation"             at signature.affectations,   list, Siege;
+    Pgfp(Pgfp)                                    = "pgfp"                    at signature.pgfp,           one,  Siege;
+    OperationInvestissement(OperationInvestissement) = "operation_investissement" at signature.ppi,   list, Siege;
     Suivi(Suivi)                                  = "suivi"                   at signature.suivi,          one,  Siege;
     Signatures(Signatures)                        = "signatures"              at signature.signatures,     one,  Siege;
     Clause(ClauseOverride)                        = "clause"                  at clauses,                  list, Siege;

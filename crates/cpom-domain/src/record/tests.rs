@@ -55,6 +55,8 @@ fn variants() -> Vec<RecordKind> {
         Cpom,
         Esms,
         Adhesion,
+        Accord,
+        ContratLie,
         Engagement,
         Jalon,
         Acteur,
@@ -77,6 +79,8 @@ fn variants() -> Vec<RecordKind> {
         RepartitionDotation,
         BudgetReference,
         Affectation,
+        Pgfp,
+        OperationInvestissement,
         Suivi,
         Signatures,
         Clause,
@@ -89,6 +93,8 @@ fn variants() -> Vec<RecordKind> {
             | Cpom
             | Esms
             | Adhesion
+            | Accord
+            | ContratLie
             | Engagement
             | Jalon
             | Acteur
@@ -111,6 +117,8 @@ fn variants() -> Vec<RecordKind> {
             | RepartitionDotation
             | BudgetReference
             | Affectation
+            | Pgfp
+            | OperationInvestissement
             | Suivi
             | Signatures
             | Clause

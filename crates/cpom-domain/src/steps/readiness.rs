@@ -98,7 +98,7 @@ pub fn readiness(d: &Dossier, today: NaiveDate) -> Readiness {
                 regle: "ETAPE-VIDE".into(),
                 chemin: format!("etapes.{}", r.etape.code()),
                 message: format!("L'étape « {} » n'a encore aucun contenu.", r.libelle),
-                source: crate::kernel::sources::cite("pdl L327-L393"),
+                source: d.pack().retroplanning.demarche.clone(),
             });
         }
         for i in r

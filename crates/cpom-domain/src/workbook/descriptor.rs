@@ -11,7 +11,12 @@ use serde::Deserialize;
 pub const FORMAT: &str = "atelier-cpom/modele-classeur";
 
 /// Les modèles embarqués : (identifiant, version, JSON).
-const EMBEDDED: [(&str, u32, &str); 2] = [
+const EMBEDDED: [(&str, u32, &str); 3] = [
+    (
+        "socle-national",
+        1,
+        include_str!("../../../../assets/templates/socle-national/v1.json"),
+    ),
     (
         "pdl-diagnostic",
         1,
@@ -24,8 +29,9 @@ const EMBEDDED: [(&str, u32, &str); 2] = [
     ),
 ];
 
-/// Le modèle proposé par défaut.
-pub const DEFAULT_TEMPLATE: &str = "pdl-diagnostic";
+/// Le modèle proposé quand le référentiel régional du dossier n'est pas connu ; sinon,
+/// le premier modèle de classeur de son pack (`assets/packs/`).
+pub const DEFAULT_TEMPLATE: &str = "socle-national";
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Template {

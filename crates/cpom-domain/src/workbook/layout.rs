@@ -554,7 +554,7 @@ fn questionnaire(
         .iter()
         .find(|a| a.id == axe_id)
         .ok_or_else(|| format!("axe inconnu « {axe_id} »"))?;
-    let portees = scopes(d, axe);
+    let portees = scopes(d, axe, &[]);
     let r0 = ligne - 1;
     let last = 2 + portees.len().max(1) as u16 - 1;
     s.cells.push(Cell::text(

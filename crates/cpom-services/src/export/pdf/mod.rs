@@ -290,6 +290,12 @@ pub fn export_pdf(
     opts: &PdfOptions,
 ) -> Result<ContractExport> {
     let dossier = session.dossier()?;
+    // Sans modèle choisi : celui du référentiel régional du dossier.
+    let model_id = if model_id.is_empty() {
+        dossier.pack().modele_contrat()
+    } else {
+        model_id
+    };
     let overrides = clauses::list(session)?;
     let opts = PdfOptions {
         today: opts.today.or(Some(session.today())),
@@ -308,6 +314,11 @@ pub fn export_fiche_pdf(
     opts: &PdfOptions,
 ) -> Result<ContractExport> {
     let dossier = session.dossier()?;
+    let model_id = if model_id.is_empty() {
+        dossier.pack().modele_contrat()
+    } else {
+        model_id
+    };
     let r = render_fiche(&dossier, fiche_id, model_id, opts)?;
     write(target, &r, "fiche")
 }
