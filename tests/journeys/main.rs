@@ -7,3 +7,4 @@ mod fixtures;
 mod lancement_diagnostic;
 mod objectifs_signature;
 mod premier_dossier;
+mod regions;

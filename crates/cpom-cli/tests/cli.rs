@@ -175,9 +175,28 @@ fn export_pdf_models_and_errors() {
         assert!(t.contains("Titre 3 – Liste des annexes au CPOM"), "{t}");
     }
 
-    // Modèle par défaut.
+    // Modèle par défaut : celui du référentiel régional du dossier (Pays de la Loire ici,
+    // PACA pour l'exemple PACA).
     let o = cpom(&["export", "pdf", s(&d), s(&pdf)]);
-    assert!(text(&o.stdout).contains("modèle arrete-2017"));
+    assert!(
+        text(&o.stdout).contains("modèle pdl-socle"),
+        "{}",
+        text(&o.stdout)
+    );
+    let paca = dir.path().join("paca.cpom");
+    assert!(
+        cpom(&["demo", s(&paca), "--exemple", "paca"])
+            .status
+            .success()
+    );
+    let paca_pdf = dir.path().join("paca.pdf");
+    let o = cpom(&["export", "pdf", s(&paca), s(&paca_pdf)]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stdout).contains("modèle paca-ph"),
+        "{}",
+        text(&o.stdout)
+    );
 
     // Erreurs : code 1, message français, fichier cible intact.
     let kept = std::fs::read(&pdf).unwrap();
@@ -319,6 +338,38 @@ fn check_prints_the_report_of_the_four_steps() {
     let o = cpom(&["check", s(&fresh), "--date", "31/02/2026"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o.stderr).contains("n'existe pas"));
+}
+
+#[test]
+fn the_paca_example_is_ready_and_cites_only_what_a_reader_can_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("paca.cpom");
+    let o = cpom(&["demo", s(&d), "--exemple", "paca"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let o = cpom(&["check", s(&d), "--date", "2026-11-22"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    assert!(
+        out.contains("État du dossier : Prêt pour signature"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Référentiel régional : Provence-Alpes-Côte d'Azur"),
+        "{out}"
+    );
+    // Aucune règle ni source propre au guide des Pays de la Loire sous le référentiel PACA.
+    assert!(!out.contains("Pays de la Loire"), "{out}");
+    assert_eq!(
+        cpom_domain::kernel::sources::unreadable(&out),
+        None,
+        "texte illisible dans :\n{out}"
+    );
+    let details = text(&cpom(&["check", s(&d), "--details", "--date", "2026-11-22"]).stdout);
+    assert_eq!(
+        cpom_domain::kernel::sources::unreadable(&details),
+        None,
+        "{details}"
+    );
 }
 
 #[test]

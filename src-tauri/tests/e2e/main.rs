@@ -23,3 +23,4 @@ mod etapes;
 mod exemple;
 mod nouveau_dossier;
 mod objectifs_signature;
+mod regions;

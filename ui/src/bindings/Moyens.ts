@@ -54,7 +54,7 @@ perception_dotation: string,
  * Le choix de chaque département (code) pour l'annexe d'habilitation à l'aide sociale
  * (seed 000 L671-L678).
  */
-aide_sociale_choix: Record<string, ModaliteAideSociale>, 
+aide_sociale_choix: Record<string, "convention" | "reglement_departemental">, 
 /**
  * Nombre et catégorie des ETP pris en charge par les frais de siège (modèle PACA,
  * seed 001 L716-L718).

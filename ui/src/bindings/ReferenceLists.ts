@@ -20,4 +20,12 @@ modalites: Array<OptionItem>,
 /**
  * Catégories d'ETP (clé du champ `etp.<clé>`).
  */
-etp_categories: Array<OptionItem>, };
+etp_categories: Array<OptionItem>, 
+/**
+ * Articulation avec les autres CPOM du gestionnaire.
+ */
+articulations: Array<OptionItem>, 
+/**
+ * Mode de financement d'un ESMS avant le CPOM.
+ */
+modes_financement: Array<OptionItem>, };

@@ -21,4 +21,21 @@ groupes_recettes: Array<OptionItem>,
 /**
  * Natures des annexes de l'arrêté du 3 mars 2017 (`1`, `2`, `3`).
  */
-natures_annexe: Array<OptionItem>, };
+natures_annexe: Array<OptionItem>, 
+/**
+ * Choix du département pour l'habilitation à l'aide sociale (chemins
+ * `aide_sociale_choix.<département>`).
+ */
+modalites_aide_sociale: Array<OptionItem>, 
+/**
+ * Périmètre de l'EPRD d'un gestionnaire privé.
+ */
+perimetres_eprd: Array<OptionItem>, 
+/**
+ * Approbation d'une opération du PPI.
+ */
+statuts_ppi: Array<OptionItem>, 
+/**
+ * Lignes du PGFP (chemins `lignes.<code>.<année>`).
+ */
+lignes_pgfp: Array<OptionItem>, };

@@ -102,7 +102,8 @@ export const fr = {
   },
   exportPdf: {
     title: 'Exporter le contrat (PDF)',
-    intro: 'Choisissez le modèle de contrat. Le fichier est enregistré où vous le souhaitez.',
+    intro:
+      'Choisissez le modèle de contrat ; celui du référentiel régional du dossier est proposé. Le fichier est enregistré où vous le souhaitez.',
     modelsLabel: 'Modèle de contrat',
     version: (v: string) => `version ${v}`,
     loading: 'Chargement des modèles…',
@@ -156,6 +157,8 @@ export const fr = {
     deleteError: 'L’élément n’a pas pu être supprimé',
     moveError: 'L’élément n’a pas pu être déplacé',
     loading: 'Chargement des catalogues…',
+    deleteConfirmTitle: 'Supprimer cet élément ?',
+    deleteConfirmBody: 'L’élément sera retiré du dossier.',
   },
   dashboard: {
     nav: 'Tableau de bord',
@@ -183,6 +186,8 @@ export const fr = {
     validated: 'Étape validée.',
     validateComment: 'Commentaire de validation (facultatif)',
     report: 'Points de l’étape',
+    detail: 'Détail',
+    detailText: (rule: string, path: string) => `Règle ${rule}, champ ${path}`,
     noIssue: 'Aucun point à signaler pour cette étape.',
     goTo: 'Aller au champ',
     source: 'Source',

@@ -360,13 +360,7 @@ fn paca(
             b.push(label_value(&a.libelle, &desc));
             if !a.taches.is_empty() {
                 b.push(p("Calendrier prévisionnel :"));
-                b.push(bullets(
-                    a.taches
-                        .iter()
-                        .enumerate()
-                        .map(|(i, t)| format!("{}. {t}", i + 1))
-                        .collect(),
-                ));
+                b.push(bullets(a.taches.clone()));
             }
         }
         b.push(action_table(actions, "Acteurs à mobiliser"));

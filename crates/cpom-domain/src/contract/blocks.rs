@@ -678,7 +678,8 @@ pub fn habilitation_modalites(ctx: &Contexte) -> Out {
     let d = ctx.dossier;
     let mut out = Out::default();
     for dep in crate::signature::rules::departements_habilites(d) {
-        let cd = Contexte::cd_libelle(&dep);
+        // « du conseil départemental de Loire-Atlantique ».
+        let cd = Contexte::cd_libelle(&dep).replacen("le conseil", "conseil", 1);
         match d.signature.moyens.aide_sociale_choix.get(&dep) {
             Some(ModaliteAideSociale::Convention) => {
                 let clause = d.signature.moyens.clause_aide_sociale.trim();

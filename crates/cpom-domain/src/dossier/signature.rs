@@ -197,7 +197,7 @@ pub struct Moyens {
     pub perception_dotation: String,
     /// Le choix de chaque département (code) pour l'annexe d'habilitation à l'aide sociale
     /// (seed 000 L671-L678).
-    #[ts(type = "Record<string, ModaliteAideSociale>")]
+    #[ts(type = "Record<string, \"convention\" | \"reglement_departemental\">")]
     pub aide_sociale_choix: BTreeMap<String, ModaliteAideSociale>,
     /// Nombre et catégorie des ETP pris en charge par les frais de siège (modèle PACA,
     /// seed 001 L716-L718).

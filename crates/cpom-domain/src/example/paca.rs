@@ -76,7 +76,7 @@ const ESMS: [(&str, &str, &str, &str, &str); 7] = [
 ];
 
 /// Les noms et lieux du dossier Pays de la Loire remplacés dans tous les textes.
-const REMPLACEMENTS: [(&str, &str); 24] = [
+const REMPLACEMENTS: [(&str, &str); 30] = [
     ("IME Les Hirondelles", "IME Les Calanques"),
     ("SESSAD Les Hirondelles", "SESSAD Les Calanques"),
     ("ITEP La Rivière", "ITEP Le Garlaban"),
@@ -87,6 +87,18 @@ const REMPLACEMENTS: [(&str, &str); 24] = [
     ("EAM Le Clos Fleuri", "EAM Le Mas des Oliviers"),
     ("MAS Les Grands Chênes", "MAS La Sainte-Victoire"),
     ("Foyer de vie Les Tilleuls", "Foyer de vie Les Pins"),
+    ("foyer de vie Les Tilleuls", "foyer de vie Les Pins"),
+    ("des Tilleuls", "des Pins"),
+    ("(annexe 2-F)", "(diagnostic partagé)"),
+    (
+        "Annexe 2-F, enquête annuelle Creton",
+        "Enquête annuelle Creton",
+    ),
+    (
+        "délégation de Loire-Atlantique",
+        "délégation des Bouches-du-Rhône",
+    ),
+    ("de Loire-Atlantique", "des Bouches-du-Rhône"),
     ("Association Les Iris de l'Erdre", "Association Les Cigales"),
     (
         "l'association Les Iris de l'Erdre",
@@ -214,7 +226,7 @@ fn diagnostic(d: &mut Dossier, next_id: &mut dyn FnMut() -> Uuid) {
                         id: next_id(),
                         question: q.id.clone(),
                         esms: e,
-                        valeur: Some(answer(&q.id, q.type_reponse)),
+                        valeur: Some(answer(q)),
                         sans_objet: false,
                         commentaire: String::new(),
                     });
@@ -225,7 +237,21 @@ fn diagnostic(d: &mut Dossier, next_id: &mut dyn FnMut() -> Uuid) {
     d.diagnostic.reponses = reponses;
 }
 
-fn answer(q: &str, t: TypeReponse) -> Valeur {
+/// La réponse de l'exemple, cases cochées dans l'ordre du catalogue (comme une saisie).
+fn answer(q: &crate::diagnostic::catalogue::Question) -> Valeur {
+    match raw_answer(&q.id, q.type_reponse) {
+        Valeur::Liste(l) => Valeur::Liste(
+            q.options
+                .iter()
+                .filter(|o| l.contains(&o.valeur))
+                .map(|o| o.valeur.clone())
+                .collect(),
+        ),
+        v => v,
+    }
+}
+
+fn raw_answer(q: &str, t: TypeReponse) -> Valeur {
     let texte = |s: &str| Valeur::Texte(s.into());
     match (q, t) {
         ("nat_donnees", _) => Valeur::Liste(

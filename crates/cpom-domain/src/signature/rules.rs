@@ -373,7 +373,7 @@ pub fn document_budgetaire(d: &Dossier) -> Option<(&'static str, &'static str)> 
     Some(match d.organisme.statut_juridique? {
         S::EtablissementPublicAutonome => (
             "EPRD",
-            "un EPRD unique couvrant toutes les activités de l'établissement public",
+            "un état des prévisions de recettes et de dépenses (EPRD) unique couvrant toutes les activités de l'établissement public",
         ),
         S::RattacheEps => (
             "EPCP",
@@ -385,7 +385,7 @@ pub fn document_budgetaire(d: &Dossier) -> Option<(&'static str, &'static str)> 
         ),
         _ => (
             "EPRD",
-            "un EPRD dont le périmètre couvre au moins celui du CPOM (au plus la région)",
+            "un état des prévisions de recettes et de dépenses (EPRD) couvrant au moins les établissements et services du contrat",
         ),
     })
 }

@@ -190,8 +190,14 @@ pub enum Bloc {
         lignes_vides: u32,
         colonnes: Vec<Colonne>,
     },
-    /// Les questions d'un axe du catalogue du diagnostic, une colonne par ESMS concerné.
-    Questionnaire { axe: String, ligne: u32 },
+    /// Les questions d'un axe du catalogue du diagnostic, une colonne par ESMS concerné ;
+    /// `intitule` précède « Axe … » dans le titre (« Annexe 2-A » du guide PdL par défaut).
+    Questionnaire {
+        axe: String,
+        ligne: u32,
+        #[serde(default)]
+        intitule: Option<String>,
+    },
     /// Un tableau à double entrée (lignes × colonnes nommées), champ à gabarit.
     Grille {
         ligne: u32,

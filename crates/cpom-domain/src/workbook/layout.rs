@@ -546,6 +546,7 @@ fn questionnaire(
     s: &mut SheetLayout,
     axe_id: &str,
     ligne: u32,
+    intitule: &str,
 ) -> Result<(), String> {
     let d = ctx.d;
     let cat = &catalogue().data;
@@ -560,7 +561,7 @@ fn questionnaire(
     s.cells.push(Cell::text(
         r0,
         1,
-        &format!("Annexe 2-A — Axe {} : {}", axe.code, axe.titre),
+        &format!("{intitule} — Axe {} : {}", axe.code, axe.titre),
         Style::Title,
     ));
     s.merges.push((r0, 1, r0, last.max(2)));
@@ -990,7 +991,17 @@ pub fn layout(t: &Template, d: &Dossier) -> Result<Layout, String> {
                     *lignes_vides,
                     colonnes,
                 )?,
-                Bloc::Questionnaire { axe, ligne } => questionnaire(&mut ctx, &mut s, axe, *ligne)?,
+                Bloc::Questionnaire {
+                    axe,
+                    ligne,
+                    intitule,
+                } => questionnaire(
+                    &mut ctx,
+                    &mut s,
+                    axe,
+                    *ligne,
+                    intitule.as_deref().unwrap_or("Annexe 2-A"),
+                )?,
                 Bloc::Grille {
                     ligne,
                     titre,
