@@ -544,7 +544,7 @@ fn synthese(next_id: &mut dyn FnMut() -> Uuid) -> Vec<ElementSynthese> {
     let items: [(NatureSynthese, &str, Option<&str>); 13] = [
         (
             Constat,
-            "Sept jeunes adultes de plus de 20 ans sont maintenus à l'IME et à l'ITEP au titre de l'amendement Creton, faute de places adaptées en aval.",
+            "Huit jeunes adultes de plus de 20 ans (sept à l'IME, un à l'ITEP) sont maintenus au titre de l'amendement Creton, faute de places adaptées en aval.",
             Some("axe_1_1"),
         ),
         (
