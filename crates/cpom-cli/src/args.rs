@@ -6,9 +6,11 @@ pub const HELP: &str = "\
 Atelier CPOM — préparer un CPOM médico-social (ligne de commande)
 
 Usage :
-  cpom demo SORTIE.cpom [--exemple pdl|paca]   écrit un dossier exemple (par défaut :
-                                                Pays de la Loire ; paca : Provence-
-                                                Alpes-Côte d'Azur)
+  cpom demo SORTIE.cpom [--exemple ph|pa|paca]  écrit un dossier exemple (ph, par défaut :
+                                                personnes handicapées, Pays de la Loire ;
+                                                pa : EHPAD, PUV, SSIAD et résidence
+                                                autonomie, Occitanie ; paca : personnes
+                                                handicapées, Provence-Alpes-Côte d'Azur)
   cpom check DOSSIER.cpom [--json] [--details] [--date AAAA-MM-JJ]
                                                 affiche le rapport des quatre étapes
                                                 (--date : date du jour des règles de
@@ -60,8 +62,8 @@ pub enum Command {
     Version,
     Demo {
         out: PathBuf,
-        /// Exemple choisi : « pdl » (par défaut) ou « paca ».
-        exemple: Option<String>,
+        /// « ph » (par défaut), « pa » ou « paca ».
+        exemple: String,
     },
     Check {
         dossier: PathBuf,
@@ -180,6 +182,16 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
     let annee = take_value(&mut args, "--annee")?;
     let exemple = take_value(&mut args, "--exemple")?;
     let (pos, flags) = split(&args);
+    if exemple.is_some() && pos.first() != Some(&"demo") {
+        return Err("--exemple ne s'emploie qu'avec « demo »".into());
+    }
+    if let Some(e) = &exemple
+        && !["ph", "pa", "paca"].contains(&e.as_str())
+    {
+        return Err(format!(
+            "--exemple vaut « ph » (personnes handicapées, Pays de la Loire), « pa » (personnes âgées, Occitanie) ou « paca » (personnes handicapées, Provence-Alpes-Côte d'Azur), pas « {e} »"
+        ));
+    }
     let kit_opts = esms.is_some() || pour.is_some() || echeance.is_some();
     if kit_opts && !matches!(pos.as_slice(), ["contribution", "export", ..]) {
         return Err(
@@ -196,15 +208,6 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         return Err(format!(
             "--conflits vaut « siege » ou « direction », pas « {c} »"
         ));
-    }
-    if exemple.is_some() && pos.first() != Some(&"demo") {
-        return Err("--exemple ne s'emploie qu'avec « demo »".into());
-    }
-    if let Some(e) = &exemple
-        && e != "pdl"
-        && e != "paca"
-    {
-        return Err(format!("--exemple vaut « pdl » ou « paca », pas « {e} »"));
     }
     if template.is_some() && !matches!(pos.as_slice(), ["export", "xlsx", ..]) {
         return Err("--template ne s'emploie qu'avec « export xlsx »".into());
@@ -244,7 +247,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             no_other_flags(&flags, &[])?;
             Ok(Command::Demo {
                 out: p(out),
-                exemple,
+                exemple: exemple.unwrap_or_else(|| "ph".into()),
             })
         }
         ["check", d] => {
@@ -370,18 +373,26 @@ mod tests {
             parse(&a("demo x.cpom")),
             Ok(Command::Demo {
                 out: "x.cpom".into(),
-                exemple: None
+                exemple: "ph".into()
+            })
+        );
+        assert_eq!(
+            parse(&a("demo x.cpom --exemple pa")),
+            Ok(Command::Demo {
+                out: "x.cpom".into(),
+                exemple: "pa".into()
             })
         );
         assert_eq!(
             parse(&a("demo x.cpom --exemple paca")),
             Ok(Command::Demo {
                 out: "x.cpom".into(),
-                exemple: Some("paca".into())
+                exemple: "paca".into()
             })
         );
-        assert!(parse(&a("demo x.cpom --exemple bzh")).is_err());
-        assert!(parse(&a("check x.cpom --exemple paca")).is_err());
+        assert!(parse(&a("demo x.cpom --exemple ehpad")).is_err());
+        assert!(parse(&a("demo x.cpom --exemple pdl")).is_err());
+        assert!(parse(&a("check x.cpom --exemple pa")).is_err());
         assert_eq!(
             parse(&a("check d.cpom --json")),
             Ok(Command::Check {

@@ -61,6 +61,8 @@ pub struct DossierView {
     pub pack: PackInfo,
     /// Le référentiel a été choisi explicitement (sinon : déduit de la région).
     pub pack_choisi: bool,
+    /// Régime de financement et enveloppe (PA / PH) de chaque ESMS.
+    pub regimes: Vec<cpom_domain::perimetre::regime::RegimeEsms>,
     /// Rapport de l'organisme et du périmètre (repris dans l'étape « Lancement »).
     pub report: Report,
     /// Les quatre étapes : état, avancement, points (ce que `cpom check` imprime).
@@ -109,12 +111,14 @@ impl DossierView {
                 .pack
                 .as_deref()
                 .is_some_and(|p| cpom_domain::kernel::pack::pack(p).is_some()),
+            regimes: cpom_domain::perimetre::regime::regimes(&dossier),
             report: validate(&dossier),
             etapes: steps::reports(&dossier, today),
             planning: planning(&dossier),
             diagnostic: diagnostic::calcul(&dossier),
             objectifs: ObjectifsVue {
                 couverture: coverage(&dossier),
+                couverture_ehpad: cpom_domain::objectifs::ehpad::coverage(&dossier),
                 matrice: matrice(&dossier),
                 recapitulatif: recapitulatif(&dossier),
             },
@@ -149,6 +153,8 @@ impl DossierView {
 #[ts(export)]
 pub struct ObjectifsVue {
     pub couverture: Vec<CouvertureMinimum>,
+    /// Thématiques du CPOM « EHPAD » (vide sans EHPAD ni PUV au périmètre).
+    pub couverture_ehpad: Vec<cpom_domain::objectifs::ehpad::CouvertureEhpad>,
     pub matrice: Matrice,
     pub recapitulatif: Vec<LigneRecapitulatif>,
 }

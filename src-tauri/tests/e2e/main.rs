@@ -21,6 +21,7 @@ mod harness;
 mod contributions;
 mod etapes;
 mod exemple;
+mod exemple_pa;
 mod nouveau_dossier;
 mod objectifs_signature;
 mod regions;

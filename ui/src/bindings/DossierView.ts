@@ -10,6 +10,7 @@ import type { Planning } from "./Planning";
 import type { ProvenanceNote } from "./ProvenanceNote";
 import type { Readiness } from "./Readiness";
 import type { RecordStamp } from "./RecordStamp";
+import type { RegimeEsms } from "./RegimeEsms";
 import type { Report } from "./Report";
 import type { SignatureCalculee } from "./SignatureCalculee";
 import type { StepReport } from "./StepReport";
@@ -35,6 +36,10 @@ pack: PackInfo,
  * Le référentiel a été choisi explicitement (sinon : déduit de la région).
  */
 pack_choisi: boolean, 
+/**
+ * Régime de financement et enveloppe (PA / PH) de chaque ESMS.
+ */
+regimes: Array<RegimeEsms>, 
 /**
  * Rapport de l'organisme et du périmètre (repris dans l'étape « Lancement »).
  */

@@ -74,4 +74,9 @@ eprd_premier_exercice: number | null,
 /**
  * Périmètre de l'EPRD d'un gestionnaire privé (V45).
  */
-eprd_perimetre: PerimetreEprd | null, };
+eprd_perimetre: PerimetreEprd | null, 
+/**
+ * Le contrat maintient la reprise des résultats par l'autorité de tarification
+ * (art. R. 314-43 CASF ; seed 000 L1268-L1283, V14 et V15).
+ */
+reprise_resultats: boolean, };

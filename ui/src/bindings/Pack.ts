@@ -3,6 +3,7 @@ import type { PackDiagnostic } from "./PackDiagnostic";
 import type { PackEcheance } from "./PackEcheance";
 import type { PackRetroplanning } from "./PackRetroplanning";
 import type { PackSignature } from "./PackSignature";
+import type { Secteur } from "./Secteur";
 
 /**
  * Un pack.
@@ -11,7 +12,12 @@ export type Pack = { format: string, format_version: number, id: string, version
 /**
  * Codes INSEE des régions couvertes (vide : le socle national).
  */
-regions: Array<string>, source: string, diagnostic: PackDiagnostic, retroplanning: PackRetroplanning, 
+regions: Array<string>, 
+/**
+ * Secteurs d'ESMS pour lesquels la méthode du pack est écrite (vide : tous). Un dossier
+ * de la région sans ESMS de ces secteurs suit le socle national, sauf choix explicite.
+ */
+secteurs: Array<Secteur>, source: string, diagnostic: PackDiagnostic, retroplanning: PackRetroplanning, 
 /**
  * Modèles de contrat du pack, le premier par défaut.
  */

@@ -28,4 +28,12 @@ articulations: Array<OptionItem>,
 /**
  * Mode de financement d'un ESMS avant le CPOM.
  */
-modes_financement: Array<OptionItem>, };
+modes_financement: Array<OptionItem>, 
+/**
+ * Options tarifaires d'un EHPAD.
+ */
+options_tarifaires: Array<OptionItem>, 
+/**
+ * Modes de financement des soins d'une petite unité de vie.
+ */
+modes_soins_puv: Array<OptionItem>, };

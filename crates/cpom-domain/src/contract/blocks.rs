@@ -274,14 +274,19 @@ fn perception(ctx: &Contexte) -> String {
     if let Some(e) = d.perimetre().find(|e| e.id.to_string() == x) {
         return format!("{} (FINESS {})", nom(e), finess_of(e));
     }
+    if m.dotation_globalisee.is_some() || !crate::perimetre::regime::dotation_ph(d).is_empty() {
+        return A_COMPLETER.into();
+    }
     let ars = d
         .perimetre()
         .any(|e| e.competence.is_some_and(|c| c.involves_ars()));
-    if !ars && m.dotation_globalisee.is_none() {
-        "Sans objet : aucun établissement ou service financé par une dotation globalisée commune"
+    if ars {
+        // CPOM « EHPAD » : les établissements perçoivent leurs forfaits.
+        "Sans objet : chaque établissement perçoit ses forfaits et tarifs (voir l'article 4)."
             .into()
     } else {
-        A_COMPLETER.into()
+        "Sans objet : aucun établissement ou service financé par une dotation globalisée commune"
+            .into()
     }
 }
 
@@ -413,12 +418,21 @@ pub fn habilitation(ctx: &Contexte) -> Out {
             if h == HabilitationAideSociale::NonHabilite {
                 return None;
             }
-            Some(vec![
-                nom(e),
-                finess_of(e),
-                h.label().to_string(),
-                nombre(Some(e.capacites.total_autorisee())),
-            ])
+            // Habilitation partielle : les places habilitées ; convention L. 342-3-1 : sa date
+            // (instruction DGCS, seed 000 L671-L678, L1667-L1676).
+            let label = match (h, e.pa.date_convention_aide_sociale) {
+                (HabilitationAideSociale::ConventionL342_3_1, Some(dt)) => {
+                    format!("{} du {}", h.label(), format::date_long(dt))
+                }
+                _ => h.label().to_string(),
+            };
+            let places = match h {
+                HabilitationAideSociale::Partielle => e.places_habilitees_aide_sociale,
+                _ => e
+                    .places_habilitees_aide_sociale
+                    .or(Some(e.capacites.total_autorisee())),
+            };
+            Some(vec![nom(e), finess_of(e), label, nombre(places)])
         })
         .collect();
     let block = if rows.is_empty() {
@@ -727,14 +741,35 @@ pub fn eprd(ctx: &Contexte) -> Out {
             gaps: vec![],
         };
     };
-    let debut = match premier {
-        Some(y) if doc == "EPRD" => {
-            format!(" à compter de l'exercice {y}, qui suit la signature du contrat")
+    // Les EHPAD et les PUV sont sous EPRD depuis l'exercice 2017 (instruction DGCS, seed 000
+    // L299-L308) ; les autres ESMS, à compter de l'exercice qui suit la signature.
+    let ehpad = d
+        .perimetre()
+        .filter(|e| crate::perimetre::regime::is_ehpad_ou_puv(e))
+        .count();
+    let autres = d.perimetre().count() - ehpad;
+    let mut text = if doc == "EPRD" && ehpad > 0 {
+        let mut t = "Les EHPAD et les petites unités de vie présentent un état des prévisions de recettes et de dépenses (EPRD) depuis l'exercice 2017".to_string();
+        if autres > 0 {
+            t.push_str(&match premier.as_deref() {
+                Some(y) if y != "2017" => format!(
+                    " ; les autres établissements et services du périmètre, à compter de l'exercice {y}, qui suit la signature du contrat"
+                ),
+                _ => " ; les autres établissements et services du périmètre, à compter de l'exercice qui suit la signature du contrat".into(),
+            });
         }
-        Some(y) => format!(" à compter de l'exercice {y}"),
-        None => String::new(),
+        t.push('.');
+        t
+    } else {
+        let debut = match premier {
+            Some(y) if doc == "EPRD" => {
+                format!(" à compter de l'exercice {y}, qui suit la signature du contrat")
+            }
+            Some(y) => format!(" à compter de l'exercice {y}"),
+            None => String::new(),
+        };
+        format!("Les établissements et services du périmètre présentent {what}{debut}.")
     };
-    let mut text = format!("Les établissements et services du périmètre présentent {what}{debut}.");
     if doc == "EPRD"
         && let Some(perimetre) = d.signature.moyens.eprd_perimetre
         && perimetre == crate::dossier::signature::PerimetreEprd::Elargi

@@ -10,7 +10,7 @@ use uuid::Uuid;
 use crate::diagnostic::catalogue;
 use crate::diagnostic::catalogue::Axe;
 use crate::diagnostic::catalogue::NiveauAxe;
-use crate::diagnostic::catalogue::{AxeActif, axes_actifs, catalogue_by_id};
+use crate::diagnostic::catalogue::{AxeActif, axes_actifs, catalogue_by_id, secteur_esms};
 use crate::dossier::Dossier;
 use crate::dossier::diagnostic::Creton;
 use crate::dossier::diagnostic::MODES;
@@ -35,8 +35,16 @@ pub fn scopes<'a>(
         NiveauAxe::Og => vec![None],
         NiveauAxe::Esms => d
             .perimetre()
-            .filter(|e| axe.secteur.is_none() || e.secteur == axe.secteur)
-            .filter(|e| secteurs.is_empty() || e.secteur.is_some_and(|s| secteurs.contains(&s)))
+            .filter(|e| {
+                axe.secteur.is_none() || crate::perimetre::regime::secteur(e) == axe.secteur
+            })
+            .filter(|e| secteurs.is_empty() || secteurs.contains(&secteur_esms(e)))
+            .filter(|e| {
+                axe.categories.is_empty()
+                    || e.categorie
+                        .as_deref()
+                        .is_some_and(|c| axe.categories.iter().any(|x| x == c))
+            })
             .map(Some)
             .collect(),
     }

@@ -1,11 +1,17 @@
 //! Les catalogues versionnés du diagnostic (`assets/catalogues/diagnostic-*.json`) : axes,
-//! thèmes, questions et encarts, avec une source par question. Format décrit dans
-//! `assets/README.md`. Chaque pack régional dit lesquels s'appliquent à un dossier, le cas
-//! échéant pour certains secteurs seulement ([`axes_actifs`]) : annexe 2-A du classeur
-//! « Diagnostic » Pays de la Loire (`diagnostic-pdl`), diagnostic partagé du socle national
-//! (`diagnostic-national`, et `diagnostic-national-ph` pour les ESMS PH). Les identifiants
-//! sont uniques d'un catalogue à l'autre : une réponse reste rattachée à sa question quel
-//! que soit le pack du dossier.
+//! thèmes, questions et encarts, avec une source par question ; même format et même moteur
+//! pour tous. Format décrit dans `assets/README.md`.
+//! - `diagnostic-pdl` : l'annexe 2-A du classeur « Diagnostic » Pays de la Loire (CPOM PH) ;
+//! - `diagnostic-national` et `diagnostic-national-ph` : le diagnostic partagé du socle
+//!   national (tous les ESMS ; ceux pour personnes handicapées) ;
+//! - `diagnostic-pa` : les établissements et services pour personnes âgées (activité, soins
+//!   et dépendance, droits et prévention, personnel).
+//!
+//! **Un seul mécanisme choisit les catalogues d'un dossier** : le pack régional
+//! (`assets/packs/<id>.json`, `diagnostic.catalogues`) les nomme, le cas échéant pour
+//! certains secteurs d'ESMS seulement ([`axes_actifs`]). Les identifiants sont uniques d'un
+//! catalogue à l'autre : une réponse reste rattachée à sa question quel que soit le pack du
+//! dossier ou les secteurs de son périmètre ([`catalogue`]).
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -14,11 +20,13 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::dossier::Dossier;
+use crate::dossier::perimetre::Esms;
 use crate::kernel::nomenclature::Secteur;
 use crate::kernel::sources::cite_data;
+use crate::perimetre::regime;
 
 /// Les catalogues livrés, dans l'ordre de présentation.
-const SOURCES: [(&str, &str); 3] = [
+const SOURCES: [(&str, &str); 4] = [
     (
         "diagnostic-pdl-v1.json",
         include_str!("../../../../assets/catalogues/diagnostic-pdl-v1.json"),
@@ -30,6 +38,10 @@ const SOURCES: [(&str, &str); 3] = [
     (
         "diagnostic-national-ph-v1.json",
         include_str!("../../../../assets/catalogues/diagnostic-national-ph-v1.json"),
+    ),
+    (
+        "diagnostic-pa-v1.json",
+        include_str!("../../../../assets/catalogues/diagnostic-pa-v1.json"),
     ),
 ];
 
@@ -87,6 +99,10 @@ pub struct Question {
     pub source: String,
     #[serde(default)]
     pub alerte: Option<Alerte>,
+    /// Lignes des sources, pour les mainteneurs (jamais affichées).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[ts(skip)]
+    pub lignes: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -111,6 +127,9 @@ pub struct Axe {
     /// Axe affiché seulement si le périmètre compte un ESMS de ce secteur.
     #[serde(default)]
     pub secteur: Option<Secteur>,
+    /// Axe par ESMS réservé à ces catégories FINESS (vide : toutes celles du secteur).
+    #[serde(default)]
+    pub categories: Vec<String>,
     pub source: String,
     pub themes: Vec<Theme>,
 }
@@ -124,6 +143,9 @@ pub struct CatalogueDiagnostic {
     pub version: u32,
     pub titre: String,
     pub region: String,
+    /// Secteurs auxquels le catalogue s'applique (vide : tous).
+    #[serde(default)]
+    pub secteurs: Vec<Secteur>,
     pub source: String,
     pub reponses_oui_non: Vec<Choix>,
     /// Les quatre encarts de chaque thème.
@@ -221,6 +243,7 @@ static ALL: LazyLock<Catalogue> = LazyLock::new(|| {
         version: 1,
         titre: "Tous les catalogues du diagnostic".into(),
         region: String::new(),
+        secteurs: Vec::new(),
         source: String::new(),
         reponses_oui_non: first.reponses_oui_non.clone(),
         zones: first.zones.clone(),
@@ -232,7 +255,7 @@ static ALL: LazyLock<Catalogue> = LazyLock::new(|| {
 });
 
 /// Tous les catalogues réunis (recherche d'une question, d'un thème ou d'un axe par son
-/// identifiant ; ce que l'interface reçoit).
+/// identifiant ; ce que l'interface reçoit : elle n'affiche que les axes applicables).
 pub fn catalogue() -> &'static Catalogue {
     &ALL
 }
@@ -247,33 +270,53 @@ pub fn catalogue_by_id(id: &str) -> Option<&'static Catalogue> {
     catalogues().iter().find(|c| c.data.id == id)
 }
 
-/// Un axe qui s'applique au dossier, avec les secteurs auxquels son catalogue est réservé
-/// (vide : tous).
+/// Le secteur d'un ESMS pour le choix des catalogues et des axes : déclaré, sinon déduit de
+/// sa catégorie FINESS ; inconnu, il compte pour les personnes handicapées (comme son
+/// enveloppe : comportement d'avant le volet personnes âgées).
+pub fn secteur_esms(e: &Esms) -> Secteur {
+    regime::secteur(e).unwrap_or(Secteur::Adultes)
+}
+
+/// Un axe qui s'applique au dossier, avec les secteurs auxquels le pack réserve son
+/// catalogue (vide : tous).
 #[derive(Debug, Clone, Copy)]
 pub struct AxeActif {
     pub axe: &'static Axe,
     pub secteurs: &'static [Secteur],
 }
 
-/// Les axes des catalogues du pack du dossier, dans l'ordre ; un catalogue réservé à des
-/// secteurs ne s'applique que si le périmètre compte un ESMS de l'un d'eux.
-pub fn axes_actifs(d: &Dossier) -> Vec<AxeActif> {
-    let mut out = Vec::new();
-    for r in &d.pack().diagnostic.catalogues {
-        let Some(c) = catalogue_by_id(&r.id) else {
-            continue;
-        };
-        let present = r.secteurs.is_empty()
-            || d.perimetre()
-                .any(|e| e.secteur.is_some_and(|s| r.secteurs.contains(&s)));
-        if present {
-            out.extend(c.data.axes.iter().map(|axe| AxeActif {
-                axe,
-                secteurs: &r.secteurs,
-            }));
-        }
+/// Les catalogues du pack du dossier qui s'appliquent, dans l'ordre du pack, chacun avec les
+/// secteurs auxquels il est réservé : un catalogue réservé à des secteurs ne s'applique que
+/// si le périmètre compte un ESMS de l'un d'eux (le catalogue PA aux ESMS pour personnes
+/// âgées, celui du guide Pays de la Loire aux ESMS pour personnes handicapées). Un périmètre
+/// vide garde le premier catalogue du pack s'il n'en a aucun pour tous les secteurs.
+pub fn catalogues_actifs(d: &Dossier) -> Vec<(&'static Catalogue, &'static [Secteur])> {
+    let refs = &d.pack().diagnostic.catalogues;
+    let secteurs: Vec<Secteur> = d.perimetre().map(secteur_esms).collect();
+    let mut chosen: Vec<_> = refs
+        .iter()
+        .filter(|r| r.secteurs.is_empty() || secteurs.iter().any(|s| r.secteurs.contains(s)))
+        .collect();
+    if chosen.is_empty() && secteurs.is_empty() {
+        chosen.extend(refs.first());
     }
-    out
+    chosen
+        .into_iter()
+        .filter_map(|r| Some((catalogue_by_id(&r.id)?, r.secteurs.as_slice())))
+        .collect()
+}
+
+/// Les axes des catalogues du pack qui s'appliquent au dossier, dans l'ordre.
+pub fn axes_actifs(d: &Dossier) -> Vec<AxeActif> {
+    catalogues_actifs(d)
+        .into_iter()
+        .flat_map(|(c, secteurs)| {
+            c.data
+                .axes
+                .iter()
+                .map(move |axe| AxeActif { axe, secteurs })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -351,5 +394,93 @@ mod tests {
         let q = catalogue().question("coop_had").unwrap();
         assert_eq!(q.axe.id, "axe_1_3");
         assert_eq!(q.question.alerte.as_ref().unwrap().regle, "V31");
+    }
+
+    #[test]
+    fn pa_catalogue_is_versioned_and_readably_sourced() {
+        let c = &catalogue_by_id("diagnostic-pa").unwrap().data;
+        assert_eq!((c.id.as_str(), c.version), ("diagnostic-pa", 1));
+        assert_eq!(c.secteurs, vec![Secteur::PersonnesAgees]);
+        for a in &c.axes {
+            assert_eq!(a.secteur, Some(Secteur::PersonnesAgees), "{}", a.id);
+            assert_eq!(crate::kernel::sources::unreadable(&a.source), None);
+            for q in a.themes.iter().flat_map(|t| &t.questions) {
+                // Cité à travers `kernel/sources.rs` : le titre du document et sa partie.
+                assert!(
+                    q.source.starts_with("Instruction n° DGCS")
+                        || q.source.starts_with("Tableau de bord")
+                        || q.source.starts_with("Guide ANAP")
+                        || q.source.starts_with("Arrêté du 3 mars 2017"),
+                    "{} : {}",
+                    q.id,
+                    q.source
+                );
+                if let Some(al) = &q.alerte {
+                    assert_eq!(crate::kernel::sources::unreadable(&al.source), None);
+                }
+            }
+        }
+        // L'axe « soins » est réservé aux établissements d'hébergement.
+        assert_eq!(
+            catalogue().axe("axe_pa_soins").unwrap().categories,
+            vec!["500", "501", "502"]
+        );
+        let q = catalogue().question("pa_convention_had").unwrap();
+        assert_eq!(q.question.alerte.as_ref().unwrap().regle, "V31");
+    }
+
+    #[test]
+    fn packs_apply_their_catalogues_to_the_sectors_of_the_perimeter() {
+        // Un pack ne réserve un catalogue qu'aux secteurs pour lesquels il est écrit.
+        for p in crate::kernel::pack::packs() {
+            for r in &p.diagnostic.catalogues {
+                let declared = &catalogue_by_id(&r.id).unwrap().data.secteurs;
+                if !declared.is_empty() {
+                    assert!(
+                        !r.secteurs.is_empty() && r.secteurs.iter().all(|s| declared.contains(s)),
+                        "pack {} : catalogue {} hors de ses secteurs",
+                        p.id,
+                        r.id
+                    );
+                }
+            }
+        }
+        let ids = |d: &Dossier| -> Vec<&str> {
+            catalogues_actifs(d)
+                .iter()
+                .map(|(c, _)| c.data.id.as_str())
+                .collect()
+        };
+        assert_eq!(ids(&Dossier::default()), ["diagnostic-national"]);
+        let mut pdl = Dossier::default();
+        pdl.cpom.region = Some("52".into());
+        assert_eq!(ids(&pdl), ["diagnostic-pdl"], "périmètre vide");
+        // L'exemple PA (Occitanie) : socle national et catalogue PA, rien du guide PdL.
+        let pa = crate::example::pa::fixture();
+        assert_eq!(pa.pack().id, "national");
+        assert_eq!(ids(&pa), ["diagnostic-national", "diagnostic-pa"]);
+        let mut n = 0u128;
+        let mut ph = crate::example::example_dossier(&mut || {
+            n += 1;
+            uuid::Uuid::from_u128(n)
+        });
+        assert_eq!(ids(&ph), ["diagnostic-pdl"]);
+        ph.esms.push(pa.esms[0].clone());
+        assert_eq!(ids(&ph), ["diagnostic-pdl", "diagnostic-pa"]);
+        // Un dossier PA seul sous le pack Pays de la Loire : le catalogue PA seulement.
+        let mut pa_pdl = pa.clone();
+        pa_pdl.cpom.pack = Some("pdl".into());
+        assert_eq!(ids(&pa_pdl), ["diagnostic-pa"]);
+        // Le dossier PH passé en Occitanie : socle national et son volet PH.
+        ph.esms.pop();
+        ph.cpom.pack = Some("national".into());
+        assert_eq!(ids(&ph), ["diagnostic-national", "diagnostic-national-ph"]);
+        // L'axe « soins » ne s'ouvre qu'aux EHPAD : ni au SSIAD ni à la résidence autonomie.
+        let soins = axes_actifs(&pa)
+            .into_iter()
+            .find(|a| a.axe.id == "axe_pa_soins")
+            .unwrap();
+        let scopes = crate::diagnostic::calc::scopes(&pa, soins.axe, soins.secteurs);
+        assert_eq!(scopes.len(), 4);
     }
 }

@@ -345,9 +345,11 @@ fn indicateurs(d: &Dossier, c: &mut Collector) {
     if !flash {
         return;
     }
+    // Les indicateurs FLASH sont un recueil du CPOM PH (guide PdL) : pas pour les
+    // établissements et services pour personnes âgées.
     for e in d
         .perimetre()
-        .filter(|e| e.competence == Some(Competence::Cd))
+        .filter(|e| e.competence == Some(Competence::Cd) && !crate::perimetre::regime::is_pa(e))
     {
         let has = d
             .diagnostic
@@ -642,11 +644,13 @@ fn sources(d: &Dossier, c: &mut Collector) {
 }
 
 fn has_ehpad(d: &Dossier) -> bool {
+    // EHPAD et petites unités de vie (y compris une PUV déclarée sur une catégorie d'EHPA).
     d.perimetre().any(|e| {
-        e.categorie
-            .as_deref()
-            .and_then(|c| reference().category(c))
-            .is_some_and(|c| c.regime == Some(Regime::IvTer))
+        crate::perimetre::regime::is_ehpad_ou_puv(e)
+            || e.categorie
+                .as_deref()
+                .and_then(|c| reference().category(c))
+                .is_some_and(|c| c.regime == Some(Regime::IvTer))
     })
 }
 

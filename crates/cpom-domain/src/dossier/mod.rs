@@ -26,6 +26,7 @@ use crate::dossier::lancement::Lancement;
 use crate::dossier::objectifs::Objectifs;
 use crate::dossier::perimetre::{Accord, Adhesion, ContratLie, Cpom, Esms, Organisme};
 use crate::dossier::signature::Signature;
+use crate::kernel::nomenclature::Secteur;
 use crate::kernel::pack::{Pack, pack_for};
 
 /// Tout le contenu d'un dossier (sans les métadonnées de stockage).
@@ -62,10 +63,18 @@ impl Dossier {
         self.lancement.fill_standard_jalons();
     }
 
-    /// Le référentiel régional du dossier : celui qui est choisi, sinon celui de sa région
-    /// (le socle national pour une région qui n'a pas le sien).
+    /// Le référentiel régional du dossier : celui choisi (`cpom.pack`), sinon celui de sa
+    /// région s'il est écrit pour l'un des secteurs du périmètre, sinon le socle national.
     pub fn pack(&self) -> &'static Pack {
-        pack_for(self.cpom.pack.as_deref(), self.cpom.region.as_deref())
+        let secteurs: Vec<_> = self
+            .perimetre()
+            .map(|e| e.secteur_effectif().unwrap_or(Secteur::Adultes))
+            .collect();
+        pack_for(
+            self.cpom.pack.as_deref(),
+            self.cpom.region.as_deref(),
+            &secteurs,
+        )
     }
 
     /// ESMS inclus dans le CPOM.

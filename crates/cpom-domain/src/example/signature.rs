@@ -173,6 +173,7 @@ pub fn signature(esms: &[Esms], next_id: &mut dyn FnMut() -> Uuid) -> Signature 
         report_max_annees: None,
         eprd_premier_exercice: Some(2027),
         eprd_perimetre: Some(PerimetreEprd::Cpom),
+        reprise_resultats: false,
     };
     let mut a2027 = affectation(2027, "85000", next_id);
     a2027.deficits_anterieurs = n("18250.40");
@@ -271,6 +272,7 @@ pub fn signature(esms: &[Esms], next_id: &mut dyn FnMut() -> Uuid) -> Signature 
         affectations,
         suivi,
         signatures,
+        ..Signature::default()
     }
 }
 

@@ -84,6 +84,10 @@ impl Collector {
             message: message.into(),
             source: {
                 debug_assert!(
+                    crate::kernel::sources::cites_a_document(source),
+                    "règle {rule} : la source « {source} » ne passe pas par kernel/sources.rs"
+                );
+                debug_assert!(
                     crate::kernel::sources::check(source).is_ok(),
                     "règle {rule} : {:?}",
                     crate::kernel::sources::check(source)

@@ -6,8 +6,11 @@
 //! par le pack (`"regles"`).
 //!
 //! Le pack d'un dossier est choisi (`cpom.pack`) ou, à défaut, déduit de sa région : le pack
-//! dont `regions` contient la région, sinon le socle national ([`pack_for`]). Changer de pack
-//! ne supprime rien : les données saisies sous un autre pack restent dans le dossier.
+//! dont `regions` contient la région, s'il est écrit pour l'un des secteurs du périmètre
+//! (`secteurs` : la méthode de l'ARS Pays de la Loire et le modèle PACA visent les ESMS pour
+//! personnes handicapées ; un CPOM « EHPAD » de ces régions suit le socle national), sinon le
+//! socle national ([`pack_for`]). Changer de pack ne supprime rien : les données saisies sous
+//! un autre pack restent dans le dossier.
 
 use std::sync::LazyLock;
 
@@ -242,6 +245,10 @@ pub struct Pack {
     pub description: String,
     /// Codes INSEE des régions couvertes (vide : le socle national).
     pub regions: Vec<String>,
+    /// Secteurs d'ESMS pour lesquels la méthode du pack est écrite (vide : tous). Un dossier
+    /// de la région sans ESMS de ces secteurs suit le socle national, sauf choix explicite.
+    #[serde(default)]
+    pub secteurs: Vec<Secteur>,
     pub source: String,
     pub diagnostic: Diagnostic,
     pub retroplanning: Retroplanning,
@@ -366,11 +373,21 @@ pub fn pack_of_region(region: Option<&str>) -> &'static Pack {
         .unwrap_or_else(national)
 }
 
-/// Le pack d'un dossier : le pack choisi s'il existe, sinon celui de sa région.
-pub fn pack_for(choisi: Option<&str>, region: Option<&str>) -> &'static Pack {
-    choisi
-        .and_then(pack)
-        .unwrap_or_else(|| pack_of_region(region))
+/// Le pack d'un dossier : le pack choisi s'il existe, sinon celui de sa région s'il vise
+/// l'un des `secteurs` du périmètre (ou si le périmètre est vide), sinon le socle national.
+pub fn pack_for(choisi: Option<&str>, region: Option<&str>, secteurs: &[Secteur]) -> &'static Pack {
+    if let Some(p) = choisi.and_then(pack) {
+        return p;
+    }
+    let p = pack_of_region(region);
+    if p.secteurs.is_empty()
+        || secteurs.is_empty()
+        || secteurs.iter().any(|s| p.secteurs.contains(s))
+    {
+        p
+    } else {
+        national()
+    }
 }
 
 /// Message français d'un pack inconnu, avec les packs disponibles.
@@ -422,8 +439,25 @@ mod tests {
         assert_eq!(pack_of_region(Some("93")).id, "paca");
         assert_eq!(pack_of_region(Some("76")).id, NATIONAL, "Occitanie");
         assert_eq!(pack_of_region(None).id, NATIONAL);
-        assert_eq!(pack_for(Some("national"), Some("52")).id, NATIONAL);
-        assert_eq!(pack_for(Some("inconnu"), Some("93")).id, "paca");
+        let ph = [Secteur::Adultes];
+        let pa = [Secteur::PersonnesAgees];
+        assert_eq!(pack_for(Some("national"), Some("52"), &ph).id, NATIONAL);
+        assert_eq!(pack_for(Some("inconnu"), Some("93"), &ph).id, "paca");
+        assert_eq!(pack_for(None, Some("52"), &[]).id, "pdl", "périmètre vide");
+        // Un CPOM « EHPAD » des Pays de la Loire ou de PACA : le socle national, sauf choix.
+        assert_eq!(pack_for(None, Some("52"), &pa).id, NATIONAL);
+        assert_eq!(pack_for(None, Some("93"), &pa).id, NATIONAL);
+        assert_eq!(pack_for(Some("pdl"), Some("52"), &pa).id, "pdl");
+        // Un dossier mixte garde le pack de sa région.
+        assert_eq!(
+            pack_for(
+                None,
+                Some("52"),
+                &[Secteur::PersonnesAgees, Secteur::Enfance]
+            )
+            .id,
+            "pdl"
+        );
         // Une région n'a qu'un pack.
         let mut regions: Vec<&String> = packs().iter().flat_map(|p| &p.regions).collect();
         let n = regions.len();

@@ -326,20 +326,24 @@ const DGCS: &[Heading] = &[
     ),
     (
         2309,
-        "annexe 3",
+        "annexe 3, 1)",
         "L'articulation entre le programme coordonné et le CPOM des résidences autonomie",
     ),
     (
         2337,
-        "annexe 3",
+        "annexe 3, 2)",
         "La conclusion du CPOM pour les résidences autonomie",
     ),
     (
         2361,
-        "annexe 3",
+        "annexe 3, 3)",
         "L'articulation entre forfait autonomie et forfait soins",
     ),
-    (2372, "annexe 3", "La structuration-type minimale du CPOM"),
+    (
+        2372,
+        "annexe 3, 4)",
+        "La structuration-type minimale du CPOM",
+    ),
     (2390, "annexe 4", "Le CPOM des SAAD et des SPASAD"),
     (
         2419,
@@ -821,7 +825,15 @@ fn segment(seg: &str) -> Result<Option<String>, String> {
     }
     let where_ = match parts.as_slice() {
         [(_, label, title)] if !title.is_empty() => format!("{label} « {title} »"),
-        _ => join_fr(&parts.iter().map(|h| h.1.to_string()).collect::<Vec<_>>()),
+        _ => {
+            let mut labels: Vec<String> = Vec::new();
+            for h in &parts {
+                if !labels.iter().any(|l| l == h.1) {
+                    labels.push(h.1.to_string());
+                }
+            }
+            join_fr(&labels)
+        }
     };
     let rest = rest.trim_end();
     Ok(Some(format!("{}, {where_}{rest}", doc.title())))
@@ -856,6 +868,18 @@ pub fn cite_data(source: &str, at: &str) -> String {
         panic!("{at} : source invalide : {e}");
     }
     cite(source)
+}
+
+/// La source d'une règle passe par ce module : son premier segment nomme un document par sa
+/// clé (`dgcs L…`, `casf art. …`, `inference : …`) ou est déjà une citation lisible tirée
+/// d'ici (données livrées : catalogues, check-lists, packs). Un titre écrit à la main
+/// (« Instruction DGCS du … ») est refusé : il échapperait à la table des documents.
+pub fn cites_a_document(source: &str) -> bool {
+    let first = source.split(" ; ").next().unwrap_or("").trim();
+    let key = first.split(' ').next().unwrap_or("");
+    key == "inference"
+        || Doc::from_key(key).is_some()
+        || Doc::ALL.iter().any(|d| first.starts_with(d.title()))
 }
 
 /// Vérifie une source : clés et lignes connues ; ce qu'on lira ne contient ni numéro de
@@ -937,6 +961,11 @@ mod tests {
         assert!(check("Guide (seed 002), L12").is_err(), "ancienne forme");
         assert!(check("inference").is_err());
         assert!(check("dgcs L12 ; arrete art. 1 ; finess").is_ok());
+        assert!(cites_a_document("dgcs L12 ; texte libre"));
+        assert!(cites_a_document(&cite("dgcs L12")));
+        assert!(!cites_a_document(
+            "Instruction DGCS/SD5C/2017/96 du 21 mars 2017, § 3"
+        ));
         assert_eq!(unreadable("voir L123"), Some("L123".into()));
         assert_eq!(unreadable("art. L. 313-12"), None);
         assert_eq!(unreadable("Seed 000"), Some("seed".into()));

@@ -92,6 +92,7 @@ pub fn check(d: &Dossier, today: NaiveDate, c: &mut Collector) {
         return;
     }
     check_minimums(d, c);
+    crate::objectifs::ehpad::check(d, c);
     check_count(d, c);
     for o in obj.actifs() {
         check_fiche(d, o, c);
@@ -103,7 +104,10 @@ pub fn check(d: &Dossier, today: NaiveDate, c: &mut Collector) {
 }
 
 fn check_minimums(d: &Dossier, c: &mut Collector) {
-    if !d.pack().a("objectifs-minimum") {
+    // Les six objectifs minimum sont ceux du CPOM PH du guide PdL : ils ne s'appliquent que
+    // sous son pack, et pas sans ESMS pour personnes handicapées au périmètre (le CPOM
+    // « EHPAD » a ses thématiques : `ehpad.rs`).
+    if !d.pack().a("objectifs-minimum") || !crate::perimetre::regime::enveloppes(d).1 {
         return;
     }
     for m in coverage(d).iter().filter(|m| m.objectifs.is_empty()) {
@@ -477,13 +481,25 @@ pub fn completion(d: &Dossier, _today: NaiveDate) -> Vec<CompletionItem> {
         chemin: Some(chemin.into()),
     };
     let mut out = Vec::new();
-    if d.pack().a("objectifs-minimum") {
+    // Les six minimums du guide PdL (CPOM PH, sous son pack) ; les thématiques de la loi pour
+    // un CPOM « EHPAD ».
+    if d.pack().a("objectifs-minimum") && crate::perimetre::regime::enveloppes(d).1 {
         out.push(item(
             "minimums",
             "Objectifs minimum couverts",
             covered,
             ObjectifMinimum::ALL.len() as u32,
             "objectifs.couverture",
+        ));
+    }
+    let ehpad = crate::objectifs::ehpad::coverage(d);
+    if !ehpad.is_empty() {
+        out.push(item(
+            "themes_ehpad",
+            "Thématiques du CPOM « EHPAD » couvertes",
+            ehpad.iter().filter(|m| !m.objectifs.is_empty()).count() as u32,
+            ehpad.len() as u32,
+            "objectifs.couverture_ehpad",
         ));
     }
     out.extend([

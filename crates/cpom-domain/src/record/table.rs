@@ -29,8 +29,8 @@ use crate::dossier::lancement::{Acteur, Engagement, EtatChecklist, Jalon, Reunio
 use crate::dossier::objectifs::{Action, IndicateurObjectif, Objectif, ReglagesObjectifs};
 use crate::dossier::perimetre::{Accord, Adhesion, ContratLie, Cpom, Esms, Organisme};
 use crate::dossier::signature::{
-    Affectation, BudgetReference, Moyens, OperationInvestissement, Pgfp, RepartitionDotation,
-    Signatures, Suivi,
+    Affectation, BudgetReference, FinancementComplementaire, Moyens, MoyensPa,
+    OperationInvestissement, Pgfp, RepartitionDotation, Signatures, Suivi, VoletSaad,
 };
 use crate::record::editable::Placed;
 use crate::record::ops::{Ops, RecordOps};
@@ -163,6 +163,9 @@ record_table! {
     Moyens(Moyens)                                = "moyens"                  at signature.moyens,         one,  Siege;
     RepartitionDotation(RepartitionDotation)      = "repartition_dotation"    at signature.repartition,    list, Siege;
     BudgetReference(BudgetReference)              = "budget_reference"        at signature.budgets,        list, Esms;
+    MoyensPa(MoyensPa)                            = "moyens_pa"               at signature.moyens_pa,      list, Esms;
+    FinancementComplementaire(FinancementComplementaire) = "financement_complementaire" at signature.financements_complementaires, list, Esms;
+    VoletSaad(VoletSaad)                          = "volet_saad"              at signature.volets_saad,    list, Esms;
     Affectation(Affectation)                      = "affectation"             at signature.affectations,   list, Siege;
     Pgfp(Pgfp)                                    = "pgfp"                    at signature.pgfp,           one,  Siege;
     OperationInvestissement(OperationInvestissement) = "operation_investissement" at signature.ppi,   list, Siege;

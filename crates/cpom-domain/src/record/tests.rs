@@ -78,6 +78,9 @@ fn variants() -> Vec<RecordKind> {
         Moyens,
         RepartitionDotation,
         BudgetReference,
+        MoyensPa,
+        FinancementComplementaire,
+        VoletSaad,
         Affectation,
         Pgfp,
         OperationInvestissement,
@@ -116,6 +119,9 @@ fn variants() -> Vec<RecordKind> {
             | Moyens
             | RepartitionDotation
             | BudgetReference
+            | MoyensPa
+            | FinancementComplementaire
+            | VoletSaad
             | Affectation
             | Pgfp
             | OperationInvestissement

@@ -59,6 +59,7 @@ pub fn check(d: &Dossier, today: NaiveDate, c: &mut Collector) {
     if d.pack().a("budgets-reference") {
         check_budgets(d, c);
     }
+    super::pa::check(d, c);
     check_frais_siege(d, c);
     check_aide_sociale(d, c);
     check_eprd(d, c);
@@ -76,10 +77,11 @@ pub fn is_empty(d: &Dossier) -> bool {
     d.signature == Signature::default()
 }
 
+/// Les ESMS de la dotation globalisée commune : enveloppe personnes handicapées, financés
+/// par l'assurance maladie (les établissements pour personnes âgées ont leurs forfaits,
+/// `pa.rs` ; pas de fongibilité entre les enveloppes, seed 000 L1223-L1224).
 fn ars_financed(d: &Dossier) -> Vec<&crate::dossier::perimetre::Esms> {
-    d.perimetre()
-        .filter(|e| e.competence.is_some_and(|c| c.involves_ars()))
-        .collect()
+    crate::perimetre::regime::dotation_ph(d)
 }
 
 fn check_dotation(d: &Dossier, c: &mut Collector) {
@@ -150,8 +152,16 @@ fn check_evolution(d: &Dossier, c: &mut Collector) {
             "dgcs L1234-L1238",
         );
     }
-    let tripartite = derived(d).signe(PartieKind::Cd);
-    if tripartite && m.modalites_cd.trim().is_empty() && d.pack().a("dotation-departement") {
+    // Les ESMS pour personnes âgées financés par le département le sont par leurs forfaits
+    // et tarifs (`pa.rs`) : la règle du guide PdL (CPOM PH) vise les ESMS PH.
+    let cd_ph = d.perimetre().any(|e| {
+        !crate::perimetre::regime::is_pa(e) && e.competence.is_some_and(|c| c.involves_cd())
+    });
+    if cd_ph
+        && derived(d).signe(PartieKind::Cd)
+        && m.modalites_cd.trim().is_empty()
+        && d.pack().a("dotation-departement")
+    {
         c.error(
             "S-CD",
             "signature.moyens.modalites_cd",
@@ -216,13 +226,20 @@ fn check_prix_de_journee(d: &Dossier, c: &mut Collector) {
     }
 }
 
+/// Les ESMS qui présentent un budget de référence par groupe fonctionnel (annexe 5 du guide
+/// PdL, CPOM PH) : ceux de l'enveloppe personnes handicapées.
+fn budget_esms(d: &Dossier) -> impl Iterator<Item = &crate::dossier::perimetre::Esms> {
+    d.perimetre()
+        .filter(|e| !crate::perimetre::regime::is_pa(e))
+}
+
 fn check_budgets(d: &Dossier, c: &mut Collector) {
     let src = if d.pack().id == "paca" {
         "paca L928-L930, L1242-L1353"
     } else {
         PDL5
     };
-    for e in d.perimetre() {
+    for e in budget_esms(d) {
         let Some(b) = d.signature.budgets.iter().find(|b| b.esms == e.id) else {
             c.error(
                 "S-BUDGET",
@@ -428,18 +445,28 @@ fn check_eprd(d: &Dossier, c: &mut Collector) {
     let m = &d.signature.moyens;
     let src = "dgcs L299-L308, L1341-L1345";
     if let Some(expected) = premier_exercice_eprd(d) {
+        let pourquoi = if expected == 2017 {
+            "les EHPAD et les petites unités de vie sont sous EPRD depuis l'exercice 2017"
+        } else if d
+            .perimetre()
+            .any(|e| crate::perimetre::regime::is_ehpad_ou_puv(e))
+        {
+            "l'exercice qui suit la signature ; les EHPAD et les petites unités de vie y sont depuis l'exercice 2017"
+        } else {
+            "l'exercice qui suit la signature"
+        };
         match m.eprd_premier_exercice {
             None => c.info(
                 "V33",
                 "signature.moyens.eprd_premier_exercice",
-                format!("Premier exercice sous EPRD attendu : {expected} (l'exercice qui suit la signature)."),
+                format!("Premier exercice sous EPRD attendu : {expected} ({pourquoi})."),
                 src,
             ),
             Some(y) if y != expected => c.warn(
                 "V33",
                 "signature.moyens.eprd_premier_exercice",
                 format!(
-                    "Premier exercice sous EPRD : {y} est indiqué, alors que l'EPRD s'applique à compter de l'exercice qui suit la signature ({expected})."
+                    "Premier exercice sous EPRD : {y} est indiqué, alors que l'EPRD s'applique à compter de {expected} ({pourquoi})."
                 ),
                 src,
             ),
@@ -732,9 +759,10 @@ pub fn annex_applies(d: &Dossier, a: Applicabilite) -> bool {
     match a {
         Applicabilite::Toujours => true,
         Applicabilite::Ehpad => d.perimetre().any(|e| {
-            e.categorie
-                .as_deref()
-                .is_some_and(crate::perimetre::rules::is_ehpad_family)
+            crate::perimetre::regime::is_ehpad_ou_puv(e)
+                || e.categorie
+                    .as_deref()
+                    .is_some_and(crate::perimetre::rules::is_ehpad_family)
         }),
         Applicabilite::HabilitationAideSociale => habilitated(d),
         Applicabilite::FraisSiege => d.signature.moyens.frais_siege_integres,
@@ -759,7 +787,11 @@ pub fn annex_state(d: &Dossier, id: &str) -> EtatAnnexe {
     let generated = match id {
         "synthese_diagnostic" => !d.diagnostic.synthese.is_empty(),
         "objectifs_indicateurs" => d.objectifs.actifs().next().is_some(),
-        "elements_financiers" => d.signature.moyens.dotation_globalisee.is_some(),
+        "elements_financiers" => {
+            d.signature.moyens.dotation_globalisee.is_some()
+                || !d.signature.moyens_pa.is_empty()
+                || !d.signature.financements_complementaires.is_empty()
+        }
         "besoins_territoriaux" => crate::signature::calc::besoins_territoriaux(d).is_some(),
         "pgfp_ppi" => !d.signature.pgfp.is_empty(),
         "habilitation_aide_sociale" => departements_habilites(d)
@@ -797,7 +829,7 @@ pub fn completion(d: &Dossier, _today: NaiveDate) -> Vec<CompletionItem> {
         return Vec::new();
     }
     let s = &d.signature;
-    let perimetre: Vec<_> = d.perimetre().collect();
+    let perimetre: Vec<_> = budget_esms(d).collect();
     let n = perimetre.len() as u32;
     let ars = ars_financed(d);
     let reparti = ars
@@ -846,8 +878,11 @@ pub fn completion(d: &Dossier, _today: NaiveDate) -> Vec<CompletionItem> {
         chemin: Some(chemin.into()),
     };
     let pack = d.pack();
+    let (pa_done, pa_total) = super::pa::completion(d);
     let mut out = Vec::new();
-    if pack.a("repartition-dotation") {
+    // Un dossier sans ESMS pour personnes handicapées n'a ni dotation commune ni budgets de
+    // référence par groupe.
+    if pack.a("repartition-dotation") && !ars.is_empty() {
         out.push(item(
             "repartition",
             "Dotation répartie par ESMS",
@@ -856,7 +891,7 @@ pub fn completion(d: &Dossier, _today: NaiveDate) -> Vec<CompletionItem> {
             "signature.repartition",
         ));
     }
-    if pack.a("budgets-reference") {
+    if pack.a("budgets-reference") && n > 0 {
         out.push(item(
             "budgets",
             "Budgets de référence",
@@ -902,5 +937,18 @@ pub fn completion(d: &Dossier, _today: NaiveDate) -> Vec<CompletionItem> {
             "signature.signatures.annexes",
         ),
     ]);
+    if pa_total > 0 {
+        let at = out.iter().position(|i| i.code == "pgfp").unwrap_or(0);
+        out.insert(
+            at,
+            item(
+                "moyens_pa",
+                "Forfaits et financements des ESMS pour personnes âgées",
+                pa_done,
+                pa_total,
+                "signature.moyens_pa",
+            ),
+        );
+    }
     out
 }
