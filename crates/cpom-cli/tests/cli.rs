@@ -568,17 +568,27 @@ fn demo_pa_is_ready_and_exports_the_ehpad_contract() {
         out.contains("État du dossier : Prêt pour signature"),
         "{out}"
     );
+    // Sans --details, ni code de règle ni ligne de source ; avec, le code de chaque point.
+    assert_eq!(
+        cpom_domain::kernel::sources::unreadable(&out),
+        None,
+        "source illisible : {out}"
+    );
+    assert!(!out.contains("Détail : règle"), "{out}");
+    let details = text(&cpom(&["check", s(&d), "--details", "--date", "2026-11-20"]).stdout);
     for ph in [
-        "[O-MINIMUM]",
-        "[S-DOTATION]",
-        "[S-REPARTITION]",
-        "[S-BUDGET]",
-        "[D-FLASH-CD]",
+        "règle O-MINIMUM,",
+        "règle S-DOTATION,",
+        "règle S-REPARTITION,",
+        "règle S-BUDGET,",
+        "règle D-FLASH-CD,",
     ] {
-        assert!(!out.contains(ph), "{ph} : {out}");
+        assert!(!details.contains(ph), "{ph} : {details}");
     }
-    assert!(out.contains("[V32]"), "l'alerte V32 laissée exprès : {out}");
-    assert!(!out.contains("seed"), "source illisible : {out}");
+    assert!(
+        details.contains("Détail : règle V32,"),
+        "l'alerte V32 laissée exprès : {details}"
+    );
     let pdf = dir.path().join("contrat.pdf");
     let o = cpom(&["export", "pdf", s(&d), s(&pdf), "--model", "arrete-2017"]);
     assert!(o.status.success(), "{}", text(&o.stderr));

@@ -95,3 +95,28 @@ async fn referentiel_regional() -> TestResult {
     c.close().await?;
     result
 }
+
+/// L'exemple PACA s'ouvre depuis l'accueil (troisième exemple) : son référentiel est celui
+/// de l'ARS Provence-Alpes-Côte d'Azur et il est prêt pour signature.
+#[tokio::test]
+#[ignore = "vraie fenêtre : xvfb-run -a cargo test -p cpom-desktop --test e2e -- --include-ignored"]
+async fn exemple_paca_depuis_l_accueil() -> TestResult {
+    let world = World::new().await?;
+    let driver = world.driver("Testeuse E2E")?;
+    let c = driver.session().await?;
+    let result = journey(&c, "exemple-paca", async {
+        home_ready(&c).await?;
+        screenshots(&c, "#btn-exemple-paca", "25-accueil-trois-exemples").await?;
+        click(&c, "#btn-exemple-paca").await?;
+        show_esms_tab(&c).await?;
+        click(&c, r#"[data-tab="cpom"]"#).await?;
+        text_containing(&c, "#pack-courant", "Provence-Alpes-Côte d'Azur").await?;
+        click(&c, r#"[data-nav="pret-signature"]"#).await?;
+        text_containing(&c, "main", "Prêt pour signature").await?;
+        screenshots(&c, "main", "26-paca-pret-pour-signature").await?;
+        check_csp_and_ipc_after_navigation(&c).await
+    })
+    .await;
+    c.close().await?;
+    result
+}

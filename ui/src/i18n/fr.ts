@@ -39,6 +39,8 @@ export const fr = {
     openExampleHint: 'Sept ESMS en Loire-Atlantique, CPOM tripartite L. 313-12-2',
     openExamplePa: 'Exemple « personnes âgées »',
     openExamplePaHint: 'Trois EHPAD, une PUV, un SSIAD et une résidence autonomie dans l’Hérault, CPOM « EHPAD »',
+    openExamplePaca: 'Exemple « Provence-Alpes-Côte d’Azur »',
+    openExamplePacaHint: 'Sept ESMS pour personnes handicapées dans les Bouches-du-Rhône, modèle de CPOM de l’ARS PACA',
     recents: 'Dossiers récents',
     noRecents: 'Aucun dossier ouvert récemment.',
     openedOn: (d: string) => `ouvert le ${d}`,
