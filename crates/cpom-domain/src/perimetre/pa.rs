@@ -111,7 +111,7 @@ fn coupes(d: &Dossier, e: &Esms, c: &mut Collector) {
                     "{} : indiquez le dernier {what} validé ; il fonde le forfait global relatif aux soins.",
                     nom(e)
                 ),
-                &src,
+                src,
             ),
             (Some(_), None) => c.warn(
                 "V32",
@@ -120,7 +120,7 @@ fn coupes(d: &Dossier, e: &Esms, c: &mut Collector) {
                     "{} : indiquez la date de validation du {what} : validé au plus tard le 30 juin d'une année, il compte pour l'exercice suivant.",
                     nom(e)
                 ),
-                &src,
+                src,
             ),
             (Some(_), Some(dt)) => {
                 let compte = exercice_pris_en_compte(dt);
@@ -135,7 +135,7 @@ fn coupes(d: &Dossier, e: &Esms, c: &mut Collector) {
                             dt.year(),
                             dt.year() + 1
                         ),
-                        &src,
+                        src,
                     );
                 } else if let Some(effet) = d.cpom.date_effet
                     && compte > effet.year()
@@ -149,7 +149,7 @@ fn coupes(d: &Dossier, e: &Esms, c: &mut Collector) {
                             date_long(dt),
                             effet.year()
                         ),
-                        &src,
+                        src,
                     );
                 }
             }
@@ -178,7 +178,7 @@ fn signataire(d: &Dossier, c: &mut Collector) {
             "V10",
             "organisme.societe_controlante",
             "Une société contrôlante ne signe pour ses sociétés contrôlées que le CPOM « EHPAD » (IV ter de l'article L. 313-12) : changez la base juridique ou faites signer chaque titulaire d'autorisation.",
-            &src,
+            src,
         );
     }
     for e in d.perimetre() {
@@ -199,7 +199,7 @@ fn signataire(d: &Dossier, c: &mut Collector) {
                         o.raison_sociale.trim()
                     }
                 ),
-                &src,
+                src,
             );
         } else if ehpad && !is_ehpad_ou_puv(e) {
             c.warn(
@@ -209,7 +209,7 @@ fn signataire(d: &Dossier, c: &mut Collector) {
                     "{} est autorisé au nom de la société contrôlée « {t} » : la loi permet à la société contrôlante de signer pour les sociétés contrôlées qui gèrent un EHPAD ; vérifiez que c'est le cas.",
                     nom(e)
                 ),
-                &src,
+                src,
             );
         }
     }
@@ -228,7 +228,7 @@ fn habilitation(e: &Esms, c: &mut Collector) {
                     "{} : habilitation partielle à l'aide sociale ; indiquez le nombre de places habilitées (le contrat vaut habilitation).",
                     nom(e)
                 ),
-                &src,
+                src,
             ),
             Some(n) if n > e.capacites.total_autorisee() && e.capacites.total_autorisee() > 0 => {
                 c.warn(
@@ -239,7 +239,7 @@ fn habilitation(e: &Esms, c: &mut Collector) {
                         nom(e),
                         e.capacites.total_autorisee()
                     ),
-                    &src,
+                    src,
                 )
             }
             _ => {}
@@ -254,7 +254,7 @@ fn habilitation(e: &Esms, c: &mut Collector) {
                     "{} : indiquez la date de la convention d'aide sociale (art. L. 342-3-1) ; l'annexe d'habilitation la reprend.",
                     nom(e)
                 ),
-                &src,
+                src,
             );
         }
         _ => {}
@@ -278,7 +278,7 @@ fn conventions_tripartites(d: &Dossier, c: &mut Collector) {
                     "{} : indiquez l'échéance de la convention tripartite ; le contrat y met fin à son entrée en vigueur.",
                     nom(e)
                 ),
-                &src,
+                src,
             );
         }
     }
@@ -303,7 +303,7 @@ fn conventions_tripartites(d: &Dossier, c: &mut Collector) {
                 date_long(*fin),
                 date_long(effet)
             ),
-            &src,
+            src,
         );
     }
 }

@@ -188,7 +188,7 @@ fn ligne_fc(d: &Dossier, f: &FinancementComplementaire, c: &mut Collector) {
             "PA-FC",
             p("libelle"),
             format!("{who} : précisez la nature du financement complémentaire « Autre »."),
-            &src,
+            src,
         );
     }
     let years = usize::from(d.cpom.duree_annees.max(1));
@@ -208,7 +208,7 @@ fn ligne_fc(d: &Dossier, f: &FinancementComplementaire, c: &mut Collector) {
                 f.nature.label(),
                 k + 1
             ),
-            &src,
+            src,
         );
     }
     if let Some(e) = e
@@ -220,7 +220,7 @@ fn ligne_fc(d: &Dossier, f: &FinancementComplementaire, c: &mut Collector) {
             format!(
                 "{who} n'est pas un EHPAD ou une PUV au GMPS : les financements complémentaires s'ajoutent au forfait global relatif aux soins de ces établissements."
             ),
-            &src,
+            src,
         );
     }
 }
@@ -279,7 +279,7 @@ fn residence_autonomie(d: &Dossier, e: &Esms, c: &mut Collector) {
                 "{} : le contrat fixe le montant du forfait autonomie et les objectifs de son utilisation.",
                 nom(e)
             ),
-            &src40,
+            src40,
         ),
         Some(x) if x.is_zero() => c.error(
             "V40",
@@ -288,7 +288,7 @@ fn residence_autonomie(d: &Dossier, e: &Esms, c: &mut Collector) {
                 "{} : le forfait autonomie ne peut pas être nul : toutes les résidences autonomie y sont éligibles et la modulation ne peut justifier un refus.",
                 nom(e)
             ),
-            &src40,
+            src40,
         ),
         _ => {}
     }
@@ -304,7 +304,7 @@ fn residence_autonomie(d: &Dossier, e: &Esms, c: &mut Collector) {
                     nom(e),
                     modulation.label()
                 ),
-                &src40,
+                src40,
             );
         }
         let habilitee = e
@@ -329,7 +329,7 @@ fn residence_autonomie(d: &Dossier, e: &Esms, c: &mut Collector) {
                         "une résidence qui perçoit un forfait soins"
                     }
                 ),
-                &src40,
+                src40,
             );
         }
     }
@@ -341,7 +341,7 @@ fn residence_autonomie(d: &Dossier, e: &Esms, c: &mut Collector) {
                 "{} perçoit un forfait soins : le contrat, signé aussi par l'ARS, lui consacre une partie distincte de celle du forfait autonomie ; indiquez son montant.",
                 nom(e)
             ),
-            &src39,
+            src39,
         );
     }
     if !e.pa.forfait_soins_ra && m.and_then(|m| m.forfait_soins).is_some() {
@@ -352,7 +352,7 @@ fn residence_autonomie(d: &Dossier, e: &Esms, c: &mut Collector) {
                 "{} : un forfait soins est saisi mais la résidence n'est pas déclarée bénéficiaire d'un forfait soins (l'ARS signe alors le contrat).",
                 nom(e)
             ),
-            &src39,
+            src39,
         );
     }
 }
@@ -379,9 +379,9 @@ fn reprise(d: &Dossier, c: &mut Collector) {
             }
         );
         if early {
-            c.warn("V14", "signature.moyens.reprise_resultats", msg, &src);
+            c.warn("V14", "signature.moyens.reprise_resultats", msg, src);
         } else {
-            c.error("V14", "signature.moyens.reprise_resultats", msg, &src);
+            c.error("V14", "signature.moyens.reprise_resultats", msg, src);
         }
     }
     let clause = m.clause_affectation.replace(['\u{a0}', '\u{202f}'], " ");
@@ -429,7 +429,7 @@ fn l342_1(d: &Dossier, c: &mut Collector) {
                     "{} (affectation{year}) relève de l'article L. 342-1 : précisez la part du résultat dégagée sur les tarifs soins et dépendance, qui ne peut aller ni en réserve d'investissement ou de trésorerie, ni à la compensation de charges d'amortissement.",
                     nom(e)
                 ),
-                &src,
+                src,
             ),
             Some(sd) => {
                 let hebergement = (a.resultat.unwrap_or_default() - sd).max(Decimal::ZERO);
@@ -444,7 +444,7 @@ fn l342_1(d: &Dossier, c: &mut Collector) {
                             amount(hebergement),
                             amount(sd)
                         ),
-                        &src,
+                        src,
                     );
                 }
             }
@@ -481,7 +481,7 @@ fn saad(d: &Dossier, c: &mut Collector) {
                     },
                     MENTIONS_SAAD[first - 1]
                 ),
-                &src,
+                src,
             );
         }
     }

@@ -447,10 +447,7 @@ fn check_eprd(d: &Dossier, c: &mut Collector) {
     if let Some(expected) = premier_exercice_eprd(d) {
         let pourquoi = if expected == 2017 {
             "les EHPAD et les petites unités de vie sont sous EPRD depuis l'exercice 2017"
-        } else if d
-            .perimetre()
-            .any(|e| crate::perimetre::regime::is_ehpad_ou_puv(e))
-        {
+        } else if d.perimetre().any(crate::perimetre::regime::is_ehpad_ou_puv) {
             "l'exercice qui suit la signature ; les EHPAD et les petites unités de vie y sont depuis l'exercice 2017"
         } else {
             "l'exercice qui suit la signature"
