@@ -9,3 +9,4 @@ mod mixte_pa_ph;
 mod objectifs_signature;
 mod premier_dossier;
 mod regions;
+mod suivi;

@@ -25,3 +25,4 @@ mod exemple_pa;
 mod nouveau_dossier;
 mod objectifs_signature;
 mod regions;
+mod suivi;

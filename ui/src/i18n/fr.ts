@@ -9,6 +9,7 @@ import { lancement } from '../parts/lancement/i18n';
 import { adhesions, cpom, esms, esmsForm, organisme, perimetre } from '../parts/perimetre/i18n';
 import { objectifs } from '../parts/objectifs/i18n';
 import { readiness, signature } from '../parts/signature/i18n';
+import { suivi } from '../parts/suivi/i18n';
 
 export const fr = {
   perimetre,
@@ -24,6 +25,7 @@ export const fr = {
   objectifs,
   signature,
   readiness,
+  suivi,
   app: {
     name: 'Atelier CPOM',
     tagline:
@@ -41,6 +43,8 @@ export const fr = {
     openExamplePaHint: 'Trois EHPAD, une PUV, un SSIAD et une résidence autonomie dans l’Hérault, CPOM « EHPAD »',
     openExamplePaca: 'Exemple « Provence-Alpes-Côte d’Azur »',
     openExamplePacaHint: 'Sept ESMS pour personnes handicapées dans les Bouches-du-Rhône, modèle de CPOM de l’ARS PACA',
+    openExampleSuivi: 'Exemple en cours de suivi',
+    openExampleSuiviHint: 'L’exemple « personnes handicapées », signé et dans sa 3e année',
     recents: 'Dossiers récents',
     noRecents: 'Aucun dossier ouvert récemment.',
     openedOn: (d: string) => `ouvert le ${d}`,

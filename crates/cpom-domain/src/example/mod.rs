@@ -26,6 +26,7 @@ mod objectifs;
 pub mod pa;
 mod paca;
 mod signature;
+pub mod suivi;
 
 pub use paca::example_paca;
 
@@ -295,6 +296,7 @@ pub fn example_dossier(next_id: &mut dyn FnMut() -> Uuid) -> Dossier {
         signature,
         etapes,
         clauses: Vec::new(),
+        suivi_contrat: Default::default(),
     }
 }
 

@@ -89,6 +89,17 @@ fn variants() -> Vec<RecordKind> {
         Clause,
         ValidationEtape,
         Acquittement,
+        SuiviGeneral,
+        Exercice,
+        RealisationIndicateur,
+        AvancementAction,
+        AppreciationObjectif,
+        ActiviteEsms,
+        DialogueGestion,
+        Saisine,
+        EvaluationRealisee,
+        Bilan,
+        Avenant,
     ];
     for k in &all {
         match k {
@@ -129,7 +140,18 @@ fn variants() -> Vec<RecordKind> {
             | Signatures
             | Clause
             | ValidationEtape
-            | Acquittement => {}
+            | Acquittement
+            | SuiviGeneral
+            | Exercice
+            | RealisationIndicateur
+            | AvancementAction
+            | AppreciationObjectif
+            | ActiviteEsms
+            | DialogueGestion
+            | Saisine
+            | EvaluationRealisee
+            | Bilan
+            | Avenant => {}
         }
     }
     all
