@@ -137,8 +137,7 @@ pub struct SituationContrat {
     pub source: String,
 }
 
-const SOURCE_ETAT: &str =
-    "Instruction n° DGCS/SD5C/2017/96 du 21 mars 2017, annexe 1, § 2.2 b) (prorogation) et c) (renouvellement)";
+const SOURCE_ETAT: &str = "Instruction n° DGCS/SD5C/2017/96 du 21 mars 2017, annexe 1, § 2.2 b) (prorogation) et c) (renouvellement)";
 
 fn signe_le(d: &Dossier) -> Option<NaiveDate> {
     let v = crate::suivi::versions::version(d, 0)?;
