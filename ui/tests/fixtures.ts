@@ -301,6 +301,7 @@ export function makeView(overrides: Partial<DossierView> = {}): DossierView {
     saved_at: '2026-03-21T10:32:00.000Z',
     kit: null,
     provenance: [],
+    avis: null,
     ...overrides,
   };
 }

@@ -95,6 +95,8 @@ pub struct DossierView {
     pub kit: Option<KitInfo>,
     /// Champs repris d'une contribution (« rédigé par …, intégré le … »).
     pub provenance: Vec<ProvenanceNote>,
+    /// Ce qui a été repris à l'ouverture d'une session arrêtée brutalement (à afficher une fois).
+    pub avis: Option<String>,
 }
 
 impl DossierView {
@@ -162,6 +164,7 @@ impl DossierView {
             saved_at,
             kit: None,
             provenance: Vec::new(),
+            avis: None,
         }
     }
 }
@@ -242,6 +245,7 @@ impl Session {
         );
         view.kit = kit;
         view.provenance = provenance;
+        view.avis = self.notice().map(str::to_string);
         Ok(view)
     }
 }

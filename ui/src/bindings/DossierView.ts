@@ -95,4 +95,8 @@ kit: KitInfo | null,
 /**
  * Champs repris d'une contribution (« rédigé par …, intégré le … »).
  */
-provenance: Array<ProvenanceNote>, };
+provenance: Array<ProvenanceNote>, 
+/**
+ * Ce qui a été repris à l'ouverture d'une session arrêtée brutalement (à afficher une fois).
+ */
+avis: string | null, };

@@ -4,6 +4,7 @@
 //! check-lists, formats et typographie français, documents sources et leur citation lisible
 //! (`sources.rs`).
 
+pub mod bounds;
 pub mod checklists;
 pub mod error;
 pub mod finess;
@@ -18,3 +19,6 @@ pub mod reference;
 pub mod siren;
 pub mod sources;
 pub mod typography;
+
+#[cfg(test)]
+mod tests;

@@ -1,8 +1,11 @@
 //! Tests d'intégration des services (un seul binaire, un module par domaine).
 
+mod bornes;
 mod common;
+mod details;
 mod json;
 mod pdf;
+mod props;
 mod session;
 mod signature;
 mod steps;
