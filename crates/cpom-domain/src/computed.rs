@@ -22,6 +22,7 @@ use crate::dossier::Dossier;
 use crate::dossier::etapes::StepId;
 use crate::kernel::issue::Issue;
 use crate::kernel::issue::Report;
+use crate::kernel::pack::PackInfo;
 use crate::lancement::calc::{Planning, planning};
 use crate::objectifs::calc::{
     CouvertureMinimum, LigneRecapitulatif, Matrice, coverage, matrice, recapitulatif,
@@ -74,6 +75,9 @@ pub struct SignatureCalculee {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
     Derived,
+    /// Le référentiel régional du dossier, et s'il a été choisi (sinon : déduit de la région).
+    Pack,
+    PackChoisi,
     /// Régime de financement et enveloppe de chaque ESMS.
     Regimes,
     Report,
@@ -98,6 +102,10 @@ pub enum Part {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Computed {
     pub derived: Derived,
+    /// Le référentiel régional du dossier (choisi, sinon celui de sa région).
+    pub pack: PackInfo,
+    /// Le référentiel a été choisi explicitement (sinon : déduit de la région).
+    pub pack_choisi: bool,
     pub regimes: Vec<RegimeEsms>,
     pub report: Report,
     /// Les quatre étapes, dans l'ordre.
@@ -109,6 +117,13 @@ pub struct Computed {
     pub readiness: Readiness,
     pub suivi: SuiviVue,
     pub avenants: Vec<VueAvenant>,
+}
+
+fn pack_choisi(d: &Dossier) -> bool {
+    d.cpom
+        .pack
+        .as_deref()
+        .is_some_and(|p| crate::kernel::pack::pack(p).is_some())
 }
 
 fn objectifs_vue(d: &Dossier) -> ObjectifsVue {
@@ -134,6 +149,8 @@ impl Computed {
         let etapes: Vec<StepReport> = StepId::ALL.iter().map(|s| report(d, *s, today)).collect();
         Self {
             derived: derived(d),
+            pack: d.pack().info(),
+            pack_choisi: pack_choisi(d),
             regimes: regimes(d),
             report: validate(d),
             planning: planning(d),
@@ -176,6 +193,15 @@ impl Computed {
         let hit = |c: Calc| affected(c, touched);
         if hit(Calc::Derived) {
             set(&mut self.derived, derived(d), Part::Derived, &mut changed);
+        }
+        if hit(Calc::Pack) {
+            set(&mut self.pack, d.pack().info(), Part::Pack, &mut changed);
+            set(
+                &mut self.pack_choisi,
+                pack_choisi(d),
+                Part::PackChoisi,
+                &mut changed,
+            );
         }
         if hit(Calc::Regimes) {
             set(&mut self.regimes, regimes(d), Part::Regimes, &mut changed);

@@ -18,6 +18,7 @@ use cpom_domain::suivi::rules::SuiviVue;
 use serde_json::Value;
 use uuid::Uuid;
 
+use cpom_domain::kernel::pack::PackInfo;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -55,6 +56,11 @@ pub struct DossierView {
     /// Toutes les données saisies (organisme, périmètre, lancement, diagnostic, étapes).
     pub dossier: Dossier,
     pub derived: Derived,
+    /// Le référentiel régional du dossier (choisi, sinon celui de sa région) : ses règles,
+    /// modèles de contrat et de classeur.
+    pub pack: PackInfo,
+    /// Le référentiel a été choisi explicitement (sinon : déduit de la région).
+    pub pack_choisi: bool,
     /// Régime de financement et enveloppe (PA / PH) de chaque ESMS.
     pub regimes: Vec<cpom_domain::perimetre::regime::RegimeEsms>,
     /// Rapport de l'organisme et du périmètre (repris dans l'étape « Lancement »).
@@ -107,6 +113,8 @@ impl DossierView {
     ) -> Self {
         let Computed {
             derived,
+            pack,
+            pack_choisi,
             regimes,
             report,
             etapes,
@@ -124,6 +132,8 @@ impl DossierView {
             name,
             meta,
             derived,
+            pack,
+            pack_choisi,
             regimes,
             report,
             etapes,
@@ -345,6 +355,8 @@ fn part_value(c: &Computed, p: Part) -> (Vec<PathSeg>, Value) {
     }
     match p {
         Part::Derived => (key("derived"), v(&c.derived)),
+        Part::Pack => (key("pack"), v(&c.pack)),
+        Part::PackChoisi => (key("pack_choisi"), v(&c.pack_choisi)),
         Part::Regimes => (key("regimes"), v(&c.regimes)),
         Part::Report => (key("report"), v(&c.report)),
         Part::Step(i) => (

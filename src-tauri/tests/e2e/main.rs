@@ -24,4 +24,5 @@ mod exemple;
 mod exemple_pa;
 mod nouveau_dossier;
 mod objectifs_signature;
+mod regions;
 mod suivi;

@@ -35,7 +35,8 @@ pub struct Issue {
     /// Chemin du champ concerné.
     pub path: String,
     pub message: String,
-    /// D'où vient la règle.
+    /// D'où vient la règle, telle que l'utilisateur la lit : titre du document et partie
+    /// (jamais de ligne ni de code interne ; voir `kernel/sources.rs`).
     pub source: String,
 }
 
@@ -66,6 +67,8 @@ impl Report {
 pub struct Collector(pub Vec<Issue>);
 
 impl Collector {
+    /// Ajoute un point ; `source` est écrite pour les mainteneurs (« dgcs L1528-L1532 ») et
+    /// rendue lisible ici ([`crate::kernel::sources::cite`]).
     pub fn push(
         &mut self,
         severity: Severity,
@@ -79,7 +82,18 @@ impl Collector {
             rule: rule.into(),
             path: path.into(),
             message: message.into(),
-            source: source.into(),
+            source: {
+                debug_assert!(
+                    crate::kernel::sources::cites_a_document(source),
+                    "règle {rule} : la source « {source} » ne passe pas par kernel/sources.rs"
+                );
+                debug_assert!(
+                    crate::kernel::sources::check(source).is_ok(),
+                    "règle {rule} : {:?}",
+                    crate::kernel::sources::check(source)
+                );
+                crate::kernel::sources::cite(source)
+            },
         });
     }
     pub fn error(

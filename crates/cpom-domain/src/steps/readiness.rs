@@ -106,7 +106,7 @@ pub fn readiness_from(d: &Dossier, reports: &[StepReport]) -> Readiness {
                 regle: "ETAPE-VIDE".into(),
                 chemin: format!("etapes.{}", r.etape.code()),
                 message: format!("L'étape « {} » n'a encore aucun contenu.", r.libelle),
-                source: "Démarche du guide ARS Pays de la Loire (seed 002), L327-L393".into(),
+                source: d.pack().retroplanning.demarche.clone(),
             });
         }
         for i in r

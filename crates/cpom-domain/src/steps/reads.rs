@@ -65,6 +65,8 @@ pub const ETAPES: &[RecordKind] = &[ValidationEtape, Acquittement];
 pub enum Calc {
     /// Ce qui se déduit du périmètre (signataires, caractère tripartite, signé).
     Derived,
+    /// Le référentiel régional (déduit de la région du CPOM, ou choisi).
+    Pack,
     /// Régime de financement et enveloppe de chaque ESMS.
     Regimes,
     /// Le rapport de l'organisme et du périmètre.
@@ -96,7 +98,7 @@ const ALL: &[&[RecordKind]] = &[
 pub fn reads(c: Calc) -> &'static [&'static [RecordKind]] {
     match c {
         Calc::Derived => &[PERIMETRE, SIGNATURE],
-        Calc::Regimes => &[PERIMETRE],
+        Calc::Pack | Calc::Regimes => &[PERIMETRE],
         Calc::Report => &[PERIMETRE],
         Calc::Planning => &[PERIMETRE, LANCEMENT],
         Calc::Diagnostic => &[PERIMETRE, LANCEMENT, DIAGNOSTIC],

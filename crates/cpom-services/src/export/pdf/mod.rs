@@ -316,6 +316,12 @@ pub fn export_pdf(
     opts: &PdfOptions,
 ) -> Result<ContractExport> {
     let dossier = session.kept_dossier()?;
+    // Sans modèle choisi : celui du référentiel régional du dossier.
+    let model_id = if model_id.is_empty() {
+        dossier.pack().modele_contrat()
+    } else {
+        model_id
+    };
     let opts = PdfOptions {
         today: opts.today.or(Some(session.today())),
         ..opts.clone()
@@ -349,6 +355,11 @@ pub fn export_fiche_pdf(
     opts: &PdfOptions,
 ) -> Result<ContractExport> {
     let dossier = session.kept_dossier()?;
+    let model_id = if model_id.is_empty() {
+        dossier.pack().modele_contrat()
+    } else {
+        model_id
+    };
     let opts = PdfOptions {
         today: opts.today.or(Some(session.today())),
         ..opts.clone()
