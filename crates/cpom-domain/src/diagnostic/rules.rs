@@ -275,7 +275,7 @@ fn serde_name<T: serde::Serialize>(x: T) -> String {
 
 /// Coût : linéaire (ESMS du périmètre dans une table de hachage).
 fn indicateurs(d: &Dossier, c: &mut Collector) {
-    let avec_flash_pack = d.pack().a("indicateurs-flash");
+    let flash = d.pack().a("indicateurs-flash");
     let index: FastMap<Uuid, &Esms> = d.perimetre().map(|e| (e.id, e)).collect();
     let esms = |id: Option<Uuid>| id.and_then(|id| index.get(&id).copied());
     for i in &d.diagnostic.indicateurs {
@@ -344,12 +344,12 @@ fn indicateurs(d: &Dossier, c: &mut Collector) {
             );
         }
     }
-    if !avec_flash_pack {
+    if !flash {
         return;
     }
     // Les indicateurs FLASH sont un recueil du CPOM PH (guide PdL) : pas pour les
     // établissements et services pour personnes âgées.
-    let flash: FastSet<Uuid> = d
+    let avec_flash: FastSet<Uuid> = d
         .diagnostic
         .indicateurs
         .iter()
@@ -360,7 +360,7 @@ fn indicateurs(d: &Dossier, c: &mut Collector) {
         .perimetre()
         .filter(|e| e.competence == Some(Competence::Cd) && !crate::perimetre::regime::is_pa(e))
     {
-        if !flash.contains(&e.id) {
+        if !avec_flash.contains(&e.id) {
             c.warn(
                 "D-FLASH-CD",
                 format!("diagnostic.indicateurs.flash.{}", e.id),

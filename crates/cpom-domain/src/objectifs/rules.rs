@@ -106,7 +106,7 @@ pub fn check(d: &Dossier, today: NaiveDate, c: &mut Collector) {
     check_count(d, c);
     for o in obj.actifs() {
         check_fiche(d, &par, &perimetre, (&esms, tous), o, c);
-        check_indicateurs(&par, o, c);
+        check_indicateurs(d, &par, o, c);
         check_actions(d, &par, o, c);
     }
     check_calendar_spread(d, &par, c);
@@ -298,7 +298,7 @@ fn check_autorites(
     }
 }
 
-fn check_indicateurs(par: &ParFiche<'_>, o: &Objectif, c: &mut Collector) {
+fn check_indicateurs(d: &Dossier, par: &ParFiche<'_>, o: &Objectif, c: &mut Collector) {
     let who = name(par, o);
     let list = par.indicateurs(o.id);
     if list.is_empty() {

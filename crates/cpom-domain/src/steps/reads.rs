@@ -12,7 +12,7 @@ use crate::dossier::etapes::StepId;
 use crate::record::table::RecordKind::{self, *};
 
 /// Organisme et périmètre.
-pub const PERIMETRE: &[RecordKind] = &[Organisme, Cpom, Esms, Adhesion];
+pub const PERIMETRE: &[RecordKind] = &[Organisme, Cpom, Esms, Adhesion, Accord, ContratLie];
 /// Lancement (engagement, rétroplanning, acteurs, réunions).
 pub const LANCEMENT: &[RecordKind] = &[Engagement, Jalon, Acteur, ChecklistLancement, Reunion];
 /// Diagnostic partagé.
@@ -38,6 +38,8 @@ pub const SIGNATURE: &[RecordKind] = &[
     RepartitionDotation,
     BudgetReference,
     Affectation,
+    Pgfp,
+    OperationInvestissement,
     Suivi,
     Signatures,
 ];

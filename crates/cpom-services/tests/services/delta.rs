@@ -293,6 +293,56 @@ fn deltas_equal_a_full_recomputation_on_a_federation() {
     run(federation_example(24), 0x0bad_f00d, 120);
 }
 
+/// L'exemple PACA : son référentiel (diagnostic du socle national, effet à la signature,
+/// règles du modèle PACA) suivi lui aussi par le delta.
+#[test]
+fn deltas_equal_a_full_recomputation_on_the_paca_example() {
+    let mut k = 0u128;
+    let d = cpom_domain::example::example_paca(&mut || {
+        k += 1;
+        uuid::Uuid::from_u128(0x9ac0_0000 + k)
+    });
+    run(d, 0x00ca_fe11, 200);
+}
+
+/// Changer la région du CPOM change de référentiel : le delta porte le nouveau référentiel
+/// et les rapports réévalués, exactement comme un recalcul complet ; revenir en arrière
+/// rend l'état d'avant (rien de ce qui a été saisi n'est effacé).
+#[test]
+fn a_region_change_carries_the_new_pack_in_the_delta() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("region.cpom");
+    let d = large_example(3);
+    let mut s = Session::create_with(&path, "Test", &d).unwrap();
+    s.set_today(chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap());
+    let mut shown = serde_json::to_value(s.view().unwrap()).unwrap();
+    let before = shown.clone();
+    assert_eq!(shown["pack"]["id"], "pdl");
+    for (region, pack) in [("76", "national"), ("52", "pdl")] {
+        s.update_field(&FieldUpdate {
+            kind: RecordKind::Cpom,
+            id: None,
+            field: "region".into(),
+            value: json!(region),
+        })
+        .unwrap();
+        let ViewUpdate::Delta(delta) = s.update().unwrap() else {
+            panic!("une saisie renvoie un delta");
+        };
+        apply_delta(&mut shown, &delta);
+        assert_eq!(shown["pack"]["id"], pack, "{region}");
+        let expected = full_view(&s);
+        if let Some(d) = first_difference(&normalized(shown.clone()), &expected, "vue") {
+            panic!("{region} : la vue mise à jour diffère du recalcul : {d}");
+        }
+    }
+    assert_eq!(
+        normalized(shown)["etapes"],
+        normalized(before)["etapes"],
+        "retour en Pays de la Loire : les rapports d'avant"
+    );
+}
+
 /// Une saisie sur un ESMS d'un dossier de 60 ESMS : le delta reste petit (l'interface ne
 /// reçoit pas la vue entière), et un import renvoie la vue entière.
 #[test]
