@@ -19,7 +19,7 @@ use cpom_domain::signature::calc::{
 use cpom_domain::signature::calc::{EcheanceSuivi, calendrier};
 use cpom_domain::steps::engine as steps;
 use cpom_domain::steps::readiness::Readiness;
-use cpom_domain::steps::readiness::readiness;
+use cpom_domain::steps::readiness::readiness_of;
 use cpom_domain::steps::report::StepReport;
 
 use serde::Serialize;
@@ -92,13 +92,15 @@ impl DossierView {
         saved_at: Option<String>,
         today: NaiveDate,
     ) -> Self {
+        let etapes = steps::reports(&dossier, today);
         Self {
             path,
             name,
             meta,
             derived: cpom_domain::perimetre::calc::derived(&dossier),
             report: validate(&dossier),
-            etapes: steps::reports(&dossier, today),
+            readiness: readiness_of(&dossier, &etapes),
+            etapes,
             planning: planning(&dossier),
             diagnostic: diagnostic::calcul(&dossier),
             objectifs: ObjectifsVue {
@@ -111,7 +113,6 @@ impl DossierView {
                 repartition: totaux_repartition(&dossier),
                 calendrier: calendrier(&dossier),
             },
-            readiness: readiness(&dossier, today),
             aujourdhui: today,
             dossier,
             stamps: rows

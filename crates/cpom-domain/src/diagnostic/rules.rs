@@ -89,7 +89,7 @@ fn questions(d: &Dossier, c: &mut Collector) {
                     .map(|l| format!("« {} »", l.question.libelle))
                     .collect();
                 let more = if missing.len() > 2 { "…" } else { "" };
-                c.error(
+                c.missing(
                     "D-QUESTION",
                     question_path(first, id),
                     format!(
@@ -158,7 +158,7 @@ fn meetings(d: &Dossier, c: &mut Collector) {
     if let Some(j) = l.jalon(JalonCode::EnvoiDossierDiagnostic)
         && j.date_reelle.is_none()
     {
-        c.error(
+        c.missing(
             "D-ENVOI",
             format!("lancement.jalons.{}.date_reelle", j.id),
             "Le dossier diagnostic complété n'a pas encore été retourné à l'ARS (et au département) : indiquez sa date d'envoi.",
@@ -168,7 +168,7 @@ fn meetings(d: &Dossier, c: &mut Collector) {
     if let Some(j) = l.jalon(JalonCode::ReunionDiagnostic)
         && j.date_reelle.is_none()
     {
-        c.error(
+        c.missing(
             "D-REUNION",
             format!("lancement.jalons.{}.date_reelle", j.id),
             "La réunion diagnostic, qui valide et partage le diagnostic, n'a pas encore eu lieu.",
@@ -180,7 +180,7 @@ fn meetings(d: &Dossier, c: &mut Collector) {
         .iter()
         .any(|r| r.type_reunion == Some(TypeReunion::Diagnostic) && r.has_compte_rendu());
     if !cr {
-        c.error(
+        c.missing(
             "D-REUNION-CR",
             "lancement.reunions",
             "Enregistrez la réunion de concertation et de partage du diagnostic avec son compte-rendu.",
@@ -196,7 +196,7 @@ fn synthese(d: &Dossier, c: &mut Collector) {
             .any(|e| e.nature == n && !e.texte.trim().is_empty())
     };
     if !has(NatureSynthese::Constat) {
-        c.error(
+        c.missing(
             "D-SYNTHESE",
             "diagnostic.synthese",
             "La synthèse du diagnostic doit comporter au moins un constat : elle est annexée au contrat et fonde les objectifs.",
@@ -340,7 +340,7 @@ fn complementaires(d: &Dossier, c: &mut Collector) {
             } else {
                 "denominateur"
             };
-            c.error(
+            c.missing(
                 "D-COMPLEMENTAIRE-VIDE",
                 p(f),
                 format!("{name} : renseignez le numérateur et le dénominateur."),
@@ -362,7 +362,7 @@ fn complementaires(d: &Dossier, c: &mut Collector) {
             _ => None,
         };
         if let Some((f, what)) = missing {
-            c.error(
+            c.missing(
                 "D-COMPLEMENTAIRE-NIVEAU",
                 p(f),
                 format!("{name} : précisez {what} auquel l'indicateur se rapporte."),
@@ -376,7 +376,7 @@ fn finances(d: &Dossier, c: &mut Collector) {
     let f = &d.diagnostic.finances;
     let a = annees(d);
     if a.negociation.is_none() {
-        c.error(
+        c.missing(
             "D-FIN-ANNEE",
             "diagnostic.finances.annee_negociation",
             "Indiquez l'année de négociation (ou la date d'effet du CPOM) : elle fixe les trois années du diagnostic financier.",
@@ -393,7 +393,7 @@ fn finances(d: &Dossier, c: &mut Collector) {
             .filter(|y| !f.resultats.get(aut).is_some_and(|m| m.contains_key(y)))
             .collect();
         if let Some(y) = missing.first() {
-            c.error(
+            c.missing(
                 "D-FIN-RESULTATS",
                 format!("diagnostic.finances.resultats.{aut}.{y}"),
                 format!(
@@ -426,7 +426,7 @@ fn finances(d: &Dossier, c: &mut Collector) {
             .filter(|y| !f.indicateurs.get(code).is_some_and(|m| m.contains_key(y)))
             .collect();
         if let Some(y) = missing.first() {
-            c.error(
+            c.missing(
                 "D-FIN-INDICATEURS",
                 format!("diagnostic.finances.indicateurs.{code}.{y}"),
                 format!("{label} : années manquantes {}.", years(&missing)),
@@ -470,7 +470,7 @@ fn finances(d: &Dossier, c: &mut Collector) {
             .filter(|y| !f.frais_siege.contains_key(y))
             .collect();
         if let Some(y) = missing.first() {
-            c.error(
+            c.missing(
                 "D-FIN-SIEGE",
                 format!("diagnostic.finances.frais_siege.{y}"),
                 format!(

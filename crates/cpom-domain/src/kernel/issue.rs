@@ -37,6 +37,10 @@ pub struct Issue {
     pub message: String,
     /// D'où vient la règle.
     pub source: String,
+    /// Une valeur obligatoire pas encore saisie (champ vide, étape pas commencée) : bloque
+    /// comme une erreur, mais l'interface l'affiche calmement « à compléter » (un dossier neuf
+    /// n'est pas « en erreur »).
+    pub a_completer: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
@@ -80,7 +84,21 @@ impl Collector {
             path: path.into(),
             message: message.into(),
             source: source.into(),
+            a_completer: false,
         });
+    }
+    /// Une valeur obligatoire absente : erreur bloquante « à compléter ».
+    pub fn missing(
+        &mut self,
+        rule: &str,
+        path: impl Into<String>,
+        msg: impl Into<String>,
+        src: &str,
+    ) {
+        self.push(Severity::Erreur, rule, path, msg, src);
+        if let Some(last) = self.0.last_mut() {
+            last.a_completer = true;
+        }
     }
     pub fn error(
         &mut self,

@@ -104,7 +104,7 @@ fn check_minimums(d: &Dossier, c: &mut Collector) {
             m.minimum.axe().number()
         );
         if pdl {
-            c.error("O-MINIMUM", "objectifs.couverture", msg, PDL);
+            c.missing("O-MINIMUM", "objectifs.couverture", msg, PDL);
         } else {
             c.info("O-MINIMUM", "objectifs.couverture", msg, PDL);
         }
@@ -129,7 +129,7 @@ fn check_count(d: &Dossier, c: &mut Collector) {
 fn check_fiche(d: &Dossier, o: &Objectif, c: &mut Collector) {
     let who = name(d, o);
     if o.titre.trim().is_empty() {
-        c.error(
+        c.missing(
             "O-TITRE",
             path(o, "titre"),
             format!("{who} : donnez un intitulé à l'objectif."),
@@ -137,7 +137,7 @@ fn check_fiche(d: &Dossier, o: &Objectif, c: &mut Collector) {
         );
     }
     if o.axe.is_none() {
-        c.error(
+        c.missing(
             "O-AXE",
             path(o, "axe"),
             format!("{who} : rattachez l'objectif à l'un des trois axes stratégiques."),
@@ -214,7 +214,7 @@ fn check_perimetre(d: &Dossier, o: &Objectif, who: &str, c: &mut Collector) {
 
 fn check_autorites(d: &Dossier, o: &Objectif, who: &str, c: &mut Collector) {
     let Some(a) = o.autorites else {
-        c.error(
+        c.missing(
             "V30",
             path(o, "autorites"),
             format!("{who} : indiquez l'autorité ou les autorités qu'il engage (ARS, conseil départemental)."),
@@ -255,7 +255,7 @@ fn check_indicateurs(d: &Dossier, o: &Objectif, c: &mut Collector) {
     let who = name(d, o);
     let list: Vec<_> = d.objectifs.indicateurs_of(o.id).collect();
     if list.is_empty() {
-        c.error(
+        c.missing(
             "V27",
             format!("objectifs.objectifs.{}.indicateurs", o.id),
             format!("{who} n'a aucun indicateur : il en faut au moins un, avec son mode de calcul, sa valeur de départ et ses cibles."),
@@ -270,7 +270,7 @@ fn check_indicateurs(d: &Dossier, o: &Objectif, c: &mut Collector) {
             format!("l'indicateur « {} »", i.libelle)
         };
         let mut missing = |field: &str, what: &str| {
-            c.error(
+            c.missing(
                 "V27-INDIC",
                 p(field),
                 format!("{who}, {label} : {what} manquant(e)."),
