@@ -46,6 +46,27 @@ pub struct DossierMeta {
     pub app_version: String,
 }
 
+/// Une saisie de champ faite pendant cette session (annuler / rétablir, `undo.rs`).
+#[derive(Debug, Clone)]
+pub(crate) struct FieldChange {
+    pub kind: String,
+    /// Identifiant passé à la saisie (absent pour un enregistrement unique).
+    pub id: Option<String>,
+    /// Identifiant de la ligne écrite (celle du journal).
+    pub record_id: String,
+    pub field: String,
+    pub old: serde_json::Value,
+    pub new: serde_json::Value,
+}
+
+/// Les saisies de la session, à annuler puis à rétablir (jamais enregistrées : une session
+/// nouvelle repart d'un historique vide ; le journal du fichier, lui, garde tout).
+#[derive(Debug, Default)]
+pub(crate) struct History {
+    pub undo: Vec<FieldChange>,
+    pub redo: Vec<FieldChange>,
+}
+
 /// Le dernier état lu et la `data_version` de SQLite à ce moment.
 struct Cached {
     data_version: i64,
@@ -61,6 +82,7 @@ pub struct Session {
     /// Ouvert comme kit de contribution : seule la partie déléguée se modifie.
     pub(crate) kit: Option<KitMode>,
     cache: RefCell<Option<Cached>>,
+    pub(crate) history: History,
 }
 
 fn data_version(conn: &Connection) -> Result<i64> {
@@ -114,6 +136,7 @@ impl Session {
             today: None,
             kit,
             cache: RefCell::new(None),
+            history: History::default(),
         };
         // Un dossier doit avoir son organisme et son CPOM.
         for kind in [Organisme::KIND, Cpom::KIND] {
@@ -143,6 +166,7 @@ impl Session {
             today: None,
             kit,
             cache: RefCell::new(None),
+            history: History::default(),
         })
     }
 

@@ -31,6 +31,7 @@ use crate::contribution::{Integration, KitInfo, MergePlan, ProvenanceNote, prove
 use crate::error::Result;
 use crate::session::{DossierMeta, Session};
 use crate::store::records::{self, RecordRow};
+use crate::undo::Historique;
 
 /// Horodatage et auteur d'un enregistrement (pour la fusion des contributions).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -79,6 +80,8 @@ pub struct DossierView {
     pub kit: Option<KitInfo>,
     /// Champs repris d'une contribution (« rédigé par …, intégré le … »).
     pub provenance: Vec<ProvenanceNote>,
+    /// Ce que « Annuler » et « Rétablir » feraient (saisies de cette session).
+    pub historique: Historique,
 }
 
 impl DossierView {
@@ -129,6 +132,7 @@ impl DossierView {
             saved_at,
             kit: None,
             provenance: Vec::new(),
+            historique: Historique::default(),
         }
     }
 }
@@ -207,6 +211,7 @@ impl Session {
         );
         view.kit = kit;
         view.provenance = provenance;
+        view.historique = self.historique();
         Ok(view)
     }
 }

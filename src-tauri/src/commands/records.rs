@@ -50,3 +50,35 @@ pub async fn record_move(
 ) -> Result<DossierView> {
     Ok(with_session(&state, |s| s.move_record(kind, &id, to_index))?.1)
 }
+
+/// Une saisie annulée ou rétablie : le champ concerné et la vue à jour.
+#[derive(serde::Serialize)]
+pub struct Undone {
+    pub path: String,
+    pub view: DossierView,
+}
+
+/// Annule la dernière saisie de la session.
+#[tauri::command]
+pub async fn edit_undo(state: State<'_, AppState>) -> Result<Undone> {
+    let (path, view) = with_session(&state, |s| s.undo())?;
+    Ok(Undone { path, view })
+}
+
+/// Rétablit la dernière saisie annulée.
+#[tauri::command]
+pub async fn edit_redo(state: State<'_, AppState>) -> Result<Undone> {
+    let (path, view) = with_session(&state, |s| s.redo())?;
+    Ok(Undone { path, view })
+}
+
+/// Cherche dans le dossier ouvert (ESMS, fiches, actions, indicateurs, questions).
+#[tauri::command]
+pub async fn dossier_search(
+    state: State<'_, AppState>,
+    query: String,
+) -> Result<Vec<cpom_services::search::SearchHit>> {
+    let guard = state.session();
+    let session = guard.as_ref().ok_or_else(super::no_dossier)?;
+    Ok(session.search(&query)?)
+}

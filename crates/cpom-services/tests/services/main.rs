@@ -1,6 +1,7 @@
 //! Tests d'intégration des services (un seul binaire, un module par domaine).
 
 mod common;
+mod daily;
 mod json;
 mod pdf;
 mod session;
