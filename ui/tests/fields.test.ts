@@ -155,6 +155,7 @@ describe('points du rapport', () => {
           path: `esms.${ESMS_ID}.nom`,
           message: 'Deux ESMS portent le nom « IME Les Hirondelles ».',
           source: 'Arrêté du 3 mars 2017',
+          a_completer: false,
         },
       ],
       errors: 0,

@@ -131,11 +131,13 @@ export const fr = {
     close: 'Masquer',
     empty: 'Aucun point à signaler : le dossier est cohérent à ce stade.',
     groups: {
+      a_completer: 'À compléter',
       erreur: 'Erreurs',
       avertissement: 'Avertissements',
       information: 'Informations',
     },
     severity: {
+      a_completer: 'À compléter',
       erreur: 'Erreur',
       avertissement: 'Avertissement',
       information: 'Information',
@@ -164,6 +166,7 @@ export const fr = {
       'Les quatre étapes de la démarche CPOM : avancement, points bloquants et avertissements. Une étape se valide quand elle n’a plus d’erreur bloquante.',
     completion: (n: number) => `${n} % complété`,
     errors: (n: number) => (n >= 2 ? `${n} erreurs bloquantes` : `${n} erreur bloquante`),
+    todo: (n: number) => `${n} à compléter`,
     warnings: (n: number) => (n >= 2 ? `${n} avertissements à traiter` : `${n} avertissement à traiter`),
     acknowledged: (n: number) => (n >= 2 ? `${n} pris en compte` : `${n} pris en compte`),
     open: 'Ouvrir l’étape',
@@ -176,8 +179,8 @@ export const fr = {
     reopen: 'Rouvrir',
     blockedBy: (n: number) =>
       n >= 2
-        ? `Validation impossible : ${n} erreurs bloquantes à corriger.`
-        : 'Validation impossible : 1 erreur bloquante à corriger.',
+        ? `Validation impossible : ${n} points bloquants à compléter ou corriger.`
+        : 'Validation impossible : 1 point bloquant à compléter ou corriger.',
     previousFirst: 'Validez d’abord l’étape précédente.',
     emptyStep: 'L’étape n’est pas commencée.',
     validated: 'Étape validée.',
@@ -217,9 +220,10 @@ export function plural(n: number, singular: string, pluralForm: string): string 
   return `${n} ${n >= 2 ? pluralForm : singular}`;
 }
 
-/** « 2 erreurs · 3 avertissements · 1 information ». */
-export function reportCounts(errors: number, warnings: number, infos: number): string {
+/** « 3 à compléter · 2 erreurs · 3 avertissements · 1 information » (bilan du dossier). */
+export function reportCounts(errors: number, warnings: number, infos: number, todo = 0): string {
   return [
+    ...(todo > 0 ? [`${todo} à compléter`] : []),
     plural(errors, 'erreur', 'erreurs'),
     plural(warnings, 'avertissement', 'avertissements'),
     plural(infos, 'information', 'informations'),

@@ -15,7 +15,7 @@ export const objectifs = {
   remove: 'Supprimer la fiche',
   removeTitle: 'Supprimer cette fiche-objectif ?',
   removeBody: (titre: string, actions: number, indicateurs: number) =>
-    `La fiche « ${titre} » sera supprimée avec ses ${actions} action(s) et ses ${indicateurs} indicateur(s).`,
+    `La fiche « ${titre} » sera supprimée avec ${actions === 0 ? 'ses actions' : actions === 1 ? 'son action' : `ses ${actions} actions`} et ${indicateurs === 0 ? 'ses indicateurs' : indicateurs === 1 ? 'son indicateur' : `ses ${indicateurs} indicateurs`}.`,
   duplicate: 'Dupliquer vers un autre ESMS',
   duplicateTo: 'ESMS de destination',
   duplicateGo: 'Dupliquer',
@@ -30,7 +30,7 @@ export const objectifs = {
   minimums: 'Objectifs minimum couverts (guide Pays de la Loire)',
   statut: 'Statut',
   pilote: 'Pilote',
-  autorites: 'Autorité(s) engagée(s)',
+  autorites: 'Autorités engagées',
   portee: 'Périmètre',
   esms: 'ESMS concernés',
   constats: 'Constats du diagnostic auxquels répond l’objectif',
@@ -93,7 +93,7 @@ export const objectifs = {
   // Vue d'ensemble
   couverture: 'Couverture des six objectifs minimum',
   couvertureMissing: (n: number) =>
-    n === 0 ? 'Les six objectifs minimum sont couverts.' : `${n} objectif(s) minimum sans fiche :`,
+    n === 0 ? 'Les six objectifs minimum sont couverts.' : n === 1 ? '1 objectif minimum sans fiche :' : `${n} objectifs minimum sans fiche :`,
   covered: (n: number) => (n >= 2 ? `${n} fiches` : n === 1 ? '1 fiche' : 'manquant'),
   matrice: 'Matrice objectifs × ESMS × axes',
   sansAxe: 'Sans axe',

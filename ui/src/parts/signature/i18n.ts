@@ -93,7 +93,7 @@ export const readiness = {
   ready: 'Aucun point bloquant : le dossier est prêt pour signature.',
   blocking: (n: number) => (n >= 2 ? `${n} points bloquants` : '1 point bloquant'),
   warnings: (n: number) =>
-    n === 0 ? 'Aucun avertissement à traiter.' : `${n} avertissement(s) non pris en compte (ils ne bloquent pas).`,
+    n === 0 ? 'Aucun avertissement à traiter.' : n === 1 ? '1 avertissement non pris en compte (il ne bloque pas).' : `${n} avertissements non pris en compte (ils ne bloquent pas).`,
   notValidated: 'Étapes pas encore validées',
   signatures: 'Ordre de signature',
   notSigned: 'pas encore signé',
