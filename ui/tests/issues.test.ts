@@ -37,3 +37,24 @@ describe('tonalité d’un point', () => {
     expect(groupByTone([warn, todo, err]).map((g) => g.tone)).toEqual(['erreur', 'a_completer', 'avertissement']);
   });
 });
+
+import { parseDateFr } from '../src/lib/format';
+
+describe('dates en français, quelle que soit la langue de la machine', () => {
+  it.each([
+    ['21/03/2026', '2026-03-21'],
+    ['21/3/26', '2026-03-21'],
+    ['21.03.2026', '2026-03-21'],
+    ['21 mars 2026', '2026-03-21'],
+    ['1er janvier 2026', '2026-01-01'],
+    ['15 AOUT 2024', '2024-08-15'],
+    ['3 févr. 2027', '2027-02-03'],
+    ['2026-03-21', '2026-03-21'],
+    ['  ', ''],
+  ])('« %s » → %s', (typed, iso) => {
+    expect(parseDateFr(typed)).toBe(iso);
+  });
+  it.each(['31/02/2026', '12/13/2026', 'demain', '21 mors 2026', '06/14/2024'])('« %s » est refusée', (typed) => {
+    expect(parseDateFr(typed)).toBeNull();
+  });
+});

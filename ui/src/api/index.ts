@@ -230,3 +230,20 @@ export async function onWorkbookProgress(cb: (fait: number, total: number) => vo
     return () => {};
   }
 }
+
+// Usage de tous les jours : annuler / rétablir, recherche, dossier d'un fichier exporté.
+import type { SearchHit } from '../bindings/SearchHit';
+
+/** Une saisie annulée ou rétablie : le champ concerné et la vue à jour. */
+export interface Undone {
+  path: string;
+  view: DossierView;
+}
+/** Annule la dernière saisie de la session. */
+export const editUndo = (): Promise<Undone> => call('edit_undo');
+/** Rétablit la dernière saisie annulée. */
+export const editRedo = (): Promise<Undone> => call('edit_redo');
+/** Cherche dans le dossier ouvert (ESMS, fiches, actions, indicateurs, questions). */
+export const dossierSearch = (query: string): Promise<SearchHit[]> => call('dossier_search', { query });
+/** Montre, dans le gestionnaire de fichiers, le dossier d'un fichier exporté. */
+export const openFolder = (path: string): Promise<null> => call('open_folder', { path });

@@ -149,6 +149,7 @@ export const fr = {
     choose: '— Choisir —',
     fix: (s: string) => `Corriger en ${s}`,
     dateIs: (d: string) => `soit le ${d}`,
+    dateFormat: 'Date au format jour/mois/année, par exemple 21/03/2026',
   },
   steps: {
     soon: 'Cette étape arrive dans une prochaine version.',
@@ -197,6 +198,25 @@ export const fr = {
     acknowledgedBy: (who: string, when: string) => `Pris en compte par ${who} le ${when}`,
     commentRequired: 'Un commentaire est nécessaire pour prendre acte.',
     progress: 'Avancement',
+  },
+  history: {
+    undo: 'Annuler',
+    redo: 'Rétablir',
+    undoTitle: (what: string) => `Annuler : ${what} (Ctrl+Z)`,
+    redoTitle: (what: string) => `Rétablir : ${what} (Ctrl+Maj+Z)`,
+    nothingToUndo: 'Aucune saisie à annuler',
+    nothingToRedo: 'Aucune saisie à rétablir',
+    undoError: 'La saisie n’a pas pu être annulée',
+    redoError: 'La saisie n’a pas pu être rétablie',
+  },
+  search: {
+    open: 'Rechercher',
+    title: 'Rechercher dans le dossier',
+    placeholder: 'ESMS, FINESS, fiche, action, indicateur, question, champ…',
+    hint: 'Entrée pour aller au résultat, flèches pour choisir, Échap pour fermer.',
+    none: (q: string) => `Aucun résultat pour « ${q} ».`,
+    field: 'Champ',
+    error: 'La recherche n’a pas abouti',
   },
   confirm: {
     cancel: 'Annuler',

@@ -462,6 +462,33 @@ export class AppStore {
     }
   }
 
+  // ——— Annuler / rétablir (saisies de la session, par le journal ; services `undo.rs`) ———
+
+  /** Annule la dernière saisie puis montre le champ rétabli. */
+  async undo(): Promise<void> {
+    await this.#history(() => api.editUndo(), fr.history.undoError);
+  }
+
+  /** Rétablit la dernière saisie annulée puis montre le champ. */
+  async redo(): Promise<void> {
+    await this.#history(() => api.editRedo(), fr.history.redoError);
+  }
+
+  async #history(op: () => Promise<api.Undone>, error: string): Promise<void> {
+    if (this.readOnly) return;
+    try {
+      const done = await this.#mutate(op, (u) => u.view);
+      // Le champ affiche la valeur du dossier (et non une saisie refusée gardée).
+      if (done.path in this.rejected) {
+        const { [done.path]: _dropped, ...rest } = this.rejected;
+        this.rejected = rest;
+      }
+      await this.goTo(done.path);
+    } catch (e) {
+      this.#reportFailure(error, e);
+    }
+  }
+
   // ——— Navigation ———
 
   /** Affiche l'écran qui porte ce champ puis lui donne le focus (clic sur un point du rapport). */
