@@ -150,9 +150,19 @@ pub(crate) async fn visible(c: &Client, css: &str) -> TestResult<Element> {
     .await
 }
 
-/// Attend que `css` soit visible puis clique (réessaie tant qu'il n'est pas cliquable).
+/// Ouvre le menu (`<details>`) qui contient `css`, s'il y en a un (menus Fichier et Aide).
+pub(crate) const OPEN_MENU: &str = r#"
+const el = document.querySelector(arguments[0]);
+const d = el && el.closest('details');
+if (d && !d.open) d.open = true;
+return true;
+"#;
+
+/// Attend que `css` soit visible puis clique (réessaie tant qu'il n'est pas cliquable) ; un
+/// élément rangé dans un menu est atteint en ouvrant le menu, comme le ferait l'utilisateur.
 pub(crate) async fn click(c: &Client, css: &str) -> TestResult<Element> {
     wait_until(&format!("clic sur « {css} »"), || async move {
+        c.execute(OPEN_MENU, vec![json!(css)]).await?;
         let e = visible(c, css).await?;
         Ok(e.click().await.ok().map(|()| e))
     })

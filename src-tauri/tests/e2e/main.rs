@@ -19,6 +19,7 @@
 mod harness;
 
 mod contributions;
+mod ecrans;
 mod etapes;
 mod exemple;
 mod nouveau_dossier;

@@ -186,6 +186,7 @@ export const fr = {
     emptyStep: 'L’étape n’est pas commencée.',
     validated: 'Étape validée.',
     validateComment: 'Commentaire de validation (facultatif)',
+    validateCommentShort: 'Commentaire (facultatif)',
     report: 'Points de l’étape',
     noIssue: 'Aucun point à signaler pour cette étape.',
     goTo: 'Aller au champ',
