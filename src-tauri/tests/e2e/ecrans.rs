@@ -77,21 +77,36 @@ return out;
 /// Les écrans d'un dossier ouvert : (nom de capture, sélecteurs à cliquer dans l'ordre).
 fn screens() -> Vec<(String, Vec<String>)> {
     let mut v: Vec<(String, Vec<String>)> = vec![
-        ("tableau-de-bord".into(), vec![r#"[data-nav="tableau-de-bord"]"#.into()]),
+        (
+            "tableau-de-bord".into(),
+            vec![r#"[data-nav="tableau-de-bord"]"#.into()],
+        ),
         (
             "perimetre-organisme".into(),
-            vec![r#"[data-nav="perimetre"]"#.into(), r#"[data-tab="organisme"]"#.into()],
+            vec![
+                r#"[data-nav="perimetre"]"#.into(),
+                r#"[data-tab="organisme"]"#.into(),
+            ],
         ),
         (
             "perimetre-cpom".into(),
-            vec![r#"[data-nav="perimetre"]"#.into(), r#"[data-tab="cpom"]"#.into()],
+            vec![
+                r#"[data-nav="perimetre"]"#.into(),
+                r#"[data-tab="cpom"]"#.into(),
+            ],
         ),
         (
             "perimetre-esms".into(),
-            vec![r#"[data-nav="perimetre"]"#.into(), r#"[data-tab="esms"]"#.into()],
+            vec![
+                r#"[data-nav="perimetre"]"#.into(),
+                r#"[data-tab="esms"]"#.into(),
+            ],
         ),
         ("lancement".into(), vec![r#"[data-nav="lancement"]"#.into()]),
-        ("diagnostic".into(), vec![r#"[data-nav="diagnostic"]"#.into()]),
+        (
+            "diagnostic".into(),
+            vec![r#"[data-nav="diagnostic"]"#.into()],
+        ),
     ];
     for s in [
         "indicateurs",
@@ -112,15 +127,27 @@ fn screens() -> Vec<(String, Vec<String>)> {
     v.extend([
         (
             "objectifs-fiche".into(),
-            vec![r#"[data-nav="objectifs"]"#.into(), r#"[data-obj-pane="fiche"]"#.into()],
+            vec![
+                r#"[data-nav="objectifs"]"#.into(),
+                r#"[data-obj-pane="fiche"]"#.into(),
+            ],
         ),
         (
             "objectifs-ensemble".into(),
-            vec![r#"[data-nav="objectifs"]"#.into(), r#"[data-obj-pane="ensemble"]"#.into()],
+            vec![
+                r#"[data-nav="objectifs"]"#.into(),
+                r#"[data-obj-pane="ensemble"]"#.into(),
+            ],
         ),
         ("signature".into(), vec![r#"[data-nav="signature"]"#.into()]),
-        ("pret-signature".into(), vec![r#"[data-nav="pret-signature"]"#.into()]),
-        ("contributions".into(), vec![r#"[data-nav="contributions"]"#.into()]),
+        (
+            "pret-signature".into(),
+            vec![r#"[data-nav="pret-signature"]"#.into()],
+        ),
+        (
+            "contributions".into(),
+            vec![r#"[data-nav="contributions"]"#.into()],
+        ),
     ]);
     v
 }
@@ -257,7 +284,11 @@ async fn chaque_ecran_tient_dans_la_fenetre() -> TestResult {
         for d in &defects {
             println!("DÉFAUT {d}");
         }
-        assert!(defects.is_empty(), "{} défaut(s) de mise en page : {defects:#?}", defects.len());
+        assert!(
+            defects.is_empty(),
+            "{} défaut(s) de mise en page : {defects:#?}",
+            defects.len()
+        );
         Ok(())
     })
     .await;

@@ -485,6 +485,11 @@ impl World {
         })
     }
 
+    /// Une variable de plus dans l'environnement de l'application (langue de la machine…).
+    pub(crate) fn set_env(&mut self, key: &'static str, value: &str) {
+        self.env.push((key, PathBuf::from(value)));
+    }
+
     /// tauri-driver lancé pour une session de l'application, au nom de `author`.
     pub(crate) fn driver(&self, author: &str) -> TestResult<Driver> {
         let env: Vec<(&str, &Path)> = self.env.iter().map(|(k, v)| (*k, v.as_path())).collect();

@@ -24,3 +24,4 @@ mod etapes;
 mod exemple;
 mod nouveau_dossier;
 mod objectifs_signature;
+mod quotidien;

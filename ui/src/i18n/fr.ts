@@ -183,6 +183,8 @@ export const fr = {
         ? `Validation impossible : ${n} points bloquants à compléter ou corriger.`
         : 'Validation impossible : 1 point bloquant à compléter ou corriger.',
     previousFirst: 'Validez d’abord l’étape précédente.',
+    toComplete: (n: number) =>
+      n >= 2 ? `Pour valider l’étape : ${n} points à compléter.` : 'Pour valider l’étape : 1 point à compléter.',
     emptyStep: 'L’étape n’est pas commencée.',
     validated: 'Étape validée.',
     validateComment: 'Commentaire de validation (facultatif)',

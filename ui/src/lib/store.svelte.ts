@@ -476,6 +476,9 @@ export class AppStore {
 
   async #history(op: () => Promise<api.Undone>, error: string): Promise<void> {
     if (this.readOnly) return;
+    // Un champ qui a le focus garde ce qu'il affiche : on le quitte pour qu'il suive la valeur
+    // rétablie (goTo lui redonne le focus ensuite).
+    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
     try {
       const done = await this.#mutate(op, (u) => u.view);
       // Le champ affiche la valeur du dossier (et non une saisie refusée gardée).
