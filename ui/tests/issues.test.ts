@@ -58,3 +58,16 @@ describe('dates en français, quelle que soit la langue de la machine', () => {
     expect(parseDateFr(typed)).toBeNull();
   });
 });
+
+describe('citation : sources composées', () => {
+  it('garde les sections et retire les références de mainteneur', () => {
+    expect(
+      citation(
+        'Guide ANAP 2017 (seed 004), L1437-L1453 — §7.2 étape 3 « Lancement » ; guide ARS Pays de la Loire (seed 002), L335-L339',
+      ),
+    ).toBe('Guide ANAP 2017 — §7.2 étape 3 « Lancement » ; guide ARS Pays de la Loire');
+    expect(
+      citation('Guide ANAP 2017 (seed 004), L1474-L1477, L2182 (matrice RACI) ; un seul « A » par étape : convention RACI (inférence)'),
+    ).toBe('Guide ANAP 2017 (matrice RACI) ; un seul « A » par étape : convention RACI (inférence)');
+  });
+});

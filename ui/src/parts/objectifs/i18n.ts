@@ -2,7 +2,7 @@
 
 export const objectifs = {
   intro:
-    'Traduire le diagnostic en un nombre restreint d’objectifs mesurables : une fiche par objectif (formes Pays de la Loire, ANAP et PACA), ses actions datées et ses indicateurs avec valeur initiale et cibles.',
+    'Fixez un petit nombre d’objectifs, tirés du diagnostic, que vous pourrez mesurer pendant cinq ans : pour chacun, une fiche avec ses actions datées et ses indicateurs (valeur de départ et cibles).',
   paneFiches: 'Fiches-objectifs',
   paneEnsemble: 'Vue d’ensemble',
   list: 'Fiches-objectifs',

@@ -2,7 +2,7 @@
 
 export const signature = {
   intro:
-    'Arrêter les moyens du contrat (dotation et sa répartition, budgets de référence, affectation des résultats), le suivi, les consultations, puis recueillir les signatures dans l’ordre.',
+    'Arrêtez les moyens du contrat (la dotation et sa répartition entre vos établissements, les budgets de référence, ce que vous ferez des résultats), son suivi et les consultations, puis recueillez les signatures dans l’ordre.',
   sections: 'Sections de l’étape',
   readinessLink: 'Voir le rapport « Prêt pour signature »',
   etat: 'État du dossier',
