@@ -48,9 +48,14 @@ fn exit_on_signals<R: Runtime>(app: tauri::AppHandle<R>) {
 
 /// Le premier argument qui désigne un fichier `.cpom` existant.
 fn file_argument() -> Option<std::path::PathBuf> {
-    std::env::args_os().skip(1).map(std::path::PathBuf::from).find(|p| {
-        p.extension().is_some_and(|e| e.eq_ignore_ascii_case("cpom")) && p.is_file()
-    })
+    std::env::args_os()
+        .skip(1)
+        .map(std::path::PathBuf::from)
+        .find(|p| {
+            p.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("cpom"))
+                && p.is_file()
+        })
 }
 
 /// Linux : les boîtes natives (GTK) en français même sur une machine dans une autre langue.

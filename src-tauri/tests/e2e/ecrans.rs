@@ -191,6 +191,13 @@ async fn shoot(c: &Client, name: &str) -> TestResult<Vec<String>> {
         screenshot(c, &format!("ecran-{name}-{part}.png")).await?;
         y += seen * 0.9;
     }
+    // Les sections repliées aussi : tout est vérifié.
+    c.execute(
+        "document.querySelectorAll('main details.fold').forEach(d => d.open = true); return true;",
+        vec![],
+    )
+    .await?;
+    tokio::time::sleep(Duration::from_millis(150)).await;
     let found = c.execute(CLIPPED, vec![]).await?;
     Ok(found
         .as_array()

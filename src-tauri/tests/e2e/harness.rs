@@ -137,9 +137,19 @@ where
     }
 }
 
-/// Le premier élément visible qui correspond à `css`.
+/// Ouvre les sections repliées (`<details>`) qui contiennent `css`, comme le ferait
+/// l'utilisateur avant d'y toucher.
+pub(crate) const UNFOLD: &str = r#"
+for (const el of document.querySelectorAll(arguments[0])) {
+  for (let d = el.closest('details'); d; d = d.parentElement && d.parentElement.closest('details')) d.open = true;
+}
+return true;
+"#;
+
+/// Le premier élément visible qui correspond à `css` (ses sections repliées ouvertes).
 pub(crate) async fn visible(c: &Client, css: &str) -> TestResult<Element> {
     wait_until(&format!("« {css} » visible"), || async move {
+        c.execute(UNFOLD, vec![json!(css)]).await?;
         for e in c.find_all(Locator::Css(css)).await? {
             if e.is_displayed().await? {
                 return Ok(Some(e));
