@@ -180,7 +180,7 @@ async fn shoot(c: &Client, name: &str) -> TestResult<Vec<String>> {
     let (total, seen) = (h[0].as_f64().unwrap_or(0.0), h[1].as_f64().unwrap_or(1.0));
     let mut part = 1;
     let mut y = seen * 0.9;
-    while y < total - seen * 0.2 && part < 4 {
+    while y < total - seen * 0.2 && part < 10 {
         c.execute(
             "document.querySelector('main').scrollTo(0, arguments[0]); return true;",
             vec![json!(y)],
