@@ -80,5 +80,5 @@ pub async fn dossier_search(
 ) -> Result<Vec<cpom_services::search::SearchHit>> {
     let guard = state.session();
     let session = guard.as_ref().ok_or_else(super::no_dossier)?;
-    Ok(session.search(&query)?)
+    session.search(&query)
 }
