@@ -84,6 +84,17 @@ async fn usage_quotidien_sur_une_machine_en_anglais() -> TestResult {
         visible(&c, "#step-progress").await?;
         let cold_open = t1.elapsed();
         println!("TEMPS à froid : accueil {cold_home:?}, dossier exemple ouvert {cold_open:?} de plus");
+        // Première image de la page (l'écran de chargement d'index.html) et interface prête,
+        // comptées depuis le début du chargement de la page dans la fenêtre.
+        let paint = c
+            .execute(
+                "const p = performance.getEntriesByType('paint').map(e => [e.name, Math.round(e.startTime)]); \
+                 const n = performance.getEntriesByType('navigation')[0]; \
+                 return {paint: p, domContentLoaded: n ? Math.round(n.domContentLoadedEventEnd) : null, load: n ? Math.round(n.loadEventEnd) : null};",
+                vec![],
+            )
+            .await?;
+        println!("TEMPS page : {paint}");
         let lang = c.execute("return navigator.language;", vec![]).await?;
         println!("langue de la page : {lang}");
         assert!(lang.as_str().is_some_and(|l| l.starts_with("en")), "machine en anglais : {lang}");
