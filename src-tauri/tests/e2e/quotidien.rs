@@ -7,6 +7,22 @@
 
 use crate::harness::*;
 
+/// Ce qui s'affiche en rouge (texte, fond ou bordure gauche de la couleur des erreurs,
+/// #b3261e) dans la fenêtre : pastilles, messages, champs.
+const RED: &str = r#"
+const red = 'rgb(179, 38, 30)';
+const out = [];
+for (const el of document.querySelectorAll('body *')) {
+  if (!el.offsetParent && getComputedStyle(el).position !== 'fixed') continue;
+  const cs = getComputedStyle(el);
+  const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+  if ((own && cs.color === red) || cs.backgroundColor === red || cs.borderLeftColor === red && parseFloat(cs.borderLeftWidth) >= 2) {
+    out.push(el.outerHTML.slice(0, 140));
+  }
+}
+return out;
+"#;
+
 /// Un raccourci clavier tel que la fenêtre le reçoit.
 async fn shortcut(c: &Client, key: &str, shift: bool) -> TestResult {
     c.execute(
@@ -112,6 +128,8 @@ async fn usage_quotidien_sur_une_machine_en_anglais() -> TestResult {
             )
             .await?;
         assert_eq!(red, json!([]), "un dossier neuf n'a rien de rouge");
+        let red = c.execute(RED, vec![]).await?;
+        assert_eq!(red, json!([]), "rien de rouge sur le tableau de bord d'un dossier neuf");
         let blocking = counts_agree(&c).await?;
         assert!(blocking > 0);
         screenshot(&c, "quotidien-neuf-calme.png").await?;
@@ -122,6 +140,9 @@ async fn usage_quotidien_sur_une_machine_en_anglais() -> TestResult {
         .await?;
         let red = count(&c, r#"main .field-issue.sev-erreur"#).await?;
         assert_eq!(red, 0, "aucun message rouge sous les champs jamais touchés");
+        let red = c.execute(RED, vec![]).await?;
+        assert_eq!(red, json!([]), "rien de rouge sur l'organisme d'un dossier neuf (onglets compris)");
+        screenshot(&c, "quotidien-neuf-organisme.png").await?;
 
         // Annuler / rétablir, nommés, par le journal.
         let raison = visible(&c, r#"[data-path="organisme.raison_sociale"]"#).await?;
