@@ -241,6 +241,37 @@ fn example_is_rewritten_and_opened() {
     );
 }
 
+/// Le second exemple, « personnes âgées » : un fichier à part, six ESMS pour personnes
+/// âgées, prêt pour signature ; un code inconnu est refusé en français, sans rien ouvrir.
+#[test]
+fn the_pa_example_opens_beside_the_ph_one() {
+    let t = TestApp::new();
+    let v = t.ok("dossier_open_example", json!({ "exemple": "pa" }));
+    let expected = t
+        .dir
+        .path()
+        .join("data/exemples/Association Les Jardins du Lez.cpom");
+    assert_eq!(v["path"], expected.display().to_string());
+    let esms = v["dossier"]["esms"].as_array().unwrap();
+    assert_eq!(esms.len(), 6);
+    assert!(esms.iter().all(|e| e["secteur"] == "personnes_agees"));
+    assert_eq!(v["readiness"]["etat"], "pret_pour_signature");
+    assert!(
+        v["regimes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["regime"] == "gmps")
+    );
+    let err = t
+        .invoke("dossier_open_example", json!({ "exemple": "ehpad" }))
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("n'est pas un dossier exemple"),
+        "{err}"
+    );
+}
+
 /// Étapes (issue 3) : sur l'exemple, effacer la date réelle de la réunion de lancement lève
 /// la porte `L-REUNION-LANCEMENT` : `step_validate` est refusée, puis acceptée une fois la
 /// date ressaisie. `record_add`, `step_reopen` et `catalogues` passent aussi par l'IPC.

@@ -5,5 +5,6 @@ mod common;
 mod contributions;
 mod fixtures;
 mod lancement_diagnostic;
+mod mixte_pa_ph;
 mod objectifs_signature;
 mod premier_dossier;

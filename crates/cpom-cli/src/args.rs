@@ -6,7 +6,9 @@ pub const HELP: &str = "\
 Atelier CPOM — préparer un CPOM médico-social (ligne de commande)
 
 Usage :
-  cpom demo SORTIE.cpom                         écrit le dossier exemple
+  cpom demo SORTIE.cpom [--exemple ph|pa]       écrit un dossier exemple (ph, par défaut :
+                                                personnes handicapées ; pa : EHPAD, PUV,
+                                                SSIAD et résidence autonomie)
   cpom check DOSSIER.cpom [--json] [--date AAAA-MM-JJ]
                                                 affiche le rapport des quatre étapes
                                                 (--date : date du jour des règles de
@@ -56,6 +58,8 @@ pub enum Command {
     Version,
     Demo {
         out: PathBuf,
+        /// « ph » (par défaut) ou « pa ».
+        exemple: String,
     },
     Check {
         dossier: PathBuf,
@@ -170,7 +174,19 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
     let template = take_value(&mut args, "--template")?;
     let prerempli = take_value(&mut args, "--pre-rempli-ars")?;
     let annee = take_value(&mut args, "--annee")?;
+    let exemple = take_value(&mut args, "--exemple")?;
     let (pos, flags) = split(&args);
+    if exemple.is_some() && pos.first() != Some(&"demo") {
+        return Err("--exemple ne s'emploie qu'avec « demo »".into());
+    }
+    if let Some(e) = &exemple
+        && e != "ph"
+        && e != "pa"
+    {
+        return Err(format!(
+            "--exemple vaut « ph » (personnes handicapées) ou « pa » (personnes âgées), pas « {e} »"
+        ));
+    }
     let kit_opts = esms.is_some() || pour.is_some() || echeance.is_some();
     if kit_opts && !matches!(pos.as_slice(), ["contribution", "export", ..]) {
         return Err(
@@ -224,7 +240,10 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
     match pos.as_slice() {
         ["demo", out] => {
             no_other_flags(&flags, &[])?;
-            Ok(Command::Demo { out: p(out) })
+            Ok(Command::Demo {
+                out: p(out),
+                exemple: exemple.unwrap_or_else(|| "ph".into()),
+            })
         }
         ["check", d] => {
             no_other_flags(&flags, &["--json"])?;
@@ -347,9 +366,19 @@ mod tests {
         assert_eq!(
             parse(&a("demo x.cpom")),
             Ok(Command::Demo {
-                out: "x.cpom".into()
+                out: "x.cpom".into(),
+                exemple: "ph".into()
             })
         );
+        assert_eq!(
+            parse(&a("demo x.cpom --exemple pa")),
+            Ok(Command::Demo {
+                out: "x.cpom".into(),
+                exemple: "pa".into()
+            })
+        );
+        assert!(parse(&a("demo x.cpom --exemple ehpad")).is_err());
+        assert!(parse(&a("check x.cpom --exemple pa")).is_err());
         assert_eq!(
             parse(&a("check d.cpom --json")),
             Ok(Command::Check {

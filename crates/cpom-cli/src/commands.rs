@@ -6,7 +6,6 @@ use std::path::Path;
 use cpom_domain::RecordKind;
 use cpom_domain::clauses::modeles::{DEFAULT_MODEL, model_infos};
 use cpom_services::FieldUpdate;
-use cpom_services::example::create_example;
 use cpom_services::export::pdf::{PdfOptions, export_fiche_pdf, export_pdf};
 use cpom_services::export::xlsx::{XlsxOptions, export_xlsx, template_infos};
 use cpom_services::import::tdb::{TdbOptions, import_tdb};
@@ -38,9 +37,15 @@ pub fn run(cmd: Command) -> Result<()> {
     match cmd {
         Command::Help => println!("{HELP}"),
         Command::Version => println!("cpom {}", env!("CARGO_PKG_VERSION")),
-        Command::Demo { out } => {
-            create_example(&out, &author())?.close()?;
-            println!("Dossier exemple écrit : {}", out.display());
+        Command::Demo { out, exemple } => {
+            let e = cpom_services::example::Exemple::from_code(&exemple)?;
+            cpom_services::example::create_example_of(e, &out, &author())?.close()?;
+            println!(
+                "Dossier exemple « {} » écrit : {} ({}).",
+                e.code(),
+                out.display(),
+                e.label()
+            );
         }
         Command::Check {
             dossier,

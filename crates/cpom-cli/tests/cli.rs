@@ -419,7 +419,7 @@ fn export_and_import_xlsx_and_tdb() {
     let o = cpom(&["export", "xlsx", s(&d), s(&x)]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert!(
-        text(&o.stdout).contains("modèle pdl-diagnostic version 1"),
+        text(&o.stdout).contains("modèle pdl-diagnostic version 2"),
         "{}",
         text(&o.stdout)
     );
@@ -467,4 +467,55 @@ fn export_and_import_xlsx_and_tdb() {
     );
     let o = cpom(&["models"]);
     assert!(text(&o.stdout).contains("suivi-objectifs"));
+}
+
+/// `cpom demo --exemple pa` : l'exemple « personnes âgées » est prêt pour signature, sans
+/// règle propre au CPOM PH ni point bloquant ; le contrat de l'arrêté 2017 s'exporte sans
+/// mention PROJET ; un exemple inconnu est refusé (code 2) sans rien écrire.
+#[test]
+fn demo_pa_is_ready_and_exports_the_ehpad_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("ehpad.cpom");
+    let o = cpom(&["demo", s(&d), "--exemple", "pa"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).contains("« pa »"), "{}", text(&o.stdout));
+    let o = cpom(&["check", s(&d), "--date", "2026-11-20"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = text(&o.stdout);
+    assert!(
+        out.contains("Association Les Jardins du Lez — CPOM 2027-2031 (tripartite, 6 ESMS)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("État du dossier : Prêt pour signature"),
+        "{out}"
+    );
+    for ph in [
+        "[O-MINIMUM]",
+        "[S-DOTATION]",
+        "[S-REPARTITION]",
+        "[S-BUDGET]",
+        "[D-FLASH-CD]",
+    ] {
+        assert!(!out.contains(ph), "{ph} : {out}");
+    }
+    assert!(out.contains("[V32]"), "l'alerte V32 laissée exprès : {out}");
+    assert!(!out.contains("seed"), "source illisible : {out}");
+    let pdf = dir.path().join("contrat.pdf");
+    let o = cpom(&["export", "pdf", s(&d), s(&pdf), "--model", "arrete-2017"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stdout).contains("aucun point bloquant"),
+        "{}",
+        text(&o.stdout)
+    );
+    let bad = dir.path().join("autre.cpom");
+    let o = cpom(&["demo", s(&bad), "--exemple", "ehpad"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("--exemple vaut « ph »"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(!bad.exists());
 }

@@ -3,7 +3,6 @@
 //! `catalogues`).
 
 use cpom_domain::diagnostic::catalogue::CatalogueDiagnostic;
-use cpom_domain::diagnostic::catalogue::catalogue;
 use cpom_domain::dossier::diagnostic::{AUTORITES, INDICATEURS_FINANCIERS, NATURES_RESERVES};
 use cpom_domain::dossier::diagnostic::{
     EtatConformite, NatureSynthese, NiveauIndicateur, SourceValeur, TypeSource,
@@ -15,6 +14,7 @@ use cpom_domain::dossier::lancement::{
     Contribution, EtatItem, JalonCode, Niveau, RaciRole, TypeActeur, TypeReunion,
 };
 use cpom_domain::dossier::objectifs::Axe;
+use cpom_domain::dossier::objectifs::ThemeEhpad;
 use cpom_domain::dossier::objectifs::{
     AutoritesEngagees, NatureIndicateur, NatureMoyens, ObjectifMinimum, StatutAction,
     StatutObjectif,
@@ -22,7 +22,11 @@ use cpom_domain::dossier::objectifs::{
 use cpom_domain::dossier::perimetre::{
     AdhesionKind, BaseJuridique, Capacites, Etp, HabilitationAideSociale, StatutJuridique,
 };
-use cpom_domain::dossier::signature::{EtatAnnexe, ModaliteAffectation, ModeEvolutionDotation};
+use cpom_domain::dossier::perimetre::{ModeSoinsPuv, OptionTarifaire};
+use cpom_domain::dossier::signature::{
+    EtatAnnexe, MENTIONS_SAAD, MENTIONS_SAAD_HORS_FAMILLE, ModaliteAffectation,
+    ModeEvolutionDotation, ModulationForfaitAutonomie, NatureFinancementComplementaire,
+};
 use cpom_domain::kernel::checklists::{
     Checklist, checklist_annexes, checklist_conformite, checklist_lancement,
 };
@@ -120,6 +124,8 @@ pub struct ObjectifsLists {
     pub besoins_serafin: Vec<BesoinSerafin>,
     /// Orientations et objectifs opérationnels du PRS (liste versionnée, avec sa source).
     pub orientations_prs: ListeOrientations,
+    /// Thématiques d'objectifs d'un CPOM « EHPAD » (loi et article 3 du modèle).
+    pub themes_ehpad: Vec<OptionItem>,
 }
 
 /// Les listes françaises de l'écran Signature.
@@ -137,6 +143,14 @@ pub struct SignatureLists {
     pub groupes_recettes: Vec<OptionItem>,
     /// Natures des annexes de l'arrêté du 3 mars 2017 (`1`, `2`, `3`).
     pub natures_annexe: Vec<OptionItem>,
+    /// Natures des financements complémentaires des EHPAD et PUV.
+    pub natures_financement: Vec<OptionItem>,
+    /// Modulations du forfait autonomie (liste limitative de l'instruction DGCS).
+    pub modulations_forfait_autonomie: Vec<OptionItem>,
+    /// Les onze mentions de l'article L. 313-11-1 CASF (volet d'un service d'aide à
+    /// domicile), dans l'ordre ; 4° et 6° sans objet pour un service aux familles.
+    pub mentions_saad: Vec<String>,
+    pub mentions_saad_hors_famille: Vec<u32>,
 }
 
 /// Les catalogues versionnés et les listes.
@@ -251,6 +265,7 @@ fn objectifs_lists() -> ObjectifsLists {
         natures_indicateur: items(&NATURES_INDICATEUR, NatureIndicateur::label),
         besoins_serafin: besoins_serafin().to_vec(),
         orientations_prs: orientations_prs().clone(),
+        themes_ehpad: items(&ThemeEhpad::ALL, ThemeEhpad::label),
     }
 }
 
@@ -268,6 +283,19 @@ fn signature_lists() -> SignatureLists {
         groupes_depenses: pairs(&GROUPES_DEPENSES),
         groupes_recettes: pairs(&GROUPES_RECETTES),
         natures_annexe: pairs(&NATURES_ANNEXE),
+        natures_financement: items(
+            &NatureFinancementComplementaire::ALL,
+            NatureFinancementComplementaire::label,
+        ),
+        modulations_forfait_autonomie: items(
+            &ModulationForfaitAutonomie::ALL,
+            ModulationForfaitAutonomie::label,
+        ),
+        mentions_saad: MENTIONS_SAAD.iter().map(|m| m.to_string()).collect(),
+        mentions_saad_hors_famille: MENTIONS_SAAD_HORS_FAMILLE
+            .iter()
+            .map(|n| *n as u32)
+            .collect(),
     }
 }
 
@@ -301,7 +329,7 @@ pub fn catalogues() -> Catalogues {
     let mut jalons: Vec<JalonCode> = JalonCode::STANDARD.to_vec();
     jalons.push(JalonCode::Autre);
     Catalogues {
-        diagnostic: catalogue().data.clone(),
+        diagnostic: cpom_domain::diagnostic::catalogue::merged(),
         checklist_lancement: checklist_lancement().clone(),
         conformite: checklist_conformite().clone(),
         annexes: checklist_annexes().clone(),
@@ -394,6 +422,10 @@ pub struct ReferenceLists {
     pub modalites: Vec<OptionItem>,
     /// Catégories d'ETP (clé du champ `etp.<clé>`).
     pub etp_categories: Vec<OptionItem>,
+    /// Options tarifaires d'un EHPAD.
+    pub options_tarifaires: Vec<OptionItem>,
+    /// Modes de financement des soins d'une petite unité de vie.
+    pub modes_soins_puv: Vec<OptionItem>,
 }
 
 pub fn reference_lists() -> ReferenceLists {
@@ -444,5 +476,7 @@ pub fn reference_lists() -> ReferenceLists {
                 label: (*l).into(),
             })
             .collect(),
+        options_tarifaires: items(&OptionTarifaire::ALL, OptionTarifaire::label),
+        modes_soins_puv: items(&ModeSoinsPuv::ALL, ModeSoinsPuv::label),
     }
 }

@@ -1,16 +1,82 @@
-//! Le dossier exemple embarqué (« Ouvrir le dossier exemple », `cpom demo`).
+//! Les dossiers exemples embarqués (« Ouvrir un dossier exemple », `cpom demo`) : « ph »
+//! (personnes handicapées, Pays de la Loire, celui par défaut) et « pa » (personnes âgées :
+//! EHPAD, PUV, SSIAD, résidence autonomie en Occitanie).
 
 use std::path::Path;
 
 use cpom_domain::example::example_dossier;
+use cpom_domain::example::pa::example_dossier_pa;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::error::Result;
+use crate::error::{Result, ServiceError};
 use crate::session::Session;
 
-/// Écrit le dossier exemple à `path` et l'ouvre.
+/// Quel dossier exemple.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Exemple {
+    /// Association PH de Loire-Atlantique, CPOM L. 313-12-2 (le dossier exemple historique).
+    #[default]
+    Ph,
+    /// Association PA de l'Hérault, CPOM « EHPAD ».
+    Pa,
+}
+
+impl Exemple {
+    pub const ALL: [Self; 2] = [Self::Ph, Self::Pa];
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Ph => "ph",
+            Self::Pa => "pa",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Ph => "Personnes handicapées — sept ESMS en Loire-Atlantique, CPOM L. 313-12-2",
+            Self::Pa => {
+                "Personnes âgées — trois EHPAD, une PUV, un SSIAD et une résidence autonomie dans l'Hérault, CPOM « EHPAD »"
+            }
+        }
+    }
+    /// « ph » ou « pa » ; tout autre code est refusé avec la liste des exemples.
+    pub fn from_code(code: &str) -> Result<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|e| e.code() == code.trim().to_lowercase())
+            .ok_or_else(|| {
+                ServiceError::new(
+                    "exemple.inconnu",
+                    format!(
+                        "« {code} » n'est pas un dossier exemple ; exemples disponibles : {}.",
+                        Self::ALL
+                            .iter()
+                            .map(|e| format!("« {} » ({})", e.code(), e.label()))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )
+            })
+    }
+    /// Le dossier de cet exemple.
+    pub fn dossier(self, next_id: &mut dyn FnMut() -> Uuid) -> cpom_domain::dossier::Dossier {
+        match self {
+            Self::Ph => example_dossier(next_id),
+            Self::Pa => example_dossier_pa(next_id),
+        }
+    }
+}
+
+/// Écrit le dossier exemple par défaut (« ph ») à `path` et l'ouvre.
 pub fn create_example(path: &Path, author: &str) -> Result<Session> {
-    let d = example_dossier(&mut Uuid::new_v4);
+    create_example_of(Exemple::Ph, path, author)
+}
+
+/// Écrit le dossier exemple `exemple` à `path` et l'ouvre.
+pub fn create_example_of(exemple: Exemple, path: &Path, author: &str) -> Result<Session> {
+    let d = exemple.dossier(&mut Uuid::new_v4);
     Session::create_with(path, author, &d)
 }
 

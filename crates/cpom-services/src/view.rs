@@ -56,6 +56,8 @@ pub struct DossierView {
     /// Toutes les données saisies (organisme, périmètre, lancement, diagnostic, étapes).
     pub dossier: Dossier,
     pub derived: Derived,
+    /// Régime de financement et enveloppe (PA / PH) de chaque ESMS.
+    pub regimes: Vec<cpom_domain::perimetre::regime::RegimeEsms>,
     /// Rapport de l'organisme et du périmètre (repris dans l'étape « Lancement »).
     pub report: Report,
     /// Les quatre étapes : état, avancement, points (ce que `cpom check` imprime).
@@ -101,6 +103,7 @@ impl DossierView {
             name,
             meta,
             derived: cpom_domain::perimetre::calc::derived(&dossier),
+            regimes: cpom_domain::perimetre::regime::regimes(&dossier),
             report: validate(&dossier),
             readiness: readiness_of(&dossier, &etapes),
             etapes,
@@ -108,6 +111,7 @@ impl DossierView {
             diagnostic: diagnostic::calcul(&dossier),
             objectifs: ObjectifsVue {
                 couverture: coverage(&dossier),
+                couverture_ehpad: cpom_domain::objectifs::ehpad::coverage(&dossier),
                 matrice: matrice(&dossier),
                 recapitulatif: recapitulatif(&dossier),
             },
@@ -142,6 +146,8 @@ impl DossierView {
 #[ts(export)]
 pub struct ObjectifsVue {
     pub couverture: Vec<CouvertureMinimum>,
+    /// Thématiques du CPOM « EHPAD » (vide sans EHPAD ni PUV au périmètre).
+    pub couverture_ehpad: Vec<cpom_domain::objectifs::ehpad::CouvertureEhpad>,
     pub matrice: Matrice,
     pub recapitulatif: Vec<LigneRecapitulatif>,
 }

@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use cpom_services::example::create_example;
+use cpom_services::example::{Exemple, create_example_of};
 use cpom_services::session::now;
 use cpom_services::{DossierView, Result, Session};
 use tauri::{AppHandle, Manager, Runtime, State};
@@ -14,8 +14,13 @@ use tauri::{AppHandle, Manager, Runtime, State};
 use crate::dialogs::DOSSIER;
 use crate::state::{AppState, no_dossier};
 
-/// Nom du fichier du dossier exemple, sous `<app_data_dir>/exemples/`.
-pub const EXAMPLE_FILE: &str = "Association Les Iris de l'Erdre.cpom";
+/// Nom du fichier de chaque dossier exemple, sous `<app_data_dir>/exemples/`.
+pub fn example_file(e: Exemple) -> &'static str {
+    match e {
+        Exemple::Ph => "Association Les Iris de l'Erdre.cpom",
+        Exemple::Pa => "Association Les Jardins du Lez.cpom",
+    }
+}
 
 /// « Nouveau dossier » : choisit où l'enregistrer, le crée et l'ouvre. `None` si annulé.
 #[tauri::command]
@@ -61,15 +66,23 @@ pub async fn dossier_open_path(state: State<'_, AppState>, path: String) -> Resu
     open_path(&state, Path::new(&path))
 }
 
-/// Écrit un dossier exemple tout neuf (remplace le précédent) et l'ouvre.
+/// Écrit un dossier exemple tout neuf (remplace le précédent) et l'ouvre : `exemple` vaut
+/// « ph » (par défaut) ou « pa ».
 #[tauri::command]
-pub async fn dossier_open_example(state: State<'_, AppState>) -> Result<DossierView> {
+pub async fn dossier_open_example(
+    state: State<'_, AppState>,
+    exemple: Option<String>,
+) -> Result<DossierView> {
+    let e = match exemple {
+        Some(code) => Exemple::from_code(&code)?,
+        None => Exemple::Ph,
+    };
     state.close_session()?;
     let dir = state.data_dir.join("exemples");
     std::fs::create_dir_all(&dir)?;
-    let path = dir.join(EXAMPLE_FILE);
+    let path = dir.join(example_file(e));
     remove_with_sidecars(&path)?;
-    let session = create_example(&path, &state.author)?;
+    let session = create_example_of(e, &path, &state.author)?;
     install(&state, session)
 }
 

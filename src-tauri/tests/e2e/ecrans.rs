@@ -1,5 +1,5 @@
-//! Parcours en fenêtre réelle (voir `main.rs`) : chaque écran du dossier exemple et d'un
-//! dossier neuf, à 1280×820 et à 1024×700, capturé (`artifacts/e2e/ecran-…png`) et vérifié :
+//! Parcours en fenêtre réelle (voir `main.rs`) : chaque écran des deux dossiers exemples
+//! (personnes handicapées, personnes âgées) et d'un dossier neuf, à 1280×820 et à 1024×700, capturé (`artifacts/e2e/ecran-…png`) et vérifié :
 //! aucun champ, aucune cellule, aucun montant coupé (contenu plus large que sa boîte), aucun
 //! défilement de côté de la zone principale.
 
@@ -280,6 +280,11 @@ async fn chaque_ecran_tient_dans_la_fenetre() -> TestResult {
             click(&c, "#btn-exemple").await?;
             visible(&c, "#step-progress").await?;
             defects.extend(tour(&c, &format!("{w}-exemple")).await?);
+            click(&c, "#btn-fermer").await?;
+            // Le dossier exemple « personnes âgées » (EHPAD, résidence autonomie, SSIAD).
+            click(&c, "#btn-exemple-pa").await?;
+            visible(&c, "#step-progress").await?;
+            defects.extend(tour(&c, &format!("{w}-exemple-pa")).await?);
             click(&c, "#btn-fermer").await?;
             // Un dossier neuf (boîte « Enregistrer sous » remplacée par le point d'accroche).
             click(&c, "#btn-nouveau").await?;

@@ -22,6 +22,7 @@ mod contributions;
 mod ecrans;
 mod etapes;
 mod exemple;
+mod exemple_pa;
 mod nouveau_dossier;
 mod objectifs_signature;
 mod quotidien;

@@ -100,7 +100,8 @@ export const dossierNew = (): Promise<DossierView | null> => call('dossier_new')
 /** Ouvrir un dossier (dialogue d'ouverture natif) ; null si l'utilisateur annule. */
 export const dossierOpen = (): Promise<DossierView | null> => call('dossier_open');
 export const dossierOpenPath = (path: string): Promise<DossierView> => call('dossier_open_path', { path });
-export const dossierOpenExample = (): Promise<DossierView> => call('dossier_open_example');
+export const dossierOpenExample = (exemple: 'ph' | 'pa' = 'ph'): Promise<DossierView> =>
+  call('dossier_open_example', { exemple });
 /** Enregistrer une copie ; renvoie le chemin écrit, null si l'utilisateur annule. */
 export const dossierSaveCopy = (): Promise<string | null> => call('dossier_save_copy');
 export const dossierClose = (): Promise<null> => call('dossier_close');

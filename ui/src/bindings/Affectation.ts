@@ -27,4 +27,9 @@ bfr: string | null,
 /**
  * ESMS qui reçoit l'affectation s'il diffère (affectation croisée).
  */
-esms_beneficiaire: string | null, justification: string, accord_ars_investissement: boolean, accord_cd_investissement: boolean, };
+esms_beneficiaire: string | null, justification: string, accord_ars_investissement: boolean, accord_cd_investissement: boolean, 
+/**
+ * Part du résultat dégagée sur les tarifs soins et dépendance (EHPAD relevant de
+ * l'article L. 342-1 : seed 000 L1302-L1304, V17).
+ */
+excedent_soins_dependance: string | null, };

@@ -15,4 +15,8 @@ onglet: number, niveau: NiveauAxe,
 /**
  * Axe affiché seulement si le périmètre compte un ESMS de ce secteur.
  */
-secteur: Secteur | null, source: string, themes: Array<Theme>, };
+secteur: Secteur | null, 
+/**
+ * Axe par ESMS réservé à ces catégories FINESS (vide : toutes celles du secteur).
+ */
+categories: Array<string>, source: string, themes: Array<Theme>, };

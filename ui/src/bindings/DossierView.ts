@@ -10,6 +10,7 @@ import type { Planning } from "./Planning";
 import type { ProvenanceNote } from "./ProvenanceNote";
 import type { Readiness } from "./Readiness";
 import type { RecordStamp } from "./RecordStamp";
+import type { RegimeEsms } from "./RegimeEsms";
 import type { Report } from "./Report";
 import type { SignatureCalculee } from "./SignatureCalculee";
 import type { StepReport } from "./StepReport";
@@ -26,6 +27,10 @@ name: string, meta: DossierMeta,
  * Toutes les données saisies (organisme, périmètre, lancement, diagnostic, étapes).
  */
 dossier: Dossier, derived: Derived, 
+/**
+ * Régime de financement et enveloppe (PA / PH) de chaque ESMS.
+ */
+regimes: Array<RegimeEsms>, 
 /**
  * Rapport de l'organisme et du périmètre (repris dans l'étape « Lancement »).
  */

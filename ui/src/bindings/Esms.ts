@@ -6,6 +6,7 @@ import type { CompetenceSource } from "./CompetenceSource";
 import type { Etp } from "./Etp";
 import type { HabilitationAideSociale } from "./HabilitationAideSociale";
 import type { Secteur } from "./Secteur";
+import type { VoletPa } from "./VoletPa";
 
 /**
  * Un établissement ou service (une ligne par FINESS géographique).
@@ -23,6 +24,20 @@ categorie: string | null, secteur: Secteur | null, departement: string | null, a
  * Public spécifique, tel que l'autorisation le mentionne.
  */
 public_specifique: string, habilitation_aide_sociale: HabilitationAideSociale | null, 
+/**
+ * Places habilitées à l'aide sociale départementale (habilitation partielle : seed 000
+ * L1670-L1673 ; colonne 36 du tableau de bord).
+ */
+places_habilitees_aide_sociale: number | null, 
+/**
+ * Titulaire de l'autorisation s'il n'est pas l'organisme gestionnaire (société contrôlée
+ * d'un groupe : seed 000 L1429-L1446, V10). Vide : l'organisme lui-même.
+ */
+titulaire_autorisation: string, 
+/**
+ * Les données propres aux établissements et services pour personnes âgées.
+ */
+pa: VoletPa, 
 /**
  * Faux pour un ESMS de l'organisme laissé hors du CPOM (utile aux règles de périmètre).
  */

@@ -41,4 +41,9 @@ ordre_affectation: Array<ModaliteAffectation>,
 /**
  * Un plan de retour à l'équilibre est joint (seed 002 L731-L733).
  */
-plan_retour_equilibre: boolean, };
+plan_retour_equilibre: boolean, 
+/**
+ * Le contrat maintient la reprise des résultats par l'autorité de tarification
+ * (art. R. 314-43 CASF ; seed 000 L1268-L1283, V14 et V15).
+ */
+reprise_resultats: boolean, };

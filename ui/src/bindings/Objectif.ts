@@ -5,6 +5,7 @@ import type { NatureMoyens } from "./NatureMoyens";
 import type { ObjectifMinimum } from "./ObjectifMinimum";
 import type { PorteeObjectif } from "./PorteeObjectif";
 import type { StatutObjectif } from "./StatutObjectif";
+import type { ThemeEhpad } from "./ThemeEhpad";
 
 /**
  * Une fiche-objectif.
@@ -38,4 +39,9 @@ besoins_serafin: Array<string>, etat_des_lieux: string, situation_visee: string,
  * L'objectif a un effet sur le PGFP (un objectif qui reprend une norme n'est admis
  * qu'à cette condition : seed 000 L1389-L1402, V29).
  */
-impact_pgfp: boolean, };
+impact_pgfp: boolean, 
+/**
+ * Thématiques que la loi impose aux objectifs d'un CPOM « EHPAD » et que la fiche
+ * couvre (seed 000 L1358-L1361, L1378-L1379).
+ */
+themes_ehpad: Array<ThemeEhpad>, };

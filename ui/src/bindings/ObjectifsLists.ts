@@ -23,4 +23,8 @@ besoins_serafin: Array<BesoinSerafin>,
 /**
  * Orientations et objectifs opérationnels du PRS (liste versionnée, avec sa source).
  */
-orientations_prs: ListeOrientations, };
+orientations_prs: ListeOrientations, 
+/**
+ * Thématiques d'objectifs d'un CPOM « EHPAD » (loi et article 3 du modèle).
+ */
+themes_ehpad: Array<OptionItem>, };

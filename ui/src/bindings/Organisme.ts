@@ -13,4 +13,11 @@ finess_ej: string | null, siren: string | null, statut_juridique: StatutJuridiqu
 /**
  * Siège autorisé à percevoir des frais de siège (seed000 §3.6).
  */
-frais_de_siege: boolean, date_arrete_frais_siege: string | null, date_deliberation_ca: string | null, };
+frais_de_siege: boolean, date_arrete_frais_siege: string | null, date_deliberation_ca: string | null, 
+/**
+ * Société qui exerce un contrôle exclusif (II de l'art. L. 233-16 du code de commerce) et
+ * signe le CPOM « EHPAD » pour le compte des sociétés contrôlées qui gèrent un EHPAD
+ * (IV ter A de l'art. L. 313-12 CASF ; instruction DGCS seed 000 L1429-L1446,
+ * L1496-L1501, V10).
+ */
+societe_controlante: boolean, };

@@ -20,4 +20,12 @@ modalites: Array<OptionItem>,
 /**
  * Catégories d'ETP (clé du champ `etp.<clé>`).
  */
-etp_categories: Array<OptionItem>, };
+etp_categories: Array<OptionItem>, 
+/**
+ * Options tarifaires d'un EHPAD.
+ */
+options_tarifaires: Array<OptionItem>, 
+/**
+ * Modes de financement des soins d'une petite unité de vie.
+ */
+modes_soins_puv: Array<OptionItem>, };

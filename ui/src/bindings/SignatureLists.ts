@@ -21,4 +21,17 @@ groupes_recettes: Array<OptionItem>,
 /**
  * Natures des annexes de l'arrêté du 3 mars 2017 (`1`, `2`, `3`).
  */
-natures_annexe: Array<OptionItem>, };
+natures_annexe: Array<OptionItem>, 
+/**
+ * Natures des financements complémentaires des EHPAD et PUV.
+ */
+natures_financement: Array<OptionItem>, 
+/**
+ * Modulations du forfait autonomie (liste limitative de l'instruction DGCS).
+ */
+modulations_forfait_autonomie: Array<OptionItem>, 
+/**
+ * Les onze mentions de l'article L. 313-11-1 CASF (volet d'un service d'aide à
+ * domicile), dans l'ordre ; 4° et 6° sans objet pour un service aux familles.
+ */
+mentions_saad: Array<string>, mentions_saad_hors_famille: Array<number>, };

@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 
 /// Les faits qu'une condition peut tester, avec leur définition (documentée dans
 /// `assets/contracts/README.md`).
-pub const FAITS: [(&str, &str); 28] = [
+pub const FAITS: [(&str, &str); 34] = [
     ("bipartite", "deux signataires (organisme + une autorité)"),
     (
         "tripartite",
@@ -92,6 +92,30 @@ pub const FAITS: [(&str, &str); 28] = [
     (
         "creton_saisi",
         "des jeunes adultes en amendement Creton (2-F) sont saisis pour le périmètre",
+    ),
+    (
+        "puv",
+        "une petite unité de vie (II de l'article L. 313-12) est au périmètre",
+    ),
+    (
+        "residence_autonomie",
+        "une résidence autonomie est au périmètre",
+    ),
+    (
+        "l342_1",
+        "un établissement relevant de l'article L. 342-1 est au périmètre",
+    ),
+    (
+        "saad",
+        "un service d'aide et d'accompagnement à domicile (SAA, SAAS) est au périmètre",
+    ),
+    (
+        "reprise_resultats",
+        "le contrat maintient la reprise des résultats par l'autorité de tarification (article R. 314-43)",
+    ),
+    (
+        "ctp",
+        "une convention tripartite d'un EHPAD du périmètre est renseignée (article 8 : le contrat y met fin)",
     ),
 ];
 

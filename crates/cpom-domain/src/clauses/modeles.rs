@@ -15,7 +15,7 @@ pub const FORMAT: &str = "atelier-cpom/modele-contrat";
 pub const FORMAT_VERSION: u32 = 1;
 
 /// Les blocs de données générés depuis le dossier (`"donnees": "…"`).
-pub const DONNEES: [(&str, &str); 11] = [
+pub const DONNEES: [(&str, &str); 20] = [
     (
         "parties",
         "« Entre… d'une part… et… d'autre part » d'après les signataires",
@@ -44,6 +44,42 @@ pub const DONNEES: [(&str, &str); 11] = [
     (
         "signatures",
         "page de signature, un bloc par signataire dans l'ordre de signature",
+    ),
+    (
+        "pa.caracteristiques",
+        "établissements pour personnes âgées : places par modalité (hébergement permanent, temporaire, accueil de jour, PASA, UHR, unité protégée), GMP et PMP validés et datés",
+    ),
+    (
+        "pa.tarification",
+        "option tarifaire de chaque EHPAD, mode de financement des soins des PUV, statut L. 342-1",
+    ),
+    (
+        "pa.sections",
+        "les trois sections de chaque EHPAD ou PUV : forfait global soins, forfait global dépendance, tarif journalier hébergement, avec totaux",
+    ),
+    (
+        "pa.financements_complementaires",
+        "montant prévisionnel des financements complémentaires par établissement, nature et année, avec totaux",
+    ),
+    (
+        "pa.residences_autonomie",
+        "parties dédiées au forfait autonomie (et à sa modulation) et au forfait soins de chaque résidence autonomie",
+    ),
+    (
+        "pa.services",
+        "dotations des services pour personnes âgées (SSIAD, accueil de jour autonome…)",
+    ),
+    (
+        "pa.l342_1",
+        "clause des établissements relevant de l'article L. 342-1 (affectation des excédents soins et dépendance)",
+    ),
+    (
+        "pa.conventions_tripartites",
+        "conventions tripartites auxquelles le contrat met fin : signature, échéance prévue, fin",
+    ),
+    (
+        "pa.volet_saad",
+        "volet de chaque service d'aide et d'accompagnement à domicile : les mentions de l'article L. 313-11-1",
     ),
 ];
 
@@ -378,7 +414,7 @@ fn check_annexe(a: &Annexe, ids: &mut BTreeSet<String>, errs: &mut Vec<String>) 
 }
 
 /// Les champs utilisables dans le texte des modèles, avec leur description.
-pub const CHAMPS: [(&str, &str); 30] = [
+pub const CHAMPS: [(&str, &str); 31] = [
     (
         "organisme.raison_sociale",
         "raison sociale de l'organisme gestionnaire",
@@ -415,6 +451,10 @@ pub const CHAMPS: [(&str, &str); 30] = [
     (
         "cpom.departements",
         "départements couverts, « Loire-Atlantique (44) »",
+    ),
+    (
+        "cpom.departements_de",
+        "départements couverts précédés de leur article, « de l'Hérault (34) », « de Loire-Atlantique (44) »",
     ),
     ("cpom.annee_mi_parcours", "troisième année du contrat"),
     ("cpom.annee_finale", "dernière année du contrat"),

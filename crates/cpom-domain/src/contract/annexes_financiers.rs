@@ -82,17 +82,31 @@ fn groupes_row(label: String, g: &Groupes) -> Vec<String> {
 pub fn elements_financiers(d: &Dossier) -> Out {
     let s = &d.signature;
     let m = &s.moyens;
-    if m.dotation_globalisee.is_none() && s.repartition.is_empty() && s.affectations.is_empty() {
+    let pa =
+        crate::contract::blocks_pa::annexe_financiere(&crate::contract::bind::Contexte::new(d));
+    if m.dotation_globalisee.is_none()
+        && s.repartition.is_empty()
+        && s.affectations.is_empty()
+        && pa.is_empty()
+    {
         return gap(
             "les éléments financiers (dotation, répartition par groupe fonctionnel, affectation des résultats) seront intégrés lorsqu'ils auront été saisis.",
         );
     }
-    let mut b = vec![h("Dotation globalisée commune")];
-    b.push(p(format!(
-        "La dotation globalisée commune des établissements et services financés par l'assurance maladie est fixée par l'ARS à {} au 1er janvier {}.",
-        amount(m.dotation_globalisee),
-        m.annee_dotation.map_or("de l'année de signature".into(), |y| y.to_string())
-    )));
+    let mut b = Vec::new();
+    // La dotation globalisée commune (enveloppe PH) ; un dossier sans ESMS de cette enveloppe
+    // ne la mentionne pas.
+    let dotation = m.dotation_globalisee.is_some()
+        || !s.repartition.is_empty()
+        || !crate::perimetre::regime::dotation_ph(d).is_empty();
+    if dotation {
+        b.push(h("Dotation globalisée commune"));
+        b.push(p(format!(
+            "La dotation globalisée commune des établissements et services financés par l'assurance maladie est fixée par l'ARS à {} au 1er janvier {}.",
+            amount(m.dotation_globalisee),
+            m.annee_dotation.map_or("de l'année de signature".into(), |y| y.to_string())
+        )));
+    }
     if let Some(mode) = m.mode_evolution {
         b.push(p(format!(
             "Mode d'évolution de la dotation : {}.",
@@ -125,6 +139,7 @@ pub fn elements_financiers(d: &Dossier) -> Out {
             b.push(p(format!("Montant de référence : {}.", format::amount(x))));
         }
     }
+    b.extend(pa);
     if m.frais_siege_integres {
         b.push(h("Frais de siège"));
         let taux = m.frais_siege_taux.map_or(String::new(), |t| {

@@ -122,6 +122,18 @@ impl<'a> Contexte<'a> {
                     .collect();
                 (!v.is_empty()).then(|| liste_fr(&v))
             }
+            "cpom.departements_de" => {
+                let v: Vec<String> = d
+                    .cpom
+                    .departements
+                    .iter()
+                    .map(|c| match reference().departement(c) {
+                        Some(x) => format!("{} ({c})", de_departement(&x.nom)),
+                        None => format!("de {c}"),
+                    })
+                    .collect();
+                (!v.is_empty()).then(|| liste_fr(&v))
+            }
             "cpom.annee_mi_parcours" => d.cpom.date_effet.map(|e| (e.year() + 2).to_string()),
             "cpom.annee_finale" => x.date_echeance.map(|e| e.year().to_string()),
             "cpom.premier_exercice" => d.cpom.date_effet.map(|e| e.year().to_string()),
@@ -277,7 +289,8 @@ pub fn de_departement(nom: &str) -> String {
         format!("du {nom}")
     } else if DE_LA.contains(&nom) || nom.starts_with("Haute-") {
         format!("de la {nom}")
-    } else if "AEIOUYÉÈÊ".contains(first) {
+    } else if "AEIOUYÉÈÊ".contains(first) || nom == "Hérault" {
+        // « Hérault » : h muet (de l'Hérault).
         format!("de l'{nom}")
     } else {
         format!("de {nom}")
@@ -307,20 +320,34 @@ fn faits(d: &Dossier, x: &Derived) -> BTreeSet<&'static str> {
             .unwrap_or_default()
     };
     add(
-        d.perimetre()
-            .any(|e| regime(&e.categorie) == Some(Regime::IvTer)),
+        d.perimetre().any(|e| {
+            regime(&e.categorie) == Some(Regime::IvTer)
+                || crate::perimetre::regime::is_ehpad_ou_puv(e)
+        }),
         "ehpad",
+    );
+    add(d.perimetre().any(crate::perimetre::regime::is_puv), "puv");
+    add(
+        d.perimetre()
+            .any(crate::perimetre::regime::is_residence_autonomie),
+        "residence_autonomie",
+    );
+    add(d.perimetre().any(|e| e.pa.l342_1), "l342_1");
+    add(d.signature.moyens.reprise_resultats, "reprise_resultats");
+    add(d.perimetre().any(crate::perimetre::regime::is_saad), "saad");
+    add(
+        d.perimetre().any(|e| {
+            crate::perimetre::regime::is_ehpad_ou_puv(e)
+                && (e.pa.ctp_date_signature.is_some() || e.pa.ctp_date_echeance.is_some())
+        }),
+        "ctp",
     );
     add(
         d.perimetre()
             .any(|e| matches!(e.secteur, Some(Secteur::Enfance | Secteur::Adultes))),
         "ph",
     );
-    add(
-        d.perimetre()
-            .any(|e| e.secteur == Some(Secteur::PersonnesAgees)),
-        "pa",
-    );
+    add(d.perimetre().any(crate::perimetre::regime::is_pa), "pa");
     add(
         d.perimetre().any(|e| e.secteur == Some(Secteur::Enfance)),
         "enfance",
@@ -512,6 +539,8 @@ mod tests {
         assert_eq!(de_departement("Var"), "du Var");
         assert_eq!(de_departement("Sarthe"), "de la Sarthe");
         assert_eq!(de_departement("Essonne"), "de l'Essonne");
+        assert_eq!(de_departement("Hérault"), "de l'Hérault");
+        assert_eq!(de_departement("Haute-Garonne"), "de la Haute-Garonne");
         assert_eq!(liste_fr(&["a".into(), "b".into(), "c".into()]), "a, b et c");
     }
 }

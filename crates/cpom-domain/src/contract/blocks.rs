@@ -240,7 +240,16 @@ pub fn identification(ctx: &Contexte) -> Out {
         vec!["Organisation du siège".into(), siege],
         vec![
             "Perception de la dotation globalisée commune".into(),
-            A_COMPLETER.into(),
+            // Sans ESMS financé par la dotation globalisée commune (CPOM « EHPAD » dont les
+            // établissements perçoivent leurs forfaits), la mention est sans objet.
+            if crate::perimetre::regime::dotation_ph(ctx.dossier).is_empty()
+                && ctx.dossier.signature.moyens.dotation_globalisee.is_none()
+            {
+                "Sans objet : chaque établissement perçoit ses forfaits et tarifs (voir l'article 4)."
+                    .into()
+            } else {
+                A_COMPLETER.into()
+            },
         ],
         vec!["Adhésions et coopérations".into(), adhesions],
         vec!["Référent CPOM".into(), or_blank(&referent)],
@@ -385,12 +394,21 @@ pub fn habilitation(ctx: &Contexte) -> Out {
             if h == HabilitationAideSociale::NonHabilite {
                 return None;
             }
-            Some(vec![
-                nom(e),
-                finess_of(e),
-                h.label().to_string(),
-                nombre(Some(e.capacites.total_autorisee())),
-            ])
+            // Habilitation partielle : les places habilitées ; convention L. 342-3-1 : sa date
+            // (instruction DGCS, seed 000 L671-L678, L1667-L1676).
+            let label = match (h, e.pa.date_convention_aide_sociale) {
+                (HabilitationAideSociale::ConventionL342_3_1, Some(dt)) => {
+                    format!("{} du {}", h.label(), format::date_long(dt))
+                }
+                _ => h.label().to_string(),
+            };
+            let places = match h {
+                HabilitationAideSociale::Partielle => e.places_habilitees_aide_sociale,
+                _ => e
+                    .places_habilitees_aide_sociale
+                    .or(Some(e.capacites.total_autorisee())),
+            };
+            Some(vec![nom(e), finess_of(e), label, nombre(places)])
         })
         .collect();
     let block = if rows.is_empty() {

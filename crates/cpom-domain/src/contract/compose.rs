@@ -78,7 +78,10 @@ impl Composer<'_> {
                 }
                 self.blocks.push(Block::Bullets { items: rich });
             } else if let Some(k) = &b.donnees {
-                let out = blocks::generate(k, &self.ctx, self.model);
+                let out = match crate::contract::blocks_pa::generate(k, &self.ctx) {
+                    Some(out) => out,
+                    None => blocks::generate(k, &self.ctx, self.model),
+                };
                 self.push_out(out);
             } else if let Some(id) = &b.clause {
                 let own = self

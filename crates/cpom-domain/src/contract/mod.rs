@@ -15,6 +15,7 @@ pub mod annexes_financiers;
 pub mod annexes_objectifs;
 pub mod bind;
 pub mod blocks;
+pub mod blocks_pa;
 pub mod compose;
 pub mod document;
 pub mod synthese;

@@ -31,6 +31,12 @@ pub fn scopes<'a>(d: &'a Dossier, axe: &catalogue::Axe) -> Vec<Option<&'a Esms>>
         NiveauAxe::Esms => d
             .perimetre()
             .filter(|e| axe.secteur.is_none() || e.secteur == axe.secteur)
+            .filter(|e| {
+                axe.categories.is_empty()
+                    || e.categorie
+                        .as_deref()
+                        .is_some_and(|c| axe.categories.iter().any(|x| x == c))
+            })
             .map(Some)
             .collect(),
     }
@@ -86,11 +92,15 @@ pub struct DiagnosticCalcule {
 pub fn calcul(d: &Dossier) -> DiagnosticCalcule {
     let c = &catalogue().data;
     let answers = answer_index(d);
-    let axes = c
-        .axes
+    let selected = catalogue::selection(d);
+    let axes = catalogue::all()
         .iter()
-        .map(|axe| {
-            let portees: Vec<PorteeAxe> = scopes(d, axe)
+        .flat_map(|cat| {
+            let on = selected.iter().any(|s| std::ptr::eq(*s, cat));
+            cat.data.axes.iter().map(move |axe| (on, axe))
+        })
+        .map(|(on, axe)| {
+            let portees: Vec<PorteeAxe> = (if on { scopes(d, axe) } else { Vec::new() })
                 .into_iter()
                 .map(|e| {
                     let id = e.map(|e| e.id);

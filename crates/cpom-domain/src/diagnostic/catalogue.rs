@@ -1,6 +1,13 @@
-//! Le catalogue versionné du diagnostic (`assets/catalogues/diagnostic-pdl-v1.json`) : la
-//! structure de l'annexe 2-A du classeur « Diagnostic » Pays de la Loire (axes, thèmes,
-//! questions, encarts), avec une source par question. Format décrit dans `assets/README.md`.
+//! Les catalogues versionnés du diagnostic, même format et même moteur :
+//! - `assets/catalogues/diagnostic-pdl-v1.json` : la structure de l'annexe 2-A du classeur
+//!   « Diagnostic » Pays de la Loire (CPOM PH : axes, thèmes, questions, encarts) ;
+//! - `assets/catalogues/diagnostic-pa-v1.json` : le diagnostic des établissements et services
+//!   pour personnes âgées (activité, soins et dépendance, droits et prévention, personnel).
+//!
+//! Chaque question a sa source. [`selection`] choisit les catalogues d'un dossier d'après les
+//! secteurs de son périmètre ; les identifiants (axes, thèmes, questions) sont uniques entre
+//! catalogues, si bien qu'une réponse se retrouve par [`find_question`]. Format décrit dans
+//! `assets/README.md`.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -8,9 +15,11 @@ use std::sync::LazyLock;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::dossier::Dossier;
 use crate::kernel::nomenclature::Secteur;
 
 const PDL_V1: &str = include_str!("../../../../assets/catalogues/diagnostic-pdl-v1.json");
+const PA_V1: &str = include_str!("../../../../assets/catalogues/diagnostic-pa-v1.json");
 
 /// Une valeur proposée et son libellé.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -66,6 +75,10 @@ pub struct Question {
     pub source: String,
     #[serde(default)]
     pub alerte: Option<Alerte>,
+    /// Lignes des sources, pour les mainteneurs (jamais affichées).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[ts(skip)]
+    pub lignes: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -90,6 +103,9 @@ pub struct Axe {
     /// Axe affiché seulement si le périmètre compte un ESMS de ce secteur.
     #[serde(default)]
     pub secteur: Option<Secteur>,
+    /// Axe par ESMS réservé à ces catégories FINESS (vide : toutes celles du secteur).
+    #[serde(default)]
+    pub categories: Vec<String>,
     pub source: String,
     pub themes: Vec<Theme>,
 }
@@ -103,6 +119,9 @@ pub struct CatalogueDiagnostic {
     pub version: u32,
     pub titre: String,
     pub region: String,
+    /// Secteurs auxquels le catalogue s'applique (vide : tous).
+    #[serde(default)]
+    pub secteurs: Vec<Secteur>,
     pub source: String,
     pub reponses_oui_non: Vec<Choix>,
     /// Les quatre encarts de chaque thème.
@@ -162,16 +181,90 @@ impl Catalogue {
     }
 }
 
-static CATALOGUE: LazyLock<Catalogue> = LazyLock::new(|| {
+fn load(name: &str, json: &str) -> Catalogue {
     Catalogue::new(
-        serde_json::from_str(PDL_V1)
-            .unwrap_or_else(|e| panic!("catalogue diagnostic-pdl-v1.json illisible : {e}")),
+        serde_json::from_str(json).unwrap_or_else(|e| panic!("catalogue {name} illisible : {e}")),
     )
+}
+
+static CATALOGUES: LazyLock<[Catalogue; 2]> = LazyLock::new(|| {
+    [
+        load("diagnostic-pdl-v1.json", PDL_V1),
+        load("diagnostic-pa-v1.json", PA_V1),
+    ]
 });
 
-/// Le catalogue du diagnostic en vigueur.
+/// Le catalogue du diagnostic des ESMS pour personnes handicapées (Pays de la Loire) : celui
+/// des classeurs régionaux.
 pub fn catalogue() -> &'static Catalogue {
-    &CATALOGUE
+    &CATALOGUES[0]
+}
+
+/// Le catalogue du diagnostic des établissements et services pour personnes âgées.
+pub fn catalogue_pa() -> &'static Catalogue {
+    &CATALOGUES[1]
+}
+
+/// Tous les catalogues connus.
+pub fn all() -> &'static [Catalogue] {
+    &CATALOGUES[..]
+}
+
+/// Une question, quel que soit son catalogue.
+pub fn find_question(id: &str) -> Option<Located<'static>> {
+    all().iter().find_map(|c| c.question(id))
+}
+
+/// Un thème, quel que soit son catalogue.
+pub fn find_theme(id: &str) -> Option<(&'static Axe, &'static Theme)> {
+    all().iter().find_map(|c| c.theme(id))
+}
+
+/// Un axe, quel que soit son catalogue.
+pub fn find_axe(id: &str) -> Option<&'static Axe> {
+    all().iter().find_map(|c| c.axe(id))
+}
+
+/// Le catalogue s'applique-t-il à ce secteur ?
+fn covers(c: &Catalogue, s: Secteur) -> bool {
+    c.data.secteurs.is_empty() || c.data.secteurs.contains(&s)
+}
+
+/// Les catalogues d'un dossier : ceux des secteurs de son périmètre. Un périmètre vide garde
+/// le catalogue par défaut (le premier). Point d'entrée unique du choix des catalogues (les
+/// futurs « packs » régionaux s'y brancheront).
+pub fn selection(d: &Dossier) -> Vec<&'static Catalogue> {
+    // Un ESMS sans secteur connu compte pour les personnes handicapées (comportement
+    // d'avant le volet personnes âgées).
+    let secteurs: Vec<Secteur> = d
+        .perimetre()
+        .map(|e| crate::perimetre::regime::secteur(e).unwrap_or(Secteur::Adultes))
+        .collect();
+    if secteurs.is_empty() {
+        return vec![catalogue()];
+    }
+    all()
+        .iter()
+        .filter(|c| secteurs.iter().any(|s| covers(c, *s)))
+        .collect()
+}
+
+/// Les axes des catalogues d'un dossier, dans l'ordre.
+pub fn axes_for(d: &Dossier) -> Vec<&'static Axe> {
+    selection(d)
+        .into_iter()
+        .flat_map(|c| &c.data.axes)
+        .collect()
+}
+
+/// Les catalogues réunis pour l'interface : les axes de tous les catalogues (l'interface
+/// n'affiche que les axes applicables au dossier), les réponses et encarts communs.
+pub fn merged() -> CatalogueDiagnostic {
+    let mut out = catalogue().data.clone();
+    for c in &all()[1..] {
+        out.axes.extend(c.data.axes.iter().cloned());
+    }
+    out
 }
 
 #[cfg(test)]
@@ -229,5 +322,82 @@ mod tests {
         let q = catalogue().question("coop_had").unwrap();
         assert_eq!(q.axe.id, "axe_1_3");
         assert_eq!(q.question.alerte.as_ref().unwrap().regle, "V31");
+    }
+
+    #[test]
+    fn pa_catalogue_is_versioned_unique_and_readably_sourced() {
+        let c = &catalogue_pa().data;
+        assert_eq!(c.format, "atelier-cpom/catalogue-diagnostic");
+        assert_eq!((c.id.as_str(), c.version), ("diagnostic-pa", 1));
+        assert_eq!(c.secteurs, vec![Secteur::PersonnesAgees]);
+        let mut ids = std::collections::HashSet::new();
+        for cat in all() {
+            for a in &cat.data.axes {
+                assert!(ids.insert(a.id.clone()), "axe en double : {}", a.id);
+                for t in &a.themes {
+                    assert!(ids.insert(t.id.clone()), "thème en double : {}", t.id);
+                    for q in &t.questions {
+                        assert!(ids.insert(q.id.clone()), "question en double : {}", q.id);
+                    }
+                }
+            }
+        }
+        for a in &c.axes {
+            assert_eq!(a.secteur, Some(Secteur::PersonnesAgees), "{}", a.id);
+            assert!(!a.source.contains("seed"), "{}", a.source);
+            for q in a.themes.iter().flat_map(|t| &t.questions) {
+                // La source se lit (document et paragraphe) ; les lignes restent aux mainteneurs.
+                assert!(
+                    !q.source.contains("seed") && !q.source.is_empty(),
+                    "{}",
+                    q.id
+                );
+                assert!(q.lignes.contains('L') || q.lignes.contains('§'), "{}", q.id);
+                if let Some(al) = &q.alerte {
+                    assert!(!al.source.contains("seed"), "{}", q.id);
+                }
+            }
+        }
+        // L'axe « soins » est réservé aux établissements d'hébergement.
+        assert_eq!(
+            find_axe("axe_pa_soins").unwrap().categories,
+            vec!["500", "501", "502"]
+        );
+        assert_eq!(
+            find_question("pa_convention_had")
+                .unwrap()
+                .question
+                .alerte
+                .as_ref()
+                .unwrap()
+                .regle,
+            "V31"
+        );
+        assert_eq!(
+            merged().axes.len(),
+            catalogue().data.axes.len() + c.axes.len()
+        );
+    }
+
+    #[test]
+    fn the_catalogues_follow_the_sectors_of_the_perimeter() {
+        let ids = |d: &Dossier| -> Vec<&str> {
+            selection(d).iter().map(|c| c.data.id.as_str()).collect()
+        };
+        assert_eq!(ids(&Dossier::default()), ["diagnostic-pdl"]);
+        let pa = crate::example::pa::fixture();
+        assert_eq!(ids(&pa), ["diagnostic-pa"]);
+        let mut n = 0u128;
+        let mut ph = crate::example::example_dossier(&mut || {
+            n += 1;
+            uuid::Uuid::from_u128(n)
+        });
+        assert_eq!(ids(&ph), ["diagnostic-pdl"]);
+        ph.esms.push(pa.esms[0].clone());
+        assert_eq!(ids(&ph), ["diagnostic-pdl", "diagnostic-pa"]);
+        // L'axe « soins » ne s'ouvre qu'aux EHPAD : ni au SSIAD ni à la résidence autonomie.
+        let soins = find_axe("axe_pa_soins").unwrap();
+        let scopes = crate::diagnostic::calc::scopes(&pa, soins);
+        assert_eq!(scopes.len(), 4);
     }
 }

@@ -7,6 +7,7 @@ use uuid::Uuid;
 use crate::diagnostic::catalogue::NiveauAxe;
 use crate::diagnostic::catalogue::TypeReponse;
 use crate::diagnostic::catalogue::catalogue;
+use crate::diagnostic::catalogue::{find_axe, find_question, find_theme};
 use crate::dossier::diagnostic::AUTORITES;
 use crate::dossier::diagnostic::Conformite;
 use crate::dossier::diagnostic::Creton;
@@ -177,7 +178,7 @@ impl Editable for ElementSynthese {
                 let a = line(field, v)?;
                 if a.is_empty() {
                     self.axe = None;
-                } else if catalogue().axe(&a).is_none() {
+                } else if find_axe(&a).is_none() {
                     return Err(FieldError::new(
                         field,
                         "axe.inconnu",
@@ -268,8 +269,7 @@ impl Editable for Reponse {
         ))
     }
     fn describe(&self) -> String {
-        let label = catalogue()
-            .question(&self.question)
+        let label = find_question(&self.question)
             .map_or(self.question.clone(), |q| q.question.libelle.clone());
         format!("Réponse « {label} »")
     }
@@ -277,7 +277,7 @@ impl Editable for Reponse {
         match field {
             "question" => {
                 let q = line(field, v)?;
-                if catalogue().question(&q).is_none() {
+                if find_question(&q).is_none() {
                     return Err(refuse_value(
                         field,
                         "question.inconnue",
@@ -299,9 +299,7 @@ impl Editable for Reponse {
             "commentaire" => self.commentaire = text(field, v)?,
             _ => return Err(unknown(field)),
         }
-        let og = catalogue()
-            .question(&self.question)
-            .is_some_and(|q| q.axe.niveau == NiveauAxe::Og);
+        let og = find_question(&self.question).is_some_and(|q| q.axe.niveau == NiveauAxe::Og);
         if og && self.esms.is_some() {
             return Err(refuse_value(
                 field,
@@ -321,16 +319,14 @@ impl Editable for ThemeZones {
         Some(self.theme.clone())
     }
     fn describe(&self) -> String {
-        let t = catalogue()
-            .theme(&self.theme)
-            .map_or(self.theme.clone(), |(_, t)| t.titre.clone());
+        let t = find_theme(&self.theme).map_or(self.theme.clone(), |(_, t)| t.titre.clone());
         format!("Encarts du thème « {t} »")
     }
     fn set_field(&mut self, field: &str, v: &Value) -> Result<(), FieldError> {
         match field {
             "theme" => {
                 let t = line(field, v)?;
-                if catalogue().theme(&t).is_none() {
+                if find_theme(&t).is_none() {
                     return Err(refuse_value(
                         field,
                         "theme.inconnu",
@@ -412,7 +408,7 @@ fn refuse_value(field: &str, code: &str, msg: impl Into<String>) -> FieldError {
 }
 
 fn set_valeur(r: &mut Reponse, field: &str, v: &Value) -> Result<(), FieldError> {
-    let q = catalogue().question(&r.question).ok_or_else(|| {
+    let q = find_question(&r.question).ok_or_else(|| {
         refuse_value(
             field,
             "reponse.sans_question",

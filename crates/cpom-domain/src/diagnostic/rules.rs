@@ -22,7 +22,7 @@ use uuid::Uuid;
 use crate::diagnostic::calc::ratio;
 use crate::diagnostic::calc::scopes;
 use crate::diagnostic::calc::{annees, autorites_concernees};
-use crate::diagnostic::catalogue::catalogue;
+use crate::diagnostic::catalogue::{axes_for, find_question};
 use crate::dossier::Dossier;
 use crate::dossier::diagnostic::INDICATEURS_FINANCIERS;
 use crate::dossier::diagnostic::{AnnexeIndicateur, SourceValeur};
@@ -69,7 +69,7 @@ pub fn check(d: &Dossier, _today: NaiveDate, c: &mut Collector) {
 fn questions(d: &Dossier, c: &mut Collector) {
     let idx = answer_index(d);
     let mut expected: HashSet<(&str, Option<Uuid>)> = HashSet::new();
-    for axe in &catalogue().data.axes {
+    for axe in axes_for(d) {
         let scopes = scopes(d, axe);
         for scope in &scopes {
             let id = scope.map(|e| e.id);
@@ -85,7 +85,7 @@ fn questions(d: &Dossier, c: &mut Collector) {
                 let labels: Vec<String> = missing
                     .iter()
                     .take(2)
-                    .filter_map(|q| catalogue().question(q))
+                    .filter_map(|q| find_question(q))
                     .map(|l| format!("« {} »", l.question.libelle))
                     .collect();
                 let more = if missing.len() > 2 { "…" } else { "" };
@@ -303,9 +303,11 @@ fn indicateurs(d: &Dossier, c: &mut Collector) {
             );
         }
     }
+    // Les indicateurs FLASH sont un recueil du CPOM PH (guide PdL) : pas pour les
+    // établissements et services pour personnes âgées.
     for e in d
         .perimetre()
-        .filter(|e| e.competence == Some(Competence::Cd))
+        .filter(|e| e.competence == Some(Competence::Cd) && !crate::perimetre::regime::is_pa(e))
     {
         let has = d
             .diagnostic
@@ -579,11 +581,13 @@ fn sources(d: &Dossier, c: &mut Collector) {
 }
 
 fn has_ehpad(d: &Dossier) -> bool {
+    // EHPAD et petites unités de vie (y compris une PUV déclarée sur une catégorie d'EHPA).
     d.perimetre().any(|e| {
-        e.categorie
-            .as_deref()
-            .and_then(|c| reference().category(c))
-            .is_some_and(|c| c.regime == Some(Regime::IvTer))
+        crate::perimetre::regime::is_ehpad_ou_puv(e)
+            || e.categorie
+                .as_deref()
+                .and_then(|c| reference().category(c))
+                .is_some_and(|c| c.regime == Some(Regime::IvTer))
     })
 }
 
@@ -636,7 +640,7 @@ fn item(code: &str, libelle: String, fait: usize, total: usize, chemin: &str) ->
 pub fn completion(d: &Dossier, _today: NaiveDate) -> Vec<CompletionItem> {
     let idx = answer_index(d);
     let mut out = Vec::new();
-    for axe in &catalogue().data.axes {
+    for axe in axes_for(d) {
         let scopes = scopes(d, axe);
         if scopes.is_empty() {
             continue;

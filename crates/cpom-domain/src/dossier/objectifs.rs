@@ -98,6 +98,52 @@ impl ObjectifMinimum {
     }
 }
 
+/// Les thématiques d'objectifs d'un CPOM « EHPAD » : celles que fixe la loi (art. 58 de la
+/// loi n° 2015-1776, IV ter de l'art. L. 313-12 CASF : « objectifs en matière d'activité, de
+/// qualité de prise en charge, d'accompagnement et d'intervention d'établissements de santé
+/// exerçant sous la forme d'hospitalisation à domicile, y compris en matière de soins
+/// palliatifs », seed 000 L1358-L1361) et l'expression et la participation des résidents,
+/// exemple de l'article 3 du modèle de contrat (seed 000 L1378-L1379).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ThemeEhpad {
+    Activite,
+    QualitePriseEnCharge,
+    Accompagnement,
+    HadSoinsPalliatifs,
+    ParticipationResidents,
+}
+
+impl ThemeEhpad {
+    pub const ALL: [Self; 5] = [
+        Self::Activite,
+        Self::QualitePriseEnCharge,
+        Self::Accompagnement,
+        Self::HadSoinsPalliatifs,
+        Self::ParticipationResidents,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Activite => "Activité",
+            Self::QualitePriseEnCharge => "Qualité de prise en charge",
+            Self::Accompagnement => "Accompagnement",
+            Self::HadSoinsPalliatifs => {
+                "Intervention de l'hospitalisation à domicile, y compris en soins palliatifs"
+            }
+            Self::ParticipationResidents => {
+                "Expression et participation individuelle et collective des résidents"
+            }
+        }
+    }
+    /// Thématique imposée par la loi (les autres sont des exemples du modèle).
+    pub fn legale(self) -> bool {
+        !matches!(self, Self::ParticipationResidents)
+    }
+}
+
 /// Objectif propre à certains ESMS ou partagé par tout le périmètre (instruction DGCS,
 /// seed 000 L639-L641, V27).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
@@ -223,6 +269,9 @@ pub struct Objectif {
     /// L'objectif a un effet sur le PGFP (un objectif qui reprend une norme n'est admis
     /// qu'à cette condition : seed 000 L1389-L1402, V29).
     pub impact_pgfp: bool,
+    /// Thématiques que la loi impose aux objectifs d'un CPOM « EHPAD » et que la fiche
+    /// couvre (seed 000 L1358-L1361, L1378-L1379).
+    pub themes_ehpad: Vec<ThemeEhpad>,
 }
 
 /// Où en est une action.

@@ -141,6 +141,11 @@ pub struct Organisme {
     pub date_arrete_frais_siege: Option<NaiveDate>,
     #[ts(type = "string | null")]
     pub date_deliberation_ca: Option<NaiveDate>,
+    /// Société qui exerce un contrôle exclusif (II de l'art. L. 233-16 du code de commerce) et
+    /// signe le CPOM « EHPAD » pour le compte des sociétés contrôlées qui gèrent un EHPAD
+    /// (IV ter A de l'art. L. 313-12 CASF ; instruction DGCS seed 000 L1429-L1446,
+    /// L1496-L1501, V10).
+    pub societe_controlante: bool,
 }
 
 /// Base juridique du CPOM : les 7 catégories de l'annexe 2 de l'instruction
@@ -434,6 +439,14 @@ pub struct Esms {
     /// Public spécifique, tel que l'autorisation le mentionne.
     pub public_specifique: String,
     pub habilitation_aide_sociale: Option<HabilitationAideSociale>,
+    /// Places habilitées à l'aide sociale départementale (habilitation partielle : seed 000
+    /// L1670-L1673 ; colonne 36 du tableau de bord).
+    pub places_habilitees_aide_sociale: Option<u32>,
+    /// Titulaire de l'autorisation s'il n'est pas l'organisme gestionnaire (société contrôlée
+    /// d'un groupe : seed 000 L1429-L1446, V10). Vide : l'organisme lui-même.
+    pub titulaire_autorisation: String,
+    /// Les données propres aux établissements et services pour personnes âgées.
+    pub pa: VoletPa,
     /// Faux pour un ESMS de l'organisme laissé hors du CPOM (utile aux règles de périmètre).
     pub dans_perimetre: bool,
 }
@@ -455,6 +468,9 @@ impl Default for Esms {
             etp: Etp::default(),
             public_specifique: String::new(),
             habilitation_aide_sociale: None,
+            places_habilitees_aide_sociale: None,
+            titulaire_autorisation: String::new(),
+            pa: VoletPa::default(),
             dans_perimetre: true,
         }
     }
@@ -466,5 +482,112 @@ impl Esms {
             id,
             ..Self::default()
         }
+    }
+}
+
+/// Option tarifaire d'un EHPAD : tarif global ou partiel, avec ou sans pharmacie à usage
+/// intérieur (instruction DGCS, seed 000 L1635-L1648 ; décret n° 2014-652, art. R. 314-167).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum OptionTarifaire {
+    GlobalAvecPui,
+    GlobalSansPui,
+    PartielAvecPui,
+    PartielSansPui,
+}
+
+impl OptionTarifaire {
+    pub const ALL: [Self; 4] = [
+        Self::GlobalAvecPui,
+        Self::GlobalSansPui,
+        Self::PartielAvecPui,
+        Self::PartielSansPui,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::GlobalAvecPui => "Tarif global avec pharmacie à usage intérieur",
+            Self::GlobalSansPui => "Tarif global sans pharmacie à usage intérieur",
+            Self::PartielAvecPui => "Tarif partiel avec pharmacie à usage intérieur",
+            Self::PartielSansPui => "Tarif partiel sans pharmacie à usage intérieur",
+        }
+    }
+    pub fn global(self) -> bool {
+        matches!(self, Self::GlobalAvecPui | Self::GlobalSansPui)
+    }
+    pub fn pui(self) -> bool {
+        matches!(self, Self::GlobalAvecPui | Self::PartielAvecPui)
+    }
+}
+
+/// Mode de financement des soins d'une petite unité de vie : GMPS, ou par dérogation
+/// (art. D. 313-17 CASF) forfait soins ou recours à un SSIAD (seed 000 L1214-L1219, V19).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ModeSoinsPuv {
+    Gmps,
+    ForfaitSoins,
+    Ssiad,
+}
+
+impl ModeSoinsPuv {
+    pub const ALL: [Self; 3] = [Self::Gmps, Self::ForfaitSoins, Self::Ssiad];
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Gmps => "Tarification au GMPS (forfait global relatif aux soins)",
+            Self::ForfaitSoins => "Forfait soins (dérogation, art. D. 313-17 CASF)",
+            Self::Ssiad => "Recours à un SSIAD (dérogation, art. D. 313-17 CASF)",
+        }
+    }
+}
+
+/// Ce qui est propre à un établissement ou service pour personnes âgées (EHPAD, PUV,
+/// résidence autonomie, SSIAD…). Les places d'hébergement permanent, temporaire et
+/// d'accueil de jour sont dans [`Capacites`] (internat, accueil temporaire, semi-internat) ;
+/// les unités ci-dessous sont des places comprises dans l'hébergement permanent ou l'accueil
+/// de jour (« Autorisation spécifique UHR / PASA », colonne 21 du tableau de bord).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(default)]
+#[ts(export)]
+pub struct VoletPa {
+    /// Pôle d'activités et de soins adaptés (places).
+    pub pasa: Option<u32>,
+    /// Unité d'hébergement renforcée (places).
+    pub uhr: Option<u32>,
+    /// Unité protégée (places).
+    pub unite_protegee: Option<u32>,
+    /// Petite unité de vie (II de l'art. L. 313-12 CASF) : déclarée, la nomenclature FINESS
+    /// n'ayant pas de catégorie propre.
+    pub puv: bool,
+    /// Dernier GIR moyen pondéré validé et sa date de validation (art. R. 314-170-2).
+    pub gmp: Option<u32>,
+    #[ts(type = "string | null")]
+    pub gmp_date_validation: Option<NaiveDate>,
+    /// Dernier PATHOS moyen pondéré validé et sa date de validation (art. R. 314-170-4).
+    pub pmp: Option<u32>,
+    #[ts(type = "string | null")]
+    pub pmp_date_validation: Option<NaiveDate>,
+    pub option_tarifaire: Option<OptionTarifaire>,
+    pub mode_soins_puv: Option<ModeSoinsPuv>,
+    /// Établissement relevant de l'article L. 342-1 CASF (seed 000 L1302-L1304, V17).
+    pub l342_1: bool,
+    /// Convention tripartite pluriannuelle en cours : signature et échéance (seed 000
+    /// L1012-L1020 ; colonnes 27 et 28 du tableau de bord).
+    #[ts(type = "string | null")]
+    pub ctp_date_signature: Option<NaiveDate>,
+    #[ts(type = "string | null")]
+    pub ctp_date_echeance: Option<NaiveDate>,
+    /// Convention d'aide sociale de l'article L. 342-3-1 : date (seed 000 L671-L678).
+    #[ts(type = "string | null")]
+    pub date_convention_aide_sociale: Option<NaiveDate>,
+    /// Résidence autonomie : perçoit un forfait soins (IV de l'art. L. 313-12) ; l'ARS
+    /// signe alors le contrat (seed 000 L2204-L2207, V39).
+    pub forfait_soins_ra: bool,
+}
+
+impl VoletPa {
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
     }
 }

@@ -139,6 +139,9 @@ pub struct Moyens {
     pub ordre_affectation: Vec<ModaliteAffectation>,
     /// Un plan de retour à l'équilibre est joint (seed 002 L731-L733).
     pub plan_retour_equilibre: bool,
+    /// Le contrat maintient la reprise des résultats par l'autorité de tarification
+    /// (art. R. 314-43 CASF ; seed 000 L1268-L1283, V14 et V15).
+    pub reprise_resultats: bool,
 }
 
 /// Répartition de la dotation globalisée commune pour un ESMS, par groupe fonctionnel
@@ -211,6 +214,10 @@ pub struct Affectation {
     pub justification: String,
     pub accord_ars_investissement: bool,
     pub accord_cd_investissement: bool,
+    /// Part du résultat dégagée sur les tarifs soins et dépendance (EHPAD relevant de
+    /// l'article L. 342-1 : seed 000 L1302-L1304, V17).
+    #[ts(type = "string | null")]
+    pub excedent_soins_dependance: Option<Decimal>,
 }
 
 impl Affectation {
@@ -336,9 +343,197 @@ impl Signatures {
 #[ts(export)]
 pub struct Signature {
     pub moyens: Moyens,
+    /// Forfaits et tarifs des établissements et services pour personnes âgées.
+    pub moyens_pa: Vec<MoyensPa>,
+    /// Financements complémentaires des EHPAD et PUV, par nature et par année.
+    pub financements_complementaires: Vec<FinancementComplementaire>,
+    /// Volet des services d'aide et d'accompagnement à domicile (mentions de l'art.
+    /// L. 313-11-1 CASF).
+    pub volets_saad: Vec<VoletSaad>,
     pub repartition: Vec<RepartitionDotation>,
     pub budgets: Vec<BudgetReference>,
     pub affectations: Vec<Affectation>,
     pub suivi: Suivi,
     pub signatures: Signatures,
+}
+
+/// Modulation du forfait autonomie d'une résidence autonomie : la liste limitative de
+/// l'instruction DGCS (annexe 3, seed 000 L2344-L2360, V40).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ModulationForfaitAutonomie {
+    MajorationMutualisation,
+    MajorationOuverture,
+    MajorationAideSociale,
+    MinorationForfaitSoins,
+}
+
+impl ModulationForfaitAutonomie {
+    pub const ALL: [Self; 4] = [
+        Self::MajorationMutualisation,
+        Self::MajorationOuverture,
+        Self::MajorationAideSociale,
+        Self::MinorationForfaitSoins,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::MajorationMutualisation => {
+                "Majoration : actions de prévention mutualisées avec d'autres structures"
+            }
+            Self::MajorationOuverture => "Majoration : actions ouvertes aux personnes extérieures",
+            Self::MajorationAideSociale => {
+                "Majoration : résidence habilitée à l'aide sociale départementale"
+            }
+            Self::MinorationForfaitSoins => {
+                "Minoration : actions pouvant être financées par le forfait soins"
+            }
+        }
+    }
+}
+
+/// Les forfaits et tarifs d'un établissement ou service pour personnes âgées, pour l'année
+/// de référence du contrat (instruction DGCS, seed 000 L1185-L1224 ; résidences autonomie :
+/// annexe 3, L2361-L2389).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(default)]
+#[ts(export)]
+pub struct MoyensPa {
+    pub id: Uuid,
+    pub esms: Uuid,
+    /// Exercice auquel se rapportent les montants.
+    pub annee: Option<i32>,
+    /// EHPAD et PUV au GMPS : forfait global relatif aux soins (équation tarifaire), hors
+    /// financements complémentaires.
+    #[ts(type = "string | null")]
+    pub forfait_global_soins: Option<Decimal>,
+    /// Forfait global relatif à la dépendance.
+    #[ts(type = "string | null")]
+    pub forfait_global_dependance: Option<Decimal>,
+    /// Tarif journalier afférent à l'hébergement permanent (€ par jour).
+    #[ts(type = "string | null")]
+    pub tarif_hebergement: Option<Decimal>,
+    /// Forfait soins (PUV par dérogation, résidence autonomie).
+    #[ts(type = "string | null")]
+    pub forfait_soins: Option<Decimal>,
+    /// Résidence autonomie : forfait autonomie.
+    #[ts(type = "string | null")]
+    pub forfait_autonomie: Option<Decimal>,
+    pub modulation_forfait_autonomie: Option<ModulationForfaitAutonomie>,
+    pub justification_modulation: String,
+    /// Services (SSIAD, accueil de jour autonome…) : dotation globale de soins.
+    #[ts(type = "string | null")]
+    pub dotation_globale: Option<Decimal>,
+    /// EHPAD ou PUV sans financement complémentaire (le contrat l'indique).
+    pub sans_financement_complementaire: bool,
+}
+
+/// Nature d'un financement complémentaire (seed 000 L273-L284 : accueil temporaire,
+/// dispositifs du plan Alzheimer PASA, UHR, PFR ; mesures 26 à 29 du PMND, L528-L531).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum NatureFinancementComplementaire {
+    HebergementTemporaire,
+    AccueilDeJour,
+    Pasa,
+    Uhr,
+    Pfr,
+    Prevention,
+    #[default]
+    Autre,
+}
+
+impl NatureFinancementComplementaire {
+    pub const ALL: [Self; 7] = [
+        Self::HebergementTemporaire,
+        Self::AccueilDeJour,
+        Self::Pasa,
+        Self::Uhr,
+        Self::Pfr,
+        Self::Prevention,
+        Self::Autre,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::HebergementTemporaire => "Hébergement temporaire",
+            Self::AccueilDeJour => "Accueil de jour",
+            Self::Pasa => "Pôle d'activités et de soins adaptés (PASA)",
+            Self::Uhr => "Unité d'hébergement renforcée (UHR)",
+            Self::Pfr => "Plateforme d'accompagnement et de répit (PFR)",
+            Self::Prevention => "Actions de prévention",
+            Self::Autre => "Autre",
+        }
+    }
+}
+
+/// Nombre d'années d'un contrat au plus (5 ans, prorogé de fait d'un an puis par avenant
+/// d'un an : seed 000 L1651-L1655).
+pub const ANNEES_MAX: usize = 7;
+
+/// Un financement complémentaire d'un EHPAD ou d'une PUV : nature et montant prévisionnel
+/// pour chaque année du contrat (seed 000 L1211-L1212, V20).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(default)]
+#[ts(export)]
+pub struct FinancementComplementaire {
+    pub id: Uuid,
+    pub esms: Uuid,
+    pub nature: NatureFinancementComplementaire,
+    /// Précision (obligatoire pour « Autre »).
+    pub libelle: String,
+    /// Montant de chaque année du contrat (année 1 = année de la date d'effet).
+    #[ts(type = "Array<string | null>")]
+    pub montants: Vec<Option<Decimal>>,
+}
+
+impl FinancementComplementaire {
+    pub fn total(&self) -> Decimal {
+        self.montants.iter().flatten().sum()
+    }
+    pub fn montant(&self, annee: usize) -> Option<Decimal> {
+        self.montants.get(annee).copied().flatten()
+    }
+}
+
+/// Les onze mentions obligatoires d'un CPOM de service d'aide et d'accompagnement à
+/// domicile (art. L. 313-11-1 CASF ; instruction DGCS, annexe 4, seed 000 L2435-L2456).
+pub const MENTIONS_SAAD: [&str; 11] = [
+    "Le nombre et les catégories de bénéficiaires pris en charge au titre d'une année",
+    "Le territoire desservi et les modalités horaires de prise en charge",
+    "Les objectifs poursuivis et les moyens mis en œuvre",
+    "Les modalités de calcul de l'allocation personnalisée d'autonomie et de la participation des personnes utilisatrices",
+    "Les paramètres de calcul, de contrôle, de révision et de récupération des financements alloués par le département",
+    "Les modalités de participation aux actions de prévention de la perte d'autonomie et à l'optimisation des parcours de soins des personnes âgées",
+    "Les objectifs de qualification et de promotion professionnelles au regard des publics accompagnés et de l'organisation des services",
+    "Les modalités de mise en œuvre des actions de prévention de la maltraitance et de promotion de la bientraitance",
+    "La nature et les modalités de la coordination avec les autres organismes à caractère social, médico-social ou sanitaire",
+    "La nature et la forme des documents administratifs, financiers et comptables et les renseignements statistiques communiqués au département",
+    "Les critères et le calendrier d'évaluation des actions conduites",
+];
+
+/// Mentions sans objet pour un service d'aide aux familles (4° et 6° : seed 000
+/// L2458-L2459), numérotées à partir de 1.
+pub const MENTIONS_SAAD_HORS_FAMILLE: [usize; 2] = [4, 6];
+
+/// Le volet d'un service d'aide et d'accompagnement à domicile : les mentions de l'article
+/// L. 313-11-1 CASF (V41).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(default)]
+#[ts(export)]
+pub struct VoletSaad {
+    pub id: Uuid,
+    pub esms: Uuid,
+    /// Service autorisé pour les familles fragilisées (1° du I de l'art. L. 312-1).
+    pub famille: bool,
+    /// Texte de chaque mention, dans l'ordre de l'article (1 à 11).
+    pub mentions: Vec<String>,
+}
+
+impl VoletSaad {
+    pub fn mention(&self, n: usize) -> &str {
+        self.mentions
+            .get(n.wrapping_sub(1))
+            .map_or("", |s| s.as_str())
+    }
 }

@@ -1,9 +1,11 @@
-//! Le dossier exemple : une association fictive de Loire-Atlantique (Pays de la Loire) qui
+//! Les dossiers exemples. Le premier (`example_dossier`, « ph ») : une association fictive de Loire-Atlantique (Pays de la Loire) qui
 //! gère sept ESMS enfance et adultes, sous CPOM L. 313-12-2 tripartite (ARS + département).
 //! Tous les noms et numéros sont fictifs ; les FINESS et le SIREN ont une clé valide.
 //! Les quatre étapes sont remplies : lancement (`lancement.rs`), diagnostic partagé
 //! (`diagnostic.rs`), objectifs (`objectifs.rs`) et signature (`signature.rs`), avec un seul
-//! manque volontaire (la délibération du CA approuvant le contrat n'est pas datée).
+//! manque volontaire (la délibération du CA approuvant le contrat n'est pas datée). Le second,
+//! « personnes âgées » (`pa::example_dossier_pa`) : trois EHPAD, une PUV, un SSIAD et une
+//! résidence autonomie en Occitanie, sous CPOM « EHPAD ».
 
 use crate::kernel::nomenclature::Competence;
 use crate::kernel::nomenclature::Secteur;
@@ -19,6 +21,7 @@ use crate::kernel::finess::luhn_key;
 mod diagnostic;
 mod lancement;
 mod objectifs;
+pub mod pa;
 mod signature;
 
 fn with_key(first8: &str) -> String {
@@ -213,6 +216,7 @@ pub fn example_dossier(next_id: &mut dyn FnMut() -> Uuid) -> Dossier {
         frais_de_siege: true,
         date_arrete_frais_siege: NaiveDate::from_ymd_opt(2024, 6, 14),
         date_deliberation_ca: lancement::date_deliberation(),
+        societe_controlante: false,
     };
     let adhesions = vec![
         Adhesion {
@@ -258,6 +262,7 @@ pub fn example_dossier(next_id: &mut dyn FnMut() -> Uuid) -> Dossier {
             public_specifique: s.public.into(),
             habilitation_aide_sociale: s.habilitation,
             dans_perimetre: true,
+            ..Esms::default()
         })
         .collect();
     let lancement = lancement::lancement(next_id);

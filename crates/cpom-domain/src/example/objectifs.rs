@@ -480,6 +480,7 @@ pub fn objectifs(
             nature_moyens: Some(f.moyens),
             montant_moyens: None,
             impact_pgfp: f.impact_pgfp,
+            themes_ehpad: Vec::new(),
         });
         for a in f.actions {
             out.actions.push(Action {

@@ -157,6 +157,7 @@ pub fn signature(esms: &[Esms], next_id: &mut dyn FnMut() -> Uuid) -> Signature 
             ModaliteAffectation::ReportANouveau,
         ],
         plan_retour_equilibre: false,
+        reprise_resultats: false,
     };
     let mut a2027 = affectation(2027, "85000", next_id);
     a2027.deficits_anterieurs = n("18250.40");
@@ -253,5 +254,6 @@ pub fn signature(esms: &[Esms], next_id: &mut dyn FnMut() -> Uuid) -> Signature 
         affectations,
         suivi,
         signatures,
+        ..Signature::default()
     }
 }

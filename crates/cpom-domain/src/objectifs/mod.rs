@@ -11,6 +11,7 @@
 
 pub mod calc;
 pub mod duplicate;
+pub mod ehpad;
 pub mod listes;
 mod records;
 pub mod rules;

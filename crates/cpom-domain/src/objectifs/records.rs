@@ -87,6 +87,7 @@ impl Editable for Objectif {
             "nature_moyens" => self.nature_moyens = choice(field, v)?,
             "montant_moyens" => self.montant_moyens = decimal(field, v)?,
             "impact_pgfp" => self.impact_pgfp = boolean(field, v)?,
+            "themes_ehpad" => self.themes_ehpad = choice_list(field, v)?,
             _ => return Err(unknown(field)),
         }
         Ok(())

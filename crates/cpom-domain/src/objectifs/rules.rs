@@ -85,6 +85,7 @@ pub fn check(d: &Dossier, today: NaiveDate, c: &mut Collector) {
         return;
     }
     check_minimums(d, c);
+    crate::objectifs::ehpad::check(d, c);
     check_count(d, c);
     for o in obj.actifs() {
         check_fiche(d, o, c);
@@ -96,6 +97,12 @@ pub fn check(d: &Dossier, today: NaiveDate, c: &mut Collector) {
 }
 
 fn check_minimums(d: &Dossier, c: &mut Collector) {
+    // Les six objectifs minimum sont ceux du CPOM PH du guide PdL : sans ESMS pour personnes
+    // handicapées au périmètre, ils ne s'appliquent pas (le CPOM « EHPAD » a ses
+    // thématiques : `ehpad.rs`).
+    if !crate::perimetre::regime::enveloppes(d).1 {
+        return;
+    }
     let pdl = d.cpom.region.as_deref() == Some(REGION_PDL);
     for m in coverage(d).iter().filter(|m| m.objectifs.is_empty()) {
         let msg = format!(
@@ -462,14 +469,29 @@ pub fn completion(d: &Dossier, _today: NaiveDate) -> Vec<CompletionItem> {
         total,
         chemin: Some(chemin.into()),
     };
-    vec![
-        item(
+    let mut items = Vec::new();
+    // Les six minimums du guide PdL (CPOM PH) ; les thématiques de la loi pour un CPOM
+    // « EHPAD ».
+    if crate::perimetre::regime::enveloppes(d).1 {
+        items.push(item(
             "minimums",
             "Objectifs minimum couverts",
             covered,
             ObjectifMinimum::ALL.len() as u32,
             "objectifs.couverture",
-        ),
+        ));
+    }
+    let ehpad = crate::objectifs::ehpad::coverage(d);
+    if !ehpad.is_empty() {
+        items.push(item(
+            "themes_ehpad",
+            "Thématiques du CPOM « EHPAD » couvertes",
+            ehpad.iter().filter(|m| !m.objectifs.is_empty()).count() as u32,
+            ehpad.len() as u32,
+            "objectifs.couverture_ehpad",
+        ));
+    }
+    items.extend([
         item(
             "indicateurs",
             "Fiches avec un indicateur complet",
@@ -491,5 +513,6 @@ pub fn completion(d: &Dossier, _today: NaiveDate) -> Vec<CompletionItem> {
             n,
             "objectifs.objectifs",
         ),
-    ]
+    ]);
+    items
 }

@@ -93,6 +93,9 @@ pub fn derived(d: &Dossier) -> Derived {
     let mut cd_deps: Vec<String> = Vec::new();
     let mut ars = false;
     for e in d.perimetre() {
+        // Une résidence autonomie qui perçoit un forfait soins : l'ARS devient partie au
+        // contrat (instruction DGCS, seed 000 L2204-L2207, V39).
+        ars |= crate::perimetre::regime::ra_avec_forfait_soins(e);
         let Some(c) = e.competence else { continue };
         ars |= c.involves_ars();
         if c.involves_cd()
@@ -199,5 +202,19 @@ mod tests {
         // Un ESMS hors périmètre ne compte pas.
         d.esms[2].dans_perimetre = false;
         assert_eq!(derived(&d).partite, Partite::Tripartite);
+    }
+
+    #[test]
+    fn v39_a_residence_autonomie_with_forfait_soins_brings_the_ars() {
+        let mut d = Dossier::default();
+        d.cpom.region = Some("76".into());
+        let mut ra = esms("34", Competence::Cd);
+        ra.categorie = Some("202".into());
+        d.esms.push(ra);
+        assert!(!derived(&d).signe(PartieKind::Ars));
+        d.esms[0].pa.forfait_soins_ra = true;
+        let x = derived(&d);
+        assert!(x.signe(PartieKind::Ars));
+        assert_eq!(x.partite, Partite::Tripartite);
     }
 }

@@ -7,5 +7,7 @@
 //! - `calc.rs` : ce qui s'en déduit (période, échéance, signataires, bipartite / tripartite).
 
 pub mod calc;
+pub mod pa;
 pub mod records;
+pub mod regime;
 pub mod rules;

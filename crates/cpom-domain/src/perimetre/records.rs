@@ -22,7 +22,7 @@ use serde_json::Value;
 
 use crate::dossier::perimetre::AdhesionKind;
 use crate::dossier::perimetre::{
-    Adhesion, Adresse, Capacites, CompetenceSource, Cpom, Esms, Etp, Organisme,
+    Adhesion, Adresse, Capacites, CompetenceSource, Cpom, Esms, Etp, Organisme, VoletPa,
 };
 use crate::kernel::error::FieldError;
 use crate::kernel::nomenclature::Competence;
@@ -67,6 +67,7 @@ pub fn set_organisme_field(o: &mut Organisme, field: &str, v: &Value) -> R<()> {
         "frais_de_siege" => o.frais_de_siege = boolean(field, v)?,
         "date_arrete_frais_siege" => o.date_arrete_frais_siege = date(field, v)?,
         "date_deliberation_ca" => o.date_deliberation_ca = date(field, v)?,
+        "societe_controlante" => o.societe_controlante = boolean(field, v)?,
         _ => return Err(unknown(field)),
     }
     Ok(())
@@ -182,6 +183,9 @@ pub fn set_esms_field(e: &mut Esms, field: &str, v: &Value) -> R<()> {
         }
         return Ok(());
     }
+    if let Some(sub) = field.strip_prefix("pa.") {
+        return set_pa_field(&mut e.pa, field, sub, v);
+    }
     if let Some(cat) = field.strip_prefix("etp.") {
         let d = decimal(field, v)?;
         *e.etp.get_mut(cat).ok_or_else(|| unknown(field))? = d;
@@ -245,11 +249,59 @@ pub fn set_esms_field(e: &mut Esms, field: &str, v: &Value) -> R<()> {
         }
         "public_specifique" => e.public_specifique = text(field, v)?,
         "habilitation_aide_sociale" => e.habilitation_aide_sociale = choice(field, v)?,
+        "places_habilitees_aide_sociale" => {
+            e.places_habilitees_aide_sociale = count(field, v, 100_000)?
+        }
+        "titulaire_autorisation" => e.titulaire_autorisation = line(field, v)?,
         "dans_perimetre" => e.dans_perimetre = boolean(field, v)?,
         _ => return Err(unknown(field)),
     }
     Ok(())
 }
+
+/// Modifie un champ du volet « personnes âgées » d'un ESMS.
+fn set_pa_field(p: &mut VoletPa, field: &str, sub: &str, v: &Value) -> R<()> {
+    match sub {
+        "pasa" => p.pasa = count(field, v, 10_000)?,
+        "uhr" => p.uhr = count(field, v, 10_000)?,
+        "unite_protegee" => p.unite_protegee = count(field, v, 10_000)?,
+        "puv" => p.puv = boolean(field, v)?,
+        // GIR moyen pondéré : moyenne de poids GIR dont le plus fort (GIR 1) vaut 1 000.
+        "gmp" => p.gmp = count(field, v, 1000)?,
+        "gmp_date_validation" => p.gmp_date_validation = date(field, v)?,
+        // PATHOS moyen pondéré : borne de saisie contre les fautes de frappe (pas une règle).
+        "pmp" => p.pmp = count(field, v, 2000)?,
+        "pmp_date_validation" => p.pmp_date_validation = date(field, v)?,
+        "option_tarifaire" => p.option_tarifaire = choice(field, v)?,
+        "mode_soins_puv" => p.mode_soins_puv = choice(field, v)?,
+        "l342_1" => p.l342_1 = boolean(field, v)?,
+        "ctp_date_signature" => p.ctp_date_signature = date(field, v)?,
+        "ctp_date_echeance" => p.ctp_date_echeance = date(field, v)?,
+        "date_convention_aide_sociale" => p.date_convention_aide_sociale = date(field, v)?,
+        "forfait_soins_ra" => p.forfait_soins_ra = boolean(field, v)?,
+        _ => return Err(unknown(field)),
+    }
+    Ok(())
+}
+
+/// Les chemins des champs du volet « personnes âgées » (après « pa. »).
+pub const PA_FIELDS: [&str; 15] = [
+    "pasa",
+    "uhr",
+    "unite_protegee",
+    "puv",
+    "gmp",
+    "gmp_date_validation",
+    "pmp",
+    "pmp_date_validation",
+    "option_tarifaire",
+    "mode_soins_puv",
+    "l342_1",
+    "ctp_date_signature",
+    "ctp_date_echeance",
+    "date_convention_aide_sociale",
+    "forfait_soins_ra",
+];
 
 /// Modifie un champ d'une adhésion.
 pub fn set_adhesion_field(a: &mut Adhesion, field: &str, v: &Value) -> R<()> {
@@ -284,6 +336,7 @@ pub fn organisme_field_paths() -> Vec<String> {
         "frais_de_siege",
         "date_arrete_frais_siege",
         "date_deliberation_ca",
+        "societe_controlante",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -319,6 +372,8 @@ pub fn esms_field_paths() -> Vec<String> {
         "jours_ouverture",
         "public_specifique",
         "habilitation_aide_sociale",
+        "places_habilitees_aide_sociale",
+        "titulaire_autorisation",
         "dans_perimetre",
     ]
     .iter()
@@ -330,6 +385,9 @@ pub fn esms_field_paths() -> Vec<String> {
     }
     for (c, _) in Etp::CATEGORIES {
         v.push(format!("etp.{c}"));
+    }
+    for f in PA_FIELDS {
+        v.push(format!("pa.{f}"));
     }
     v
 }

@@ -38,6 +38,7 @@ pub fn validate(d: &Dossier) -> Report {
     for e in &d.esms {
         esms(d, e, &mut c);
     }
+    crate::perimetre::pa::check(d, &mut c);
     Report::from_issues(c.0)
 }
 
@@ -238,7 +239,7 @@ fn perimetre(d: &Dossier, c: &mut Collector) {
     // V01 : EHPAD ou PUV au périmètre → CPOM « EHPAD » (IV ter L. 313-12).
     if let Some(e) = d
         .perimetre()
-        .find(|e| e.categorie.as_deref().is_some_and(is_ehpad_family))
+        .find(|e| crate::perimetre::regime::is_ehpad_ou_puv(e))
         && base.is_some()
         && base != Some(BaseJuridique::IvTerL313_12)
     {

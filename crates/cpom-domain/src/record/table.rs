@@ -29,7 +29,8 @@ use crate::dossier::lancement::{Acteur, Engagement, EtatChecklist, Jalon, Reunio
 use crate::dossier::objectifs::{Action, IndicateurObjectif, Objectif, ReglagesObjectifs};
 use crate::dossier::perimetre::{Adhesion, Cpom, Esms, Organisme};
 use crate::dossier::signature::{
-    Affectation, BudgetReference, Moyens, RepartitionDotation, Signatures, Suivi,
+    Affectation, BudgetReference, FinancementComplementaire, Moyens, MoyensPa, RepartitionDotation,
+    Signatures, Suivi, VoletSaad,
 };
 use crate::record::editable::Placed;
 use crate::record::ops::{Ops, RecordOps};
@@ -160,6 +161,9 @@ record_table! {
     Moyens(Moyens)                                = "moyens"                  at signature.moyens,         one,  Siege;
     RepartitionDotation(RepartitionDotation)      = "repartition_dotation"    at signature.repartition,    list, Siege;
     BudgetReference(BudgetReference)              = "budget_reference"        at signature.budgets,        list, Esms;
+    MoyensPa(MoyensPa)                            = "moyens_pa"               at signature.moyens_pa,      list, Esms;
+    FinancementComplementaire(FinancementComplementaire) = "financement_complementaire" at signature.financements_complementaires, list, Esms;
+    VoletSaad(VoletSaad)                          = "volet_saad"              at signature.volets_saad,    list, Esms;
     Affectation(Affectation)                      = "affectation"             at signature.affectations,   list, Siege;
     Suivi(Suivi)                                  = "suivi"                   at signature.suivi,          one,  Siege;
     Signatures(Signatures)                        = "signatures"              at signature.signatures,     one,  Siege;

@@ -76,6 +76,9 @@ fn variants() -> Vec<RecordKind> {
         Moyens,
         RepartitionDotation,
         BudgetReference,
+        MoyensPa,
+        FinancementComplementaire,
+        VoletSaad,
         Affectation,
         Suivi,
         Signatures,
@@ -110,6 +113,9 @@ fn variants() -> Vec<RecordKind> {
             | Moyens
             | RepartitionDotation
             | BudgetReference
+            | MoyensPa
+            | FinancementComplementaire
+            | VoletSaad
             | Affectation
             | Suivi
             | Signatures

@@ -14,6 +14,7 @@
 
 pub mod affectation;
 pub mod calc;
+pub mod pa;
 mod records;
 pub mod rules;
 #[cfg(test)]

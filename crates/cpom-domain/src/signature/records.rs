@@ -57,6 +57,7 @@ impl Editable for Moyens {
             "clause_affectation" => self.clause_affectation = text(field, v)?,
             "ordre_affectation" => self.ordre_affectation = choice_list(field, v)?,
             "plan_retour_equilibre" => self.plan_retour_equilibre = boolean(field, v)?,
+            "reprise_resultats" => self.reprise_resultats = boolean(field, v)?,
             _ => return Err(unknown(field)),
         }
         Ok(())
@@ -167,6 +168,146 @@ impl Editable for Affectation {
             "justification" => self.justification = text(field, v)?,
             "accord_ars_investissement" => self.accord_ars_investissement = boolean(field, v)?,
             "accord_cd_investissement" => self.accord_cd_investissement = boolean(field, v)?,
+            "excedent_soins_dependance" => self.excedent_soins_dependance = decimal(field, v)?,
+            _ => return Err(unknown(field)),
+        }
+        Ok(())
+    }
+}
+
+impl Editable for MoyensPa {
+    const LABEL: &'static str = "Forfaits et tarifs (personnes âgées)";
+    const KEY_FIELDS: &'static [&'static str] = &["esms"];
+    const PARENT_FIELD: Option<&'static str> = Some("esms");
+    crate::record::editable::uuid_identity!();
+    /// Les forfaits d'un établissement sont préparés par sa direction (kit de contribution).
+    fn esms_scope(&self) -> Option<Uuid> {
+        Some(self.esms)
+    }
+    fn unique_key(&self) -> Option<String> {
+        Some(self.esms.to_string())
+    }
+    fn set_field(&mut self, field: &str, v: &Value) -> R {
+        match field {
+            "esms" => self.esms = esms_required(field, v)?,
+            "annee" => self.annee = year(field, v)?,
+            "forfait_global_soins" => self.forfait_global_soins = decimal(field, v)?,
+            "forfait_global_dependance" => self.forfait_global_dependance = decimal(field, v)?,
+            "tarif_hebergement" => {
+                let t = decimal(field, v)?;
+                // Un tarif journalier (ordre de grandeur : 50 à 150 €) : un montant annuel
+                // saisi par erreur est refusé.
+                if t.is_some_and(|t| t > rust_decimal::Decimal::from(1000)) {
+                    return Err(FieldError::new(
+                        field,
+                        "tarif.journalier",
+                        "Le tarif hébergement est un prix de journée (en euros par jour) : au-delà de 1 000 €, vérifiez qu'il ne s'agit pas d'un montant annuel.",
+                    ));
+                }
+                self.tarif_hebergement = t;
+            }
+            "forfait_soins" => self.forfait_soins = decimal(field, v)?,
+            "forfait_autonomie" => self.forfait_autonomie = decimal(field, v)?,
+            "modulation_forfait_autonomie" => self.modulation_forfait_autonomie = choice(field, v)?,
+            "justification_modulation" => self.justification_modulation = text(field, v)?,
+            "dotation_globale" => self.dotation_globale = decimal(field, v)?,
+            "sans_financement_complementaire" => {
+                self.sans_financement_complementaire = boolean(field, v)?
+            }
+            _ => return Err(unknown(field)),
+        }
+        Ok(())
+    }
+}
+
+impl Editable for FinancementComplementaire {
+    const LABEL: &'static str = "Financement complémentaire";
+    const KEY_FIELDS: &'static [&'static str] = &["esms"];
+    const PARENT_FIELD: Option<&'static str> = Some("esms");
+    crate::record::editable::uuid_identity!();
+    fn esms_scope(&self) -> Option<Uuid> {
+        Some(self.esms)
+    }
+    fn describe(&self) -> String {
+        format!("Financement complémentaire « {} »", self.nature.label())
+    }
+    fn import_fields(row: &Value) -> Vec<(String, Value)> {
+        crate::record::editable::import_fields_with_lists(row, &["montants"], "esms")
+    }
+    fn set_field(&mut self, field: &str, v: &Value) -> R {
+        if let Some(sub) = field.strip_prefix("montants.") {
+            let i = match sub.parse::<usize>() {
+                Ok(n @ 1..=ANNEES_MAX) => n - 1,
+                _ => {
+                    return Err(FieldError::new(
+                        field,
+                        "annee.invalide",
+                        format!(
+                            "Les montants portent sur les années du contrat (1 à {ANNEES_MAX})."
+                        ),
+                    ));
+                }
+            };
+            let x = decimal(field, v)?;
+            if self.montants.len() <= i {
+                self.montants.resize(i + 1, None);
+            }
+            self.montants[i] = x;
+            while self.montants.last().is_some_and(Option::is_none) {
+                self.montants.pop();
+            }
+            return Ok(());
+        }
+        match field {
+            "esms" => self.esms = esms_required(field, v)?,
+            "nature" => self.nature = choice(field, v)?.unwrap_or_default(),
+            "libelle" => self.libelle = line(field, v)?,
+            _ => return Err(unknown(field)),
+        }
+        Ok(())
+    }
+}
+
+impl Editable for VoletSaad {
+    const LABEL: &'static str = "Volet d'un service d'aide à domicile";
+    const KEY_FIELDS: &'static [&'static str] = &["esms"];
+    const PARENT_FIELD: Option<&'static str> = Some("esms");
+    crate::record::editable::uuid_identity!();
+    fn esms_scope(&self) -> Option<Uuid> {
+        Some(self.esms)
+    }
+    fn unique_key(&self) -> Option<String> {
+        Some(self.esms.to_string())
+    }
+    fn import_fields(row: &Value) -> Vec<(String, Value)> {
+        crate::record::editable::import_fields_with_lists(row, &["mentions"], "esms")
+    }
+    fn set_field(&mut self, field: &str, v: &Value) -> R {
+        if let Some(sub) = field.strip_prefix("mentions.") {
+            let n = MENTIONS_SAAD.len();
+            let i = match sub.parse::<usize>() {
+                Ok(k) if (1..=n).contains(&k) => k - 1,
+                _ => {
+                    return Err(FieldError::new(
+                        field,
+                        "mention.invalide",
+                        format!("L'article L. 313-11-1 compte {n} mentions (1 à {n})."),
+                    ));
+                }
+            };
+            let t = text(field, v)?;
+            if self.mentions.len() <= i {
+                self.mentions.resize(i + 1, String::new());
+            }
+            self.mentions[i] = t;
+            while self.mentions.last().is_some_and(String::is_empty) {
+                self.mentions.pop();
+            }
+            return Ok(());
+        }
+        match field {
+            "esms" => self.esms = esms_required(field, v)?,
+            "famille" => self.famille = boolean(field, v)?,
             _ => return Err(unknown(field)),
         }
         Ok(())

@@ -42,6 +42,7 @@ pub fn check(d: &Dossier, today: NaiveDate, c: &mut Collector) {
     }
     check_dotation(d, c);
     check_budgets(d, c);
+    super::pa::check(d, c);
     check_frais_siege(d, c);
     check_aide_sociale(d, c);
     super::affectation::check(d, c);
@@ -56,10 +57,11 @@ pub fn is_empty(d: &Dossier) -> bool {
     d.signature == Signature::default()
 }
 
+/// Les ESMS de la dotation globalisée commune : enveloppe personnes handicapées, financés
+/// par l'assurance maladie (les établissements pour personnes âgées ont leurs forfaits,
+/// `pa.rs` ; pas de fongibilité entre les enveloppes, seed 000 L1223-L1224).
 fn ars_financed(d: &Dossier) -> Vec<&crate::dossier::perimetre::Esms> {
-    d.perimetre()
-        .filter(|e| e.competence.is_some_and(|c| c.involves_ars()))
-        .collect()
+    crate::perimetre::regime::dotation_ph(d)
 }
 
 fn check_dotation(d: &Dossier, c: &mut Collector) {
@@ -116,8 +118,12 @@ fn check_dotation(d: &Dossier, c: &mut Collector) {
             "Instruction DGCS du 21 mars 2017 (seed 000), L1234-L1238 (V21)",
         );
     }
-    let tripartite = derived(d).signe(PartieKind::Cd);
-    if tripartite && m.modalites_cd.trim().is_empty() {
+    // Les ESMS pour personnes âgées financés par le département le sont par leurs forfaits
+    // et tarifs (`pa.rs`) : la règle du guide PdL (CPOM PH) vise les ESMS PH.
+    let cd_ph = d.perimetre().any(|e| {
+        !crate::perimetre::regime::is_pa(e) && e.competence.is_some_and(|c| c.involves_cd())
+    });
+    if cd_ph && derived(d).signe(PartieKind::Cd) && m.modalites_cd.trim().is_empty() {
         c.missing(
             "S-CD",
             "signature.moyens.modalites_cd",
@@ -127,8 +133,15 @@ fn check_dotation(d: &Dossier, c: &mut Collector) {
     }
 }
 
+/// Les ESMS qui présentent un budget de référence par groupe fonctionnel (annexe 5 du guide
+/// PdL, CPOM PH) : ceux de l'enveloppe personnes handicapées.
+fn budget_esms(d: &Dossier) -> impl Iterator<Item = &crate::dossier::perimetre::Esms> {
+    d.perimetre()
+        .filter(|e| !crate::perimetre::regime::is_pa(e))
+}
+
 fn check_budgets(d: &Dossier, c: &mut Collector) {
-    for e in d.perimetre() {
+    for e in budget_esms(d) {
         let Some(b) = d.signature.budgets.iter().find(|b| b.esms == e.id) else {
             c.missing(
                 "S-BUDGET",
@@ -364,9 +377,10 @@ pub fn annex_applies(d: &Dossier, a: Applicabilite) -> bool {
     match a {
         Applicabilite::Toujours => true,
         Applicabilite::Ehpad => d.perimetre().any(|e| {
-            e.categorie
-                .as_deref()
-                .is_some_and(crate::perimetre::rules::is_ehpad_family)
+            crate::perimetre::regime::is_ehpad_ou_puv(e)
+                || e.categorie
+                    .as_deref()
+                    .is_some_and(crate::perimetre::rules::is_ehpad_family)
         }),
         Applicabilite::HabilitationAideSociale => habilitated(d),
         Applicabilite::FraisSiege => d.signature.moyens.frais_siege_integres,
@@ -388,7 +402,11 @@ pub fn annex_state(d: &Dossier, id: &str) -> EtatAnnexe {
     let generated = match id {
         "synthese_diagnostic" => !d.diagnostic.synthese.is_empty(),
         "objectifs_indicateurs" => d.objectifs.actifs().next().is_some(),
-        "elements_financiers" => d.signature.moyens.dotation_globalisee.is_some(),
+        "elements_financiers" => {
+            d.signature.moyens.dotation_globalisee.is_some()
+                || !d.signature.moyens_pa.is_empty()
+                || !d.signature.financements_complementaires.is_empty()
+        }
         _ => false,
     };
     if generated {
@@ -421,7 +439,7 @@ pub fn completion(d: &Dossier, _today: NaiveDate) -> Vec<CompletionItem> {
         return Vec::new();
     }
     let s = &d.signature;
-    let perimetre: Vec<_> = d.perimetre().collect();
+    let perimetre: Vec<_> = budget_esms(d).collect();
     let n = perimetre.len() as u32;
     let ars = ars_financed(d);
     let reparti = ars
@@ -469,7 +487,8 @@ pub fn completion(d: &Dossier, _today: NaiveDate) -> Vec<CompletionItem> {
         total,
         chemin: Some(chemin.into()),
     };
-    vec![
+    let (pa_done, pa_total) = super::pa::completion(d);
+    let mut items = vec![
         item(
             "repartition",
             "Dotation répartie par ESMS",
@@ -512,5 +531,21 @@ pub fn completion(d: &Dossier, _today: NaiveDate) -> Vec<CompletionItem> {
             annexes.len() as u32,
             "signature.signatures.annexes",
         ),
-    ]
+    ];
+    if pa_total > 0 {
+        items.insert(
+            2,
+            item(
+                "moyens_pa",
+                "Forfaits et financements des ESMS pour personnes âgées",
+                pa_done,
+                pa_total,
+                "signature.moyens_pa",
+            ),
+        );
+    }
+    // Un dossier sans ESMS pour personnes handicapées n'a ni dotation commune ni budgets de
+    // référence par groupe.
+    items.retain(|i| i.total > 0 || !matches!(i.code.as_str(), "repartition" | "budgets"));
+    items
 }

@@ -10,7 +10,10 @@ use crate::diagnostic::catalogue::catalogue;
 use crate::dossier::Dossier;
 use crate::dossier::diagnostic::{AUTORITES, INDICATEURS_FINANCIERS, NATURES_RESERVES};
 use crate::dossier::diagnostic::{AnnexeIndicateur, NiveauIndicateur, SourceValeur};
-use crate::dossier::perimetre::{Esms, Etp, HabilitationAideSociale, StatutJuridique};
+use crate::dossier::perimetre::{
+    Esms, Etp, HabilitationAideSociale, ModeSoinsPuv, OptionTarifaire, StatutJuridique,
+};
+use crate::dossier::signature::NatureFinancementComplementaire;
 use crate::kernel::nomenclature::{Competence, Secteur};
 use crate::kernel::reference::reference;
 use crate::workbook::descriptor::Template;
@@ -295,12 +298,11 @@ pub fn collection<'a>(name: &str, d: &'a Dossier) -> Option<Collection<'a>> {
         "objectifs" => objectifs(d),
         "actions" => actions(d),
         "indicateurs_objectif" => indicateurs_objectif(d),
-        // Une ligne par ESMS financé par l'assurance maladie (répartition de la dotation).
+        // Une ligne par ESMS de la dotation globalisée commune (enveloppe PH, assurance
+        // maladie) : les établissements pour personnes âgées ont leurs forfaits.
         "repartition" => per_esms(
             "repartition_dotation",
-            d.perimetre()
-                .filter(|e| e.competence.is_some_and(|c| c.involves_ars()))
-                .collect(),
+            crate::perimetre::regime::dotation_ph(d),
             |e| {
                 d.signature
                     .repartition
@@ -309,13 +311,74 @@ pub fn collection<'a>(name: &str, d: &'a Dossier) -> Option<Collection<'a>> {
                     .map(|r| (r.id, value(r)))
             },
         ),
-        "budgets" => per_esms("budget_reference", d.perimetre().collect(), |e| {
-            d.signature
-                .budgets
+        "budgets" => per_esms(
+            "budget_reference",
+            d.perimetre()
+                .filter(|e| !crate::perimetre::regime::is_pa(e))
+                .collect(),
+            |e| {
+                d.signature
+                    .budgets
+                    .iter()
+                    .find(|b| b.esms == e.id)
+                    .map(|b| (b.id, value(b)))
+            },
+        ),
+        // Établissements et services pour personnes âgées (volet PA de l'annexe 1).
+        "esms_pa" => Collection::Bound {
+            kind: "esms",
+            items: d
+                .perimetre()
+                .filter(|e| crate::perimetre::regime::is_pa(e))
+                .map(|e| Item {
+                    key: e.id,
+                    record: Some((e.id, value(e))),
+                    create: Vec::new(),
+                    esms: Some(e),
+                    label: e.nom.clone(),
+                    display: None,
+                })
+                .collect(),
+            new_row: None,
+        },
+        // Une ligne par ESMS pour personnes âgées (forfaits et tarifs).
+        "moyens_pa" => per_esms(
+            "moyens_pa",
+            d.perimetre()
+                .filter(|e| crate::perimetre::regime::is_pa(e))
+                .collect(),
+            |e| {
+                d.signature
+                    .moyens_pa
+                    .iter()
+                    .find(|m| m.esms == e.id)
+                    .map(|m| (m.id, value(m)))
+            },
+        ),
+        "financements_complementaires" => Collection::Bound {
+            kind: "financement_complementaire",
+            items: d
+                .signature
+                .financements_complementaires
                 .iter()
-                .find(|b| b.esms == e.id)
-                .map(|b| (b.id, value(b)))
-        }),
+                .map(|f| {
+                    let e = esms_of(d, Some(f.esms));
+                    Item {
+                        key: f.id,
+                        record: Some((f.id, value(f))),
+                        create: Vec::new(),
+                        esms: e,
+                        label: format!(
+                            "{} — {}",
+                            e.map_or("(ESMS ?)", |e| e.nom.as_str()),
+                            f.nature.label()
+                        ),
+                        display: None,
+                    }
+                })
+                .collect(),
+            new_row: Some(Vec::new()),
+        },
         "affectations" => Collection::Bound {
             kind: "affectation",
             items: d
@@ -463,6 +526,18 @@ pub fn list(name: &str, d: &Dossier, t: &Template) -> Option<Vec<(String, String
             ("pourcentage".into(), "Pourcentage".into()),
             ("ratio".into(), "Ratio".into()),
         ],
+        "option_tarifaire" => OptionTarifaire::ALL
+            .iter()
+            .map(|s| (code(s), s.label().to_string()))
+            .collect(),
+        "mode_soins_puv" => ModeSoinsPuv::ALL
+            .iter()
+            .map(|s| (code(s), s.label().to_string()))
+            .collect(),
+        "nature_financement" => NatureFinancementComplementaire::ALL
+            .iter()
+            .map(|s| (code(s), s.label().to_string()))
+            .collect(),
         "oui_non" => vec![
             ("true".into(), "Oui".into()),
             ("false".into(), "Non".into()),

@@ -11,11 +11,16 @@ use serde::Deserialize;
 pub const FORMAT: &str = "atelier-cpom/modele-classeur";
 
 /// Les modèles embarqués : (identifiant, version, JSON).
-const EMBEDDED: [(&str, u32, &str); 2] = [
+const EMBEDDED: [(&str, u32, &str); 3] = [
     (
         "pdl-diagnostic",
         1,
         include_str!("../../../../assets/templates/pdl-diagnostic/v1.json"),
+    ),
+    (
+        "pdl-diagnostic",
+        2,
+        include_str!("../../../../assets/templates/pdl-diagnostic/v2.json"),
     ),
     (
         "suivi-objectifs",

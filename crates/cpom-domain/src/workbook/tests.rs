@@ -64,7 +64,10 @@ fn diagnostic_layout_binds_perimeter_and_computes_ratios() {
     let t = template("pdl-diagnostic", None).unwrap();
     let l = layout(t, &d).unwrap();
     let names: Vec<&str> = l.sheets.iter().map(|s| s.name.as_str()).collect();
-    assert_eq!(&names[..3], &["Accueil", "Annexe 1", "Axe 1-1"]);
+    assert_eq!(
+        &names[..4],
+        &["Accueil", "Annexe 1", "Annexe 1 PA", "Axe 1-1"]
+    );
     let a1 = &l.sheets[1];
     let table = &a1.tables[0];
     assert_eq!(table.rows.len(), d.perimetre().count());
@@ -103,7 +106,7 @@ fn diagnostic_layout_binds_perimeter_and_computes_ratios() {
         assert!((v * 100.0 - app).abs() < 0.005, "{v} vs {app}");
     }
     // Réponses oui/non : liste déroulante et libellé affiché.
-    let axe = &l.sheets[2];
+    let axe = &l.sheets[3];
     assert!(
         axe.cells
             .iter()

@@ -71,9 +71,45 @@ const CAPACITES: [(u16, &str, &str); 6] = [
     ),
 ];
 
+/// Places habilitées à l'aide sociale (colonne 36).
+const PLACES_HABILITEES: (u16, &str) = (
+    36,
+    "Nombre de places habilitées à l'aide sociale départementale à l'hébergement",
+);
+
+/// Établissements pour personnes âgées : convention tripartite (colonnes 27 et 28), dernier
+/// GMP et dernier PMP validés (colonnes 195 et 197 ; reference-facts §4.2). La date de
+/// validation des coupes n'est pas dans l'export : elle se saisit (règle V32).
+const CTP: [(u16, &str, &str); 2] = [
+    (
+        27,
+        "Date de signature de la convention tripartite",
+        "pa.ctp_date_signature",
+    ),
+    (
+        28,
+        "Date d'échéance de la convention tripartite",
+        "pa.ctp_date_echeance",
+    ),
+];
+const COUPES: [(u16, &str, &str); 2] = [
+    (
+        195,
+        "Score moyen de l'échelle retenue de dépendance (dernier GMP validé)",
+        "gmp",
+    ),
+    (
+        197,
+        "Score moyen de l'échelle retenue de charge en soins (PMP validé)",
+        "pmp",
+    ),
+];
+
 /// Indicateurs de l'annexe 2-C : colonne, en-tête, libellé dans le dossier, unité,
 /// colonne de repli (la seconde « Taux de réalisation de l'activité », CAMSP et CMPP).
-const INDICATEURS: [(u16, &str, &str, &str, Option<u16>); 9] = [
+/// Les colonnes 192, 194, 208, 212 et 213 sont les indicateurs des établissements pour
+/// personnes âgées (occupation par modalité, hospitalisation, aide sociale).
+const INDICATEURS: [(u16, &str, &str, &str, Option<u16>); 14] = [
     (
         209,
         "Taux de réalisation de l'activité",
@@ -119,6 +155,41 @@ const INDICATEURS: [(u16, &str, &str, &str, Option<u16>); 9] = [
     ),
     (276, "Taux d'endettement", "Taux d'endettement", "%", None),
     (
+        212,
+        "Taux d'occupation des lits ou places autorisés en hébergement temporaire",
+        "Taux d'occupation en hébergement temporaire",
+        "%",
+        None,
+    ),
+    (
+        213,
+        "Taux d'occupation des places autorisés en accueil de jour",
+        "Taux d'occupation en accueil de jour",
+        "%",
+        None,
+    ),
+    (
+        208,
+        "Taux d'hospitalisation complète",
+        "Taux d'hospitalisation complète",
+        "%",
+        None,
+    ),
+    (
+        192,
+        "Durée moyenne de séjour / d'accompagnement",
+        "Durée moyenne de séjour",
+        "jours",
+        None,
+    ),
+    (
+        194,
+        "Taux d'occupation des places habilitées par des personnes bénéficiaires de l'aide sociale",
+        "Taux d'occupation des places habilitées à l'aide sociale",
+        "%",
+        None,
+    ),
+    (
         277,
         "Fonds de roulement en jours de charges courantes",
         "Fonds de roulement net global en jours de charges courantes",
@@ -138,6 +209,9 @@ fn all_columns() -> Vec<(u16, &'static str)> {
     let mut v = vec![FINESS_ET, RAISON, FINESS_EJ, RAISON_EJ, CPOM_ECHEANCE];
     v.extend(CAPACITES.iter().map(|(c, h, _)| (*c, *h)));
     v.extend(INDICATEURS.iter().map(|(c, h, ..)| (*c, *h)));
+    v.push(PLACES_HABILITEES);
+    v.extend(CTP.iter().map(|(c, h, _)| (*c, *h)));
+    v.extend(COUPES.iter().map(|(c, h, _)| (*c, *h)));
     v.push((210, "Taux de réalisation de l'activité"));
     v.push((1, "Région"));
     v
@@ -405,6 +479,65 @@ pub fn read_tdb(
                     h.trim_start_matches("- ").to_string(),
                     r.col(c),
                 );
+            }
+        }
+        if let Some(v) = number(
+            &file,
+            &sheet,
+            row,
+            r.col(PLACES_HABILITEES.0),
+            &r.get(PLACES_HABILITEES.0),
+            PLACES_HABILITEES.1,
+        )? {
+            set(
+                "places_habilitees_aide_sociale",
+                json!(v),
+                Format::Entier,
+                "Places habilitées à l'aide sociale".into(),
+                r.col(PLACES_HABILITEES.0),
+            );
+        }
+        // Établissements d'hébergement pour personnes âgées : convention tripartite, GMP et PMP.
+        if cpom_domain::perimetre::regime::is_ehpa(e) {
+            for (c, h, field) in CTP {
+                if let Some(dt) = date(&r.get(c)) {
+                    set(
+                        field,
+                        json!(dt.format("%Y-%m-%d").to_string()),
+                        Format::Date,
+                        h.to_string(),
+                        r.col(c),
+                    );
+                }
+            }
+            for (c, h, field) in COUPES {
+                let Some(v) = number(&file, &sheet, row, r.col(c), &r.get(c), h)? else {
+                    continue;
+                };
+                // Un score moyen : arrondi à l'unité, comme le GMP et le PMP publiés.
+                let rounded = v.parse::<f64>().map(|x| x.round() as i64).unwrap_or(0);
+                let current = if field == "gmp" { e.pa.gmp } else { e.pa.pmp };
+                set(
+                    &format!("pa.{field}"),
+                    json!(rounded.to_string()),
+                    Format::Entier,
+                    format!("{} validé", field.to_uppercase()),
+                    r.col(c),
+                );
+                // Un autre score que celui du dossier : sa date de validation n'est plus la
+                // bonne ; elle est à ressaisir (règle V32).
+                if current.map(i64::from) != Some(rounded) {
+                    set(
+                        &format!("pa.{field}_date_validation"),
+                        Value::Null,
+                        Format::Date,
+                        format!(
+                            "Date de validation du {} (absente de l'export : à saisir)",
+                            field.to_uppercase()
+                        ),
+                        r.col(c),
+                    );
+                }
             }
         }
         for (c, h, libelle, unite, fallback) in INDICATEURS {

@@ -303,6 +303,91 @@ fn long_esms_table_repeats_its_header_on_each_page() {
     check_structure(&pdf);
 }
 
+/// Le dossier exemple « personnes âgées » : le modèle de l'arrêté du 3 mars 2017 imprime
+/// le contenu EHPAD (option tarifaire, trois sections, financements complémentaires par année
+/// avec leurs montants, résidence autonomie, clause L. 342-1, aide sociale, fin des
+/// conventions tripartites) ; le dossier est prêt : pas de mention PROJET.
+#[test]
+fn the_pa_example_prints_the_ehpad_content_of_the_arrete_model() {
+    if !tools() {
+        return;
+    }
+    let mut n = 0u128;
+    let d = cpom_domain::example::pa::example_dossier_pa(&mut || {
+        n += 1;
+        Uuid::from_u128(n)
+    });
+    let r = render_contract(&d, "arrete-2017", &[], &det()).unwrap();
+    assert!(r.gaps.is_empty(), "{:?}", r.gaps);
+    let dir = temp();
+    let pdf = dir.path().join("arrete-2017-pa.pdf");
+    std::fs::write(&pdf, &r.bytes).unwrap();
+    keep(&pdf);
+    let t = text_of(&pdf);
+    for e in [
+        "CPOM 2027-2031 — Association Les Jardins du Lez",
+        "Agence régionale de santé Occitanie",
+        "Le conseil départemental de l'Hérault",
+        // Article 1 : places et coupes.
+        "728 (17/04/2025)",
+        // Option tarifaire et PUV.
+        "Tarif global avec pharmacie à usage intérieur",
+        "Tarif partiel sans pharmacie à usage intérieur",
+        "Petite unité de vie — soins : Forfait soins (dérogation, art. D. 313-17 CASF)",
+        // Les trois sections.
+        "Soins (forfait global)",
+        "1 726 480,00 €",
+        "528 310,00 €",
+        "68,40 € par jour",
+        "138 200,00 € (forfait soins)",
+        // Financements complémentaires : une ligne et le total de chaque année.
+        "Unité d'hébergement renforcée (UHR)",
+        "196 000,00 €",
+        "419 100,00 €",
+        "444 830,00 €",
+        // Résidence autonomie : deux parties dédiées.
+        "forfait autonomie : 38 500,00 €",
+        "forfait soins : 96 000,00 €",
+        // Services.
+        "612 400,00 €",
+        // Affectation : pas de reprise (GMPS) et clause L. 342-1.
+        "article L. 314-2",
+        "relevant de l'article L. 342-1 du code de l'action sociale et des familles : EHPAD Villa Saint-Clément",
+        // Aide sociale.
+        "Habilitation partielle",
+        // Fin des conventions tripartites, avec leurs dates.
+        "Conventions tripartites pluriannuelles auxquelles le présent contrat met fin",
+        "30 juin 2016",
+        "19 décembre 2021",
+        "Sans objet : chaque établissement perçoit ses forfaits et tarifs",
+    ] {
+        assert!(t.contains(&flat(e)), "« {e} » absent");
+    }
+    assert!(
+        !t.contains("PROJET"),
+        "dossier prêt : pas de mention PROJET"
+    );
+    assert!(!t.contains("Dotation globalisée commune La dotation"));
+    let n = pages_of(&pdf);
+    let got = golden_text(&pdf, n);
+    let path = golden_path("arrete-2017-pa");
+    if std::env::var_os("CPOM_BLESS").is_some() {
+        std::fs::write(&path, &got).unwrap();
+    } else {
+        let want = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+            panic!(
+                "{} absent : lancez `CPOM_BLESS=1 cargo test -p cpom-services pdf`",
+                path.display()
+            )
+        });
+        assert!(
+            want == got,
+            "{} diffère ; CPOM_BLESS=1 si voulu",
+            path.display()
+        );
+    }
+}
+
 #[test]
 fn no_projet_banner_once_ready() {
     if !tools() {

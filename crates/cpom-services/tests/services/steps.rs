@@ -450,7 +450,14 @@ fn the_view_carries_what_the_screens_need() {
     let v = s.view().unwrap();
     assert_eq!(v.aujourdhui, today());
     assert_eq!(v.planning.phases.len(), 3);
-    assert!(v.diagnostic.axes.iter().all(|a| a.applicable));
+    // Les axes du catalogue PH s'appliquent tous ; ceux des personnes âgées, non (aucun
+    // ESMS PA dans l'exemple).
+    assert!(
+        v.diagnostic
+            .axes
+            .iter()
+            .all(|a| a.applicable != a.axe.starts_with("axe_pa_"))
+    );
     assert_eq!(v.diagnostic.ratios.len(), 3);
     assert_eq!(v.diagnostic.creton.total, 8);
     assert_eq!(v.diagnostic.flash_saisie_og.len(), 1);

@@ -157,3 +157,113 @@ fn tdb_export_prefills_capacities_and_indicators_with_source() {
     let again = import_tdb(&mut s, &file, &TdbOptions::default(), true, None).unwrap();
     assert!(again.changements.is_empty(), "{:#?}", again.changements);
 }
+
+/// Le dossier exemple « personnes âgées » : l'export du tableau de bord remplit le GMP et le
+/// PMP validés des EHPAD (la date de validation, absente de l'export, est à ressaisir quand
+/// le score change), la convention tripartite, les places habilitées et les indicateurs
+/// d'occupation par modalité ; pas de GMP pour le SSIAD.
+#[test]
+fn tdb_export_fills_gmp_pmp_and_pa_indicators() {
+    use cpom_services::example::{Exemple, create_example_of};
+    let dir = temp();
+    let path = dir.path().join("pa.cpom");
+    let mut s = create_example_of(Exemple::Pa, &path, "Test").unwrap();
+    let d = s.dossier().unwrap();
+    let ej = d.organisme.finess_ej.clone().unwrap();
+    let ehpad = &d.esms[0];
+    let ssiad = &d.esms[4];
+    assert_eq!(ehpad.pa.gmp, Some(728));
+    let rows = vec![
+        SampleRow {
+            finess_et: ehpad.finess_et.clone().unwrap(),
+            finess_ej: ej.clone(),
+            raison: ehpad.nom.clone(),
+            values: vec![
+                (27, SampleValue::Text("30/06/2016".into())),
+                (28, SampleValue::Text("29/06/2021".into())),
+                (36, n(84.0)),
+                (195, n(741.37)),
+                (196, n(752.0)),
+                (197, n(224.0)),
+                (211, n(97.9)),
+                (212, n(71.3)),
+                (213, SampleValue::Text("78,5".into())),
+                (208, n(4.1)),
+            ],
+            fill_all: false,
+        },
+        SampleRow {
+            finess_et: ssiad.finess_et.clone().unwrap(),
+            finess_ej: ej,
+            raison: ssiad.nom.clone(),
+            values: vec![(195, n(610.0)), (209, n(102.1))],
+            fill_all: false,
+        },
+    ];
+    let file = dir.path().join("export-tdbesms-2025-region.xlsx");
+    write_sample(
+        &file,
+        &real_header(),
+        &mut rows.into_iter(),
+        "Restitutions",
+        false,
+        false,
+    )
+    .unwrap();
+    let preview = import_tdb(&mut s, &file, &TdbOptions::default(), false, None).unwrap();
+    let l: Vec<String> = preview
+        .changements
+        .iter()
+        .map(|c| {
+            format!(
+                "{} — {} : {} → {}",
+                c.portee, c.libelle, c.ancien, c.nouveau
+            )
+        })
+        .collect();
+    let after = s.dossier().unwrap();
+    let e = &after.esms[0];
+    // GMP arrondi à l'unité ; sa date de validation est effacée (à ressaisir : V32).
+    assert_eq!(e.pa.gmp, Some(741), "{l:#?}");
+    assert_eq!(e.pa.gmp_date_validation, None);
+    // PMP inchangé : sa date reste.
+    assert_eq!(e.pa.pmp, Some(224));
+    assert!(e.pa.pmp_date_validation.is_some());
+    assert_eq!(e.places_habilitees_aide_sociale, Some(84));
+    assert_eq!(
+        e.pa.ctp_date_echeance,
+        chrono::NaiveDate::from_ymd_opt(2021, 6, 29)
+    );
+    // Pas de GMP pour un service.
+    assert_eq!(after.esms[4].pa.gmp, None);
+    let ind = |libelle: &str| {
+        after
+            .diagnostic
+            .indicateurs
+            .iter()
+            .find(|i| i.esms == Some(e.id) && i.libelle == libelle && i.annee == Some(2025))
+            .and_then(|i| i.valeur)
+    };
+    assert_eq!(
+        ind("Taux d'occupation en hébergement temporaire"),
+        Decimal::from_str("71.3").ok(),
+        "{l:#?}"
+    );
+    assert_eq!(
+        ind("Taux d'occupation en accueil de jour"),
+        Decimal::from_str("78.5").ok()
+    );
+    assert_eq!(
+        ind("Taux d'hospitalisation complète"),
+        Decimal::from_str("4.1").ok()
+    );
+    // Le rapport demande la date de validation du nouveau GMP.
+    let r = cpom_domain::perimetre::rules::validate(&after);
+    assert!(
+        r.issues
+            .iter()
+            .any(|i| i.rule == "V32" && i.path.ends_with("pa.gmp_date_validation")),
+        "{:#?}",
+        r.issues
+    );
+}

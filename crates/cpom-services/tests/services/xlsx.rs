@@ -354,3 +354,64 @@ fn ars_file_without_keys_matches_indicators_by_finess_and_label() {
     );
     assert_eq!(x.source_detail, "Pré-rempli ARS 2025");
 }
+
+/// Le dossier exemple « personnes âgées » : le classeur porte les données PA (places PASA,
+/// UHR, unité protégée, GMP et PMP datés, option tarifaire, L. 342-1, convention
+/// tripartite…), les forfaits et les financements complémentaires ; l'aller-retour ne montre
+/// aucune différence, et une valeur modifiée dans le classeur revient dans le dossier.
+#[test]
+fn pa_fields_round_trip_through_the_workbook() {
+    use cpom_services::example::{Exemple, create_example_of};
+    let dir = temp();
+    let path = dir.path().join("pa.cpom");
+    let mut s = create_example_of(Exemple::Pa, &path, "Test").unwrap();
+    let out = dir.path().join("pa.xlsx");
+    export_xlsx(&s, None, &out, &XlsxOptions::default(), &mut |_, _| {}).unwrap();
+    let p = import_workbook(&mut s, &out, &WorkbookImportOptions::default(), true, None).unwrap();
+    assert!(p.changements.is_empty(), "{:#?}", p.changements);
+    assert!(p.avertissements.is_empty(), "{:?}", p.avertissements);
+    // Le classeur lu par calamine porte les valeurs PA.
+    use calamine::{DataType, Reader, Xlsx, open_workbook};
+    let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
+    let pa = wb.worksheet_range("Annexe 1 PA").unwrap();
+    let text: Vec<String> = pa.rows().flatten().map(|c| c.to_string()).collect();
+    for want in ["EHPAD Le Clos des Amandiers", "728", "247"] {
+        assert!(text.iter().any(|t| t == want), "{want} : {text:?}");
+    }
+    let fc = wb.worksheet_range("Annexe 5 Financements compl.").unwrap();
+    let nums: Vec<f64> = fc.rows().flatten().filter_map(|c| c.as_f64()).collect();
+    assert!(nums.contains(&196000.0), "{nums:?}");
+    // Une modification dans le classeur revient dans le dossier.
+    let mut d = s.dossier().unwrap();
+    d.esms[1].pa.pmp = Some(251);
+    d.esms[1].pa.pmp_date_validation = chrono::NaiveDate::from_ymd_opt(2026, 5, 28);
+    d.esms[2].pa.l342_1 = false;
+    d.signature.moyens_pa[0].tarif_hebergement = Some(dec("69.10"));
+    d.signature.financements_complementaires[4].montants[2] = Some(dec("203000"));
+    let edited = dir.path().join("pa-modifie.xlsx");
+    write_modified(&s, &d, &edited);
+    let p = import_workbook(
+        &mut s,
+        &edited,
+        &WorkbookImportOptions::default(),
+        false,
+        None,
+    )
+    .unwrap();
+    assert_eq!(p.changements.len(), 5, "{:#?}", p.changements);
+    let after = s.dossier().unwrap();
+    assert_eq!(after.esms[1].pa.pmp, Some(251));
+    assert_eq!(
+        after.esms[1].pa.pmp_date_validation,
+        chrono::NaiveDate::from_ymd_opt(2026, 5, 28)
+    );
+    assert!(!after.esms[2].pa.l342_1);
+    assert_eq!(
+        after.signature.moyens_pa[0].tarif_hebergement,
+        Some(dec("69.10"))
+    );
+    assert_eq!(
+        after.signature.financements_complementaires[4].montants[2],
+        Some(dec("203000"))
+    );
+}

@@ -48,8 +48,9 @@ fn golden_xml_parts_of_the_example_workbook() {
         ("xl/workbook.xml", "workbook.xml"),
         ("xl/worksheets/sheet1.xml", "accueil.xml"),
         ("xl/worksheets/sheet2.xml", "annexe-1.xml"),
-        ("xl/worksheets/sheet10.xml", "2-d-complementaires.xml"),
-        ("xl/worksheets/sheet11.xml", "2-e-financier.xml"),
+        ("xl/worksheets/sheet3.xml", "annexe-1-pa.xml"),
+        ("xl/worksheets/sheet11.xml", "2-d-complementaires.xml"),
+        ("xl/worksheets/sheet12.xml", "2-e-financier.xml"),
         ("xl/sharedStrings.xml", "shared-strings.xml"),
     ];
     for (part, name) in parts {
@@ -248,7 +249,7 @@ print(json.dumps(out, ensure_ascii=False))
     );
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["sheets"][0], "Accueil");
-    assert_eq!(v["sheets"].as_array().unwrap().len(), 19);
+    assert_eq!(v["sheets"].as_array().unwrap().len(), 22);
     assert_eq!(v["valeurs"], "=SOMME(A1:A3) « œuvre » 12 €");
     assert_eq!(v["valeurs_type"], "s", "texte, pas une formule");
     assert_eq!(v["public0"], "+33 rue de l'Égalité");
@@ -261,4 +262,81 @@ print(json.dumps(out, ensure_ascii=False))
     assert_eq!(v["formula"], "=SUM(H11,I11,J11,K11)");
     assert_eq!(v["listes_hidden"], "hidden");
     assert_eq!(v["link"], "'Annexe 1'!A1");
+}
+
+/// Le classeur de l'exemple « personnes âgées » : openpyxl le charge et lit les feuilles PA ;
+/// LibreOffice le relit sans réparation (conversion en .ods et retour sans différence).
+#[test]
+fn the_pa_workbook_loads_in_openpyxl_and_libreoffice() {
+    let py = python_with_openpyxl();
+    if !external_tool(
+        "openpyxl",
+        py.is_some(),
+        "scripts/installer-dependances.sh --tests, paquet python3-openpyxl",
+    ) {
+        return;
+    }
+    let py = py.unwrap_or_default();
+    let dir = temp();
+    let path = dir.path().join("pa.cpom");
+    let mut s = cpom_services::example::create_example_of(
+        cpom_services::example::Exemple::Pa,
+        &path,
+        "Test",
+    )
+    .unwrap();
+    let file = dir.path().join("pa.xlsx");
+    cpom_services::export::xlsx::export_xlsx(
+        &s,
+        None,
+        &file,
+        &XlsxOptions::default(),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    let script = r#"
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+pa = wb["Annexe 1 PA"]
+fc = wb["Annexe 5 Financements compl."]
+out = {
+  "gmp": [pa.cell(row=r, column=8).value for r in range(4, 10)],
+  "option": pa["L4"].value,
+  "fc": [fc.cell(row=r, column=5).value for r in range(5, 11)],
+}
+print(json.dumps(out, ensure_ascii=False))
+"#;
+    let o = Command::new(py)
+        .args(["-c", script])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "openpyxl : {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["gmp"][0], 728, "{v}");
+    assert_eq!(v["gmp"][1], 771, "{v}");
+    assert_eq!(
+        v["option"], "Tarif global avec pharmacie à usage intérieur",
+        "{v}"
+    );
+    assert!(
+        v["fc"].as_array().unwrap().iter().any(|x| x == 196000),
+        "{v}"
+    );
+    if crate::common::soffice() {
+        let ods = crate::xlsx::convert(&file, "ods", dir.path());
+        let p = cpom_services::import::workbook::import_workbook(
+            &mut s,
+            &ods,
+            &cpom_services::import::workbook::WorkbookImportOptions::default(),
+            true,
+            None,
+        )
+        .unwrap();
+        assert!(p.changements.is_empty(), "{:#?}", p.changements);
+    }
 }

@@ -94,6 +94,14 @@ export const objectifs = {
   couverture: 'Couverture des six objectifs minimum',
   couvertureMissing: (n: number) =>
     n === 0 ? 'Les six objectifs minimum sont couverts.' : n === 1 ? '1 objectif minimum sans fiche :' : `${n} objectifs minimum sans fiche :`,
+  couvertureEhpad: 'Thématiques du CPOM « EHPAD »',
+  couvertureEhpadMissing: (n: number) =>
+    n === 0
+      ? 'Chaque thématique est couverte par une fiche qui concerne un EHPAD ou une PUV.'
+      : n === 1 ? '1 thématique sans fiche concernant un EHPAD ou une PUV :' : `${n} thématiques sans fiche concernant un EHPAD ou une PUV :`,
+  themeLoi: 'Fixée par la loi',
+  themeModele: 'Article 3 du modèle',
+  themesEhpad: 'Thématiques du CPOM « EHPAD » couvertes',
   covered: (n: number) => (n >= 2 ? `${n} fiches` : n === 1 ? '1 fiche' : 'manquant'),
   matrice: 'Matrice objectifs × ESMS × axes',
   sansAxe: 'Sans axe',

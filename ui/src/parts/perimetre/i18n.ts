@@ -37,12 +37,16 @@ export const organisme = {
     valeurs_projet_associatif: 'Valeurs et orientations du projet associatif',
     frais_de_siege: 'Le siège est autorisé à percevoir des frais de siège',
     date_arrete_frais_siege: 'Date de l’arrêté d’autorisation des frais de siège',
+    societe_controlante:
+      'Société qui exerce un contrôle exclusif et signe le CPOM « EHPAD » pour ses sociétés contrôlées',
   },
   hints: {
     finess_ej: '9 caractères, clé de contrôle vérifiée',
     siren: '9 chiffres',
     representant_legal_qualite: 'Par exemple : président, présidente',
     valeurs_projet_associatif: 'Ce texte nourrira le préambule du contrat.',
+    societe_controlante:
+      'II de l’article L. 233-16 du code de commerce ; pour le seul CPOM « EHPAD » (IV ter de l’article L. 313-12 CASF).',
   },
 };
 
@@ -147,8 +151,45 @@ export const esmsForm = {
     jours_ouverture: 'Jours d’ouverture par an',
     public_specifique: 'Public spécifique (selon l’autorisation)',
     habilitation_aide_sociale: 'Habilitation à l’aide sociale',
+    places_habilitees_aide_sociale: 'Places habilitées à l’aide sociale',
+    titulaire_autorisation: 'Titulaire de l’autorisation, s’il n’est pas l’organisme',
     dans_perimetre: 'Inclus dans le périmètre du CPOM',
   },
+  titulaireHint: 'Une société contrôlée d’un groupe, par exemple. Vide : l’organisme gestionnaire.',
+  pa: {
+    title: 'Personnes âgées : unités, dépendance et soins, tarification',
+    intro: (regime: string) => `Régime de financement : ${regime}.`,
+    unites: 'Unités (places comprises dans l’hébergement permanent)',
+    coupes: 'Dépendance et besoins en soins (dernières coupes validées)',
+    coupesHint:
+      'Validées au plus tard le 30 juin d’une année, elles comptent pour l’exercice suivant (art. R. 314-170-2 et R. 314-170-4 CASF).',
+    tarification: 'Tarification',
+    ctp: 'Convention tripartite en cours',
+    ctpHint: 'Le CPOM met fin aux conventions tripartites à son entrée en vigueur (article 8 du modèle).',
+    fields: {
+      'pa.pasa': 'Places de PASA',
+      'pa.uhr': 'Places d’UHR',
+      'pa.unite_protegee': 'Places d’unité protégée',
+      'pa.puv': 'Petite unité de vie (II de l’article L. 313-12)',
+      'pa.gmp': 'GIR moyen pondéré (GMP)',
+      'pa.gmp_date_validation': 'GMP validé le',
+      'pa.pmp': 'PATHOS moyen pondéré (PMP)',
+      'pa.pmp_date_validation': 'PMP validé le',
+      'pa.option_tarifaire': 'Option tarifaire',
+      'pa.mode_soins_puv': 'Financement des soins de la PUV',
+      'pa.l342_1': 'Établissement relevant de l’article L. 342-1',
+      'pa.ctp_date_signature': 'Signée le',
+      'pa.ctp_date_echeance': 'Échéance',
+      'pa.date_convention_aide_sociale': 'Date de la convention d’aide sociale (L. 342-3-1)',
+      'pa.forfait_soins_ra': 'La résidence perçoit un forfait soins (l’ARS signe alors le contrat)',
+    },
+  },
+  modalitesPa: {
+    internat: 'Hébergement permanent',
+    semi_internat: 'Accueil de jour',
+    accueil_temporaire: 'Hébergement temporaire',
+    externat: 'Places de service (SSIAD…)',
+  } as Record<string, string>,
   categorieSearchPlaceholder: 'IME, 183, accueil…',
   categorieCount: (n: number) => `${n} catégorie${n > 1 ? 's' : ''}`,
   closedCategory: (repl: string | null) =>
