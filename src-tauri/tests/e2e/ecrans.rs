@@ -15,7 +15,23 @@ const main = document.querySelector('main');
 const out = [];
 if (!main) return ['pas de <main>'];
 if (main.scrollWidth > main.clientWidth + 1) {
-  out.push(`zone principale : défile de côté (${main.scrollWidth} > ${main.clientWidth})`);
+  // Nomme les éléments les plus profonds qui dépassent à droite (hors cadres qui défilent).
+  const right = main.getBoundingClientRect().right;
+  const over = [];
+  for (const el of main.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.right <= right + 1) continue;
+    let p = el.parentElement, framed = false;
+    while (p && p !== main) {
+      const ox = getComputedStyle(p).overflowX;
+      if (ox === 'auto' || ox === 'scroll' || ox === 'hidden' || ox === 'clip') { framed = true; break; }
+      p = p.parentElement;
+    }
+    if (framed) continue;
+    if ([...el.children].some((ch) => ch.getBoundingClientRect().right > right + 1)) continue;
+    over.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : ''} (${Math.round(r.right - right)} px)`);
+  }
+  out.push(`zone principale : défile de côté (${main.scrollWidth} > ${main.clientWidth})${over.length ? ' — dépassent : ' + over.slice(0, 4).join(', ') : ''}`);
 }
 const canvas = document.createElement('canvas');
 const ctx = canvas.getContext('2d');

@@ -17,10 +17,17 @@ function staticLabels(view: DossierView | null): Map<string, string> {
   const out = new Map<string, string>();
   for (const [k, v] of Object.entries(fr.organisme.fields)) out.set(`organisme.${k}`, v);
   for (const [k, v] of Object.entries(fr.cpom.fields)) out.set(`cpom.${k}`, v);
+  const pa = new Set(
+    (view?.regimes ?? []).filter((r) => r.enveloppe === 'personnes_agees').map((r) => r.esms),
+  );
   for (const e of view?.dossier.esms ?? []) {
     for (const [k, v] of Object.entries(fr.esmsForm.fields)) {
       if (k === 'categorieSearch') continue;
       out.set(`esms.${e.id}.${k}`, v);
+    }
+    // Le volet personnes âgées (GMP, PMP, option tarifaire…) des EHPAD, PUV, SSIAD, RA.
+    if (pa.has(e.id)) {
+      for (const [k, v] of Object.entries(fr.esmsForm.pa.fields)) out.set(`esms.${e.id}.${k}`, v);
     }
   }
   return out;

@@ -64,7 +64,7 @@ pub fn check(d: &Dossier, c: &mut Collector) {
 /// V19 : le mode de financement des soins d'une petite unité de vie.
 fn puv(e: &Esms, c: &mut Collector) {
     if is_puv(e) && e.pa.mode_soins_puv.is_none() {
-        c.error(
+        c.missing(
             "V19",
             p(e, "pa.mode_soins_puv"),
             format!(
@@ -223,7 +223,7 @@ fn habilitation(e: &Esms, c: &mut Collector) {
     let src = format!("{INSTR}, annexe 1, § 1.1 b) 2) et § 2.2 b)");
     match e.habilitation_aide_sociale {
         Some(HabilitationAideSociale::Partielle) => match e.places_habilitees_aide_sociale {
-            None => c.error(
+            None => c.missing(
                 "PA-HABILITATION",
                 p(e, "places_habilitees_aide_sociale"),
                 format!(

@@ -162,8 +162,14 @@ fn search_finds_an_esms_by_finess_and_a_fiche_by_a_word_of_its_title() {
 fn the_view_counts_agree_on_the_example_and_a_new_dossier() {
     let dir = temp();
     let (ex, _) = example(&dir);
+    let pa = cpom_services::example::create_example_of(
+        cpom_services::example::Exemple::Pa,
+        &dir.path().join("pa.cpom"),
+        AUTHOR,
+    )
+    .unwrap();
     let neuf = Session::create(&dir.path().join("neuf.cpom"), AUTHOR).unwrap();
-    for (name, s) in [("exemple", &ex), ("neuf", &neuf)] {
+    for (name, s) in [("exemple", &ex), ("exemple pa", &pa), ("neuf", &neuf)] {
         let v = s.view().unwrap();
         let b = &v.readiness.bilan;
         assert_eq!(b.bloquants as usize, v.readiness.points.len(), "{name}");
@@ -187,5 +193,56 @@ fn the_view_counts_agree_on_the_example_and_a_new_dossier() {
     );
     let v = neuf.view().unwrap();
     assert_eq!(v.readiness.bilan.erreurs, 0, "{:?}", v.readiness.points);
+    assert!(v.readiness.bilan.a_completer > 0);
+}
+
+/// Un dossier neuf où l'on vient d'ajouter un EHPAD, une résidence autonomie et un SSIAD :
+/// ce qui reste à saisir (FINESS, département, questions du diagnostic PA…) est « à compléter »,
+/// rien n'est rouge tant que rien de faux n'a été saisi.
+#[test]
+fn a_new_dossier_with_pa_services_is_calm() {
+    let dir = temp();
+    let mut s = Session::create(&dir.path().join("neuf-pa.cpom"), AUTHOR).unwrap();
+    for (nom, categorie) in [
+        ("EHPAD Les Tilleuls", "500"),
+        ("Résidence Les Iris", "202"),
+        ("SSIAD du Lez", "354"),
+    ] {
+        let init = json!({ "nom": nom, "categorie": categorie });
+        s.add_record(RecordKind::Esms, None, init.as_object())
+            .unwrap();
+    }
+    let v = s.view().unwrap();
+    assert_eq!(
+        v.regimes
+            .iter()
+            .filter(|r| r.enveloppe == cpom_domain::perimetre::regime::Enveloppe::PersonnesAgees)
+            .count(),
+        3,
+        "{:?}",
+        v.regimes
+    );
+    // Tout ce que l'interface affiche (rapport du périmètre et rapports des étapes : ce qui
+    // colore les champs, les onglets et les lignes), pas seulement « Prêt pour signature ».
+    let all: Vec<&cpom_domain::kernel::issue::Issue> = v
+        .report
+        .issues
+        .iter()
+        .chain(
+            v.etapes
+                .iter()
+                .flat_map(|e| e.issues.iter().map(|i| &i.issue)),
+        )
+        .collect();
+    let red: Vec<_> = all
+        .iter()
+        .filter(|i| i.severity == cpom_domain::kernel::issue::Severity::Erreur && !i.a_completer)
+        .map(|i| (&i.rule, &i.path, &i.message))
+        .collect();
+    assert!(
+        red.is_empty(),
+        "points rouges sur un dossier neuf : {red:#?}"
+    );
+    assert_eq!(v.readiness.bilan.erreurs, 0);
     assert!(v.readiness.bilan.a_completer > 0);
 }
