@@ -425,8 +425,39 @@ fn objectif_duplicate_then_sign_and_avenant_copy() {
         last = update("signatures", &field, json!("2026-06-20")).unwrap();
     }
     assert_eq!(last["readiness"]["etat"], "signe", "{}", last["readiness"]);
-    let err = update("signatures", "lieu", json!("Nantes")).unwrap_err();
+    let err = update("signatures", "lieu", json!("Angers")).unwrap_err();
     assert_eq!(err["code"], "dossier.signe", "{err}");
+    let err = update("organisme", "raison_sociale", json!("Autre")).unwrap_err();
+    assert_eq!(err["code"], "dossier.signe", "{err}");
+    assert_eq!(
+        last["suivi"]["situation"]["etat"], "signe",
+        "{}",
+        last["suivi"]
+    );
+
+    // Un projet d'avenant : le contrat se modifie, puis l'abandon le remet.
+    let v = t.ok(
+        "avenant_create",
+        json!({ "types": ["revision_objectifs"], "objet": "Révision" }),
+    );
+    assert_eq!(v["suivi"]["situation"]["projet_avenant"], true);
+    let projet = v["avenants"][0]["id"].as_str().unwrap().to_string();
+    let v = update("organisme", "raison_sociale", json!("Autre nom")).unwrap();
+    assert!(
+        v["avenants"][0]["changements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["field"] == "raison_sociale"),
+        "{}",
+        v["avenants"]
+    );
+    let v = t.ok("avenant_abandon", json!({ "id": projet }));
+    assert_eq!(
+        v["dossier"]["organisme"]["raison_sociale"],
+        "Association Les Iris de l'Erdre"
+    );
+    assert_eq!(v["avenants"], json!([]));
 
     let copy = t.ok("avenant_copy", json!({}));
     assert!(
@@ -435,5 +466,5 @@ fn objectif_duplicate_then_sign_and_avenant_copy() {
         copy["path"]
     );
     assert_ne!(copy["readiness"]["etat"], "signe");
-    update("signatures", "lieu", json!("Nantes")).unwrap();
+    update("signatures", "lieu", json!("Angers")).unwrap();
 }

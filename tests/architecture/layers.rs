@@ -26,6 +26,7 @@ const DOMAIN: Floors = &[
     ("objectifs/", 33, "partie objectifs"),
     ("signature/", 34, "partie signature"),
     ("clauses/", 35, "partie clauses"),
+    ("suivi/", 36, "partie suivi"),
     ("steps/", 40, "étapes"),
     ("contract/", 50, "documents"),
     ("workbook/", 50, "documents"),

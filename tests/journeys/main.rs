@@ -8,3 +8,4 @@ mod lancement_diagnostic;
 mod mixte_pa_ph;
 mod objectifs_signature;
 mod premier_dossier;
+mod suivi;

@@ -9,16 +9,24 @@ Usage :
   cpom demo SORTIE.cpom [--exemple ph|pa]       écrit un dossier exemple (ph, par défaut :
                                                 personnes handicapées ; pa : EHPAD, PUV,
                                                 SSIAD et résidence autonomie)
+  cpom demo SORTIE.cpom --etat signe|suivi [--date AAAA-MM-JJ]
+                                                l'exemple ph signé ; suivi : signé et dans
+                                                sa 3e année à la date donnée, revues des
+                                                années 1 et 2, un dialogue de gestion,
+                                                l'avenant n° 1
   cpom check DOSSIER.cpom [--json] [--date AAAA-MM-JJ]
                                                 affiche le rapport des quatre étapes
                                                 (--date : date du jour des règles de
                                                 calendrier, par défaut aujourd'hui)
   cpom export json DOSSIER.cpom SORTIE.json     exporte tout le dossier en JSON
-  cpom export pdf DOSSIER.cpom SORTIE.pdf [--model ID] [--fiche ID]
+  cpom export pdf DOSSIER.cpom SORTIE.pdf [--model ID] [--fiche ID] [--avenant N]
                                                 écrit le contrat en PDF (modèle par
                                                 défaut : arrete-2017 ; --model liste
                                                 sans valeur : voir « cpom models ») ;
-                                                --fiche : une fiche-objectif seule
+                                                --fiche : une fiche-objectif seule ;
+                                                contrat signé : sa dernière version,
+                                                ou --avenant N : version consolidée
+                                                après l'avenant n° N (0 : initiale)
   cpom export xlsx DOSSIER.cpom SORTIE.xlsx [--template ID]
                                                 écrit le classeur régional (modèle par
                                                 défaut : pdl-diagnostic ; autre :
@@ -45,6 +53,19 @@ Usage :
                                                 reprend l'export du tableau de bord ESMS
                                                 (ANAP/ATIH) ; année lue dans le nom du
                                                 fichier sinon
+  cpom suivi revue DOSSIER.cpom --exercice AAAA SORTIE.pdf [--model ID]
+                                                revue annuelle des objectifs de
+                                                l'exercice (forme du modèle du dossier)
+  cpom suivi rapport DOSSIER.cpom --exercice AAAA SORTIE.pdf [--model ID]
+                                                rapport au département (30 avril)
+  cpom suivi bilan DOSSIER.cpom SORTIE.pdf [--final] [--model ID]
+                                                bilan d'étape (mi-parcours) ou final
+  cpom suivi echeances DOSSIER.cpom [--json]    échéancier : fait, en retard, à venir
+  cpom avenant export DOSSIER.cpom (--numero N | --projet) SORTIE.pdf [--model ID]
+                                                l'avenant n° N (ou le projet en cours)
+  cpom renouveler DOSSIER.cpom NOUVEAU.cpom     prépare le dossier du contrat suivant
+                                                (le dossier signé n'est pas modifié)
+                (suivi, avenant, renouveler : --date AAAA-MM-JJ fixe la date du jour)
   cpom stress DOSSIER.cpom --edits N            diagnostic : N modifications à la suite
   cpom --help | --version
 
@@ -60,6 +81,9 @@ pub enum Command {
         out: PathBuf,
         /// « ph » (par défaut) ou « pa ».
         exemple: String,
+        /// « preparation » (par défaut), « signe » ou « suivi » (exemple ph).
+        etat: Option<String>,
+        date: Option<String>,
     },
     Check {
         dossier: PathBuf,
@@ -76,6 +100,8 @@ pub enum Command {
         out: PathBuf,
         model: Option<String>,
         fiche: Option<String>,
+        /// Version consolidée après l'avenant n° N (0 : le contrat signé initial).
+        avenant: Option<usize>,
     },
     ExportXlsx {
         dossier: PathBuf,
@@ -120,6 +146,45 @@ pub enum Command {
     },
     KitSuivi {
         dossier: PathBuf,
+    },
+    SuiviRevue {
+        dossier: PathBuf,
+        exercice: i32,
+        out: PathBuf,
+        model: Option<String>,
+        date: Option<String>,
+    },
+    SuiviRapport {
+        dossier: PathBuf,
+        exercice: i32,
+        out: PathBuf,
+        model: Option<String>,
+        date: Option<String>,
+    },
+    SuiviBilan {
+        dossier: PathBuf,
+        out: PathBuf,
+        final_: bool,
+        model: Option<String>,
+        date: Option<String>,
+    },
+    SuiviEcheances {
+        dossier: PathBuf,
+        json: bool,
+        date: Option<String>,
+    },
+    AvenantExport {
+        dossier: PathBuf,
+        /// Vide : le projet en cours (--projet).
+        numero: Option<usize>,
+        out: PathBuf,
+        model: Option<String>,
+        date: Option<String>,
+    },
+    Renouveler {
+        dossier: PathBuf,
+        out: PathBuf,
+        date: Option<String>,
     },
 }
 
@@ -175,6 +240,10 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
     let prerempli = take_value(&mut args, "--pre-rempli-ars")?;
     let annee = take_value(&mut args, "--annee")?;
     let exemple = take_value(&mut args, "--exemple")?;
+    let etat = take_value(&mut args, "--etat")?;
+    let exercice = take_value(&mut args, "--exercice")?;
+    let numero = take_value(&mut args, "--numero")?;
+    let avenant = take_value(&mut args, "--avenant")?;
     let (pos, flags) = split(&args);
     if exemple.is_some() && pos.first() != Some(&"demo") {
         return Err("--exemple ne s'emploie qu'avec « demo »".into());
@@ -224,11 +293,61 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
     };
     let prerempli = year(prerempli)?;
     let annee = year(annee)?;
-    if (model.is_some() || fiche.is_some()) && !matches!(pos.as_slice(), ["export", "pdf", ..]) {
-        return Err("--model et --fiche ne s'emploient qu'avec « export pdf »".into());
+    let exercice = year(exercice)?;
+    let number = |name: &str, v: Option<String>| -> Result<Option<usize>, String> {
+        v.map(|n| {
+            n.parse::<usize>()
+                .map_err(|_| format!("{name} : « {n} » n'est pas un numéro d'avenant (1, 2…)"))
+        })
+        .transpose()
+    };
+    let numero = number("--numero", numero)?;
+    let avenant = number("--avenant", avenant)?;
+    if fiche.is_some() && !matches!(pos.as_slice(), ["export", "pdf", ..]) {
+        return Err("--fiche ne s'emploie qu'avec « export pdf »".into());
     }
-    if date.is_some() && pos.first() != Some(&"check") {
-        return Err("--date ne s'emploie qu'avec « check »".into());
+    if avenant.is_some() && !matches!(pos.as_slice(), ["export", "pdf", ..]) {
+        return Err("--avenant ne s'emploie qu'avec « export pdf »".into());
+    }
+    if model.is_some()
+        && !matches!(
+            pos.as_slice(),
+            ["export", "pdf", ..] | ["suivi", "revue" | "rapport" | "bilan", ..] | ["avenant", ..]
+        )
+    {
+        return Err(
+            "--model ne s'emploie qu'avec « export pdf », « suivi revue|rapport|bilan » et « avenant export »"
+                .into(),
+        );
+    }
+    let demo_suivi = pos.first() == Some(&"demo") && etat.as_deref() == Some("suivi");
+    if date.is_some()
+        && !demo_suivi
+        && !matches!(
+            pos.first(),
+            Some(&"check" | &"suivi" | &"avenant" | &"renouveler")
+        )
+    {
+        return Err("--date ne s'emploie qu'avec « check », « suivi », « avenant », « renouveler » et « demo --etat suivi »".into());
+    }
+    if etat.is_some() && pos.first() != Some(&"demo") {
+        return Err("--etat ne s'emploie qu'avec « demo »".into());
+    }
+    if etat.as_deref().is_some_and(|e| e != "preparation") && exemple.as_deref() == Some("pa") {
+        return Err("--etat signe ou suivi ne s'emploie qu'avec l'exemple ph".into());
+    }
+    if let Some(e) = &etat
+        && !["preparation", "signe", "suivi"].contains(&e.as_str())
+    {
+        return Err(format!(
+            "--etat vaut « preparation », « signe » ou « suivi », pas « {e} »"
+        ));
+    }
+    if exercice.is_some() && !matches!(pos.as_slice(), ["suivi", "revue" | "rapport", ..]) {
+        return Err("--exercice ne s'emploie qu'avec « suivi revue » et « suivi rapport »".into());
+    }
+    if numero.is_some() && !matches!(pos.as_slice(), ["avenant", ..]) {
+        return Err("--numero ne s'emploie qu'avec « avenant export »".into());
     }
     if flags.contains(&"--help") || pos.first() == Some(&"help") {
         return Ok(Command::Help);
@@ -243,6 +362,8 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             Ok(Command::Demo {
                 out: p(out),
                 exemple: exemple.unwrap_or_else(|| "ph".into()),
+                etat,
+                date,
             })
         }
         ["check", d] => {
@@ -262,11 +383,15 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         }
         ["export", "pdf", d, out] => {
             no_other_flags(&flags, &[])?;
+            if fiche.is_some() && avenant.is_some() {
+                return Err("--fiche et --avenant ne s'emploient pas ensemble".into());
+            }
             Ok(Command::ExportPdf {
                 dossier: p(d),
                 out: p(out),
                 model,
                 fiche,
+                avenant,
             })
         }
         ["export", "xlsx", d, out] => {
@@ -348,6 +473,70 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             no_other_flags(&flags, &[])?;
             Ok(Command::KitSuivi { dossier: p(d) })
         }
+        ["suivi", "revue", d, out] => {
+            no_other_flags(&flags, &[])?;
+            Ok(Command::SuiviRevue {
+                dossier: p(d),
+                exercice: exercice.ok_or("--exercice AAAA est obligatoire (l'exercice revu)")?,
+                out: p(out),
+                model,
+                date,
+            })
+        }
+        ["suivi", "rapport", d, out] => {
+            no_other_flags(&flags, &[])?;
+            Ok(Command::SuiviRapport {
+                dossier: p(d),
+                exercice: exercice
+                    .ok_or("--exercice AAAA est obligatoire (l'exercice du rapport)")?,
+                out: p(out),
+                model,
+                date,
+            })
+        }
+        ["suivi", "bilan", d, out] => {
+            no_other_flags(&flags, &["--final"])?;
+            Ok(Command::SuiviBilan {
+                dossier: p(d),
+                out: p(out),
+                final_: flags.contains(&"--final"),
+                model,
+                date,
+            })
+        }
+        ["suivi", "echeances", d] => {
+            no_other_flags(&flags, &["--json"])?;
+            Ok(Command::SuiviEcheances {
+                dossier: p(d),
+                json: flags.contains(&"--json"),
+                date,
+            })
+        }
+        ["avenant", "export", d, out] => {
+            no_other_flags(&flags, &["--projet"])?;
+            let projet = flags.contains(&"--projet");
+            if projet == numero.is_some() {
+                return Err(
+                    "indiquez --numero N (un avenant signé) ou --projet (le projet en cours)"
+                        .into(),
+                );
+            }
+            Ok(Command::AvenantExport {
+                dossier: p(d),
+                numero,
+                out: p(out),
+                model,
+                date,
+            })
+        }
+        ["renouveler", d, out] => {
+            no_other_flags(&flags, &[])?;
+            Ok(Command::Renouveler {
+                dossier: p(d),
+                out: p(out),
+                date,
+            })
+        }
         [] => Err("aucune commande".into()),
         [c, ..] => Err(format!("commande ou arguments incorrects pour « {c} »")),
     }
@@ -367,17 +556,64 @@ mod tests {
             parse(&a("demo x.cpom")),
             Ok(Command::Demo {
                 out: "x.cpom".into(),
-                exemple: "ph".into()
+                exemple: "ph".into(),
+                etat: None,
+                date: None
+            })
+        );
+        assert_eq!(
+            parse(&a("demo x.cpom --etat suivi --date 2029-06-01")),
+            Ok(Command::Demo {
+                out: "x.cpom".into(),
+                exemple: "ph".into(),
+                etat: Some("suivi".into()),
+                date: Some("2029-06-01".into())
+            })
+        );
+        assert!(parse(&a("demo x.cpom --etat fini")).is_err());
+        assert_eq!(
+            parse(&a("suivi revue d.cpom --exercice 2028 r.pdf")),
+            Ok(Command::SuiviRevue {
+                dossier: "d.cpom".into(),
+                exercice: 2028,
+                out: "r.pdf".into(),
+                model: None,
+                date: None
+            })
+        );
+        assert!(parse(&a("suivi revue d.cpom r.pdf")).is_err());
+        assert!(parse(&a("suivi echeances d.cpom --exercice 2028")).is_err());
+        assert_eq!(
+            parse(&a("avenant export d.cpom --numero 1 a.pdf")),
+            Ok(Command::AvenantExport {
+                dossier: "d.cpom".into(),
+                numero: Some(1),
+                out: "a.pdf".into(),
+                model: None,
+                date: None
+            })
+        );
+        assert!(parse(&a("avenant export d.cpom a.pdf")).is_err());
+        assert!(parse(&a("avenant export d.cpom --numero un a.pdf")).is_err());
+        assert_eq!(
+            parse(&a("renouveler d.cpom n.cpom")),
+            Ok(Command::Renouveler {
+                dossier: "d.cpom".into(),
+                out: "n.cpom".into(),
+                date: None
             })
         );
         assert_eq!(
             parse(&a("demo x.cpom --exemple pa")),
             Ok(Command::Demo {
                 out: "x.cpom".into(),
-                exemple: "pa".into()
+                exemple: "pa".into(),
+                etat: None,
+                date: None
             })
         );
         assert!(parse(&a("demo x.cpom --exemple ehpad")).is_err());
+        assert!(parse(&a("demo x.cpom --exemple pa --etat suivi")).is_err());
         assert!(parse(&a("check x.cpom --exemple pa")).is_err());
         assert_eq!(
             parse(&a("check d.cpom --json")),
@@ -424,7 +660,8 @@ mod tests {
                 dossier: "d.cpom".into(),
                 out: "c.pdf".into(),
                 model: Some("pdl-socle".into()),
-                fiche: None
+                fiche: None,
+                avenant: None
             })
         );
         assert_eq!(
@@ -433,7 +670,8 @@ mod tests {
                 dossier: "d.cpom".into(),
                 out: "c.pdf".into(),
                 model: None,
-                fiche: Some("F1".into())
+                fiche: Some("F1".into()),
+                avenant: None
             })
         );
         assert!(parse(&a("export pdf d.cpom c.pdf --model")).is_err());

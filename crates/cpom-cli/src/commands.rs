@@ -14,7 +14,7 @@ use cpom_services::json_io::{apply_import, export_json, read_json};
 use cpom_services::{Result, ServiceError, Session};
 
 use crate::args::{Command, HELP};
-use crate::output::{plural, preview_text, readiness_text, steps_text};
+use crate::output::{plural, preview_text, readiness_text, steps_text, suivi_text};
 
 fn author() -> String {
     std::env::var("CPOM_AUTEUR")
@@ -37,15 +37,24 @@ pub fn run(cmd: Command) -> Result<()> {
     match cmd {
         Command::Help => println!("{HELP}"),
         Command::Version => println!("cpom {}", env!("CARGO_PKG_VERSION")),
-        Command::Demo { out, exemple } => {
-            let e = cpom_services::example::Exemple::from_code(&exemple)?;
-            cpom_services::example::create_example_of(e, &out, &author())?.close()?;
-            println!(
-                "Dossier exemple « {} » écrit : {} ({}).",
-                e.code(),
-                out.display(),
-                e.label()
-            );
+        Command::Demo {
+            out,
+            exemple,
+            etat,
+            date,
+        } => {
+            if etat.as_deref().is_some_and(|e| e != "preparation") {
+                crate::suivi::demo(&out, etat.as_deref(), date, &author())?
+            } else {
+                let e = cpom_services::example::Exemple::from_code(&exemple)?;
+                cpom_services::example::create_example_of(e, &out, &author())?.close()?;
+                println!(
+                    "Dossier exemple « {} » écrit : {} ({}).",
+                    e.code(),
+                    out.display(),
+                    e.label()
+                );
+            }
         }
         Command::Check {
             dossier,
@@ -65,7 +74,12 @@ pub fn run(cmd: Command) -> Result<()> {
             if json {
                 // La même structure que l'interface reçoit (`DossierView.etapes`).
                 let out = serde_json::to_string_pretty(
-                    &serde_json::json!({ "etapes": v.etapes, "readiness": v.readiness }),
+                    &serde_json::json!({ "etapes": v.etapes, "readiness": v.readiness, "suivi": {
+                        "situation": v.suivi.situation,
+                        "echeancier": v.suivi.echeancier,
+                        "en_retard": v.suivi.en_retard,
+                        "points": v.suivi.points,
+                    } }),
                 )
                 .map_err(|e| ServiceError::storage("Sérialisation du rapport", e))?;
                 println!("{out}");
@@ -80,6 +94,7 @@ pub fn run(cmd: Command) -> Result<()> {
                     steps_text(&title, &v.derived, &v.etapes, v.aujourdhui)
                 );
                 print!("{}", readiness_text(&v.readiness));
+                print!("{}", suivi_text(&v.suivi));
             }
             s.close_read_only();
         }
@@ -93,11 +108,37 @@ pub fn run(cmd: Command) -> Result<()> {
             dossier,
             out,
             model,
+            fiche: _,
+            avenant: Some(n),
+        } => {
+            let s = Session::open_read_only(&dossier)?;
+            let r = s.export_contrat_version(n, model.as_deref(), &out, &PdfOptions::default());
+            s.close_read_only();
+            let r = r?;
+            println!(
+                "Contrat exporté : {} ({}, modèle {}) — {}.",
+                out.display(),
+                plural(r.pages as usize, "page", "pages"),
+                r.model_id,
+                if n == 0 {
+                    "version signée initiale".to_string()
+                } else {
+                    format!("version consolidée après l'avenant n° {n}")
+                }
+            );
+        }
+        Command::ExportPdf {
+            dossier,
+            out,
+            model,
             fiche,
+            avenant: None,
         } => {
             let s = Session::open_read_only(&dossier)?;
             let opts = PdfOptions::default();
             let model = model.as_deref().unwrap_or(DEFAULT_MODEL);
+            let signed =
+                fiche.is_none() && cpom_domain::suivi::versions::contrat_signe(&s.dossier()?);
             let result = match &fiche {
                 Some(f) => export_fiche_pdf(&s, f, model, &out, &opts),
                 None => export_pdf(&s, model, &out, &opts),
@@ -118,6 +159,10 @@ pub fn run(cmd: Command) -> Result<()> {
                 for g in &r.gaps {
                     println!("  - {g}");
                 }
+            } else if signed {
+                println!(
+                    "Contrat signé : sa dernière version signée (consolidée après le dernier avenant, s'il y en a)."
+                );
             } else {
                 println!("Prêt à signer : aucun point bloquant.");
             }
@@ -150,18 +195,18 @@ pub fn run(cmd: Command) -> Result<()> {
             // Le fichier importé est contrôlé avant d'ouvrir le dossier : un refus le laisse
             // identique à l'octet près.
             let new = read_json(&input)?;
-            let mut s = if dry_run {
-                Session::open_read_only(&dossier)?
-            } else {
-                open(&dossier)?
-            };
-            let result = apply_import(&mut s, &new, dry_run);
-            if dry_run {
-                s.close_read_only()
-            } else {
-                s.close()?
+            // L'aperçu d'abord, en lecture seule : un refus (contrat signé…) laisse le
+            // fichier identique à l'octet près.
+            let mut ro = Session::open_read_only(&dossier)?;
+            let preview = apply_import(&mut ro, &new, true);
+            ro.close_read_only();
+            let mut changes = preview?;
+            if !dry_run && !changes.is_empty() {
+                let mut s = open(&dossier)?;
+                let result = apply_import(&mut s, &new, false);
+                s.close()?;
+                changes = result?;
             }
-            let changes = result?;
             for c in &changes {
                 println!("{}", c.describe());
             }
@@ -235,6 +280,42 @@ pub fn run(cmd: Command) -> Result<()> {
             conflits,
         } => crate::contribution::import(&dossier, &kit, dry_run, conflits.as_deref(), &author())?,
         Command::KitSuivi { dossier } => crate::contribution::suivi(&dossier)?,
+        Command::SuiviRevue {
+            dossier,
+            exercice,
+            out,
+            model,
+            date,
+        } => crate::suivi::revue(&dossier, exercice, &out, model, date)?,
+        Command::SuiviRapport {
+            dossier,
+            exercice,
+            out,
+            model,
+            date,
+        } => crate::suivi::rapport(&dossier, exercice, &out, model, date)?,
+        Command::SuiviBilan {
+            dossier,
+            out,
+            final_,
+            model,
+            date,
+        } => crate::suivi::bilan(&dossier, &out, final_, model, date)?,
+        Command::SuiviEcheances {
+            dossier,
+            json,
+            date,
+        } => crate::suivi::echeances(&dossier, json, date)?,
+        Command::AvenantExport {
+            dossier,
+            numero,
+            out,
+            model,
+            date,
+        } => crate::suivi::avenant(&dossier, numero, &out, model, date)?,
+        Command::Renouveler { dossier, out, date } => {
+            crate::suivi::renouveler(&dossier, &out, date, &author())?
+        }
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ mod args;
 mod commands;
 mod contribution;
 mod output;
+mod suivi;
 
 use std::process::ExitCode;
 

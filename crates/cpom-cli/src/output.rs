@@ -137,6 +137,56 @@ pub fn readiness_text(r: &Readiness) -> String {
     out
 }
 
+/// Le suivi d'un contrat signé : son état, ce qui est en retard et les points du suivi.
+pub fn suivi_text(v: &cpom_domain::suivi::rules::SuiviVue) -> String {
+    use cpom_domain::suivi::calc::{EtatContrat, EtatEcheance};
+    if v.situation.etat == EtatContrat::EnPreparation {
+        return String::new();
+    }
+    let mut out = format!("\nSuivi du contrat : {}\n", v.situation.libelle);
+    if v.situation.avenants_signes > 0 {
+        out.push_str(&format!(
+            "   {} au contrat\n",
+            plural(
+                v.situation.avenants_signes,
+                "avenant signé",
+                "avenants signés"
+            )
+        ));
+    }
+    if v.situation.projet_avenant {
+        out.push_str("   Un projet d'avenant est en cours.\n");
+    }
+    let late: Vec<_> = v
+        .echeancier
+        .iter()
+        .filter(|e| e.etat == EtatEcheance::EnRetard)
+        .collect();
+    if late.is_empty() {
+        out.push_str("   Aucune échéance en retard.\n");
+    } else {
+        out.push_str(&format!(
+            "   {} :\n",
+            plural(late.len(), "échéance en retard", "échéances en retard")
+        ));
+        for e in late {
+            out.push_str(&format!("   - {} — {}\n", date_short(e.date), e.libelle));
+        }
+    }
+    for i in v.points.iter().filter(|i| i.rule != "SV-ECHEANCE") {
+        let sev = match i.severity {
+            Severity::Erreur => "ERREUR",
+            Severity::Avertissement => "AVERTISSEMENT",
+            Severity::Information => "INFORMATION",
+        };
+        out.push_str(&format!(
+            "\n   {sev}  [{}]  {}\n     {}\n     Source : {}\n",
+            i.rule, i.path, i.message, i.source
+        ));
+    }
+    out
+}
+
 pub fn error_text(e: &ServiceError) -> String {
     let mut out = format!("Refusé : {}", e.message);
     if let Some(f) = &e.details.field {

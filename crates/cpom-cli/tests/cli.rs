@@ -469,6 +469,142 @@ fn export_and_import_xlsx_and_tdb() {
     assert!(text(&o.stdout).contains("suivi-objectifs"));
 }
 
+#[test]
+fn suivi_commands_on_a_signed_dossier_in_its_third_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("suivi.cpom");
+    let o = cpom(&["demo", "--etat", "suivi", "--date", "2029-06-01", s(&d)]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).contains("3e année au 01/06/2029"));
+    let before = std::fs::read(&d).unwrap();
+
+    // cpom check : l'état du contrat et ce qui est en retard.
+    let o = cpom(&["check", s(&d), "--date", "2029-06-01"]);
+    let out = text(&o.stdout);
+    assert!(
+        out.contains("Suivi du contrat : Signé le 15 décembre 2026 — en exécution, année 3 sur 5 (exercice 2029)"),
+        "{out}"
+    );
+    assert!(out.contains("1 avenant signé au contrat"), "{out}");
+    assert!(out.contains("1 échéance en retard"), "{out}");
+    assert!(
+        out.contains("Évaluation de la qualité prévue au contrat — ESAT"),
+        "{out}"
+    );
+    let o = cpom(&["check", s(&d), "--json", "--date", "2029-06-01"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["suivi"]["situation"]["etat"], "en_execution");
+    assert_eq!(v["suivi"]["en_retard"], 1);
+
+    // L'échéancier.
+    let o = cpom(&["suivi", "echeances", s(&d), "--date", "2029-06-01"]);
+    let out = text(&o.stdout);
+    assert!(out.contains("fait le 29/04/2029"), "{out}");
+    assert!(out.contains("EN RETARD"), "{out}");
+    assert!(
+        out.contains(
+            "Source (méthode régionale) : Guide méthodologique CPOM PH de l'ARS Pays de la Loire"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("seed"), "{out}");
+    let o = cpom(&[
+        "suivi",
+        "echeances",
+        s(&d),
+        "--json",
+        "--date",
+        "2029-06-01",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v["echeancier"].as_array().unwrap().len() > 20);
+
+    // Les documents.
+    let revue = dir.path().join("revue.pdf");
+    let o = cpom(&[
+        "suivi",
+        "revue",
+        s(&d),
+        "--exercice",
+        "2028",
+        s(&revue),
+        "--date",
+        "2029-06-01",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).contains("forme du modèle pdl-socle"));
+    let o = cpom(&["suivi", "revue", s(&d), "--exercice", "2040", s(&revue)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).contains("L'exercice 2040 n'est pas une année de ce contrat"));
+    let o = cpom(&["suivi", "revue", s(&d), s(&revue)]);
+    assert_eq!(o.status.code(), Some(2), "--exercice obligatoire");
+    let bilan = dir.path().join("bilan.pdf");
+    let o = cpom(&["suivi", "bilan", s(&d), s(&bilan), "--date", "2029-06-01"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let rapport = dir.path().join("rapport.pdf");
+    assert!(
+        cpom(&["suivi", "rapport", s(&d), "--exercice", "2028", s(&rapport)])
+            .status
+            .success()
+    );
+    let a = dir.path().join("avenant.pdf");
+    let o = cpom(&["avenant", "export", s(&d), "--numero", "1", s(&a)]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).contains("Avenant n° 1 exporté"));
+    let o = cpom(&["avenant", "export", s(&d), "--numero", "2", s(&a)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).contains("les avenants signés vont du n° 1 au n° 1"));
+    let o = cpom(&["avenant", "export", s(&d), "--projet", s(&a)]);
+    assert_eq!(o.status.code(), Some(1));
+    let c = dir.path().join("contrat.pdf");
+    let o = cpom(&[
+        "export",
+        "pdf",
+        s(&d),
+        s(&c),
+        "--avenant",
+        "1",
+        "--model",
+        "pdl-socle",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).contains("version consolidée après l'avenant n° 1"));
+
+    // Renouveler : un nouveau dossier ; le dossier signé n'a pas changé.
+    let n = dir.path().join("suivant.cpom");
+    let o = cpom(&["renouveler", s(&d), s(&n), "--date", "2029-06-01"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stdout).contains("date d'effet 1er janvier 2032"),
+        "{}",
+        text(&o.stdout)
+    );
+    assert!(n.exists());
+    assert_eq!(
+        std::fs::read(&d).unwrap(),
+        before,
+        "toutes ces commandes lisent seulement"
+    );
+
+    // import json sur le dossier signé : l'exécution passe, le contrat est refusé.
+    let j = dir.path().join("d.json");
+    assert!(cpom(&["export", "json", s(&d), s(&j)]).status.success());
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&j).unwrap()).unwrap();
+    v["dossier"]["suivi_contrat"]["general"]["referent"] = "M. Nouveau référent".into();
+    std::fs::write(&j, v.to_string()).unwrap();
+    let o = cpom(&["import", "json", s(&d), s(&j)]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let after_exec = std::fs::read(&d).unwrap();
+    v["dossier"]["esms"][0]["nom"] = "Autre nom".into();
+    std::fs::write(&j, v.to_string()).unwrap();
+    let o = cpom(&["import", "json", s(&d), s(&j)]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = text(&o.stderr);
+    assert!(err.contains("fait partie du contrat signé"), "{err}");
+    assert!(std::fs::read(&d).unwrap() == after_exec, "rien n'est écrit");
+}
+
 /// `cpom demo --exemple pa` : l'exemple « personnes âgées » est prêt pour signature, sans
 /// règle propre au CPOM PH ni point bloquant ; le contrat de l'arrêté 2017 s'exporte sans
 /// mention PROJET ; un exemple inconnu est refusé (code 2) sans rien écrire.

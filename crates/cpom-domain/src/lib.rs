@@ -21,7 +21,7 @@
 //! 2. `dossier/` — les données stockées (le format du fichier `.cpom` et du JSON v3) ;
 //! 3. `record/` — le moteur des enregistrements et **la table** des types ;
 //! 4. les parties, dans l'ordre de la démarche : `perimetre/`, `lancement/`, `diagnostic/`,
-//!    `objectifs/`, `signature/`, `clauses/` — chacune avec `records.rs` (saisie),
+//!    `objectifs/`, `signature/`, `clauses/`, `suivi/` — chacune avec `records.rs` (saisie),
 //!    `rules.rs` (points, chacun avec sa source), `calc.rs` (ce que les écrans et les
 //!    documents calculent) et `tests.rs` ; une partie n'importe que des parties qui la
 //!    précèdent ;
@@ -42,6 +42,7 @@ pub mod lancement;
 pub mod objectifs;
 pub mod perimetre;
 pub mod signature;
+pub mod suivi;
 
 pub mod steps;
 

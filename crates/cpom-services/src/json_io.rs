@@ -1,9 +1,10 @@
 //! Export et import du dossier entier en JSON documenté
-//! (schéma : `assets/schemas/dossier-v3.schema.json`, généré depuis les types Rust).
+//! (schéma : `assets/schemas/dossier-v4.schema.json`, généré depuis les types Rust).
 //!
 //! Version 2 : le dossier porte aussi le lancement, le diagnostic et les validations
-//! d'étapes. Version 3 : les objectifs, la signature et les clauses libres. Les fichiers des
-//! versions 1 et 2 (sans ces parties) s'importent toujours ; une version plus ancienne
+//! d'étapes. Version 3 : les objectifs, la signature et les clauses libres. Version 4 : le
+//! suivi du contrat signé et ses avenants (`suivi_contrat`). Les fichiers des versions 1 à 3
+//! (sans ces parties) s'importent toujours ; une version plus ancienne
 //! d'Atelier CPOM refuse un fichier d'une version plus récente au lieu d'en perdre
 //! silencieusement une partie.
 //!
@@ -25,9 +26,9 @@ use crate::error::{Result, ServiceError};
 use crate::session::{Session, now};
 
 pub const FORMAT: &str = "atelier-cpom/dossier";
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 /// Versions du format que cette version sait lire.
-pub const READABLE: [u32; 3] = [1, 2, 3];
+pub const READABLE: [u32; 4] = [1, 2, 3, 4];
 
 /// Le fichier JSON d'un dossier.
 pub mod schemars_free {
@@ -42,7 +43,7 @@ pub mod schemars_free {
     pub struct DossierFile {
         /// Toujours « atelier-cpom/dossier ».
         pub format: String,
-        /// Version du format (3 ; les versions 1 et 2 s'importent encore).
+        /// Version du format (4 ; les versions 1 à 3 s'importent encore).
         pub version: u32,
         /// Identifiant du dossier d'origine.
         #[serde(default)]
@@ -181,9 +182,14 @@ pub fn import_json(session: &mut Session, path: &Path, dry_run: bool) -> Result<
     apply_import(session, &new, dry_run)
 }
 
-/// Applique (ou prévisualise) un dossier déjà lu et contrôlé.
+/// Applique (ou prévisualise) un dossier déjà lu et contrôlé. Sur un dossier signé, l'aperçu
+/// refuse déjà ce qui toucherait le contrat signé (la garde d'écriture le refuserait).
 pub fn apply_import(session: &mut Session, new: &Dossier, dry_run: bool) -> Result<Vec<Change>> {
-    let changes = diff(&session.dossier()?, new);
+    let current = session.dossier()?;
+    if cpom_domain::suivi::versions::contrat_signe(&current) {
+        cpom_domain::steps::guard::guard_write(&current, new, session.today())?;
+    }
+    let changes = diff(&current, new);
     if !dry_run && !changes.is_empty() {
         session.replace_content(new)?;
     }

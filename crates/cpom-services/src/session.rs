@@ -183,6 +183,12 @@ impl Session {
         &self.author
     }
 
+    /// L'auteur inscrit sur ce que la session écrit (dossier de renouvellement préparé
+    /// depuis un dossier ouvert en lecture seule).
+    pub fn set_author(&mut self, author: &str) {
+        self.author = author.to_string();
+    }
+
     pub fn connection(&self) -> &Connection {
         &self.conn
     }
@@ -270,16 +276,15 @@ impl Session {
     }
 
     /// Une écriture : la modification `f` dans une transaction, puis **une** lecture du
-    /// dossier et les gardes (`write/`) : dossier signé, dernière signature, partie déléguée
-    /// d'un kit, réouverture des étapes devenues fautives. Une garde qui refuse annule tout :
+    /// dossier et les gardes (`write/`) : dossier signé (exécution libre, contrat modifié
+    /// seulement dans un projet d'avenant, qui reçoit les états d'avant), dernière signature,
+    /// partie déléguée d'un kit, réouverture des étapes devenues fautives. Une garde qui refuse annule tout :
     /// le fichier reste inchangé. Le dossier lu est gardé pour la vue qui suit.
     pub(crate) fn write<T>(
         &mut self,
         f: impl FnOnce(&Transaction<'_>, &Stamp<'_>) -> Result<T>,
     ) -> Result<T> {
-        if let Some(before) = self.signed_before()? {
-            signed::ensure_unsigned(&before)?;
-        }
+        let before = self.signed_before()?;
         let at = now();
         let author = self.author.clone();
         let today = self.today();
@@ -290,11 +295,27 @@ impl Session {
         };
         let out = f(&tx, &s)?;
         let mut after = read_snapshot(&tx)?;
-        signed::last_signature(&after.dossier, today)?;
+        let was_signed = match &before {
+            // Une signature au moins était datée : l'exécution passe, le contrat ne change
+            // que dans un projet d'avenant (qui reçoit les états d'avant).
+            Some(b) => {
+                if signed::guard(&tx, &s, b, &after.dossier, today)? {
+                    after = read_snapshot(&tx)?;
+                }
+                cpom_domain::suivi::versions::contrat_signe(b)
+            }
+            None => {
+                signed::last_signature(&after.dossier, today)?;
+                false
+            }
+        };
         match &self.kit {
             // Dans un kit, rien hors de la partie déléguée ne s'écrit (pas même la
             // réouverture d'une étape : le siège la fera en intégrant la contribution).
             Some(k) => k.guard(&tx, &at, &after.dossier)?,
+            // Un contrat signé ne rouvre pas ses étapes (un projet d'avenant a son propre
+            // rapport « Prêt pour signature »).
+            None if was_signed => {}
             None => {
                 if reopen::reopen_if_needed(&tx, &s, &after.dossier, today)? {
                     after = read_snapshot(&tx)?;

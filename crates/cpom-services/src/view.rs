@@ -3,6 +3,7 @@
 //! les cas d'usage). Types exportés en TypeScript (`ui/src/bindings/`).
 
 use chrono::NaiveDate;
+use cpom_domain::contract::avenant::VueAvenant;
 use cpom_domain::diagnostic::calc as diagnostic;
 use cpom_domain::diagnostic::calc::DiagnosticCalcule;
 use cpom_domain::dossier::Dossier;
@@ -21,6 +22,7 @@ use cpom_domain::steps::engine as steps;
 use cpom_domain::steps::readiness::Readiness;
 use cpom_domain::steps::readiness::readiness_of;
 use cpom_domain::steps::report::StepReport;
+use cpom_domain::suivi::rules::SuiviVue;
 
 use serde::Serialize;
 use ts_rs::TS;
@@ -70,8 +72,14 @@ pub struct DossierView {
     pub objectifs: ObjectifsVue,
     /// Ce qui se calcule de l'étape Signature (activité, totaux, calendrier du suivi).
     pub signature: SignatureCalculee,
-    /// Le rapport « Prêt pour signature » et l'état du dossier (signé : non modifiable).
+    /// Le rapport « Prêt pour signature » et l'état du dossier (signé : le contrat ne change
+    /// plus que par avenant).
     pub readiness: Readiness,
+    /// Le suivi du contrat : état du contrat, échéancier, revues des objectifs par exercice.
+    pub suivi: SuiviVue,
+    /// Les avenants : le projet en cours avec ses différences et son rapport « Prêt pour
+    /// signature » ; les avenants signés sans leur détail (commande `avenant_detail`).
+    pub avenants: Vec<VueAvenant>,
     /// La date du jour retenue pour les règles de calendrier (AAAA-MM-JJ).
     #[ts(type = "string")]
     pub aujourdhui: NaiveDate,
@@ -119,6 +127,16 @@ impl DossierView {
                 activites: dossier.signature.budgets.iter().map(activite).collect(),
                 repartition: totaux_repartition(&dossier),
                 calendrier: calendrier(&dossier),
+            },
+            suivi: cpom_domain::suivi::rules::vue(&dossier, today),
+            avenants: if dossier.suivi_contrat.avenants.is_empty() {
+                Vec::new()
+            } else {
+                cpom_domain::clauses::modeles::model(cpom_domain::suivi::calc::modele_du_dossier(
+                    &dossier,
+                ))
+                .map(|m| cpom_domain::contract::avenant::vues(m, &dossier, today, false))
+                .unwrap_or_default()
             },
             aujourdhui: today,
             dossier,

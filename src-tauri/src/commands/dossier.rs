@@ -154,7 +154,7 @@ pub(crate) fn open_path(state: &AppState, path: &Path) -> Result<DossierView> {
 }
 
 /// Inscrit le dossier dans les récents, le garde ouvert et renvoie sa vue.
-fn install(state: &AppState, session: Session) -> Result<DossierView> {
+pub(crate) fn install(state: &AppState, session: Session) -> Result<DossierView> {
     let view = session.view()?;
     if let Err(e) = state.recents().touch(session.path(), &now()) {
         // La liste des récents n'est qu'un confort : le dossier reste ouvert.
@@ -165,7 +165,7 @@ fn install(state: &AppState, session: Session) -> Result<DossierView> {
 }
 
 /// Supprime `path` et ses fichiers annexes SQLite (`-wal`, `-shm`) s'ils existent.
-fn remove_with_sidecars(path: &Path) -> Result<()> {
+pub(crate) fn remove_with_sidecars(path: &Path) -> Result<()> {
     for suffix in ["", "-wal", "-shm"] {
         let mut p = path.as_os_str().to_owned();
         p.push(suffix);

@@ -11,6 +11,7 @@ pub mod objectifs;
 pub mod records;
 pub mod signature;
 pub mod steps;
+pub mod suivi;
 pub mod workbook;
 
 use cpom_services::{DossierView, Result, ServiceError, Session};

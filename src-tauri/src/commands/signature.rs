@@ -1,10 +1,10 @@
-//! L'étape Signature : après la signature, le dossier n'est plus modifiable ; « Créer une
-//! copie de travail (avenant) » en enregistre une copie sans les dates de signature, puis
-//! l'ouvre. Contrat : `crates/cpom-services/API.md`.
+//! L'étape Signature : après la signature, le contrat ne change plus que par avenant
+//! (`suivi.rs`) ; « Créer une copie de travail » en enregistre aussi une copie sans les dates
+//! de signature, puis l'ouvre. Contrat : `crates/cpom-services/API.md`.
 
 use std::path::Path;
 
-use cpom_domain::signature::calc::is_signed;
+use cpom_domain::suivi::versions::contrat_signe;
 use cpom_services::{DossierView, Result, ServiceError};
 use tauri::{AppHandle, Runtime, State};
 
@@ -23,7 +23,7 @@ pub async fn avenant_copy<R: Runtime>(
     let (name, dir) = {
         let guard = state.session();
         let session = guard.as_ref().ok_or_else(no_dossier)?;
-        if !is_signed(&session.dossier()?) {
+        if !contrat_signe(&session.dossier()?) {
             return Err(ServiceError::new(
                 "avenant.non_signe",
                 "Ce dossier n'est pas encore signé : continuez à le modifier directement.",

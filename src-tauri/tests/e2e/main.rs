@@ -26,3 +26,4 @@ mod exemple_pa;
 mod nouveau_dossier;
 mod objectifs_signature;
 mod quotidien;
+mod suivi;

@@ -248,3 +248,25 @@ export const editRedo = (): Promise<Undone> => call('edit_redo');
 export const dossierSearch = (query: string): Promise<SearchHit[]> => call('dossier_search', { query });
 /** Montre, dans le gestionnaire de fichiers, le dossier d'un fichier exporté. */
 export const openFolder = (path: string): Promise<null> => call('open_folder', { path });
+
+// Suivi du contrat signé (issue 13) : exemple en cours de suivi, projets d'avenant,
+// documents du suivi (boîte « Enregistrer sous » native côté Rust), renouvellement.
+import type { DocumentExport } from '../bindings/DocumentExport';
+import type { SuiviDocument } from '../bindings/SuiviDocument';
+import type { TypeAvenant } from '../bindings/TypeAvenant';
+import type { VueAvenant } from '../bindings/VueAvenant';
+
+/** Le dossier exemple signé, dans sa 3e année aujourd'hui. */
+export const dossierOpenExampleSuivi = (): Promise<DossierView> => call('dossier_open_example_suivi');
+/** « Préparer un avenant » : un projet posé sur le contrat signé. */
+export const avenantCreate = (types: TypeAvenant[], objet: string): Promise<DossierView> =>
+  call('avenant_create', { types, objet });
+/** « Abandonner le projet » : le contrat revient à son état d'avant. */
+export const avenantAbandon = (id: string): Promise<DossierView> => call('avenant_abandon', { id });
+/** Le détail d'un avenant (différences et articles modifiés). */
+export const avenantDetail = (id: string): Promise<VueAvenant> => call('avenant_detail', { id });
+/** Exporte un document du suivi ; null si l'utilisateur annule la boîte d'enregistrement. */
+export const suiviExport = (document: SuiviDocument): Promise<DocumentExport | null> =>
+  call('suivi_export', { document });
+/** « Préparer le renouvellement » : le chemin du dossier écrit, null si annulé. */
+export const renouveler = (): Promise<string | null> => call('renouveler');

@@ -9,6 +9,7 @@ import type { Lancement } from "./Lancement";
 import type { Objectifs } from "./Objectifs";
 import type { Organisme } from "./Organisme";
 import type { Signature } from "./Signature";
+import type { SuiviContrat } from "./SuiviContrat";
 
 /**
  * Tout le contenu d'un dossier (sans les métadonnées de stockage).
@@ -37,4 +38,9 @@ etapes: Etapes,
 /**
  * Clauses libres des modèles de contrat réécrites pour ce dossier.
  */
-clauses: Array<ClauseOverride>, };
+clauses: Array<ClauseOverride>, 
+/**
+ * Après la signature : l'exécution du contrat (revues des objectifs, dialogues de
+ * gestion, saisines, évaluations, bilans) et ses avenants.
+ */
+suivi_contrat: SuiviContrat, };

@@ -14,6 +14,8 @@ import type { RegimeEsms } from "./RegimeEsms";
 import type { Report } from "./Report";
 import type { SignatureCalculee } from "./SignatureCalculee";
 import type { StepReport } from "./StepReport";
+import type { SuiviVue } from "./SuiviVue";
+import type { VueAvenant } from "./VueAvenant";
 
 /**
  * Le dossier ouvert, tel que l'interface l'affiche.
@@ -56,9 +58,19 @@ objectifs: ObjectifsVue,
  */
 signature: SignatureCalculee, 
 /**
- * Le rapport « Prêt pour signature » et l'état du dossier (signé : non modifiable).
+ * Le rapport « Prêt pour signature » et l'état du dossier (signé : le contrat ne change
+ * plus que par avenant).
  */
 readiness: Readiness, 
+/**
+ * Le suivi du contrat : état du contrat, échéancier, revues des objectifs par exercice.
+ */
+suivi: SuiviVue, 
+/**
+ * Les avenants : le projet en cours avec ses différences et son rapport « Prêt pour
+ * signature » ; les avenants signés sans leur détail (commande `avenant_detail`).
+ */
+avenants: Array<VueAvenant>, 
 /**
  * La date du jour retenue pour les règles de calendrier (AAAA-MM-JJ).
  */

@@ -9,6 +9,7 @@ import { lancement } from '../parts/lancement/i18n';
 import { adhesions, cpom, esms, esmsForm, organisme, perimetre } from '../parts/perimetre/i18n';
 import { objectifs } from '../parts/objectifs/i18n';
 import { readiness, signature } from '../parts/signature/i18n';
+import { suivi } from '../parts/suivi/i18n';
 
 export const fr = {
   perimetre,
@@ -24,6 +25,7 @@ export const fr = {
   objectifs,
   signature,
   readiness,
+  suivi,
   app: {
     name: 'Atelier CPOM',
     tagline:
@@ -39,6 +41,8 @@ export const fr = {
     openExampleHint: 'Sept ESMS en Loire-Atlantique, CPOM tripartite L. 313-12-2',
     openExamplePa: 'Exemple « personnes âgées »',
     openExamplePaHint: 'Trois EHPAD, une PUV, un SSIAD et une résidence autonomie dans l’Hérault, CPOM « EHPAD »',
+    openExampleSuivi: 'Exemple en cours de suivi',
+    openExampleSuiviHint: 'L’exemple « personnes handicapées », signé et dans sa 3e année',
     recents: 'Dossiers récents',
     noRecents: 'Aucun dossier ouvert récemment.',
     openedOn: (d: string) => `ouvert le ${d}`,

@@ -38,7 +38,7 @@ export function recordPrefix(target: Target): string {
   return info.singleton ? info.path : `${info.path}.${target.id ?? ''}`;
 }
 
-export type Screen = 'perimetre' | 'lancement' | 'diagnostic' | 'objectifs' | 'signature';
+export type Screen = 'perimetre' | 'lancement' | 'diagnostic' | 'objectifs' | 'signature' | 'suivi';
 
 /**
  * L'écran qui affiche un chemin : « perimetre », une étape, ou null. « etapes.<étape> »
@@ -48,6 +48,7 @@ export function screenOf(path: string): Screen | null {
   const [head, second] = normalizePath(path).split('.');
   if (['organisme', 'cpom', 'esms', 'adhesions'].includes(head)) return 'perimetre';
   if (head === 'lancement' || head === 'diagnostic' || head === 'objectifs' || head === 'signature') return head;
+  if (head === 'suivi_contrat') return 'suivi';
   if (head === 'etapes' && ['lancement', 'diagnostic', 'objectifs', 'signature'].includes(second)) {
     return second as Screen;
   }

@@ -13,6 +13,9 @@ import type { DossierView } from '../bindings/DossierView';
 import type { Issue } from '../bindings/Issue';
 import type { RecordKind } from '../bindings/RecordKind';
 import type { StepId } from '../bindings/StepId';
+import type { DocumentExport } from '../bindings/DocumentExport';
+import type { SuiviDocument } from '../bindings/SuiviDocument';
+import type { TypeAvenant } from '../bindings/TypeAvenant';
 import type { ReferenceLists } from '../bindings/ReferenceLists';
 import { fr } from '../i18n/fr';
 import { focusField } from './dom';
@@ -25,7 +28,9 @@ export type SaveState = 'idle' | 'saving' | 'saved' | 'error';
 export type Tab = 'organisme' | 'cpom' | 'esms';
 export type StepKey = 'lancement' | 'diagnostic' | 'objectifs' | 'signature';
 /** « pret-signature » : le rapport « Prêt pour signature » (points bloquants des quatre étapes). */
-export type NavKey = 'tableau-de-bord' | 'perimetre' | 'contributions' | StepKey | 'pret-signature';
+/** « suivi » : le suivi du contrat signé (revues, échéancier, dialogues, avenants, bilans). */
+export type NavKey = 'tableau-de-bord' | 'perimetre' | 'contributions' | StepKey | 'pret-signature' | 'suivi';
+export type SuiviTab = 'revue' | 'echeancier' | 'dialogues' | 'avenants' | 'bilans';
 
 /** Une saisie refusée : la valeur tapée (gardée telle quelle) et la raison du refus. */
 export interface Rejection {
@@ -54,8 +59,27 @@ export class AppStore {
   objectifsPane = $state<'fiche' | 'ensemble'>('fiche');
   objectifSelected = $state<string | null>(null);
 
-  /** Dossier signé : plus rien ne se modifie (bandeau, champs désactivés). */
-  readOnly = $derived(this.view?.readiness.etat === 'signe');
+  /** Onglet de l'écran « Suivi du contrat » et année du contrat revue. */
+  suiviTab = $state<SuiviTab>('revue');
+  suiviAnnee = $state<number | null>(null);
+
+  /** Le contrat est signé : la partie « Suivi du contrat » apparaît. */
+  signed = $derived(this.view?.readiness.etat === 'signe');
+  /** Un projet d'avenant est ouvert : le contrat se modifie dans ce projet. */
+  draftAvenant = $derived(this.view?.suivi.situation.projet_avenant ?? false);
+  /** Contrat signé sans projet d'avenant : le contenu signé ne se modifie plus. */
+  readOnly = $derived(this.signed && !this.draftAvenant);
+
+  /**
+   * Un champ de ce type est-il figé ? Après la signature, ce que la table des
+   * enregistrements déclare « contrat » ne se modifie que dans un projet d'avenant ; les
+   * signatures du contrat initial jamais ; l'exécution (« execution ») toujours.
+   */
+  lockedKind(kind: RecordKind): boolean {
+    if (!this.signed) return false;
+    if (kind === 'signatures') return true;
+    return this.readOnly && RECORD_TABLE[kind].nature === 'contrat';
+  }
 
   /**
    * Tous les points à afficher sous les champs : rapport du périmètre et points des étapes
@@ -475,7 +499,8 @@ export class AppStore {
   }
 
   async #history(op: () => Promise<api.Undone>, error: string): Promise<void> {
-    if (this.readOnly) return;
+    // Sur un contrat signé, seules les saisies du suivi (exécution) s'annulent : la garde des
+    // dossiers signés refuse les autres, avec son message.
     // Un champ qui a le focus garde ce qu'il affiche : on le quitte pour qu'il suive la valeur
     // rétablie (goTo lui redonne le focus ensuite).
     if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
@@ -489,6 +514,66 @@ export class AppStore {
       await this.goTo(done.path);
     } catch (e) {
       this.#reportFailure(error, e);
+    }
+  }
+
+  // ——— Suivi du contrat (issue 13) ———
+
+  /** Ouvre le dossier exemple signé, dans sa 3e année. */
+  async openExampleSuivi(): Promise<boolean> {
+    const ok = await this.openWith(() => api.dossierOpenExampleSuivi());
+    if (ok) this.nav = 'suivi';
+    return ok;
+  }
+
+  /** « Préparer un avenant » ; refus affiché, false. */
+  async avenantCreate(types: TypeAvenant[], objet: string): Promise<boolean> {
+    try {
+      await this.#mutate(() => api.avenantCreate(types, objet), (v) => v);
+      return true;
+    } catch (e) {
+      this.#reportFailure(fr.suivi.nouvelAvenant, e);
+      return false;
+    }
+  }
+
+  async avenantAbandon(id: string): Promise<boolean> {
+    try {
+      await this.#mutate(() => api.avenantAbandon(id), (v) => v);
+      return true;
+    } catch (e) {
+      this.#reportFailure(fr.suivi.abandon, e);
+      return false;
+    }
+  }
+
+  /** Exporte un document du suivi (boîte native) ; le résultat, null si annulé ou refusé. */
+  async exportSuivi(document: SuiviDocument): Promise<DocumentExport | null> {
+    try {
+      const r = await api.suiviExport(document);
+      if (r) {
+        const notes = [...r.gaps, ...r.avertissements];
+        this.alert = {
+          kind: notes.length > 0 ? 'error' : 'info',
+          text: `${fr.suivi.exportOk(r.titre, r.pages)} : ${r.path}${notes.length > 0 ? ` — ${notes.join(' ; ')}` : ''}`,
+        };
+      }
+      return r;
+    } catch (e) {
+      this.#reportFailure(fr.suivi.exportError, e);
+      return null;
+    }
+  }
+
+  /** « Préparer le renouvellement » : le chemin du nouveau dossier, null si annulé. */
+  async renouveler(): Promise<string | null> {
+    try {
+      const p = await api.renouveler();
+      if (p) this.alert = { kind: 'info', text: fr.suivi.renouvelleOk(p) };
+      return p;
+    } catch (e) {
+      this.#reportFailure(fr.suivi.renouveler, e);
+      return null;
     }
   }
 
@@ -508,6 +593,9 @@ export class AppStore {
       if (target.pane === 'fiche') this.objectifSelected = target.objectif;
     } else if (screen === 'signature') {
       this.nav = 'signature';
+    } else if (screen === 'suivi') {
+      this.nav = 'suivi';
+      this.suiviTab = suiviTabOf(path);
     } else if (screen === 'diagnostic') {
       this.nav = 'diagnostic';
       const target = sectionFor(path, this.catalogues, this.view);
@@ -526,6 +614,15 @@ export class AppStore {
     await tick();
     return focusField(path);
   }
+}
+
+/** L'onglet du suivi qui porte un champ (« suivi_contrat.dialogues.<id>.date » → dialogues). */
+export function suiviTabOf(path: string): SuiviTab {
+  const part = path.split('.')[1] ?? '';
+  if (['dialogues', 'saisines', 'evaluations'].includes(part)) return 'dialogues';
+  if (part === 'avenants') return 'avenants';
+  if (part === 'bilans' || part === 'general') return 'bilans';
+  return 'revue';
 }
 
 export const store = new AppStore();

@@ -7,15 +7,21 @@
 //! - `blocks.rs` : les blocs de données générés (parties, tableaux, signatures) ;
 //! - `annexes*.rs` : les annexes générées (diagnostic, objectifs, éléments financiers) ;
 //! - `synthese.rs` : la synthèse du diagnostic ;
-//! - `document.rs` : le document neutre.
+//! - `document.rs` : le document neutre ;
+//! - `suivi.rs` : les documents du suivi (revue annuelle des objectifs, rapport au
+//!   département, bilans) ;
+//! - `avenant.rs` : ce qu'un avenant change, l'avenant en document court, le contrat
+//!   consolidé après l'avenant n° N.
 
 pub mod annexes;
 pub mod annexes_diagnostic;
 pub mod annexes_financiers;
 pub mod annexes_objectifs;
+pub mod avenant;
 pub mod bind;
 pub mod blocks;
 pub mod blocks_pa;
 pub mod compose;
 pub mod document;
+pub mod suivi;
 pub mod synthese;

@@ -5,7 +5,7 @@
 //!
 //! Un fichier par partie : `perimetre.rs`, `lancement.rs`, `diagnostic.rs`, `objectifs.rs`,
 //! `signature.rs`, `etapes.rs` (validations et acquittements), `clauses.rs` (clauses libres
-//! du contrat).
+//! du contrat), `suivi.rs` (l'exécution du contrat signé et ses avenants).
 
 pub mod clauses;
 pub mod diagnostic;
@@ -14,6 +14,7 @@ pub mod lancement;
 pub mod objectifs;
 pub mod perimetre;
 pub mod signature;
+pub mod suivi;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -26,6 +27,7 @@ use crate::dossier::lancement::Lancement;
 use crate::dossier::objectifs::Objectifs;
 use crate::dossier::perimetre::{Adhesion, Cpom, Esms, Organisme};
 use crate::dossier::signature::Signature;
+use crate::dossier::suivi::SuiviContrat;
 
 /// Tout le contenu d'un dossier (sans les métadonnées de stockage).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS, JsonSchema)]
@@ -48,6 +50,9 @@ pub struct Dossier {
     pub etapes: Etapes,
     /// Clauses libres des modèles de contrat réécrites pour ce dossier.
     pub clauses: Vec<ClauseOverride>,
+    /// Après la signature : l'exécution du contrat (revues des objectifs, dialogues de
+    /// gestion, saisines, évaluations, bilans) et ses avenants.
+    pub suivi_contrat: SuiviContrat,
 }
 
 impl Dossier {

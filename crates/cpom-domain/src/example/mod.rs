@@ -23,6 +23,7 @@ mod lancement;
 mod objectifs;
 pub mod pa;
 mod signature;
+pub mod suivi;
 
 fn with_key(first8: &str) -> String {
     format!("{first8}{}", luhn_key(first8))
@@ -284,6 +285,7 @@ pub fn example_dossier(next_id: &mut dyn FnMut() -> Uuid) -> Dossier {
         signature,
         etapes,
         clauses: Vec::new(),
+        suivi_contrat: Default::default(),
     }
 }
 

@@ -2,8 +2,10 @@
 //! déclaré une fois, sur une ligne — sa variante de [`RecordKind`], son type Rust, son nom
 //! (colonne `record.kind` et `kind` des commandes de l'interface), sa place dans le dossier
 //! (qui est aussi le début des chemins de champs), unique ou liste, son propriétaire (un
-//! enregistrement supprimé avec son parent) et sa portée (`esms` : peut appartenir à un
-//! ESMS et voyager, modifiable, dans un kit de contribution ; `siege` : toujours au siège).
+//! enregistrement supprimé avec son parent), sa portée (`esms` : peut appartenir à un
+//! ESMS et voyager, modifiable, dans un kit de contribution ; `siege` : toujours au siège) et
+//! sa nature (`Contrat` : contenu signé, figé à la signature ; `Execution` : suivi du contrat,
+//! qui se saisit après).
 //!
 //! La macro en tire l'énumération [`RecordKind`], l'implémentation de [`Placed`] de chaque
 //! type (`attach`, `all`), le registre ([`registry`], [`ops`]) et la table TypeScript de
@@ -32,6 +34,10 @@ use crate::dossier::signature::{
     Affectation, BudgetReference, FinancementComplementaire, Moyens, MoyensPa, RepartitionDotation,
     Signatures, Suivi, VoletSaad,
 };
+use crate::dossier::suivi::{
+    ActiviteEsms, AppreciationObjectif, AvancementAction, Avenant, Bilan, DialogueGestion,
+    EvaluationRealisee, Exercice, RealisationIndicateur, Saisine, SuiviGeneral,
+};
 use crate::record::editable::Placed;
 use crate::record::ops::{Ops, RecordOps};
 
@@ -45,6 +51,17 @@ pub enum Scope {
     Esms,
 }
 
+/// Ce qu'un enregistrement est pour le contrat signé (colonne « nature » de la table) : la
+/// garde des dossiers signés (`cpom-services`, `write/signed.rs`) ne lit que cette colonne.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nature {
+    /// Contenu signé : la préparation et le contrat. Figé à la signature ; ne change plus que
+    /// par un avenant (projet d'avenant en cours).
+    Contrat,
+    /// Exécution du contrat (suivi, dialogues, avenants) : se saisit après la signature.
+    Execution,
+}
+
 /// Une ligne de la table, telle que l'interface et la documentation la lisent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KindInfo {
@@ -54,6 +71,7 @@ pub struct KindInfo {
     pub singleton: bool,
     pub owner: Option<&'static str>,
     pub scope: Scope,
+    pub nature: Nature,
 }
 
 macro_rules! place {
@@ -86,8 +104,8 @@ macro_rules! owner {
 
 macro_rules! record_table {
     ($(
-        $variant:ident($ty:ty) = $name:literal at $($f:ident).+ , $card:ident, $scope:ident
-        $(, owner $owner:literal)? ;
+        $variant:ident($ty:ty) = $name:literal at $($f:ident).+ , $card:ident, $scope:ident,
+        $nature:ident $(, owner $owner:literal)? ;
     )*) => {
         /// Les types d'enregistrements du fichier `.cpom` (colonne `record.kind`) : c'est aussi le
         /// `kind` des commandes génériques de l'interface (`record_update`, `record_add`…).
@@ -125,6 +143,7 @@ macro_rules! record_table {
                 singleton: record_table!(@one $card),
                 owner: owner!($($owner)?),
                 scope: Scope::$scope,
+                nature: Nature::$nature,
             },
         )*];
 
@@ -135,41 +154,52 @@ macro_rules! record_table {
 }
 
 record_table! {
-    // Variante(Type)                             nom                        place                       unique   portée
-    Organisme(Organisme)                          = "organisme"               at organisme,                one,  Siege;
-    Cpom(Cpom)                                    = "cpom"                    at cpom,                     one,  Siege;
-    Esms(Esms)                                    = "esms"                    at esms,                     list, Esms;
-    Adhesion(Adhesion)                            = "adhesion"                at adhesions,                list, Siege;
-    Engagement(Engagement)                        = "engagement"              at lancement.engagement,     one,  Siege;
-    Jalon(Jalon)                                  = "jalon"                   at lancement.jalons,         list, Siege;
-    Acteur(Acteur)                                = "acteur"                  at lancement.acteurs,        list, Siege;
-    ChecklistLancement(EtatChecklist)             = "checklist_lancement"     at lancement.checklist,      list, Siege;
-    Reunion(Reunion)                              = "reunion"                 at lancement.reunions,       list, Siege;
-    Reponse(Reponse)                              = "reponse"                 at diagnostic.reponses,      list, Esms;
-    ThemeDiagnostic(ThemeZones)                   = "theme_diagnostic"        at diagnostic.themes,        list, Siege;
-    Indicateur(IndicateurValeur)                  = "indicateur"              at diagnostic.indicateurs,   list, Esms;
-    IndicateurComplementaire(IndicateurComplementaire) = "indicateur_complementaire" at diagnostic.complementaires, list, Esms;
-    Finances(Finances)                            = "finances"                at diagnostic.finances,      one,  Siege;
-    Creton(Creton)                                = "creton"                  at diagnostic.creton,        list, Esms;
-    Synthese(ElementSynthese)                     = "synthese"                at diagnostic.synthese,      list, Siege;
-    SourceDiagnostic(SourceDiagnostic)            = "source_diagnostic"       at diagnostic.sources,       list, Esms;
-    Conformite(Conformite)                        = "conformite"              at diagnostic.conformite,    list, Siege;
-    ReglagesObjectifs(ReglagesObjectifs)          = "reglages_objectifs"      at objectifs.reglages,       one,  Siege;
-    Objectif(Objectif)                            = "objectif"                at objectifs.objectifs,      list, Esms;
-    Action(Action)                                = "action"                  at objectifs.actions,        list, Esms, owner "objectif";
-    IndicateurObjectif(IndicateurObjectif)        = "indicateur_objectif"     at objectifs.indicateurs,    list, Siege, owner "objectif";
-    Moyens(Moyens)                                = "moyens"                  at signature.moyens,         one,  Siege;
-    RepartitionDotation(RepartitionDotation)      = "repartition_dotation"    at signature.repartition,    list, Siege;
-    BudgetReference(BudgetReference)              = "budget_reference"        at signature.budgets,        list, Esms;
-    MoyensPa(MoyensPa)                            = "moyens_pa"               at signature.moyens_pa,      list, Esms;
-    FinancementComplementaire(FinancementComplementaire) = "financement_complementaire" at signature.financements_complementaires, list, Esms;
-    VoletSaad(VoletSaad)                          = "volet_saad"              at signature.volets_saad,    list, Esms;
-    Affectation(Affectation)                      = "affectation"             at signature.affectations,   list, Siege;
-    Suivi(Suivi)                                  = "suivi"                   at signature.suivi,          one,  Siege;
-    Signatures(Signatures)                        = "signatures"              at signature.signatures,     one,  Siege;
-    Clause(ClauseOverride)                        = "clause"                  at clauses,                  list, Siege;
-    ValidationEtape(ValidationEtape)              = "validation_etape"        at etapes.validations,       list, Siege;
-    Acquittement(Acquittement)                    = "acquittement"            at etapes.acquittements,     list, Siege;
+    // Variante(Type)                             nom                        place                       unique   portée  nature
+    Organisme(Organisme)                          = "organisme"               at organisme,                one,  Siege, Contrat;
+    Cpom(Cpom)                                    = "cpom"                    at cpom,                     one,  Siege, Contrat;
+    Esms(Esms)                                    = "esms"                    at esms,                     list, Esms, Contrat;
+    Adhesion(Adhesion)                            = "adhesion"                at adhesions,                list, Siege, Contrat;
+    Engagement(Engagement)                        = "engagement"              at lancement.engagement,     one,  Siege, Contrat;
+    Jalon(Jalon)                                  = "jalon"                   at lancement.jalons,         list, Siege, Contrat;
+    Acteur(Acteur)                                = "acteur"                  at lancement.acteurs,        list, Siege, Contrat;
+    ChecklistLancement(EtatChecklist)             = "checklist_lancement"     at lancement.checklist,      list, Siege, Contrat;
+    Reunion(Reunion)                              = "reunion"                 at lancement.reunions,       list, Siege, Contrat;
+    Reponse(Reponse)                              = "reponse"                 at diagnostic.reponses,      list, Esms, Contrat;
+    ThemeDiagnostic(ThemeZones)                   = "theme_diagnostic"        at diagnostic.themes,        list, Siege, Contrat;
+    Indicateur(IndicateurValeur)                  = "indicateur"              at diagnostic.indicateurs,   list, Esms, Contrat;
+    IndicateurComplementaire(IndicateurComplementaire) = "indicateur_complementaire" at diagnostic.complementaires, list, Esms, Contrat;
+    Finances(Finances)                            = "finances"                at diagnostic.finances,      one,  Siege, Contrat;
+    Creton(Creton)                                = "creton"                  at diagnostic.creton,        list, Esms, Contrat;
+    Synthese(ElementSynthese)                     = "synthese"                at diagnostic.synthese,      list, Siege, Contrat;
+    SourceDiagnostic(SourceDiagnostic)            = "source_diagnostic"       at diagnostic.sources,       list, Esms, Contrat;
+    Conformite(Conformite)                        = "conformite"              at diagnostic.conformite,    list, Siege, Contrat;
+    ReglagesObjectifs(ReglagesObjectifs)          = "reglages_objectifs"      at objectifs.reglages,       one,  Siege, Contrat;
+    Objectif(Objectif)                            = "objectif"                at objectifs.objectifs,      list, Esms, Contrat;
+    Action(Action)                                = "action"                  at objectifs.actions,        list, Esms, Contrat, owner "objectif";
+    IndicateurObjectif(IndicateurObjectif)        = "indicateur_objectif"     at objectifs.indicateurs,    list, Siege, Contrat, owner "objectif";
+    Moyens(Moyens)                                = "moyens"                  at signature.moyens,         one,  Siege, Contrat;
+    RepartitionDotation(RepartitionDotation)      = "repartition_dotation"    at signature.repartition,    list, Siege, Contrat;
+    BudgetReference(BudgetReference)              = "budget_reference"        at signature.budgets,        list, Esms, Contrat;
+    MoyensPa(MoyensPa)                            = "moyens_pa"               at signature.moyens_pa,      list, Esms, Contrat;
+    FinancementComplementaire(FinancementComplementaire) = "financement_complementaire" at signature.financements_complementaires, list, Esms, Contrat;
+    VoletSaad(VoletSaad)                          = "volet_saad"              at signature.volets_saad,    list, Esms, Contrat;
+    Affectation(Affectation)                      = "affectation"             at signature.affectations,   list, Siege, Contrat;
+    Suivi(Suivi)                                  = "suivi"                   at signature.suivi,          one,  Siege, Contrat;
+    Signatures(Signatures)                        = "signatures"              at signature.signatures,     one,  Siege, Contrat;
+    Clause(ClauseOverride)                        = "clause"                  at clauses,                  list, Siege, Contrat;
+    ValidationEtape(ValidationEtape)              = "validation_etape"        at etapes.validations,       list, Siege, Contrat;
+    Acquittement(Acquittement)                    = "acquittement"            at etapes.acquittements,     list, Siege, Contrat;
+    SuiviGeneral(SuiviGeneral)                    = "suivi_general"           at suivi_contrat.general,    one,  Siege, Execution;
+    Exercice(Exercice)                            = "exercice"                at suivi_contrat.exercices,  list, Siege, Execution;
+    RealisationIndicateur(RealisationIndicateur)  = "realisation_indicateur"  at suivi_contrat.indicateurs, list, Esms, Execution;
+    AvancementAction(AvancementAction)            = "avancement_action"       at suivi_contrat.actions,    list, Esms, Execution;
+    AppreciationObjectif(AppreciationObjectif)    = "appreciation_objectif"   at suivi_contrat.objectifs,  list, Esms, Execution;
+    ActiviteEsms(ActiviteEsms)                    = "activite_esms"           at suivi_contrat.activites,  list, Esms, Execution;
+    DialogueGestion(DialogueGestion)              = "dialogue_gestion"        at suivi_contrat.dialogues,  list, Siege, Execution;
+    Saisine(Saisine)                              = "saisine"                 at suivi_contrat.saisines,   list, Siege, Execution;
+    EvaluationRealisee(EvaluationRealisee)        = "evaluation_realisee"     at suivi_contrat.evaluations, list, Esms, Execution;
+    Bilan(Bilan)                                  = "bilan"                   at suivi_contrat.bilans,     list, Siege, Execution;
+    Avenant(Avenant)                              = "avenant"                 at suivi_contrat.avenants,   list, Siege, Execution;
 }
 
 /// Tous les types d'enregistrements, dans l'ordre d'écriture et d'affichage des différences.
@@ -185,6 +215,17 @@ pub fn ops(kind: &str) -> Option<&'static dyn RecordOps> {
 /// La ligne de la table du type `kind`.
 pub fn info(kind: RecordKind) -> &'static KindInfo {
     KINDS.iter().find(|k| k.kind == kind).unwrap_or(&KINDS[0])
+}
+
+/// La ligne de la table du type nommé `name` (« esms »), s'il existe.
+pub fn info_by_name(name: &str) -> Option<&'static KindInfo> {
+    KINDS.iter().find(|k| k.name == name)
+}
+
+/// Vrai pour un type de l'exécution du contrat (se saisit après la signature) ; faux pour le
+/// contenu signé et pour un type inconnu de cette version.
+pub fn is_execution(name: &str) -> bool {
+    info_by_name(name).is_some_and(|k| k.nature == Nature::Execution)
 }
 
 /// La table en TypeScript, pour l'interface : préfixe des chemins de champs, unique ou
@@ -205,6 +246,8 @@ pub fn typescript() -> String {
          \x20 owner: RecordKind | null;\n\
          \x20 /** « esms » : peut appartenir à un ESMS (kit de contribution) ; « siege » sinon. */\n\
          \x20 scope: 'esms' | 'siege';\n\
+         \x20 /** « contrat » : figé à la signature (sauf projet d'avenant) ; « execution » : suivi du contrat. */\n\
+         \x20 nature: 'contrat' | 'execution';\n\
          }\n\n\
          export const RECORD_TABLE: Record<RecordKind, RecordKindInfo> = {\n",
     );
@@ -215,8 +258,12 @@ pub fn typescript() -> String {
             Scope::Esms => "esms",
             Scope::Siege => "siege",
         };
+        let nature = match k.nature {
+            Nature::Contrat => "contrat",
+            Nature::Execution => "execution",
+        };
         out.push_str(&format!(
-            "  {}: {{ path: '{}', singleton: {}, label: {}, owner: {owner}, scope: '{scope}' }},\n",
+            "  {}: {{ path: '{}', singleton: {}, label: {}, owner: {owner}, scope: '{scope}', nature: '{nature}' }},\n",
             k.name,
             k.path,
             k.singleton,

@@ -85,6 +85,17 @@ fn variants() -> Vec<RecordKind> {
         Clause,
         ValidationEtape,
         Acquittement,
+        SuiviGeneral,
+        Exercice,
+        RealisationIndicateur,
+        AvancementAction,
+        AppreciationObjectif,
+        ActiviteEsms,
+        DialogueGestion,
+        Saisine,
+        EvaluationRealisee,
+        Bilan,
+        Avenant,
     ];
     for k in &all {
         match k {
@@ -121,7 +132,18 @@ fn variants() -> Vec<RecordKind> {
             | Signatures
             | Clause
             | ValidationEtape
-            | Acquittement => {}
+            | Acquittement
+            | SuiviGeneral
+            | Exercice
+            | RealisationIndicateur
+            | AvancementAction
+            | AppreciationObjectif
+            | ActiviteEsms
+            | DialogueGestion
+            | Saisine
+            | EvaluationRealisee
+            | Bilan
+            | Avenant => {}
         }
     }
     all

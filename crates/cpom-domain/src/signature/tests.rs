@@ -7,8 +7,8 @@ use crate::dossier::signature::Moyens;
 use crate::dossier::signature::Signatures;
 use crate::dossier::signature::Suivi;
 use crate::signature::calc::is_signed;
+use crate::steps::guard::guard_write;
 use crate::steps::readiness::EtatDossier;
-use crate::steps::readiness::guard_edit;
 use crate::steps::readiness::readiness;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -97,8 +97,10 @@ fn readiness_lists_blocking_points_then_ready_then_signed() {
     }
     assert!(is_signed(&d));
     assert_eq!(readiness(&d, today()).etat, EtatDossier::Signe);
+    let mut changed = d.clone();
+    changed.organisme.raison_sociale = "Autre".into();
     assert_eq!(
-        guard_edit(true, &d, today()).unwrap_err().code,
+        guard_write(&d, &changed, today()).unwrap_err().code,
         "dossier.signe"
     );
 }
@@ -109,7 +111,7 @@ fn the_last_signature_needs_a_ready_dossier() {
     for s in &mut d.signature.signatures.signataires {
         s.date_signature = NaiveDate::from_ymd_opt(2026, 12, 10);
     }
-    let e = guard_edit(false, &d, today()).unwrap_err();
+    let e = guard_write(&ex(), &d, today()).unwrap_err();
     assert_eq!(e.code, "signature.pas_pret");
     assert_eq!(
         e.chemin.as_deref(),
@@ -119,7 +121,7 @@ fn the_last_signature_needs_a_ready_dossier() {
     for s in &mut d.signature.signatures.signataires {
         s.date_signature = NaiveDate::from_ymd_opt(2026, 12, 10);
     }
-    assert!(guard_edit(false, &d, today()).is_ok());
+    assert!(guard_write(&ready(), &d, today()).is_ok());
 }
 
 #[test]

@@ -1,10 +1,11 @@
 //! Le rapport « Prêt pour signature » : toutes les erreurs bloquantes des quatre étapes,
 //! chacune avec le chemin du champ à corriger ; l'état du dossier (en préparation, prêt pour
-//! signature, en signature, signé) ; et la garde qui rend un dossier signé non modifiable.
+//! signature, en signature, signé) ; les refus opposés au contenu signé ; le rapport « Prêt
+//! pour signature » d'un projet d'avenant et la garde de sa dernière signature.
 
-use crate::signature::calc::is_signed;
 use crate::steps::engine::reports;
 use crate::steps::report::{StepReport, StepState};
+use crate::suivi::versions::contrat_signe;
 use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
@@ -13,6 +14,7 @@ use crate::dossier::Dossier;
 use crate::dossier::etapes::StepId;
 use crate::kernel::issue::Refusal;
 use crate::kernel::issue::Severity;
+use crate::signature::calc::is_signed;
 use crate::signature::calc::partie_key;
 use crate::signature::calc::signataires;
 
@@ -61,7 +63,7 @@ pub struct PointBloquant {
 /// des quatre étapes, qui reprennent celui du périmètre).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
-pub struct Bilan {
+pub struct BilanPret {
     /// Points bloquants : `a_completer + erreurs` (= nombre de points de « Prêt pour
     /// signature »).
     pub bloquants: u32,
@@ -114,7 +116,7 @@ pub struct Readiness {
     /// Les parties dans l'ordre de signature.
     pub signatures: Vec<EtatSignature>,
     /// Les comptes du dossier (barre d'état, navigation, cartes, ce rapport).
-    pub bilan: Bilan,
+    pub bilan: BilanPret,
 }
 
 pub fn readiness(d: &Dossier, today: NaiveDate) -> Readiness {
@@ -126,7 +128,7 @@ pub fn readiness_of(d: &Dossier, reports: &[StepReport]) -> Readiness {
     let mut points = Vec::new();
     let mut avertissements = 0;
     let mut etapes_non_validees = Vec::new();
-    let mut bilan = Bilan::default();
+    let mut bilan = BilanPret::default();
     for r in reports {
         avertissements += r.avertissements as u32;
         if r.validation.is_none() {
@@ -190,7 +192,7 @@ pub fn readiness_of(d: &Dossier, reports: &[StepReport]) -> Readiness {
         .collect();
     let pret = points.is_empty();
     let any_signed = signatures.iter().any(|s| s.date_signature.is_some());
-    let etat = if is_signed(d) {
+    let etat = if contrat_signe(d) {
         EtatDossier::Signe
     } else if any_signed {
         EtatDossier::EnSignature
@@ -211,12 +213,25 @@ pub fn readiness_of(d: &Dossier, reports: &[StepReport]) -> Readiness {
     }
 }
 
-/// Le refus opposé à toute écriture dans un dossier signé.
-pub fn signed_refusal() -> Refusal {
+/// Le refus opposé à une écriture du contenu signé (`what` : « ESMS IME Les Hirondelles »)
+/// quand aucun projet d'avenant n'est ouvert.
+pub fn signed_refusal(what: &str) -> Refusal {
     Refusal {
         code: "dossier.signe",
-        message: "Ce dossier est signé : il n'est plus modifiable. Pour préparer un avenant, créez-en une copie de travail.".into(),
+        message: format!(
+            "Ce dossier est signé : « {what} » fait partie du contrat signé et ne se modifie plus. Le suivi du contrat (revues, dialogues, saisines…) se saisit dans « Suivi du contrat » ; pour modifier le contrat, préparez un avenant."
+        ),
         chemin: None,
+    }
+}
+
+/// Le refus opposé à une modification des signatures du contrat initial, même dans un projet
+/// d'avenant (l'avenant a ses propres signatures).
+pub fn signatures_refusal() -> Refusal {
+    Refusal {
+        code: "dossier.signe",
+        message: "Les signatures du contrat initial ne se modifient plus : un avenant a ses propres signataires (écran « Suivi du contrat »).".into(),
+        chemin: Some("signature.signatures".into()),
     }
 }
 
@@ -241,11 +256,128 @@ pub fn check_last_signature(after: &Dossier, today: NaiveDate) -> Result<(), Ref
     }
 }
 
-/// La garde d'une écriture : un dossier signé ne se modifie plus ; la dernière signature
-/// ne s'enregistre que sur un dossier prêt.
-pub fn guard_edit(was_signed: bool, after: &Dossier, today: NaiveDate) -> Result<(), Refusal> {
-    if was_signed {
-        return Err(signed_refusal());
+/// Le rapport « Prêt pour signature » d'un projet d'avenant : ses points propres (type,
+/// nouvel entrant, durée, signataires…) et les erreurs bloquantes que le projet fait
+/// apparaître dans les quatre étapes (celles qui existaient avant lui ne comptent pas).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ReadinessAvenant {
+    pub avenant: uuid::Uuid,
+    pub pret: bool,
+    pub points: Vec<PointBloquant>,
+    /// Avertissements et informations du projet.
+    pub avertissements: Vec<crate::kernel::issue::Issue>,
+}
+
+pub fn readiness_avenant(
+    d: &Dossier,
+    a: &crate::dossier::suivi::Avenant,
+    today: NaiveDate,
+) -> ReadinessAvenant {
+    let mut c = crate::kernel::issue::Collector::default();
+    crate::suivi::rules::check_avenant(d, a, today, &mut c);
+    let mut points = Vec::new();
+    let mut avertissements = Vec::new();
+    for i in c.0 {
+        if i.severity == Severity::Erreur {
+            points.push(PointBloquant {
+                etape: StepId::Signature,
+                etape_libelle: "Avenant".into(),
+                regle: i.rule,
+                chemin: i.path,
+                message: i.message,
+                source: i.source,
+                a_completer: i.a_completer,
+            });
+        } else {
+            avertissements.push(i);
+        }
     }
-    check_last_signature(after, today)
+    // Le diagnostic partagé, base de la négociation, ne se refait pas par avenant : ses
+    // points ne comptent pas (instruction DGCS, seed 000 L1613-L1619 : pour un nouvel
+    // entrant, « déterminer les objectifs assignés »).
+    let steps = |x: &Dossier| {
+        reports(x, today)
+            .into_iter()
+            .filter(|r| r.etape != StepId::Diagnostic)
+            .collect::<Vec<_>>()
+    };
+    let before = crate::suivi::versions::restore(d, &a.modifications);
+    let old: Vec<(String, String)> = steps(&before)
+        .into_iter()
+        .flat_map(|r| r.issues)
+        .filter(|i| i.issue.severity == Severity::Erreur)
+        .map(|i| (i.issue.rule, i.issue.path))
+        .collect();
+    for r in steps(d) {
+        for i in r.issues.into_iter().filter(|i| {
+            i.issue.severity == Severity::Erreur
+                && !old.contains(&(i.issue.rule.clone(), i.issue.path.clone()))
+        }) {
+            points.push(PointBloquant {
+                etape: r.etape,
+                etape_libelle: r.libelle.clone(),
+                regle: i.issue.rule,
+                chemin: i.issue.path,
+                message: i.issue.message,
+                source: i.issue.source,
+                a_completer: i.issue.a_completer,
+            });
+        }
+    }
+    ReadinessAvenant {
+        avenant: a.id,
+        pret: points.is_empty(),
+        points,
+        avertissements,
+    }
+}
+
+/// La dernière signature d'un avenant ne s'enregistre que sur un projet prêt, signé par
+/// toutes les parties du contrat tel que l'avenant le laisse.
+pub fn check_avenant_signature(
+    before: &Dossier,
+    after: &Dossier,
+    today: NaiveDate,
+) -> Result<(), Refusal> {
+    for a in after.suivi_contrat.avenants.iter().filter(|a| a.signe()) {
+        let was = before
+            .suivi_contrat
+            .avenants
+            .iter()
+            .find(|b| b.id == a.id)
+            .is_some_and(|b| b.signe());
+        if was {
+            continue;
+        }
+        let r = readiness_avenant(after, a, today);
+        if let Some(first) = r.points.first() {
+            return Err(Refusal {
+                code: "avenant.pas_pret",
+                message: format!(
+                    "Toutes les signatures de l'avenant ne peuvent être enregistrées : le projet a encore {} point(s) bloquant(s). Premier : {}",
+                    r.points.len(),
+                    first.message
+                ),
+                chemin: Some(first.chemin.clone()),
+            });
+        }
+        for (s, _) in signataires(after) {
+            let key = partie_key(&s);
+            if a.signataire(&key).and_then(|x| x.date_signature).is_none() {
+                return Err(Refusal {
+                    code: "avenant.signataire",
+                    message: format!(
+                        "L'avenant ne peut être signé sans la signature de {} (date de signature à saisir).",
+                        s.libelle
+                    ),
+                    chemin: Some(format!(
+                        "suivi_contrat.avenants.{}.signataires.{key}.date_signature",
+                        a.id
+                    )),
+                });
+            }
+        }
+    }
+    Ok(())
 }

@@ -175,6 +175,158 @@ fn indicateurs_objectif(d: &Dossier) -> Collection<'_> {
     }
 }
 
+/// Les lignes du suivi (classeur « suivi-objectifs » v2) : une par élément du contrat
+/// (objectif, action, indicateur des fiches actives), liée à son enregistrement d'exécution
+/// (existant, ou créé à l'import avec l'élément et son ESMS) ; les cellules du contrat sont
+/// affichées depuis l'élément.
+fn suivi<'a, T: serde::Serialize>(
+    d: &'a Dossier,
+    kind: &'static str,
+    key_field: &str,
+    items: Vec<(Uuid, &T, String, Option<Uuid>)>,
+    existing: impl Fn(Uuid) -> Option<(Uuid, Value)>,
+) -> Collection<'a> {
+    let items = items
+        .into_iter()
+        .map(|(id, x, label, esms)| {
+            let record = existing(id);
+            let mut json = value(x);
+            if let (Value::Object(m), Some((_, Value::Object(r)))) = (&mut json, &record) {
+                for (k, v) in r {
+                    if k != "id" {
+                        m.insert(k.clone(), v.clone());
+                    }
+                }
+            }
+            let mut create = vec![(key_field.to_string(), json!(id.to_string()))];
+            if let Some(e) = esms {
+                create.push(("esms".into(), json!(e.to_string())));
+            }
+            Item {
+                key: id,
+                record,
+                create,
+                esms: esms_of(d, esms),
+                label,
+                display: Some(json),
+            }
+        })
+        .collect();
+    Collection::Bound {
+        kind,
+        items,
+        new_row: None,
+    }
+}
+
+fn suivi_objectifs(d: &Dossier) -> Collection<'_> {
+    let items = d
+        .objectifs
+        .actifs()
+        .enumerate()
+        .map(|(k, o)| {
+            (
+                o.id,
+                o,
+                format!("Objectif {} « {} »", k + 1, o.titre),
+                crate::suivi::calc::esms_de_objectif(d, o.id),
+            )
+        })
+        .collect::<Vec<_>>();
+    let numbered: Vec<_> = items
+        .iter()
+        .enumerate()
+        .map(|(k, (id, o, l, e))| {
+            let mut v = value(*o);
+            v["numero"] = json!((k + 1).to_string());
+            (*id, v, l.clone(), *e)
+        })
+        .collect();
+    let list: Vec<(Uuid, &Value, String, Option<Uuid>)> = numbered
+        .iter()
+        .map(|(id, v, l, e)| (*id, v, l.clone(), *e))
+        .collect();
+    suivi(d, "appreciation_objectif", "objectif", list, |id| {
+        d.suivi_contrat
+            .objectifs
+            .iter()
+            .find(|a| a.objectif == id)
+            .map(|a| (a.id, value(a)))
+    })
+}
+
+fn suivi_actions(d: &Dossier) -> Collection<'_> {
+    let actifs: Vec<Uuid> = d.objectifs.actifs().map(|o| o.id).collect();
+    let rows: Vec<(Uuid, Value, String, Option<Uuid>)> = d
+        .objectifs
+        .actions
+        .iter()
+        .filter(|a| actifs.contains(&a.objectif))
+        .map(|a| {
+            let mut v = value(a);
+            v["numero_objectif"] = json!(numero(d, a.objectif));
+            (
+                a.id,
+                v,
+                format!(
+                    "Objectif {} — action « {} »",
+                    numero(d, a.objectif),
+                    a.libelle
+                ),
+                crate::suivi::calc::esms_de_action(d, a.id),
+            )
+        })
+        .collect();
+    let list = rows
+        .iter()
+        .map(|(id, v, l, e)| (*id, v, l.clone(), *e))
+        .collect();
+    suivi(d, "avancement_action", "action", list, |id| {
+        d.suivi_contrat
+            .actions
+            .iter()
+            .find(|a| a.action == id)
+            .map(|a| (a.id, value(a)))
+    })
+}
+
+fn suivi_indicateurs(d: &Dossier) -> Collection<'_> {
+    let actifs: Vec<Uuid> = d.objectifs.actifs().map(|o| o.id).collect();
+    let rows: Vec<(Uuid, Value, String, Option<Uuid>)> = d
+        .objectifs
+        .indicateurs
+        .iter()
+        .filter(|i| actifs.contains(&i.objectif))
+        .map(|i| {
+            let mut v = value(i);
+            v["numero_objectif"] = json!(numero(d, i.objectif));
+            // Le réalisé vient du suivi, pas du contrat.
+            v["realise"] = json!([]);
+            (
+                i.id,
+                v,
+                format!(
+                    "Objectif {} — indicateur « {} »",
+                    numero(d, i.objectif),
+                    i.libelle
+                ),
+                crate::suivi::calc::esms_de_objectif(d, i.objectif),
+            )
+        })
+        .collect();
+    let list = rows
+        .iter()
+        .map(|(id, v, l, e)| (*id, v, l.clone(), *e))
+        .collect();
+    suivi(d, "realisation_indicateur", "indicateur", list, |id| {
+        d.suivi_contrat
+            .indicateurs
+            .iter()
+            .find(|r| r.indicateur == id)
+            .map(|r| (r.id, value(r)))
+    })
+}
+
 /// Une collection nommée.
 #[derive(Debug, Clone)]
 pub enum Collection<'a> {
@@ -298,6 +450,9 @@ pub fn collection<'a>(name: &str, d: &'a Dossier) -> Option<Collection<'a>> {
         "objectifs" => objectifs(d),
         "actions" => actions(d),
         "indicateurs_objectif" => indicateurs_objectif(d),
+        "suivi_objectifs" => suivi_objectifs(d),
+        "suivi_actions" => suivi_actions(d),
+        "suivi_indicateurs" => suivi_indicateurs(d),
         // Une ligne par ESMS de la dotation globalisée commune (enveloppe PH, assurance
         // maladie) : les établissements pour personnes âgées ont leurs forfaits.
         "repartition" => per_esms(

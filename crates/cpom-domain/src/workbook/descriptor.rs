@@ -11,7 +11,7 @@ use serde::Deserialize;
 pub const FORMAT: &str = "atelier-cpom/modele-classeur";
 
 /// Les modèles embarqués : (identifiant, version, JSON).
-const EMBEDDED: [(&str, u32, &str); 3] = [
+const EMBEDDED: [(&str, u32, &str); 4] = [
     (
         "pdl-diagnostic",
         1,
@@ -26,6 +26,11 @@ const EMBEDDED: [(&str, u32, &str); 3] = [
         "suivi-objectifs",
         1,
         include_str!("../../../../assets/templates/suivi-objectifs/v1.json"),
+    ),
+    (
+        "suivi-objectifs",
+        2,
+        include_str!("../../../../assets/templates/suivi-objectifs/v2.json"),
     ),
 ];
 

@@ -490,7 +490,7 @@ fn tableau(
                 input(ctx, row, k, b, &at_path(&json, field))?
             } else {
                 let shown = match (item, c.affiche.as_deref()) {
-                    (Some(it), Some(path)) => display(it, path, &json),
+                    (Some(it), Some(path)) => display(it, path, &json, c.format),
                     _ => CellValue::Empty,
                 };
                 let mut x = Cell::new(row, k, shown, Style::Computed);
@@ -514,7 +514,7 @@ fn tableau(
 }
 
 /// Valeur affichée d'une colonne `affiche`.
-fn display(it: &collections::Item<'_>, path: &str, json: &Value) -> CellValue {
+fn display(it: &collections::Item<'_>, path: &str, json: &Value, format: Format) -> CellValue {
     if let Some(f) = path.strip_prefix("esms.") {
         return it.esms.map_or(CellValue::Empty, |e| {
             let v = serde_json::to_value(e).unwrap_or(Value::Null);
@@ -526,7 +526,12 @@ fn display(it: &collections::Item<'_>, path: &str, json: &Value) -> CellValue {
         let l = collections::list("source_valeur", &Dossier::default(), &empty_template());
         return to_cell(Format::Choix, &v, l.as_deref(), None);
     }
-    to_cell(Format::Texte, &v, None, None)
+    // Dates et nombres du contrat affichés dans leur format (classeur de suivi).
+    let shown = match format {
+        Format::Date | Format::Decimal | Format::Entier => format,
+        _ => Format::Texte,
+    };
+    to_cell(shown, &v, None, None)
 }
 
 fn empty_template() -> Template {

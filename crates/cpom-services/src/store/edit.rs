@@ -223,7 +223,13 @@ pub(crate) fn replace_kind(
                 }
             }
             None if row.implicit_default => {}
-            None => records::insert_raw(tx, s, &id, o.kind(), i as i64, &json)?,
+            None => {
+                // Un enregistrement supprimé puis remis (import, abandon d'un projet
+                // d'avenant) garde son identifiant.
+                if !records::revive(tx, s, &id, o.kind(), i as i64, &json)? {
+                    records::insert_raw(tx, s, &id, o.kind(), i as i64, &json)?;
+                }
+            }
         }
         keep.insert(id);
     }

@@ -134,6 +134,27 @@ pub fn insert_raw(
     journal(tx, s, id, kind, "create", None, None, Some(json))
 }
 
+/// Remet en vie un enregistrement supprimé (même identifiant), avec ce contenu et cette
+/// place ; renvoie faux s'il n'y a pas d'enregistrement supprimé de ce type à cet identifiant.
+pub fn revive(
+    tx: &Transaction<'_>,
+    s: &Stamp<'_>,
+    id: &str,
+    kind: &str,
+    position: i64,
+    json: &str,
+) -> Result<bool> {
+    let n = tx.execute(
+        "UPDATE record SET deleted_at = NULL, data = ?3, position = ?4, updated_at = ?5, updated_by = ?6 \
+         WHERE id = ?1 AND kind = ?2 AND deleted_at IS NOT NULL",
+        params![id, kind, json, position, s.at, s.author],
+    )?;
+    if n > 0 {
+        journal(tx, s, id, kind, "create", None, None, Some(json))?;
+    }
+    Ok(n > 0)
+}
+
 /// Remplace le contenu d'un enregistrement par un JSON déjà prêt.
 pub fn update_raw(tx: &Transaction<'_>, s: &Stamp<'_>, id: &str, json: &str) -> Result<()> {
     tx.execute(

@@ -105,9 +105,10 @@ fn bad_json_is_refused_with_where_and_dossier_unchanged() {
 #[test]
 fn json_schema_is_generated() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../assets/schemas/dossier-v3.schema.json");
+        .join("../../assets/schemas/dossier-v4.schema.json");
     let schema = json_schema();
     assert!(schema.contains("\"finess_et\"") && schema.contains("\"date_deliberation_ca\""));
+    assert!(schema.contains("\"suivi_contrat\"") && schema.contains("\"modifications\""));
     if std::fs::read_to_string(&path).ok().as_deref() != Some(schema.as_str()) {
         std::fs::write(&path, &schema).unwrap();
     }

@@ -7,6 +7,7 @@ mod pdf;
 mod session;
 mod signature;
 mod steps;
+mod suivi;
 mod tdb;
 mod xlsx;
 mod xlsx_bad;

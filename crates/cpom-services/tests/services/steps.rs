@@ -390,7 +390,7 @@ fn lancement_and_diagnostic_survive_export_import_and_v1_files_still_import() {
     let out = dir.path().join("export.json");
     export_json(&s, &out).unwrap();
     let text = std::fs::read_to_string(&out).unwrap();
-    assert!(text.contains("\"version\": 3"));
+    assert!(text.contains("\"version\": 4"));
     assert!(text.contains("\"jalons\""));
     let mut fresh = Session::create(&dir.path().join("vide.cpom"), AUTHOR).unwrap();
     import_json(&mut fresh, &out, false).unwrap();

@@ -315,6 +315,7 @@ pub fn example_dossier_pa(next_id: &mut dyn FnMut() -> Uuid) -> Dossier {
         signature,
         etapes: Etapes::default(),
         clauses: Vec::new(),
+        suivi_contrat: Default::default(),
     }
 }
 

@@ -291,11 +291,26 @@ pub fn export_pdf(
     opts: &PdfOptions,
 ) -> Result<ContractExport> {
     let dossier = session.dossier()?;
-    let overrides = clauses::list(session)?;
     let opts = PdfOptions {
         today: opts.today.or(Some(session.today())),
         ..opts.clone()
     };
+    // Un contrat signé s'exporte dans sa dernière version signée (consolidée après le
+    // dernier avenant), sans le projet d'avenant en cours ni « PROJET ».
+    if cpom_domain::suivi::versions::contrat_signe(&dossier) {
+        let m = modeles::model(model_id).ok_or_else(|| {
+            ServiceError::new(
+                "contrat.modele_inconnu",
+                modeles::unknown_model_message(model_id),
+            )
+        })?;
+        let n = dossier.suivi_contrat.avenants_signes().count();
+        let doc = cpom_domain::contract::avenant::contrat_consolide(m, &dossier, n)
+            .ok_or_else(|| render_error("version du contrat introuvable".into()))?;
+        let r = render_document(&doc, &opts)?;
+        return write(target, &r, model_id);
+    }
+    let overrides = clauses::list(session)?;
     let r = render_contract(&dossier, model_id, &overrides, &opts)?;
     write(target, &r, model_id)
 }
