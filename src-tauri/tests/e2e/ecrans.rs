@@ -1,5 +1,5 @@
-//! Parcours en fenêtre réelle (voir `main.rs`) : chaque écran des deux dossiers exemples
-//! (personnes handicapées, personnes âgées) et d'un dossier neuf, à 1280×820 et à 1024×700, capturé (`artifacts/e2e/ecran-…png`) et vérifié :
+//! Parcours en fenêtre réelle (voir `main.rs`) : chaque écran des dossiers exemples
+//! (personnes handicapées, personnes âgées, contrat signé en cours de suivi) et d'un dossier neuf, à 1280×820 et à 1024×700, capturé (`artifacts/e2e/ecran-…png`) et vérifié :
 //! aucun champ, aucune cellule, aucun montant coupé (contenu plus large que sa boîte), aucun
 //! défilement de côté de la zone principale.
 
@@ -165,6 +165,16 @@ fn screens() -> Vec<(String, Vec<String>)> {
             vec![r#"[data-nav="contributions"]"#.into()],
         ),
     ]);
+    // Le suivi du contrat (dossier signé seulement : absent des autres).
+    for t in ["revue", "echeancier", "dialogues", "avenants", "bilans"] {
+        v.push((
+            format!("suivi-{t}"),
+            vec![
+                r#"[data-nav="suivi"]"#.into(),
+                format!(r#"[data-suivi-tab="{t}"]"#),
+            ],
+        ));
+    }
     v
 }
 
@@ -301,6 +311,11 @@ async fn chaque_ecran_tient_dans_la_fenetre() -> TestResult {
             click(&c, "#btn-exemple-pa").await?;
             visible(&c, "#step-progress").await?;
             defects.extend(tour(&c, &format!("{w}-exemple-pa")).await?);
+            click(&c, "#btn-fermer").await?;
+            // Le dossier exemple signé, en cours de suivi (partie « Suivi du contrat »).
+            click(&c, "#btn-exemple-suivi").await?;
+            visible(&c, r#"[data-nav="suivi"]"#).await?;
+            defects.extend(tour(&c, &format!("{w}-exemple-suivi")).await?);
             click(&c, "#btn-fermer").await?;
             // Un dossier neuf (boîte « Enregistrer sous » remplacée par le point d'accroche).
             click(&c, "#btn-nouveau").await?;
