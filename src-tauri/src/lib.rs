@@ -86,6 +86,10 @@ pub fn prefer_french_dialogs() {
 /// les tests passent `tauri::test::mock_builder()`. L'état est créé au démarrage sous
 /// `app_config_dir()` / `app_data_dir()`, sauf si le constructeur en a déjà reçu un (tests).
 pub fn run_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
+    // Le verrou d'écriture dit « l'application » à une autre fenêtre ou à la commande `cpom`
+    // qui voudrait modifier le dossier ouvert ; une seconde fenêtre attend peu avant de le dire.
+    cpom_services::store::lock::set_program("l'application Atelier CPOM");
+    cpom_services::store::lock::set_wait(std::time::Duration::from_secs(2));
     builder
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {

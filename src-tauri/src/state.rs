@@ -43,12 +43,17 @@ impl AppState {
         Recents::new(&self.config_dir)
     }
 
-    /// Ferme proprement le dossier ouvert, s'il y en a un (fichier autonome, sans -wal).
+    /// Ferme proprement le dossier ouvert, s'il y en a un (fichier autonome, sans -wal), et
+    /// libère son verrou d'écriture. Jamais d'échec après une modification enregistrée : si le
+    /// fichier n'a pas pu être rendu autonome (lecture en cours par un autre programme), il
+    /// le sera à la prochaine ouverture.
     pub fn close_session(&self) -> Result<()> {
-        match self.session().take() {
-            Some(s) => s.close(),
-            None => Ok(()),
+        if let Some(s) = self.session().take()
+            && let Some(note) = s.close()?.note
+        {
+            eprintln!("Atelier CPOM : {note}");
         }
+        Ok(())
     }
 }
 

@@ -161,6 +161,30 @@ fn bad_finess_is_refused_and_file_unchanged() {
     assert_eq!(view["dossier"]["esms"][0]["finess_et"], good.as_str());
 }
 
+/// L'application tient le dossier ouvert : une seconde fenêtre (ou la commande `cpom`) qui
+/// voudrait le modifier apprend qui le tient, depuis quand, et que rien n'a été écrit ; une
+/// fois le dossier fermé, elle l'ouvre.
+#[test]
+fn an_open_dossier_is_held_and_a_second_window_is_told_who_holds_it() {
+    let t = TestApp::new();
+    let view = t.ok("dossier_new", json!({}));
+    let path = PathBuf::from(view["path"].as_str().unwrap());
+    let second = TestApp::new();
+    let err = second
+        .invoke("dossier_open_path", json!({ "path": path }))
+        .unwrap_err();
+    assert_eq!(err["code"], "dossier.en_cours_de_modification", "{err}");
+    let m = err["message"].as_str().unwrap();
+    assert!(
+        m.contains("par Testeur IPC (l'application Atelier CPOM") && m.contains("depuis le "),
+        "{m}"
+    );
+    assert!(m.contains("Rien n'a été écrit"), "{m}");
+    t.ok("dossier_close", json!({}));
+    let reopened = second.ok("dossier_open_path", json!({ "path": path }));
+    assert_eq!(reopened["path"], view["path"]);
+}
+
 #[test]
 fn journey_create_edit_close_reopen() {
     let t = TestApp::new();

@@ -37,13 +37,25 @@ const DOMAIN: Floors = &[
 
 /// `cpom-services` : fichier et outils ← gardes d'écriture ← session ← cas d'usage ← vue.
 const SERVICES: Floors = &[
-    ("error.rs", 0, "erreurs"),
+    ("error", 0, "erreurs"),
     ("atomic.rs", 0, "fichiers"),
     ("store/", 1, "stockage"),
     ("write/", 2, "gardes d'écriture"),
     ("session.rs", 3, "session"),
     ("view.rs", 5, "vue"),
     ("", 4, "cas d'usage"),
+];
+
+/// `cpom-cli` : arguments, affichage, ouverture des dossiers ← commandes par domaine ←
+/// aiguillage des commandes ← point d'entrée.
+const CLI: Floors = &[
+    ("args.rs", 0, "arguments"),
+    ("output.rs", 0, "affichage"),
+    ("session_io.rs", 0, "ouverture des dossiers"),
+    ("contribution.rs", 1, "commandes par domaine"),
+    ("suivi.rs", 1, "commandes par domaine"),
+    ("commands.rs", 2, "aiguillage des commandes"),
+    ("main.rs", 3, "point d'entrée"),
 ];
 
 /// Dans une partie du domaine : la saisie, puis les calculs, puis les règles.
@@ -70,6 +82,11 @@ fn crates() -> Vec<Crate> {
             name: "cpom-services",
             src: root().join("crates/cpom-services/src"),
             floors: SERVICES,
+        },
+        Crate {
+            name: "cpom-cli",
+            src: root().join("crates/cpom-cli/src"),
+            floors: CLI,
         },
     ]
 }

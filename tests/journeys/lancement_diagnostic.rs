@@ -9,7 +9,7 @@ use cpom_domain::diagnostic::catalogue::{NiveauAxe, TypeReponse, catalogue};
 use cpom_domain::dossier::etapes::StepId;
 use cpom_domain::dossier::lancement::JalonCode;
 use cpom_domain::steps::report::StepState;
-use cpom_services::json_io::{export_json, import_json};
+use cpom_services::json_io::{JsonImportOptions, export_json, import_json};
 use cpom_services::{ServiceError, Session};
 use serde_json::{Map, Value, json};
 
@@ -300,7 +300,7 @@ fn lancement_then_diagnostic_from_an_empty_dossier_to_two_validated_steps() {
     export_json(&s, &json_path).unwrap();
     let mut other = Session::create(&dir.path().join("neuf.cpom"), "Siège").unwrap();
     other.set_today(today);
-    import_json(&mut other, &json_path, false).unwrap();
+    import_json(&mut other, &json_path, &JsonImportOptions::default()).unwrap();
     assert_eq!(other.dossier().unwrap(), before);
     assert_eq!(state(&other, StepId::Diagnostic), StepState::Valide);
     s.close().unwrap();

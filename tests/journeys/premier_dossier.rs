@@ -5,7 +5,7 @@ use cpom_domain::RecordKind;
 use cpom_domain::kernel::issue::Severity;
 use cpom_domain::perimetre::calc::Partite;
 use cpom_services::Session;
-use cpom_services::json_io::{export_json, import_json};
+use cpom_services::json_io::{JsonImportOptions, export_json, import_json};
 use serde_json::json;
 
 #[test]
@@ -111,7 +111,7 @@ fn from_an_empty_dossier_to_a_clean_report() {
     let json_path = dir.path().join("dossier.json");
     export_json(&s, &json_path).unwrap();
     let mut other = Session::create(&dir.path().join("neuf.cpom"), "Siège").unwrap();
-    import_json(&mut other, &json_path, false).unwrap();
+    import_json(&mut other, &json_path, &JsonImportOptions::default()).unwrap();
     assert_eq!(other.dossier().unwrap(), before);
     let (c, _) = Session::open(&copy, "x").unwrap();
     assert_eq!(c.dossier().unwrap(), before);

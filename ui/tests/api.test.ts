@@ -100,7 +100,7 @@ describe('erreurs', () => {
     const refusal = {
       code: 'finess.zero_perdu',
       message: 'Ce FINESS semble avoir perdu son zéro initial.',
-      details: { field: `esms.${ESMS_ID}.finess_et`, suggestion: '044001234', file: null, location: null },
+      details: { field: `esms.${ESMS_ID}.finess_et`, suggestion: '044001234', file: null, location: null, technique: null },
     };
     backend(() => {
       throw refusal;
@@ -116,7 +116,7 @@ describe('erreurs', () => {
 
   it('complète des détails partiels par des null', () => {
     const err = toApiError({ code: 'stockage', message: 'Disque plein', details: { file: '/a.cpom' } });
-    expect(err.details).toEqual({ field: null, suggestion: null, file: '/a.cpom', location: null });
+    expect(err.details).toEqual({ field: null, suggestion: null, file: '/a.cpom', location: null, technique: null });
     expect(toApiError({ code: 'x', message: 'y' }).details.field).toBeNull();
   });
 

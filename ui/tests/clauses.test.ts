@@ -53,7 +53,7 @@ describe('clauses du contrat', () => {
       throw {
         code: 'clause.invalide',
         message: 'Le modèle « arrete-2017 » n’a pas de clause libre « absente ».',
-        details: { field: 'clauses.arrete-2017.absente', suggestion: null, file: null, location: null },
+        details: { field: 'clauses.arrete-2017.absente', suggestion: null, file: null, location: null, technique: null },
       };
     });
     const e = await api.clauseSet('arrete-2017', 'absente', 'x').catch((err: unknown) => err);

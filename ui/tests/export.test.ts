@@ -53,7 +53,7 @@ describe('contrat PDF', () => {
       throw {
         code: 'contrat.modele_inconnu',
         message: 'Modèle de contrat inconnu : « x ».',
-        details: { field: null, suggestion: null, file: null, location: null },
+        details: { field: null, suggestion: null, file: null, location: null, technique: null },
       };
     });
     const e = await api.contractExport('x').catch((err: unknown) => err);

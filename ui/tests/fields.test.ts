@@ -101,7 +101,7 @@ describe('champ texte', () => {
       throw {
         code: 'finess.zero_perdu',
         message: 'Ce FINESS a perdu son zéro initial.',
-        details: { field: `esms.${ESMS_ID}.finess_et`, suggestion: '044001234', file: null, location: null },
+        details: { field: `esms.${ESMS_ID}.finess_et`, suggestion: '044001234', file: null, location: null, technique: null },
       };
     };
     const el = input('[data-field="finess_et"]');

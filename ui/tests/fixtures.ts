@@ -254,6 +254,7 @@ export function makeView(overrides: Partial<DossierView> = {}): DossierView {
     kit: null,
     provenance: [],
     historique: { annuler: null, retablir: null, saisies: 0 },
+    avis: null,
     ...overrides,
   };
 }

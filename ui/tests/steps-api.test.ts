@@ -66,7 +66,7 @@ describe('commandes des étapes', () => {
     const refusal = {
       code: 'etape.erreurs_bloquantes',
       message: 'L’étape « Lancement » a 1 erreur bloquante.',
-      details: { field: 'lancement.jalons.j1.date_reelle', suggestion: null, file: null, location: null },
+      details: { field: 'lancement.jalons.j1.date_reelle', suggestion: null, file: null, location: null, technique: null },
     };
     backend(() => {
       throw refusal;

@@ -92,7 +92,7 @@ describe('enregistrement d’un champ', () => {
     pending[0].reject({
       code: 'finess.zero_perdu',
       message: 'Ce FINESS semble avoir perdu son zéro initial.',
-      details: { field: path, suggestion: '044001234', file: null, location: null },
+      details: { field: path, suggestion: '044001234', file: null, location: null, technique: null },
     });
     await expect(first).resolves.toBe('refused');
     expect(store.saveState).toBe('error');
@@ -176,9 +176,35 @@ describe('ESMS', () => {
       throw { code: 'stockage', message: 'Disque plein', details: {} };
     });
     await expect(store.deleteEsms(ESMS_ID)).resolves.toBe(false);
-    expect(store.alert).toEqual({ kind: 'error', text: 'L’ESMS n’a pas pu être supprimé : Disque plein' });
+    expect(store.alert).toEqual({
+      kind: 'error',
+      text: 'L’ESMS n’a pas pu être supprimé : Disque plein',
+      technique: null,
+    });
     expect(store.saveState).toBe('error');
     expect(store.view?.dossier.esms).toHaveLength(1);
+  });
+});
+
+describe('ouverture', () => {
+  it('un dossier tenu par un autre écrivain : le message français, les détails techniques à part', async () => {
+    const refus = {
+      code: 'dossier.en_cours_de_modification',
+      message: 'Le dossier « a.cpom » est en cours de modification par Marie ; réessayez quand il sera fermé.',
+      details: { technique: 'database is locked' },
+    };
+    await expect(
+      store.openWith(() => {
+        throw refus;
+      }),
+    ).resolves.toBe(false);
+    expect(store.alert).toEqual({ kind: 'error', text: refus.message, technique: 'database is locked' });
+  });
+
+  it('la reprise après un arrêt brutal est dite une fois, à l’ouverture', async () => {
+    const avis = 'Le dossier n’avait pas été fermé normalement : les modifications enregistrées ont été reprises.';
+    await expect(store.openWith(async () => makeView({ avis }))).resolves.toBe(true);
+    expect(store.alert).toEqual({ kind: 'info', text: avis });
   });
 });
 

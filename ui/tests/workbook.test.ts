@@ -27,6 +27,7 @@ const PREVIEW: ImportPreview = {
     },
   ],
   non_repris: [],
+  plus_recentes: [],
   avertissements: [],
   empreinte: 'abc123',
 };
@@ -56,7 +57,13 @@ describe('classeur régional', () => {
     ]);
     expect(calls[1].args).toEqual({ template: 'pdl-diagnostic' });
     expect(calls[2].args).toEqual({ source: 'classeur', annee: null });
-    expect(calls[3].args).toEqual({ source: 'tdb', path: PREVIEW.fichier, empreinte: 'abc123', annee: 2022 });
+    expect(calls[3].args).toEqual({
+      source: 'tdb',
+      path: PREVIEW.fichier,
+      empreinte: 'abc123',
+      annee: 2022,
+      remplacerPlusRecentes: false,
+    });
   });
 
   it('un fichier refusé devient une ApiError qui nomme la cellule', async () => {
@@ -64,7 +71,7 @@ describe('classeur régional', () => {
       throw {
         code: 'import.valeur',
         message: '« c.xlsx », feuille « Annexe 1 », cellule H11 : attendu : un nombre entier.',
-        details: { field: null, suggestion: null, file: 'c.xlsx', location: 'feuille « Annexe 1 », cellule H11' },
+        details: { field: null, suggestion: null, file: 'c.xlsx', location: 'feuille « Annexe 1 », cellule H11', technique: null },
       };
     });
     const e = await api.workbookImportPreview('classeur', null).catch((err: unknown) => err);

@@ -6,10 +6,11 @@ pub const HELP: &str = "\
 Atelier CPOM — préparer un CPOM médico-social (ligne de commande)
 
 Usage :
-  cpom demo SORTIE.cpom [--exemple ph|pa]       écrit un dossier exemple (ph, par défaut :
+  cpom demo SORTIE.cpom [--exemple ph|pa] [--force]
+                                                écrit un dossier exemple (ph, par défaut :
                                                 personnes handicapées ; pa : EHPAD, PUV,
                                                 SSIAD et résidence autonomie)
-  cpom demo SORTIE.cpom --etat signe|suivi [--date AAAA-MM-JJ]
+  cpom demo SORTIE.cpom --etat signe|suivi [--date AAAA-MM-JJ] [--force]
                                                 l'exemple ph signé ; suivi : signé et dans
                                                 sa 3e année à la date donnée, revues des
                                                 années 1 et 2, un dialogue de gestion,
@@ -18,8 +19,9 @@ Usage :
                                                 affiche le rapport des quatre étapes
                                                 (--date : date du jour des règles de
                                                 calendrier, par défaut aujourd'hui)
-  cpom export json DOSSIER.cpom SORTIE.json     exporte tout le dossier en JSON
-  cpom export pdf DOSSIER.cpom SORTIE.pdf [--model ID] [--fiche ID] [--avenant N]
+  cpom export json DOSSIER.cpom SORTIE.json [--force]
+                                                exporte tout le dossier en JSON
+  cpom export pdf DOSSIER.cpom SORTIE.pdf [--model ID] [--fiche ID] [--avenant N] [--force]
                                                 écrit le contrat en PDF (modèle par
                                                 défaut : arrete-2017 ; --model liste
                                                 sans valeur : voir « cpom models ») ;
@@ -27,16 +29,19 @@ Usage :
                                                 contrat signé : sa dernière version,
                                                 ou --avenant N : version consolidée
                                                 après l'avenant n° N (0 : initiale)
-  cpom export xlsx DOSSIER.cpom SORTIE.xlsx [--template ID]
+  cpom export xlsx DOSSIER.cpom SORTIE.xlsx [--template ID] [--force]
                                                 écrit le classeur régional (modèle par
                                                 défaut : pdl-diagnostic ; autre :
                                                 suivi-objectifs)
   cpom models                                   liste les modèles de contrat et de classeur
-  cpom import json DOSSIER.cpom ENTREE.json [--dry-run]
+  cpom import json DOSSIER.cpom ENTREE.json [--dry-run] [--remplacer]
                                                 importe un JSON (--dry-run : affiche
-                                                les différences sans rien écrire)
+                                                les différences sans rien écrire ;
+                                                --remplacer : accepte l'export d'un
+                                                autre dossier, dont le contenu remplace
+                                                tout celui-ci)
   cpom contribution export DOSSIER.cpom --esms FINESS[,FINESS…] SORTIE.cpom
-                     [--pour \"Direction de l'IME …\"] [--echeance AAAA-MM-JJ]
+                     [--pour \"Direction de l'IME …\"] [--echeance AAAA-MM-JJ] [--force]
                                                 prépare un kit de contribution : seule
                                                 la partie de ces ESMS y est modifiable
   cpom contribution import DOSSIER.cpom KIT.cpom [--dry-run] [--conflits siege|direction]
@@ -50,28 +55,36 @@ Usage :
                                                 .ods) ; fichier pré-rempli par l'ARS :
                                                 source « pré-rempli ARS » et année
   cpom import tdb DOSSIER.cpom EXPORT.xlsx [--dry-run] [--annee ANNEE]
+                     [--remplacer-plus-recentes]
                                                 reprend l'export du tableau de bord ESMS
                                                 (ANAP/ATIH) ; année lue dans le nom du
-                                                fichier sinon
-  cpom suivi revue DOSSIER.cpom --exercice AAAA SORTIE.pdf [--model ID]
+                                                fichier sinon ; un export plus ancien que
+                                                des valeurs déjà saisies n'est appliqué
+                                                qu'avec --remplacer-plus-recentes
+  cpom suivi revue DOSSIER.cpom --exercice AAAA SORTIE.pdf [--model ID] [--force]
                                                 revue annuelle des objectifs de
                                                 l'exercice (forme du modèle du dossier)
-  cpom suivi rapport DOSSIER.cpom --exercice AAAA SORTIE.pdf [--model ID]
+  cpom suivi rapport DOSSIER.cpom --exercice AAAA SORTIE.pdf [--model ID] [--force]
                                                 rapport au département (30 avril)
-  cpom suivi bilan DOSSIER.cpom SORTIE.pdf [--final] [--model ID]
+  cpom suivi bilan DOSSIER.cpom SORTIE.pdf [--final] [--model ID] [--force]
                                                 bilan d'étape (mi-parcours) ou final
   cpom suivi echeances DOSSIER.cpom [--json]    échéancier : fait, en retard, à venir
   cpom avenant export DOSSIER.cpom (--numero N | --projet) SORTIE.pdf [--model ID]
+                     [--force]
                                                 l'avenant n° N (ou le projet en cours)
-  cpom renouveler DOSSIER.cpom NOUVEAU.cpom     prépare le dossier du contrat suivant
+  cpom renouveler DOSSIER.cpom NOUVEAU.cpom [--force]
+                                                prépare le dossier du contrat suivant
                                                 (le dossier signé n'est pas modifié)
                 (suivi, avenant, renouveler : --date AAAA-MM-JJ fixe la date du jour)
   cpom stress DOSSIER.cpom --edits N            diagnostic : N modifications à la suite
   cpom --help | --version
 
+Un fichier existant n'est jamais remplacé sans --force.
+Un seul programme modifie un dossier à la fois : une commande qui le trouve en cours de
+modification attend CPOM_ATTENTE secondes (10 par défaut) puis renonce sans rien écrire.
 Auteur des modifications : variable CPOM_AUTEUR, sinon le nom d'utilisateur.
 PDF reproductible : SOURCE_DATE_EPOCH fixe les dates et l'identifiant du fichier.
-Codes de sortie : 0 fait, 1 entrée refusée, 2 usage incorrect.";
+Codes de sortie : 0 fait, 1 entrée refusée (rien n'a été écrit), 2 usage incorrect.";
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Command {
@@ -81,6 +94,7 @@ pub enum Command {
         out: PathBuf,
         /// « ph » (par défaut) ou « pa ».
         exemple: String,
+        force: bool,
         /// « preparation » (par défaut), « signe » ou « suivi » (exemple ph).
         etat: Option<String>,
         date: Option<String>,
@@ -94,12 +108,14 @@ pub enum Command {
     ExportJson {
         dossier: PathBuf,
         out: PathBuf,
+        force: bool,
     },
     ExportPdf {
         dossier: PathBuf,
         out: PathBuf,
         model: Option<String>,
         fiche: Option<String>,
+        force: bool,
         /// Version consolidée après l'avenant n° N (0 : le contrat signé initial).
         avenant: Option<usize>,
     },
@@ -107,6 +123,7 @@ pub enum Command {
         dossier: PathBuf,
         out: PathBuf,
         template: Option<String>,
+        force: bool,
     },
     ImportXlsx {
         dossier: PathBuf,
@@ -119,12 +136,16 @@ pub enum Command {
         input: PathBuf,
         dry_run: bool,
         annee: Option<i32>,
+        /// Appliquer même si l'export est plus ancien que des valeurs déjà saisies.
+        plus_recentes: bool,
     },
     Models,
     ImportJson {
         dossier: PathBuf,
         input: PathBuf,
         dry_run: bool,
+        /// Accepter l'export d'un autre dossier (son contenu remplace tout celui-ci).
+        remplacer: bool,
     },
     Stress {
         dossier: PathBuf,
@@ -136,6 +157,7 @@ pub enum Command {
         out: PathBuf,
         pour: Option<String>,
         echeance: Option<String>,
+        force: bool,
     },
     KitImport {
         dossier: PathBuf,
@@ -151,6 +173,7 @@ pub enum Command {
         dossier: PathBuf,
         exercice: i32,
         out: PathBuf,
+        force: bool,
         model: Option<String>,
         date: Option<String>,
     },
@@ -158,12 +181,14 @@ pub enum Command {
         dossier: PathBuf,
         exercice: i32,
         out: PathBuf,
+        force: bool,
         model: Option<String>,
         date: Option<String>,
     },
     SuiviBilan {
         dossier: PathBuf,
         out: PathBuf,
+        force: bool,
         final_: bool,
         model: Option<String>,
         date: Option<String>,
@@ -178,12 +203,14 @@ pub enum Command {
         /// Vide : le projet en cours (--projet).
         numero: Option<usize>,
         out: PathBuf,
+        force: bool,
         model: Option<String>,
         date: Option<String>,
     },
     Renouveler {
         dossier: PathBuf,
         out: PathBuf,
+        force: bool,
         date: Option<String>,
     },
 }
@@ -356,12 +383,14 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         return Ok(Command::Version);
     }
     let p = |s: &str| PathBuf::from(s);
+    let force = flags.contains(&"--force");
     match pos.as_slice() {
         ["demo", out] => {
-            no_other_flags(&flags, &[])?;
+            no_other_flags(&flags, &["--force"])?;
             Ok(Command::Demo {
                 out: p(out),
                 exemple: exemple.unwrap_or_else(|| "ph".into()),
+                force,
                 etat,
                 date,
             })
@@ -375,14 +404,15 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             })
         }
         ["export", "json", d, out] => {
-            no_other_flags(&flags, &[])?;
+            no_other_flags(&flags, &["--force"])?;
             Ok(Command::ExportJson {
                 dossier: p(d),
                 out: p(out),
+                force,
             })
         }
         ["export", "pdf", d, out] => {
-            no_other_flags(&flags, &[])?;
+            no_other_flags(&flags, &["--force"])?;
             if fiche.is_some() && avenant.is_some() {
                 return Err("--fiche et --avenant ne s'emploient pas ensemble".into());
             }
@@ -391,15 +421,17 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                 out: p(out),
                 model,
                 fiche,
+                force,
                 avenant,
             })
         }
         ["export", "xlsx", d, out] => {
-            no_other_flags(&flags, &[])?;
+            no_other_flags(&flags, &["--force"])?;
             Ok(Command::ExportXlsx {
                 dossier: p(d),
                 out: p(out),
                 template,
+                force,
             })
         }
         ["import", "xlsx", d, input] => {
@@ -412,12 +444,13 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             })
         }
         ["import", "tdb", d, input] => {
-            no_other_flags(&flags, &["--dry-run"])?;
+            no_other_flags(&flags, &["--dry-run", "--remplacer-plus-recentes"])?;
             Ok(Command::ImportTdb {
                 dossier: p(d),
                 input: p(input),
                 dry_run: flags.contains(&"--dry-run"),
                 annee,
+                plus_recentes: flags.contains(&"--remplacer-plus-recentes"),
             })
         }
         ["models"] => {
@@ -425,11 +458,12 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             Ok(Command::Models)
         }
         ["import", "json", d, input] => {
-            no_other_flags(&flags, &["--dry-run"])?;
+            no_other_flags(&flags, &["--dry-run", "--remplacer"])?;
             Ok(Command::ImportJson {
                 dossier: p(d),
                 input: p(input),
                 dry_run: flags.contains(&"--dry-run"),
+                remplacer: flags.contains(&"--remplacer"),
             })
         }
         ["stress", d, n] if flags == ["--edits"] => {
@@ -442,7 +476,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             })
         }
         ["contribution", "export", d, out] => {
-            no_other_flags(&flags, &[])?;
+            no_other_flags(&flags, &["--force"])?;
             let esms: Vec<String> = esms
                 .ok_or("--esms FINESS[,FINESS…] est obligatoire")?
                 .split(',')
@@ -458,6 +492,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                 out: p(out),
                 pour,
                 echeance,
+                force,
             })
         }
         ["contribution", "import", d, kit] => {
@@ -474,31 +509,34 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             Ok(Command::KitSuivi { dossier: p(d) })
         }
         ["suivi", "revue", d, out] => {
-            no_other_flags(&flags, &[])?;
+            no_other_flags(&flags, &["--force"])?;
             Ok(Command::SuiviRevue {
                 dossier: p(d),
                 exercice: exercice.ok_or("--exercice AAAA est obligatoire (l'exercice revu)")?,
                 out: p(out),
+                force,
                 model,
                 date,
             })
         }
         ["suivi", "rapport", d, out] => {
-            no_other_flags(&flags, &[])?;
+            no_other_flags(&flags, &["--force"])?;
             Ok(Command::SuiviRapport {
                 dossier: p(d),
                 exercice: exercice
                     .ok_or("--exercice AAAA est obligatoire (l'exercice du rapport)")?,
                 out: p(out),
+                force,
                 model,
                 date,
             })
         }
         ["suivi", "bilan", d, out] => {
-            no_other_flags(&flags, &["--final"])?;
+            no_other_flags(&flags, &["--final", "--force"])?;
             Ok(Command::SuiviBilan {
                 dossier: p(d),
                 out: p(out),
+                force,
                 final_: flags.contains(&"--final"),
                 model,
                 date,
@@ -513,7 +551,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             })
         }
         ["avenant", "export", d, out] => {
-            no_other_flags(&flags, &["--projet"])?;
+            no_other_flags(&flags, &["--projet", "--force"])?;
             let projet = flags.contains(&"--projet");
             if projet == numero.is_some() {
                 return Err(
@@ -525,15 +563,17 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                 dossier: p(d),
                 numero,
                 out: p(out),
+                force,
                 model,
                 date,
             })
         }
         ["renouveler", d, out] => {
-            no_other_flags(&flags, &[])?;
+            no_other_flags(&flags, &["--force"])?;
             Ok(Command::Renouveler {
                 dossier: p(d),
                 out: p(out),
+                force,
                 date,
             })
         }
@@ -557,6 +597,7 @@ mod tests {
             Ok(Command::Demo {
                 out: "x.cpom".into(),
                 exemple: "ph".into(),
+                force: false,
                 etat: None,
                 date: None
             })
@@ -566,6 +607,7 @@ mod tests {
             Ok(Command::Demo {
                 out: "x.cpom".into(),
                 exemple: "ph".into(),
+                force: false,
                 etat: Some("suivi".into()),
                 date: Some("2029-06-01".into())
             })
@@ -577,6 +619,7 @@ mod tests {
                 dossier: "d.cpom".into(),
                 exercice: 2028,
                 out: "r.pdf".into(),
+                force: false,
                 model: None,
                 date: None
             })
@@ -589,6 +632,7 @@ mod tests {
                 dossier: "d.cpom".into(),
                 numero: Some(1),
                 out: "a.pdf".into(),
+                force: false,
                 model: None,
                 date: None
             })
@@ -600,6 +644,7 @@ mod tests {
             Ok(Command::Renouveler {
                 dossier: "d.cpom".into(),
                 out: "n.cpom".into(),
+                force: false,
                 date: None
             })
         );
@@ -608,6 +653,7 @@ mod tests {
             Ok(Command::Demo {
                 out: "x.cpom".into(),
                 exemple: "pa".into(),
+                force: false,
                 etat: None,
                 date: None
             })
@@ -637,7 +683,8 @@ mod tests {
             Ok(Command::ImportJson {
                 dossier: "d.cpom".into(),
                 input: "i.json".into(),
-                dry_run: true
+                dry_run: true,
+                remplacer: false
             })
         );
         assert_eq!(
@@ -661,6 +708,7 @@ mod tests {
                 out: "c.pdf".into(),
                 model: Some("pdl-socle".into()),
                 fiche: None,
+                force: false,
                 avenant: None
             })
         );
@@ -671,6 +719,7 @@ mod tests {
                 out: "c.pdf".into(),
                 model: None,
                 fiche: Some("F1".into()),
+                force: false,
                 avenant: None
             })
         );
@@ -682,7 +731,8 @@ mod tests {
             Ok(Command::ExportXlsx {
                 dossier: "d.cpom".into(),
                 out: "c.xlsx".into(),
-                template: Some("suivi-objectifs".into())
+                template: Some("suivi-objectifs".into()),
+                force: false
             })
         );
         assert_eq!(
@@ -702,11 +752,33 @@ mod tests {
                 dossier: "d.cpom".into(),
                 input: "e.xlsx".into(),
                 dry_run: false,
-                annee: Some(2022)
+                annee: Some(2022),
+                plus_recentes: false
             })
         );
         assert!(parse(&a("import tdb d.cpom e.xlsx --annee deux")).is_err());
         assert!(parse(&a("export pdf d.cpom c.pdf --template x")).is_err());
         assert_eq!(parse(&a("--help")), Ok(Command::Help));
+        assert_eq!(
+            parse(&a("demo x.cpom --force")),
+            Ok(Command::Demo {
+                out: "x.cpom".into(),
+                exemple: "ph".into(),
+                force: true,
+                etat: None,
+                date: None
+            })
+        );
+        assert!(parse(&a("check d.cpom --force")).is_err());
+        assert!(parse(&a("import xlsx d.cpom e.xlsx --remplacer")).is_err());
+        assert_eq!(
+            parse(&a("import json d.cpom i.json --remplacer")),
+            Ok(Command::ImportJson {
+                dossier: "d.cpom".into(),
+                input: "i.json".into(),
+                dry_run: false,
+                remplacer: true
+            })
+        );
     }
 }

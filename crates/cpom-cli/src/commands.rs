@@ -10,28 +10,12 @@ use cpom_services::export::pdf::{PdfOptions, export_fiche_pdf, export_pdf};
 use cpom_services::export::xlsx::{XlsxOptions, export_xlsx, template_infos};
 use cpom_services::import::tdb::{TdbOptions, import_tdb};
 use cpom_services::import::workbook::{WorkbookImportOptions, import_workbook};
-use cpom_services::json_io::{apply_import, export_json, read_json};
+use cpom_services::json_io::{JsonImportOptions, apply_json, export_json, read_json_file};
 use cpom_services::{Result, ServiceError, Session};
 
 use crate::args::{Command, HELP};
 use crate::output::{plural, preview_text, readiness_text, steps_text, suivi_text};
-
-fn author() -> String {
-    std::env::var("CPOM_AUTEUR")
-        .or_else(|_| std::env::var("USER"))
-        .unwrap_or_else(|_| "cpom (ligne de commande)".into())
-}
-
-fn open(path: &Path) -> Result<Session> {
-    let (s, backup) = Session::open(path, &author())?;
-    if let Some(b) = backup {
-        eprintln!(
-            "Dossier mis à niveau ; copie de l'ancienne version : {}",
-            b.display()
-        );
-    }
-    Ok(s)
-}
+use crate::session_io::{author, check_output, close, open};
 
 pub fn run(cmd: Command) -> Result<()> {
     match cmd {
@@ -40,14 +24,20 @@ pub fn run(cmd: Command) -> Result<()> {
         Command::Demo {
             out,
             exemple,
+            force,
             etat,
             date,
         } => {
+            check_output(&out, force, None)?;
             if etat.as_deref().is_some_and(|e| e != "preparation") {
                 crate::suivi::demo(&out, etat.as_deref(), date, &author())?
             } else {
                 let e = cpom_services::example::Exemple::from_code(&exemple)?;
-                cpom_services::example::create_example_of(e, &out, &author())?.close()?;
+                close(cpom_services::example::create_example_of(
+                    e,
+                    &out,
+                    &author(),
+                )?);
                 println!(
                     "Dossier exemple « {} » écrit : {} ({}).",
                     e.code(),
@@ -98,7 +88,12 @@ pub fn run(cmd: Command) -> Result<()> {
             }
             s.close_read_only();
         }
-        Command::ExportJson { dossier, out } => {
+        Command::ExportJson {
+            dossier,
+            out,
+            force,
+        } => {
+            check_output(&out, force, Some(&dossier))?;
             let s = Session::open_read_only(&dossier)?;
             export_json(&s, &out)?;
             s.close_read_only();
@@ -109,8 +104,10 @@ pub fn run(cmd: Command) -> Result<()> {
             out,
             model,
             fiche: _,
+            force,
             avenant: Some(n),
         } => {
+            check_output(&out, force, Some(&dossier))?;
             let s = Session::open_read_only(&dossier)?;
             let r = s.export_contrat_version(n, model.as_deref(), &out, &PdfOptions::default());
             s.close_read_only();
@@ -132,8 +129,10 @@ pub fn run(cmd: Command) -> Result<()> {
             out,
             model,
             fiche,
+            force,
             avenant: None,
         } => {
+            check_output(&out, force, Some(&dossier))?;
             let s = Session::open_read_only(&dossier)?;
             let opts = PdfOptions::default();
             let model = model.as_deref().unwrap_or(DEFAULT_MODEL);
@@ -191,28 +190,41 @@ pub fn run(cmd: Command) -> Result<()> {
             dossier,
             input,
             dry_run,
+            remplacer,
         } => {
-            // Le fichier importé est contrôlé avant d'ouvrir le dossier : un refus le laisse
-            // identique à l'octet près.
-            let new = read_json(&input)?;
-            // L'aperçu d'abord, en lecture seule : un refus (contrat signé…) laisse le
-            // fichier identique à l'octet près.
+            // Le fichier importé est contrôlé avant d'ouvrir le dossier, puis l'import est
+            // répété sur une copie privée : un refus laisse le dossier identique à l'octet
+            // près, en-tête compris.
+            let file = read_json_file(&input)?;
+            let shown = input.display().to_string();
+            let opts = JsonImportOptions { dry_run, remplacer };
             let mut ro = Session::open_read_only(&dossier)?;
-            let preview = apply_import(&mut ro, &new, true);
+            let trial = if dry_run {
+                apply_json(&mut ro, &file, &opts, &shown)
+            } else {
+                ro.rehearse(|s| apply_json(s, &file, &opts, &shown))
+            };
             ro.close_read_only();
-            let mut changes = preview?;
-            if !dry_run && !changes.is_empty() {
+            let trial = trial?;
+            let done = if dry_run || trial.changes.is_empty() {
+                trial
+            } else {
                 let mut s = open(&dossier)?;
-                let result = apply_import(&mut s, &new, false);
-                s.close()?;
-                changes = result?;
-            }
-            for c in &changes {
+                let result = apply_json(&mut s, &file, &opts, &shown);
+                close(s);
+                result?
+            };
+            for c in &done.changes {
                 println!("{}", c.describe());
             }
-            let n = plural(changes.len(), "différence", "différences");
+            if let Some(w) = &done.autre_dossier {
+                println!("Attention : {w}");
+            }
+            let n = plural(done.changes.len(), "différence", "différences");
             if dry_run {
                 println!("{n} ; rien n'a été écrit (--dry-run).");
+            } else if done.changes.is_empty() {
+                println!("{n} : rien à écrire.");
             } else {
                 println!("{n} appliquée(s).");
             }
@@ -221,7 +233,9 @@ pub fn run(cmd: Command) -> Result<()> {
             dossier,
             out,
             template,
+            force,
         } => {
+            check_output(&out, force, Some(&dossier))?;
             let s = Session::open_read_only(&dossier)?;
             let r = export_xlsx(
                 &s,
@@ -259,8 +273,12 @@ pub fn run(cmd: Command) -> Result<()> {
             input,
             dry_run,
             annee,
+            plus_recentes,
         } => {
-            let opts = TdbOptions { annee };
+            let opts = TdbOptions {
+                annee,
+                remplacer_plus_recentes: plus_recentes,
+            };
             with_session(&dossier, dry_run, |s, dry, e| {
                 import_tdb(s, &input, &opts, dry, e)
             })?;
@@ -272,35 +290,51 @@ pub fn run(cmd: Command) -> Result<()> {
             out,
             pour,
             echeance,
-        } => crate::contribution::export(&dossier, &esms, &out, pour, echeance, &author())?,
+            force,
+        } => {
+            check_output(&out, force, Some(&dossier))?;
+            crate::contribution::export(&dossier, &esms, &out, pour, echeance)?
+        }
         Command::KitImport {
             dossier,
             kit,
             dry_run,
             conflits,
-        } => crate::contribution::import(&dossier, &kit, dry_run, conflits.as_deref(), &author())?,
+        } => crate::contribution::import(&dossier, &kit, dry_run, conflits.as_deref())?,
         Command::KitSuivi { dossier } => crate::contribution::suivi(&dossier)?,
         Command::SuiviRevue {
             dossier,
             exercice,
             out,
+            force,
             model,
             date,
-        } => crate::suivi::revue(&dossier, exercice, &out, model, date)?,
+        } => {
+            check_output(&out, force, Some(&dossier))?;
+            crate::suivi::revue(&dossier, exercice, &out, model, date)?
+        }
         Command::SuiviRapport {
             dossier,
             exercice,
             out,
+            force,
             model,
             date,
-        } => crate::suivi::rapport(&dossier, exercice, &out, model, date)?,
+        } => {
+            check_output(&out, force, Some(&dossier))?;
+            crate::suivi::rapport(&dossier, exercice, &out, model, date)?
+        }
         Command::SuiviBilan {
             dossier,
             out,
+            force,
             final_,
             model,
             date,
-        } => crate::suivi::bilan(&dossier, &out, final_, model, date)?,
+        } => {
+            check_output(&out, force, Some(&dossier))?;
+            crate::suivi::bilan(&dossier, &out, final_, model, date)?
+        }
         Command::SuiviEcheances {
             dossier,
             json,
@@ -310,10 +344,20 @@ pub fn run(cmd: Command) -> Result<()> {
             dossier,
             numero,
             out,
+            force,
             model,
             date,
-        } => crate::suivi::avenant(&dossier, numero, &out, model, date)?,
-        Command::Renouveler { dossier, out, date } => {
+        } => {
+            check_output(&out, force, Some(&dossier))?;
+            crate::suivi::avenant(&dossier, numero, &out, model, date)?
+        }
+        Command::Renouveler {
+            dossier,
+            out,
+            force,
+            date,
+        } => {
+            check_output(&out, force, Some(&dossier))?;
             crate::suivi::renouveler(&dossier, &out, date, &author())?
         }
     }
@@ -330,12 +374,21 @@ fn with_session(
 ) -> Result<()> {
     let mut ro = Session::open_read_only(dossier)?;
     let preview = f(&mut ro, true, None);
+    // Répétition sur une copie privée : une écriture refusée (dossier signé, kit…) laisse le
+    // dossier identique à l'octet près.
+    let trial = match (&preview, dry_run) {
+        (Ok(p), false) if !p.changements.is_empty() => {
+            ro.rehearse(|s| f(s, false, Some(&p.empreinte))).map(|_| ())
+        }
+        _ => Ok(()),
+    };
     ro.close_read_only();
     let p = preview?;
+    trial?;
     if !dry_run && !p.changements.is_empty() {
         let mut s = open(dossier)?;
         let applied = f(&mut s, false, Some(&p.empreinte));
-        s.close()?;
+        close(s);
         applied?;
     }
     print!("{}", preview_text(&p));
@@ -367,5 +420,6 @@ fn stress(path: &Path, edits: u64) -> Result<()> {
             .and_then(|_| out.flush())
             .map_err(ServiceError::from)?;
     }
-    s.close()
+    close(s);
+    Ok(())
 }

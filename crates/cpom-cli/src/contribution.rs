@@ -36,10 +36,9 @@ pub fn export(
     out: &Path,
     pour: Option<String>,
     echeance: Option<String>,
-    author: &str,
 ) -> Result<()> {
     let echeance = echeance.as_deref().map(day).transpose()?;
-    let (mut s, _) = Session::open(dossier, author)?;
+    let mut s = crate::session_io::open(dossier)?;
     let result = s.esms_by_finess(finess).and_then(|esms| {
         s.export_kit(
             &KitRequest {
@@ -50,7 +49,7 @@ pub fn export(
             out,
         )
     });
-    s.close()?;
+    crate::session_io::close(s);
     let k = result?;
     println!(
         "Kit de contribution écrit : {} (pour {}{}).",
@@ -97,13 +96,7 @@ fn describe(i: &MergeItem) -> String {
     }
 }
 
-pub fn import(
-    dossier: &Path,
-    kit: &Path,
-    dry_run: bool,
-    conflits: Option<&str>,
-    author: &str,
-) -> Result<()> {
+pub fn import(dossier: &Path, kit: &Path, dry_run: bool, conflits: Option<&str>) -> Result<()> {
     // Contrôle et aperçu en lecture seule : un kit refusé laisse le dossier identique à
     // l'octet près.
     let ro = Session::open_read_only(dossier)?;
@@ -118,6 +111,9 @@ pub fn import(
     if plan.deja_integre {
         println!("Ce kit a déjà été intégré tel quel : rien à faire.");
         return Ok(());
+    }
+    if let Some(w) = &plan.echeance_depassee {
+        println!("Attention : {w}");
     }
     for p in &plan.par_esms {
         println!(
@@ -157,9 +153,14 @@ pub fn import(
             (i.key.clone(), d)
         })
         .collect();
-    let (mut s, _) = Session::open(dossier, author)?;
+    // Répétition sur une copie privée : un refus laisse le dossier identique à l'octet près.
+    let ro = Session::open_read_only(dossier)?;
+    let trial = ro.rehearse(|s| s.integrate_kit(kit, &decisions));
+    ro.close_read_only();
+    trial?;
+    let mut s = crate::session_io::open(dossier)?;
     let r = s.integrate_kit(kit, &decisions);
-    s.close()?;
+    crate::session_io::close(s);
     println!("Contribution intégrée : {}", r?.resume);
     Ok(())
 }

@@ -199,6 +199,9 @@ pub fn error_text(e: &ServiceError) -> String {
         out.push_str(&format!("\n  Suggestion : {s}"));
     }
     out.push_str(&format!("\n  (code : {})", e.code));
+    if let Some(t) = &e.details.technique {
+        out.push_str(&format!("\n  Détails techniques : {t}"));
+    }
     out
 }
 
@@ -224,6 +227,12 @@ pub fn preview_text(p: &cpom_services::import::ImportPreview) -> String {
     if !p.non_repris.is_empty() {
         out.push_str("\nNon repris :\n");
         for l in &p.non_repris {
+            out.push_str(&format!("  - {l}\n"));
+        }
+    }
+    if !p.plus_recentes.is_empty() {
+        out.push_str("\nValeurs plus récentes qui seraient remplacées :\n");
+        for l in &p.plus_recentes {
             out.push_str(&format!("  - {l}\n"));
         }
     }

@@ -59,7 +59,11 @@ fn demo_check_export_import() {
     );
 
     let j = dir.path().join("exemple.json");
-    assert!(cpom(&["export", "json", s(&d), s(&j)]).status.success());
+    assert!(
+        cpom(&["export", "--force", "json", s(&d), s(&j)])
+            .status
+            .success()
+    );
     // Modifier le JSON puis l'importer : --dry-run montre, n'écrit pas.
     let mut v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&j).unwrap()).unwrap();
@@ -152,7 +156,15 @@ fn export_pdf_models_and_errors() {
     }
 
     let pdf = dir.path().join("contrat.pdf");
-    let o = cpom(&["export", "pdf", s(&d), s(&pdf), "--model", "pdl-socle"]);
+    let o = cpom(&[
+        "export",
+        "--force",
+        "pdf",
+        s(&d),
+        s(&pdf),
+        "--model",
+        "pdl-socle",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     let out = text(&o.stdout);
     assert!(out.contains("Contrat exporté"), "{out}");
@@ -176,15 +188,22 @@ fn export_pdf_models_and_errors() {
     }
 
     // Modèle par défaut.
-    let o = cpom(&["export", "pdf", s(&d), s(&pdf)]);
+    let o = cpom(&["export", "--force", "pdf", s(&d), s(&pdf)]);
     assert!(text(&o.stdout).contains("modèle arrete-2017"));
 
     // Erreurs : code 1, message français, fichier cible intact.
     let kept = std::fs::read(&pdf).unwrap();
-    let o = cpom(&["export", "pdf", s(&d), s(&pdf), "--model=inconnu"]);
+    let o = cpom(&[
+        "export",
+        "--force",
+        "pdf",
+        s(&d),
+        s(&pdf),
+        "--model=inconnu",
+    ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o.stderr).contains("Modèle de contrat inconnu : « inconnu »"));
-    let o = cpom(&["export", "pdf", s(&d), s(&pdf), "--fiche", "F1"]);
+    let o = cpom(&["export", "--force", "pdf", s(&d), s(&pdf), "--fiche", "F1"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         text(&o.stderr).contains("La fiche « F1 » n'existe pas"),
@@ -196,6 +215,7 @@ fn export_pdf_models_and_errors() {
     let fiche = dir.path().join("fiche.pdf");
     let o = cpom(&[
         "export",
+        "--force",
         "pdf",
         s(&d),
         s(&fiche),
@@ -209,7 +229,7 @@ fn export_pdf_models_and_errors() {
 
     // Usage : code 2.
     assert_eq!(
-        cpom(&["export", "pdf", s(&d), s(&pdf), "--model"])
+        cpom(&["export", "--force", "pdf", s(&d), s(&pdf), "--model"])
             .status
             .code(),
         Some(2)
@@ -284,7 +304,17 @@ fn check_prints_the_report_of_the_four_steps() {
     let fresh = dir.path().join("neuf.cpom");
     let demo = cpom(&["demo", s(&fresh)]);
     assert!(demo.status.success());
+    // Un fichier sans identité dans un dossier qui a un contenu : jamais de remplacement
+    // silencieux ; refusé sans --remplacer, dossier identique à l'octet près.
+    let before = std::fs::read(&fresh).unwrap();
     let o = cpom(&["import", "json", s(&fresh), s(&n)]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = text(&o.stderr);
+    assert!(err.contains("est l'export d'un autre dossier"), "{err}");
+    assert!(err.contains("« Association Les Iris de l'Erdre »"), "{err}");
+    assert!(err.contains("Le dossier n'a pas été modifié"), "{err}");
+    assert_eq!(std::fs::read(&fresh).unwrap(), before);
+    let o = cpom(&["import", "json", s(&fresh), s(&n), "--remplacer"]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     let out = text(&cpom(&["check", s(&fresh), "--date", "2026-11-22"]).stdout);
     assert!(out.contains("1. Lancement — À faire — 0 %"), "{out}");
@@ -416,7 +446,7 @@ fn export_and_import_xlsx_and_tdb() {
     assert!(cpom(&["demo", s(&d)]).status.success());
     let before = std::fs::read(&d).unwrap();
     let x = dir.path().join("classeur.xlsx");
-    let o = cpom(&["export", "xlsx", s(&d), s(&x)]);
+    let o = cpom(&["export", "--force", "xlsx", s(&d), s(&x)]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert!(
         text(&o.stdout).contains("modèle pdl-diagnostic version 2"),
@@ -437,6 +467,7 @@ fn export_and_import_xlsx_and_tdb() {
     let y = dir.path().join("suivi.xlsx");
     let o = cpom(&[
         "export",
+        "--force",
         "xlsx",
         s(&d),
         s(&y),
@@ -444,7 +475,15 @@ fn export_and_import_xlsx_and_tdb() {
         "suivi-objectifs",
     ]);
     assert!(o.status.success(), "{}", text(&o.stderr));
-    let o = cpom(&["export", "xlsx", s(&d), s(&y), "--template", "inconnu"]);
+    let o = cpom(&[
+        "export",
+        "--force",
+        "xlsx",
+        s(&d),
+        s(&y),
+        "--template",
+        "inconnu",
+    ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         text(&o.stderr).contains("Modèle de classeur inconnu"),
@@ -533,7 +572,26 @@ fn suivi_commands_on_a_signed_dossier_in_its_third_year() {
     ]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert!(text(&o.stdout).contains("forme du modèle pdl-socle"));
-    let o = cpom(&["suivi", "revue", s(&d), "--exercice", "2040", s(&revue)]);
+    // Un document déjà écrit n'est remplacé qu'avec --force.
+    let revue_avant = std::fs::read(&revue).unwrap();
+    let o = cpom(&["suivi", "revue", s(&d), "--exercice", "2028", s(&revue)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).contains("--force"), "{}", text(&o.stderr));
+    assert_eq!(std::fs::read(&revue).unwrap(), revue_avant);
+    let o = cpom(&[
+        "suivi",
+        "revue",
+        s(&d),
+        "--exercice",
+        "2028",
+        s(&revue),
+        "--force",
+        "--date",
+        "2029-06-01",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let autre = dir.path().join("revue-2040.pdf");
+    let o = cpom(&["suivi", "revue", s(&d), "--exercice", "2040", s(&autre)]);
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o.stderr).contains("L'exercice 2040 n'est pas une année de ce contrat"));
     let o = cpom(&["suivi", "revue", s(&d), s(&revue)]);
@@ -551,10 +609,12 @@ fn suivi_commands_on_a_signed_dossier_in_its_third_year() {
     let o = cpom(&["avenant", "export", s(&d), "--numero", "1", s(&a)]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert!(text(&o.stdout).contains("Avenant n° 1 exporté"));
-    let o = cpom(&["avenant", "export", s(&d), "--numero", "2", s(&a)]);
+    let a2 = dir.path().join("avenant-2.pdf");
+    let o = cpom(&["avenant", "export", s(&d), "--numero", "2", s(&a2)]);
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o.stderr).contains("les avenants signés vont du n° 1 au n° 1"));
-    let o = cpom(&["avenant", "export", s(&d), "--projet", s(&a)]);
+    assert!(!a2.exists(), "rien n'est écrit");
+    let o = cpom(&["avenant", "export", s(&d), "--projet", s(&a2)]);
     assert_eq!(o.status.code(), Some(1));
     let c = dir.path().join("contrat.pdf");
     let o = cpom(&[

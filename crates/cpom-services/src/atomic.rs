@@ -5,7 +5,8 @@ use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Result, ServiceError};
+use crate::error::Result;
+use crate::error::translate::{Action, io};
 
 /// Chemin affichable dans un message.
 pub fn display(path: &Path) -> String {
@@ -27,13 +28,10 @@ pub fn temp_sibling(target: &Path) -> PathBuf {
 
 /// Synchronise `tmp` sur disque puis le renomme en `target`.
 pub fn sync_and_rename(tmp: &Path, target: &Path) -> Result<()> {
-    File::open(tmp)?.sync_all()?;
-    std::fs::rename(tmp, target).map_err(|e| {
-        ServiceError::new(
-            "ecriture.renommage",
-            format!("Impossible d'écrire « {} » : {e}.", display(target)),
-        )
-    })?;
+    File::open(tmp)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| io(&e, Action::Ecrire, Some(target)))?;
+    std::fs::rename(tmp, target).map_err(|e| io(&e, Action::Renommer, Some(target)))?;
     if let Some(dir) = target.parent().filter(|p| !p.as_os_str().is_empty())
         && let Ok(d) = File::open(dir)
     {
@@ -46,17 +44,10 @@ pub fn sync_and_rename(tmp: &Path, target: &Path) -> Result<()> {
 pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<()> {
     let tmp = temp_sibling(target);
     let result = (|| {
-        let mut f = File::create(&tmp).map_err(|e| {
-            ServiceError::new(
-                "ecriture.creation",
-                format!(
-                    "Impossible de créer un fichier à côté de « {} » : {e}.",
-                    display(target)
-                ),
-            )
-        })?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
+        let mut f = File::create(&tmp).map_err(|e| io(&e, Action::Creer, Some(target)))?;
+        f.write_all(bytes)
+            .and_then(|()| f.sync_all())
+            .map_err(|e| io(&e, Action::Ecrire, Some(target)))?;
         drop(f);
         sync_and_rename(&tmp, target)
     })();

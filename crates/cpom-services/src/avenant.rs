@@ -103,8 +103,10 @@ impl Session {
             return Err(non_signe());
         }
         self.save_copy(target)?;
-        let mut conn = file::open(target)?.0;
+        let opened = file::open(target, self.author())?;
+        let mut conn = opened.conn;
         let result = (|| {
+            file::ensure_wal(&conn)?;
             let tx = conn.transaction()?;
             let at = now();
             let s = records::Stamp {
@@ -143,7 +145,9 @@ impl Session {
             tx.commit()?;
             Ok(())
         })();
-        file::close(conn)?;
+        // La copie est écrite (le cas échéant avec son journal, repris à son ouverture).
+        file::close(conn, target);
+        drop(opened.lock);
         if result.is_err() {
             let _ = std::fs::remove_file(target);
         }

@@ -185,3 +185,99 @@ fn add_budgets(d: &mut cpom_domain::dossier::Dossier) {
         });
     }
 }
+
+/// Un texte français de `n` caractères exactement (mots séparés d'espaces : la mise en page
+/// coupe les lignes comme pour un vrai texte).
+pub fn filler(n: usize) -> String {
+    filler_from("", n)
+}
+
+/// Comme [`filler`], en commençant par `head` (des textes tous différents).
+pub fn filler_from(head: &str, n: usize) -> String {
+    const WORDS: &str = "Accompagnement des personnes en situation de handicap, coordination du \
+parcours, inclusion en milieu ordinaire et qualité de vie au travail des professionnels ; ";
+    let mut s: String = head.chars().chain(WORDS.chars().cycle()).take(n).collect();
+    // Ni espace final (retiré par la saisie d'une ligne) ni longueur changée.
+    if s.ends_with(' ') {
+        s.pop();
+        s.push('.');
+    }
+    s
+}
+
+/// Le dossier exemple dont **chaque texte est à sa borne** (`kernel/bounds.rs`) : chaque champ
+/// de texte reçoit, par la saisie ordinaire, le plus long texte qu'il accepte (compte rendu ou
+/// clause, sinon texte libre, sinon nom) ; chaque liste d'intitulés, autant d'intitulés que
+/// sa borne en admet ; les commentaires tenus par l'application, un texte libre entier. Sert
+/// au banc d'essai de l'export PDF (mémoire et pages bornées) et aux tests du classeur.
+pub fn bounded_example() -> cpom_domain::dossier::Dossier {
+    bounded_example_of(Exemple::Ph)
+}
+
+/// [`bounded_example`] à partir de l'exemple `exemple` (personnes handicapées ou âgées).
+pub fn bounded_example_of(exemple: Exemple) -> cpom_domain::dossier::Dossier {
+    use cpom_domain::kernel::bounds::{LIST_MAX_ITEMS, TEXT_KINDS, TextKind};
+    use cpom_domain::record::editable::flatten;
+    use cpom_domain::record::table::registry;
+    use serde_json::Value;
+    let mut k = 0u128;
+    let d = exemple.dossier(&mut || {
+        k += 1;
+        Uuid::from_u128(k)
+    });
+    // Des textes tous différents (numérotés), comme dans un vrai dossier.
+    let mut seq = 0usize;
+    let mut text = |n: usize| {
+        seq += 1;
+        Value::String(filler_from(&format!("Texte {seq} — "), n))
+    };
+    let per = TextKind::Nom.max_chars();
+    let n = (TextKind::Texte.max_chars() / (per + 1)).min(LIST_MAX_ITEMS);
+    let mut out = cpom_domain::dossier::Dossier::default();
+    for o in registry() {
+        for row in o.rows(&d) {
+            let mut json = row.value.to_string();
+            let mut leaves = Vec::new();
+            flatten("", &row.value, &mut leaves);
+            for (field, v) in leaves {
+                let is_text = matches!(&v, Value::String(_))
+                    || matches!(&v, Value::Array(a) if a.iter().all(Value::is_string));
+                if !is_text || field == "id" {
+                    continue;
+                }
+                if !o.editable() {
+                    // Commentaires et motifs tenus par l'application : un texte libre entier.
+                    if matches!(v, Value::String(_))
+                        && (field == "commentaire" || field.ends_with("motif"))
+                    {
+                        let mut x: Value = serde_json::from_str(&json).unwrap_or(Value::Null);
+                        x[field.as_str()] = text(TextKind::Texte.max_chars());
+                        json = x.to_string();
+                    }
+                    continue;
+                }
+                let candidates: Vec<Value> = if v.is_array() {
+                    // Une liste : des intitulés de 300 caractères, autant que le total d'un
+                    // texte libre le permet.
+                    vec![Value::Array((0..n).map(|_| text(per)).collect())]
+                } else {
+                    TEXT_KINDS
+                        .iter()
+                        .rev()
+                        .map(|t| text(t.max_chars()))
+                        .collect()
+                };
+                for c in &candidates {
+                    if let Ok(e) = o.edit(&json, &field, c)
+                        && e.changed
+                    {
+                        json = e.json;
+                        break;
+                    }
+                }
+            }
+            let _ = o.attach(&mut out, row.id, &json);
+        }
+    }
+    out
+}

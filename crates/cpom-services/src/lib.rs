@@ -9,7 +9,8 @@
 //! Un fichier n'importe que de son étage ou d'un étage inférieur (test
 //! `tests/architecture/layers.rs`) :
 //!
-//! 1. `error.rs`, `atomic.rs` — erreurs françaises, écritures atomiques ;
+//! 1. `error/`, `atomic.rs` — erreurs françaises (et traduction de celles des bibliothèques),
+//!    écritures atomiques ;
 //! 2. `store/` — le fichier `.cpom` : schéma et migrations, lignes et journal, dossier entier
 //!    lu et écrit à travers la table des enregistrements, écritures d'enregistrements ;
 //! 3. `write/` — les gardes d'une écriture (dossier signé, kit de contribution, réouverture

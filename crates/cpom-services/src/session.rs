@@ -18,7 +18,7 @@ use cpom_domain::dossier::signature::Signatures;
 use cpom_domain::kernel::issue::Report;
 use cpom_domain::perimetre::rules::validate;
 use cpom_domain::record::editable::Placed;
-use rusqlite::{Connection, Transaction};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
@@ -26,8 +26,10 @@ use uuid::Uuid;
 use crate::atomic::display;
 use crate::error::{Result, ServiceError};
 use crate::store::dossier::{Snapshot, read_snapshot, write_dossier};
+use crate::store::file::Closed;
+use crate::store::lock::WriterLock;
 use crate::store::records::{self, Stamp};
-use crate::store::{file, schema};
+use crate::store::{file, lock, schema};
 use crate::write::kit::KitMode;
 use crate::write::{reopen, signed};
 
@@ -75,6 +77,10 @@ struct Cached {
 
 pub struct Session {
     pub(crate) conn: Connection,
+    /// Le verrou d'écriture du dossier (absent en lecture seule) : libéré après la connexion.
+    lock: Option<WriterLock>,
+    /// Ce qui a été repris d'une session arrêtée brutalement (à dire à l'utilisateur).
+    notice: Option<String>,
     path: PathBuf,
     pub(crate) author: String,
     /// Date du jour imposée (tests, `cpom check --date`) ; sinon l'horloge.
@@ -83,6 +89,13 @@ pub struct Session {
     pub(crate) kit: Option<KitMode>,
     cache: RefCell<Option<Cached>>,
     pub(crate) history: History,
+}
+
+/// L'auteur inscrit sur chaque modification : un nom, borné comme les autres
+/// (`CPOM_AUTEUR` de 1 Mo refusé avant d'ouvrir quoi que ce soit).
+fn check_author(author: &str) -> Result<()> {
+    cpom_domain::kernel::parse::line("auteur", &serde_json::Value::String(author.to_string()))?;
+    Ok(())
 }
 
 fn data_version(conn: &Connection) -> Result<i64> {
@@ -103,13 +116,16 @@ fn any_signature_date(conn: &Connection) -> Result<bool> {
 
 impl Session {
     /// Crée un nouveau dossier vide à `path` (remplace un fichier existant, comme le
-    /// confirme la boîte « Enregistrer sous »).
+    /// confirme la boîte « Enregistrer sous » ; la commande `cpom` exige `--force`). Refusé si
+    /// un autre écrivain tient ce fichier.
     pub fn create(path: &Path, author: &str) -> Result<Self> {
         Self::create_with(path, author, &Dossier::default())
     }
 
     /// Crée un dossier à `path` avec le contenu donné (dossier exemple, import).
     pub fn create_with(path: &Path, author: &str, dossier: &Dossier) -> Result<Self> {
+        check_author(author)?;
+        let lock = lock::acquire(path, author)?;
         let at = now();
         file::create(path, |conn| {
             let tx = conn.transaction()?;
@@ -121,16 +137,36 @@ impl Session {
             tx.commit()?;
             Ok(())
         })?;
-        let (session, _) = Self::open(path, author)?;
+        let (session, _) = Self::from_opened(path, author, file::open_locked(path, lock)?)?;
         Ok(session)
     }
 
-    /// Ouvre un dossier ; renvoie aussi la sauvegarde faite avant une mise à niveau du schéma.
+    /// Ouvre un dossier en écriture ; renvoie aussi la sauvegarde faite avant une mise à
+    /// niveau du schéma. Prend le verrou d'écriture du dossier (un second écrivain attend un
+    /// temps borné puis apprend qui le tient) ; rien n'est écrit avant la première
+    /// modification.
     pub fn open(path: &Path, author: &str) -> Result<(Self, Option<PathBuf>)> {
-        let (conn, backup) = file::open(path)?;
+        check_author(author)?;
+        let opened = file::open(path, author)?;
+        Self::from_opened(path, author, opened)
+    }
+
+    fn from_opened(
+        path: &Path,
+        author: &str,
+        opened: file::Opened,
+    ) -> Result<(Self, Option<PathBuf>)> {
+        let file::Opened {
+            conn,
+            lock,
+            backup,
+            recovered,
+        } = opened;
         let kit = KitMode::load(&conn)?;
         let s = Self {
             conn,
+            lock: Some(lock),
+            notice: recovered,
             path: path.to_path_buf(),
             author: author.to_string(),
             today: None,
@@ -144,7 +180,7 @@ impl Session {
                 return Err(ServiceError::new(
                     "dossier.incomplet",
                     format!(
-                        "Le dossier « {} » est incomplet (aucun enregistrement « {kind} »).",
+                        "Le dossier « {} » est incomplet (aucun enregistrement « {kind} ») : ouvrez une copie de sauvegarde.",
                         display(path)
                     ),
                 )
@@ -154,13 +190,16 @@ impl Session {
         Ok((s, backup))
     }
 
-    /// Ouvre un dossier en lecture seule : le fichier reste identique à l'octet près.
-    /// Les opérations d'écriture échoueront.
+    /// Ouvre un dossier en lecture seule : le fichier reste identique à l'octet près, aucun
+    /// fichier n'est laissé à côté, et un écrivain en cours n'est jamais gêné. Les opérations
+    /// d'écriture échoueront.
     pub fn open_read_only(path: &Path) -> Result<Self> {
         let conn = file::open_read_only(path)?;
         let kit = KitMode::load(&conn)?;
         Ok(Self {
             conn,
+            lock: None,
+            notice: None,
             path: path.to_path_buf(),
             author: String::new(),
             today: None,
@@ -168,6 +207,40 @@ impl Session {
             cache: RefCell::new(None),
             history: History::default(),
         })
+    }
+
+    /// Une répétition : `f` s'applique à une copie privée du dossier (dans le dossier
+    /// temporaire du système), jetée ensuite. Sert à refuser une opération avant de toucher
+    /// au fichier (un import refusé le laisse identique à l'octet près, en-tête compris).
+    pub fn rehearse<T>(&self, f: impl FnOnce(&mut Session) -> Result<T>) -> Result<T> {
+        let dir =
+            std::env::temp_dir().join(format!("atelier-cpom-essai-{}", Uuid::new_v4().simple()));
+        std::fs::create_dir_all(&dir).map_err(|e| {
+            crate::error::translate::io(&e, crate::error::translate::Action::Creer, Some(&dir))
+        })?;
+        let result = (|| {
+            let copy = dir.join("essai.cpom");
+            file::save_copy(&self.conn, &copy)?;
+            let author = if self.author.is_empty() {
+                "essai"
+            } else {
+                &self.author
+            };
+            let lock = lock::acquire_with(&copy, author, "essai", std::time::Duration::ZERO)?;
+            let (mut s, _) = Self::from_opened(&copy, author, file::open_locked(&copy, lock)?)?;
+            s.today = self.today;
+            let r = f(&mut s);
+            drop(s);
+            r
+        })();
+        let _ = std::fs::remove_dir_all(&dir);
+        result
+    }
+
+    /// Ce qui a été repris d'une session précédente arrêtée brutalement, à dire à
+    /// l'utilisateur à l'ouverture.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
     }
 
     /// Ferme une session ouverte en lecture seule.
@@ -193,9 +266,21 @@ impl Session {
         &self.conn
     }
 
-    /// Ferme le dossier en laissant un fichier autonome.
-    pub fn close(self) -> Result<()> {
-        file::close(self.conn)
+    /// Ferme le dossier en laissant un fichier autonome, puis libère le verrou d'écriture.
+    /// Ne renvoie jamais d'échec après une modification validée : si le fichier n'a pas pu
+    /// être rendu autonome, [`Closed::note`] le dit (les modifications sont enregistrées).
+    pub fn close(self) -> Result<Closed> {
+        let Session {
+            conn, lock, path, ..
+        } = self;
+        let closed = if lock.is_some() {
+            file::close(conn, &path)
+        } else {
+            drop(conn);
+            Closed::default()
+        };
+        drop(lock);
+        Ok(closed)
     }
 
     /// « Enregistrer une copie » : fichier cohérent et autonome.
@@ -288,7 +373,13 @@ impl Session {
         let at = now();
         let author = self.author.clone();
         let today = self.today();
-        let tx = self.conn.transaction()?;
+        // Première écriture de la session : le dossier passe en mode WAL (le fichier seul
+        // reste l'état d'avant jusqu'à la fermeture). Transaction « immédiate » : le verrou
+        // d'écriture de SQLite est pris d'emblée, jamais au milieu.
+        file::ensure_wal(&self.conn)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let s = Stamp {
             at: &at,
             author: &author,

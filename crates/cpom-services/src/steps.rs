@@ -3,6 +3,7 @@
 //! `write/reopen.rs`.)
 
 use cpom_domain::dossier::etapes::{Acquittement, Reouverture, StepId, ValidationEtape};
+use cpom_domain::kernel::parse::text;
 use cpom_domain::record::editable::Placed;
 use cpom_domain::steps::engine as steps;
 use cpom_domain::steps::report::StepReport;
@@ -13,6 +14,15 @@ use crate::session::Session;
 use crate::store::edit::{find, missing, save};
 use crate::store::records;
 
+/// Un commentaire de validation ou d'acquittement : un texte libre, borné comme les autres
+/// (`kernel/bounds.rs`).
+fn bounded_comment(c: &str) -> Result<String> {
+    Ok(text(
+        "commentaire",
+        &serde_json::Value::String(c.to_string()),
+    )?)
+}
+
 impl Session {
     /// Les rapports des quatre étapes (ce que `cpom check` imprime).
     pub fn step_reports(&self) -> Result<Vec<StepReport>> {
@@ -22,6 +32,8 @@ impl Session {
     /// Valide une étape ; refusé (message français, champ de la première erreur) tant
     /// qu'elle a une erreur bloquante, qu'elle est vide ou que la précédente n'est pas validée.
     pub fn validate_step(&mut self, step: StepId, comment: Option<&str>) -> Result<()> {
+        let comment = comment.map(bounded_comment).transpose()?;
+        let comment = comment.as_deref();
         let today = self.today();
         steps::can_validate(&self.dossier()?, step, today)?;
         self.write(|tx, s| {
@@ -63,6 +75,7 @@ impl Session {
 
     /// Acquitte un avertissement présent, avec un commentaire (qui, quand, pourquoi).
     pub fn acknowledge(&mut self, rule: &str, path: &str, comment: &str) -> Result<()> {
+        let comment = &bounded_comment(comment)?;
         let today = self.today();
         steps::can_acknowledge(&self.dossier()?, rule, path, comment, today)?;
         self.write(|tx, s| {

@@ -92,6 +92,8 @@ pub struct DossierView {
     pub provenance: Vec<ProvenanceNote>,
     /// Ce que « Annuler » et « Rétablir » feraient (saisies de cette session).
     pub historique: Historique,
+    /// Ce qui a été repris à l'ouverture d'une session arrêtée brutalement (à afficher une fois).
+    pub avis: Option<String>,
 }
 
 impl DossierView {
@@ -155,6 +157,7 @@ impl DossierView {
             kit: None,
             provenance: Vec::new(),
             historique: Historique::default(),
+            avis: None,
         }
     }
 }
@@ -236,6 +239,7 @@ impl Session {
         view.kit = kit;
         view.provenance = provenance;
         view.historique = self.historique();
+        view.avis = self.notice().map(str::to_string);
         Ok(view)
     }
 }

@@ -76,7 +76,7 @@ fn run(
     session: &mut Session,
     source: &str,
     path: &std::path::Path,
-    annee: Option<i32>,
+    tdb: TdbOptions,
     dry_run: bool,
     empreinte: Option<&str>,
 ) -> Result<ImportPreview> {
@@ -88,7 +88,7 @@ fn run(
             dry_run,
             empreinte,
         ),
-        "tdb" => import_tdb(session, path, &TdbOptions { annee }, dry_run, empreinte),
+        "tdb" => import_tdb(session, path, &tdb, dry_run, empreinte),
         other => Err(ServiceError::new(
             "import.source",
             format!("Source d'import inconnue : « {other} »."),
@@ -115,10 +115,16 @@ pub async fn workbook_import_preview<R: Runtime>(
     };
     let mut guard = state.session();
     let session = guard.as_mut().ok_or_else(no_dossier)?;
-    Ok(Some(run(session, &source, &path, annee, true, None)?))
+    let tdb = TdbOptions {
+        annee,
+        remplacer_plus_recentes: false,
+    };
+    Ok(Some(run(session, &source, &path, tdb, true, None)?))
 }
 
-/// Applique en une transaction l'import dont l'aperçu a été confirmé (même empreinte).
+/// Applique en une transaction l'import dont l'aperçu a été confirmé (même empreinte) ;
+/// `remplacer_plus_recentes` : l'utilisateur a confirmé le remplacement des valeurs plus
+/// récentes que l'aperçu lui a montrées.
 #[tauri::command]
 pub async fn workbook_import_apply(
     state: State<'_, AppState>,
@@ -126,14 +132,19 @@ pub async fn workbook_import_apply(
     path: String,
     empreinte: String,
     annee: Option<i32>,
+    remplacer_plus_recentes: Option<bool>,
 ) -> Result<DossierView> {
     let mut guard = state.session();
     let session = guard.as_mut().ok_or_else(no_dossier)?;
+    let tdb = TdbOptions {
+        annee,
+        remplacer_plus_recentes: remplacer_plus_recentes.unwrap_or(false),
+    };
     run(
         session,
         &source,
         &PathBuf::from(path),
-        annee,
+        tdb,
         false,
         Some(&empreinte),
     )?;

@@ -121,6 +121,14 @@ async fn kit_de_contribution_directeur_puis_integration() -> TestResult {
         .await?;
         click(&c, r#"[data-nav="contributions"]"#).await?;
         click(&c, "#btn-integrer").await?;
+        // L'échéance du kit (15 avril 2026) passée, l'écran le dit avant l'intégration.
+        let today = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)?
+            .as_secs()
+            / 86_400;
+        if today >= 20_559 {
+            text_containing(&c, "#merge-late", "l'échéance est dépassée").await?;
+        }
         let key = format!("{ime}:public_specifique");
         let item = format!(r#"#merge-review .merge-item[data-key="{key}"][data-nature="conflit"]"#);
         text_containing(

@@ -94,12 +94,17 @@ async fn nouveau_dossier_finess_fermer_rouvrir() -> TestResult {
     }
 
     // Arrêt demandé par le système (SIGTERM) avec le dossier encore ouvert : l'application
-    // doit le fermer proprement (fichier autonome, plus de journal `-wal` à côté).
+    // doit le fermer proprement (fichier autonome, plus de journal `-wal` à côté, verrou
+    // d'écriture rendu).
     // (Fin de session WebDriver = SIGKILL de l'application par WebKitWebDriver : inutilisable ici.)
     let wal = sidecar(&expected_file, "-wal");
+    // L'application tient le dossier ouvert et dit qui elle est (une autre fenêtre ou la
+    // commande `cpom` le liraient pour nommer l'auteur).
+    let occupant = dossiers.join(".dossier-1.cpom.occupant");
+    let holder = std::fs::read_to_string(&occupant).unwrap_or_default();
     assert!(
-        wal.exists(),
-        "le dossier ouvert devrait avoir son journal -wal"
+        holder.contains("Testeuse E2E") && holder.contains("l'application Atelier CPOM"),
+        "le dossier ouvert devrait être tenu par l'application : {holder:?}"
     );
     let pid = app_pid(dossiers).ok_or("processus de l'application introuvable")?;
     Command::new("kill")
@@ -113,7 +118,7 @@ async fn nouveau_dossier_finess_fermer_rouvrir() -> TestResult {
     })
     .await?;
     assert!(
-        !wal.exists(),
+        !wal.exists() && !occupant.exists(),
         "SIGTERM : le dossier n'a pas été fermé proprement"
     );
     let _ = c.close().await; // l'application est déjà partie

@@ -17,7 +17,7 @@ export const OUTSIDE_APP = 'hors_application';
 /** Code d'erreur d'un échec de communication qui n'a pas la forme d'une ApiError. */
 export const IPC_ERROR = 'ipc';
 
-const NO_DETAILS: ErrorDetails = { field: null, suggestion: null, file: null, location: null };
+const NO_DETAILS: ErrorDetails = { field: null, suggestion: null, file: null, location: null, technique: null };
 
 /** Erreur d'une commande : même forme que l'`ApiError` Rust, message toujours en français. */
 export class ApiError extends Error implements ApiErrorData {
@@ -58,6 +58,7 @@ export function toApiError(e: unknown): ApiError {
         suggestion: optString(d.suggestion),
         file: optString(d.file),
         location: optString(d.location),
+        technique: optString(d.technique),
       },
     });
   }
@@ -220,7 +221,9 @@ export const workbookImportApply = (
   path: string,
   empreinte: string,
   annee: number | null,
-): Promise<DossierView> => call('workbook_import_apply', { source, path, empreinte, annee });
+  remplacerPlusRecentes = false,
+): Promise<DossierView> =>
+  call('workbook_import_apply', { source, path, empreinte, annee, remplacerPlusRecentes });
 /** Suit la progression de l'export (feuilles écrites / total) ; renvoie de quoi arrêter. */
 export async function onWorkbookProgress(cb: (fait: number, total: number) => void): Promise<() => void> {
   try {

@@ -90,4 +90,8 @@ provenance: Array<ProvenanceNote>,
 /**
  * Ce que « Annuler » et « Rétablir » feraient (saisies de cette session).
  */
-historique: Historique, };
+historique: Historique, 
+/**
+ * Ce qui a été repris à l'ouverture d'une session arrêtée brutalement (à afficher une fois).
+ */
+avis: string | null, };

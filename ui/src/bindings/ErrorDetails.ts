@@ -15,4 +15,9 @@ file: string | null,
 /**
  * Emplacement dans le fichier (chemin JSON, feuille et cellule…).
  */
-location: string | null, };
+location: string | null, 
+/**
+ * Le texte d'origine d'une bibliothèque (SQLite, système, zip, XML, serde), pour le
+ * support : affiché à part, sous « Détails techniques », jamais dans le message.
+ */
+technique: string | null, };

@@ -14,6 +14,11 @@ origine: string, changements: Array<ImportChange>,
  */
 non_repris: Array<string>, avertissements: Array<string>, 
 /**
+ * Valeurs plus récentes que le fichier remplacerait (export d'une campagne plus ancienne
+ * que des valeurs déjà saisies) : l'application demande une confirmation explicite.
+ */
+plus_recentes: Array<string>, 
+/**
  * Empreinte des changements : l'application refuse un fichier modifié depuis l'aperçu.
  */
 empreinte: string, };

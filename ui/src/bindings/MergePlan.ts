@@ -10,4 +10,8 @@ export type MergePlan = { kit: KitSummary,
 /**
  * Le kit a déjà été intégré tel quel : rien à faire.
  */
-deja_integre: boolean, items: Array<MergeItem>, par_esms: Array<EsmsPlan>, };
+deja_integre: boolean, items: Array<MergeItem>, par_esms: Array<EsmsPlan>, 
+/**
+ * L'échéance du kit est dépassée : ce qu'il faut en dire avant de l'intégrer.
+ */
+echeance_depassee: string | null, };

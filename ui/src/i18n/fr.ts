@@ -65,6 +65,7 @@ export const fr = {
     copyError: 'La copie n’a pas pu être enregistrée',
     refsError: 'Les listes de référence n’ont pas pu être chargées',
     dismiss: 'Masquer ce message',
+    technique: 'Détails techniques',
     exportPdf: 'Exporter le contrat (PDF)',
     exportXlsx: 'Exporter le classeur régional',
     importXlsx: 'Importer un classeur',
@@ -99,6 +100,9 @@ export const fr = {
     columns: { what: 'Champ', old: 'Avant', new: 'Après', where: 'Emplacement' },
     notTaken: 'Lignes non reprises',
     warnings: 'Avertissements',
+    newer: (n: number) =>
+      `Cet export est d’une campagne plus ancienne que ${n} valeur${n > 1 ? 's' : ''} déjà saisie${n > 1 ? 's' : ''}, qu’il remplacerait :`,
+    replaceNewer: 'Remplacer aussi ces valeurs plus récentes par celles de cet export',
     apply: (n: number) => `Appliquer les ${n} modification${n > 1 ? 's' : ''}`,
     applying: 'Enregistrement…',
     applied: (n: number) => `${n} modification${n > 1 ? 's' : ''} enregistrée${n > 1 ? 's' : ''}.`,

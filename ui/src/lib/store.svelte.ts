@@ -106,7 +106,7 @@ export class AppStore {
   savedAt = $state<string | null>(null);
   saveError = $state<string | null>(null);
   /** Message non lié à un champ (ouverture impossible, copie enregistrée…). */
-  alert = $state.raw<{ kind: 'error' | 'info'; text: string } | null>(null);
+  alert = $state.raw<{ kind: 'error' | 'info'; text: string; technique?: string | null } | null>(null);
   /** Saisies refusées, par chemin complet du champ. */
   rejected = $state.raw<Record<string, Rejection>>({});
   /** Une ouverture ou fermeture de dossier est en cours. */
@@ -143,7 +143,8 @@ export class AppStore {
       this.enter(view);
       return true;
     } catch (e) {
-      this.alert = { kind: 'error', text: toApiError(e).message };
+      const err = toApiError(e);
+      this.alert = { kind: 'error', text: err.message, technique: err.details?.technique ?? null };
       return false;
     } finally {
       this.busy = false;
@@ -164,7 +165,8 @@ export class AppStore {
     this.saveState = 'idle';
     this.saveError = null;
     this.savedAt = view.saved_at;
-    this.alert = null;
+    // Reprise après un arrêt brutal : dite une fois, à l'ouverture.
+    this.alert = view.avis ? { kind: 'info', text: view.avis } : null;
     this.setView(view);
     if (!this.catalogues) void this.loadCatalogues();
   }
@@ -327,7 +329,8 @@ export class AppStore {
   }
 
   #reportFailure(prefix: string, e: unknown): void {
-    this.alert = { kind: 'error', text: `${prefix} : ${toApiError(e).message}` };
+    const err = toApiError(e);
+    this.alert = { kind: 'error', text: `${prefix} : ${err.message}`, technique: err.details?.technique ?? null };
   }
 
   async addEsms(): Promise<string | null> {

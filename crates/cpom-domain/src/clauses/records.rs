@@ -3,8 +3,8 @@
 
 use crate::dossier::clauses::ClauseOverride;
 
-/// Longueur maximale d'une clause (caractères).
-pub const MAX_LEN: usize = 20_000;
+/// Longueur maximale d'une clause (caractères) : celle des textes longs (`kernel/bounds.rs`).
+pub const MAX_LEN: usize = crate::kernel::bounds::TextKind::Long.max_chars();
 
 /// Vérifie qu'une clause existe et que son texte est acceptable.
 pub fn check(model_id: &str, clause_id: &str, text: &str) -> Result<(), String> {
@@ -15,9 +15,10 @@ pub fn check(model_id: &str, clause_id: &str, text: &str) -> Result<(), String> 
             "Le modèle « {model_id} » n'a pas de clause libre « {clause_id} »."
         ));
     }
-    if text.chars().count() > MAX_LEN {
-        return Err(format!(
-            "Le texte de la clause dépasse {MAX_LEN} caractères."
+    if !crate::kernel::bounds::fits(crate::kernel::bounds::TextKind::Long, text) {
+        return Err(crate::kernel::bounds::too_long_message(
+            crate::kernel::bounds::TextKind::Long,
+            text,
         ));
     }
     if text.contains('{') || text.contains('}') {
@@ -49,7 +50,10 @@ impl crate::record::editable::Editable for ClauseOverride {
         field: &str,
         v: &serde_json::Value,
     ) -> Result<(), crate::kernel::error::FieldError> {
-        let value = crate::kernel::parse::text(field, v)?;
+        let value = match field {
+            "text" => crate::kernel::parse::long_text(field, v)?,
+            _ => crate::kernel::parse::line(field, v)?,
+        };
         let mut next = self.clone();
         match field {
             "model_id" => next.model_id = value.trim().into(),

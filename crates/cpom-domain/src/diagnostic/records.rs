@@ -440,7 +440,10 @@ fn set_valeur(r: &mut Reponse, field: &str, v: &Value) -> Result<(), FieldError>
         }
         TypeReponse::Cases => {
             let asked = match v {
-                Value::String(s) => s.split([',', '\n']).map(|x| x.trim().to_string()).collect(),
+                Value::String(s) => {
+                    text(field, v)?;
+                    s.split([',', '\n']).map(|x| x.trim().to_string()).collect()
+                }
                 _ => lines(field, v)?,
             };
             for a in asked.iter().filter(|a| !a.is_empty()) {

@@ -3,6 +3,7 @@
 //! erreur (`error.rs`), FINESS, SIREN et clé de Luhn, nomenclatures et listes de référence,
 //! check-lists, formats et typographie français.
 
+pub mod bounds;
 pub mod checklists;
 pub mod error;
 pub mod finess;
@@ -15,3 +16,6 @@ pub mod progress;
 pub mod reference;
 pub mod siren;
 pub mod typography;
+
+#[cfg(test)]
+mod tests;

@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::kernel::bounds::{LIST_MAX_ITEMS, TextKind, fits, too_long_message};
 use crate::kernel::error::FieldError;
 use crate::kernel::finess::parse_finess;
 use crate::kernel::reference::reference;
@@ -31,18 +32,30 @@ pub fn unknown(field: &str) -> FieldError {
     )
 }
 
-/// Texte libre : `null` vaut texte vide.
-pub fn text(field: &str, v: &Value) -> R<String> {
+/// Un texte de la sorte `kind` (`null` vaut texte vide), refusé au-delà de sa borne
+/// (`bounds.rs`).
+pub fn bounded(field: &str, v: &Value, kind: TextKind) -> R<String> {
     match v {
         Value::Null => Ok(String::new()),
-        Value::String(s) => Ok(s.clone()),
+        Value::String(s) if fits(kind, s) => Ok(s.clone()),
+        Value::String(s) => Err(err(field, "texte.trop_long", too_long_message(kind, s))),
         _ => Err(err(field, "texte.invalide", "Ce champ attend du texte.")),
     }
 }
 
-/// Texte sur une ligne : espaces de début et de fin retirés.
+/// Texte libre (constats, description, commentaire) : `null` vaut texte vide.
+pub fn text(field: &str, v: &Value) -> R<String> {
+    bounded(field, v, TextKind::Texte)
+}
+
+/// Texte long : compte rendu de réunion, texte d'une clause.
+pub fn long_text(field: &str, v: &Value) -> R<String> {
+    bounded(field, v, TextKind::Long)
+}
+
+/// Texte sur une ligne (nom, intitulé, contact) : espaces de début et de fin retirés.
 pub fn line(field: &str, v: &Value) -> R<String> {
-    Ok(text(field, v)?.trim().to_string())
+    Ok(bounded(field, v, TextKind::Nom)?.trim().to_string())
 }
 
 /// Vrai pour `null` ou un texte vide.
@@ -225,11 +238,19 @@ pub fn uuid_list(field: &str, v: &Value) -> R<Vec<uuid::Uuid>> {
     Ok(ids)
 }
 
-/// Liste de textes : une liste JSON, ou un texte à une valeur par ligne.
+/// Liste de textes : une liste JSON, ou un texte à une valeur par ligne. Chaque élément est
+/// un intitulé ([`TextKind::Nom`]) ; la liste entière, une valeur par ligne, tient dans un
+/// texte libre ([`TextKind::Texte`]) et compte au plus [`LIST_MAX_ITEMS`] éléments.
 pub fn lines(field: &str, v: &Value) -> R<Vec<String>> {
     let items: Vec<String> = match v {
         Value::Null => Vec::new(),
-        Value::String(s) => s.lines().map(str::to_string).collect(),
+        Value::String(s) => {
+            text(field, v)?;
+            s.lines().map(str::to_string).collect()
+        }
+        Value::Array(a) if a.len() > LIST_MAX_ITEMS => {
+            return Err(too_many(field, a.len()));
+        }
         Value::Array(a) => a
             .iter()
             .map(|x| text(field, x))
@@ -238,11 +259,46 @@ pub fn lines(field: &str, v: &Value) -> R<Vec<String>> {
             return Err(err(field, "liste.invalide", "Ce champ attend une liste."));
         }
     };
-    Ok(items
+    let items: Vec<String> = items
         .into_iter()
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
-        .collect())
+        .collect();
+    if items.len() > LIST_MAX_ITEMS {
+        return Err(too_many(field, items.len()));
+    }
+    if let Some(long) = items.iter().find(|s| !fits(TextKind::Nom, s)) {
+        return Err(err(
+            field,
+            "texte.trop_long",
+            format!(
+                "Un élément de la liste est trop long. {}",
+                too_long_message(TextKind::Nom, long)
+            ),
+        ));
+    }
+    let total = items.join("\n");
+    if !fits(TextKind::Texte, &total) {
+        return Err(err(
+            field,
+            "texte.trop_long",
+            format!(
+                "La liste entière est trop longue. {}",
+                too_long_message(TextKind::Texte, &total)
+            ),
+        ));
+    }
+    Ok(items)
+}
+
+fn too_many(field: &str, n: usize) -> FieldError {
+    err(
+        field,
+        "liste.trop_longue",
+        format!(
+            "Cette liste compte {n} éléments ; elle en admet au plus {LIST_MAX_ITEMS} : regroupez-en."
+        ),
+    )
 }
 
 /// Code de catégorie FINESS connu de la nomenclature ; vide = aucun.

@@ -8,7 +8,9 @@ use crate::dossier::lancement::{Campagne, MoisJour};
 use crate::kernel::checklists::checklist_lancement;
 use crate::kernel::error::FieldError;
 use crate::kernel::parse::unknown;
-use crate::kernel::parse::{blank, boolean, choice, choice_list, date, line, lines, text};
+use crate::kernel::parse::{
+    blank, boolean, choice, choice_list, date, line, lines, long_text, text,
+};
 use crate::record::editable::Editable;
 
 type R = Result<(), FieldError>;
@@ -222,7 +224,7 @@ impl Editable for Reunion {
             "mandat_decision" => self.mandat_decision = boolean(field, v)?,
             "decisions" => self.decisions = text(field, v)?,
             "prochaines_etapes" => self.prochaines_etapes = text(field, v)?,
-            "compte_rendu" => self.compte_rendu = text(field, v)?,
+            "compte_rendu" => self.compte_rendu = long_text(field, v)?,
             "compte_rendu_reference" => self.compte_rendu_reference = line(field, v)?,
             _ => return Err(unknown(field)),
         }

@@ -79,6 +79,9 @@ pub trait RecordOps: Sync {
     fn describe(&self, data: &str) -> String;
     /// Contrôle un enregistrement importé en rejouant ses champs ; renvoie le champ fautif.
     fn check_import(&self, row: &Value) -> Result<(), (String, FieldError)>;
+    /// Contrôle la forme d'un enregistrement importé (types de chaque champ) ; renvoie le
+    /// texte de serde (en anglais : les services le traduisent).
+    fn check_shape(&self, row: &Value) -> Result<(), String>;
 }
 
 /// Les opérations d'un type d'enregistrement `T` (une entrée de la table).
@@ -199,6 +202,9 @@ impl<T: Editable> RecordOps for Ops<T> {
     }
     fn describe(&self, data: &str) -> String {
         parse::<T>(data).map_or_else(|_| T::LABEL.to_string(), |x| x.describe())
+    }
+    fn check_shape(&self, row: &Value) -> Result<(), String> {
+        T::deserialize(row).map(|_| ()).map_err(|e| e.to_string())
     }
     fn check_import(&self, row: &Value) -> Result<(), (String, FieldError)> {
         if !T::EDITABLE {

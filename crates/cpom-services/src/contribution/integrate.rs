@@ -57,6 +57,8 @@ pub struct MergePlan {
     pub deja_integre: bool,
     pub items: Vec<MergeItem>,
     pub par_esms: Vec<EsmsPlan>,
+    /// L'échéance du kit est dépassée : ce qu'il faut en dire avant de l'intégrer.
+    pub echeance_depassee: Option<String>,
 }
 
 impl MergePlan {
@@ -79,6 +81,11 @@ pub struct Integration {
     pub acceptes: u32,
     pub rejetes: u32,
     pub resume: String,
+}
+
+/// L'échéance d'un kit, en français (« 12 mars 2026 »).
+fn row_echeance(row: &KitRow) -> Option<String> {
+    row.echeance.as_deref().map(fr_date)
 }
 
 fn refuse(code: &str, msg: String, kit: &Path) -> ServiceError {
@@ -237,6 +244,7 @@ impl Session {
                 deja_integre: true,
                 items: Vec::new(),
                 par_esms: Vec::new(),
+                echeance_depassee: None,
             };
             return Ok(Examined {
                 plan,
@@ -263,6 +271,25 @@ impl Session {
         )
         .into_values()
         .collect();
+        // Chaque enregistrement rendu repasse par les contrôles de saisie (bornes des textes
+        // comprises) avant d'être montré : un kit modifié hors de l'application est refusé ici.
+        for t in &theirs {
+            if let (Some(o), Some(v)) = (ops(&t.kind), &t.data)
+                && let Err((field, e)) = o.check_import(v)
+            {
+                return Err(refuse(
+                    "kit.valeur",
+                    format!(
+                        "Le kit contient une valeur refusée ({} « {} », champ « {field} ») : {}",
+                        o.label(),
+                        o.describe(&v.to_string()),
+                        e.message
+                    ),
+                    kit_path,
+                )
+                .with_location(format!("{}.{field}", o.path(t.id))));
+            }
+        }
         let their_stamps = stamps(&kconn, &theirs_all)?;
         let our_stamps = stamps(&self.conn, &ours_all)?;
         let esms_of = |s: &Snap| {
@@ -300,12 +327,27 @@ impl Session {
                 NatureItem::Supprime => p.supprimes += 1,
             }
         }
+        let echeance_depassee = row
+            .echeance
+            .as_deref()
+            .and_then(|e| chrono::NaiveDate::parse_from_str(e.get(..10)?, "%Y-%m-%d").ok())
+            .filter(|e| *e < self.today())
+            .map(|e| {
+                let late = (self.today() - e).num_days();
+                format!(
+                    "Ce kit devait être rendu au plus tard le {} : l'échéance est dépassée de {late} jour{}. Vérifiez avec {} que ce sont bien ses dernières saisies avant de l'intégrer.",
+                    cpom_domain::kernel::format::date_long(e),
+                    if late > 1 { "s" } else { "" },
+                    row.destinataire
+                )
+            });
         Ok(Examined {
             plan: MergePlan {
                 kit: summary,
                 deja_integre: false,
                 items,
                 par_esms,
+                echeance_depassee,
             },
             row,
             ours,
@@ -360,9 +402,13 @@ impl Session {
             .with_location(key),
             ApplyError::Invalid(key, why) => ServiceError::new(
                 "fusion.invalide",
-                format!("La valeur retenue n'est pas valable : {why}"),
+                format!(
+                    "La valeur retenue n'est pas valable : {}.",
+                    crate::error::translate::library_text(&why)
+                ),
             )
-            .with_location(key),
+            .with_location(key)
+            .with_technique(why),
         })?;
         let accepted = items
             .iter()
@@ -373,12 +419,17 @@ impl Session {
             })
             .count() as u32;
         let rejected = items.len() as u32 - accepted;
-        let resume = format!(
+        let mut resume = format!(
             "{} accepté(s) ou modifié(s), {} rejeté(s) ; {} enregistrement(s) écrit(s).",
             accepted,
             rejected,
             writes.len()
         );
+        if ex.plan.echeance_depassee.is_some()
+            && let Some(e) = &row_echeance(&ex.row)
+        {
+            resume.push_str(&format!(" Kit intégré après son échéance ({e})."));
+        }
         let merge_id = Uuid::new_v4().to_string();
         let row = ex.row.clone();
         let before_base = kits::base(&self.conn, &row.kit_id)?;

@@ -194,6 +194,10 @@ impl Session {
             .filter(|e| ids.contains(&e.id))
             .map(|e| e.nom.clone())
             .collect();
+        cpom_domain::kernel::parse::line(
+            "destinataire",
+            &serde_json::Value::String(req.destinataire.clone()),
+        )?;
         let destinataire = if req.destinataire.trim().is_empty() {
             format!("Direction — {}", names.join(", "))
         } else {
@@ -236,7 +240,10 @@ impl Session {
                 tx.commit()?;
             }
             conn.execute_batch("VACUUM")?;
-            file::close(conn)?;
+            conn.close().map_err(|(_, e)| ServiceError::from(e))?;
+            // Le fichier du kit d'abord, puis le kit au suivi du siège : une écriture refusée
+            // au siège retire le fichier, et rien n'est annoncé comme fait qui ne l'est pas.
+            sync_and_rename(&tmp, target)?;
             // Au siège : le kit au suivi, sa base, les kits qu'il remplace.
             let remplaces = self.write(|tx, _| {
                 let mut old = Vec::new();
@@ -250,9 +257,11 @@ impl Session {
                 kits::insert_kit(tx, &row)?;
                 kits::replace_base(tx, &kit_id, &base)?;
                 Ok(old)
-            })?;
-            sync_and_rename(&tmp, target)?;
-            Ok(remplaces)
+            });
+            if remplaces.is_err() {
+                let _ = std::fs::remove_file(target);
+            }
+            remplaces
         })();
         if result.is_err() {
             let _ = std::fs::remove_file(&tmp);

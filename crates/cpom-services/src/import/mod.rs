@@ -3,6 +3,7 @@
 //! ANAP/ATIH (`tdb.rs`). Lecture bornée des trois formats (`reader.rs`) ; différences
 //! champ par champ et application en une transaction (`plan.rs`).
 
+pub mod archive;
 pub mod plan;
 pub mod reader;
 pub mod tdb;

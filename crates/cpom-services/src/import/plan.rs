@@ -39,6 +39,9 @@ pub struct ImportPreview {
     /// Lignes non reprises (ESMS inconnus du dossier…), en français.
     pub non_repris: Vec<String>,
     pub avertissements: Vec<String>,
+    /// Valeurs plus récentes que le fichier remplacerait (export d'une campagne plus ancienne
+    /// que des valeurs déjà saisies) : l'application demande une confirmation explicite.
+    pub plus_recentes: Vec<String>,
     /// Empreinte des changements : l'application refuse un fichier modifié depuis l'aperçu.
     pub empreinte: String,
 }
@@ -202,9 +205,9 @@ impl Plan {
                             cpom_domain::record::ops::RecordError::Field(f) => {
                                 self.refuse(s, &f.message)
                             }
-                            cpom_domain::record::ops::RecordError::Illisible(w) => {
-                                self.refuse(s, &w)
-                            }
+                            cpom_domain::record::ops::RecordError::Illisible(w) => self
+                                .refuse(s, &crate::error::translate::library_text(&w))
+                                .with_technique(w),
                         })?;
                         if edit.changed && edit.old != edit.new {
                             changes.push(ImportChange {
@@ -239,9 +242,9 @@ impl Plan {
                             cpom_domain::record::ops::RecordError::Field(f) => {
                                 self.refuse(s, &f.message)
                             }
-                            cpom_domain::record::ops::RecordError::Illisible(w) => {
-                                self.refuse(s, &w)
-                            }
+                            cpom_domain::record::ops::RecordError::Illisible(w) => self
+                                .refuse(s, &crate::error::translate::library_text(&w))
+                                .with_technique(w),
                         })?;
                     }
                     for s in &filled {
@@ -268,6 +271,7 @@ impl Plan {
                 changements: changes,
                 non_repris,
                 avertissements,
+                plus_recentes: Vec::new(),
                 empreinte,
             },
             out,

@@ -13,7 +13,9 @@ use calamine::{Data, DataRef, Ods, Range, Reader, Xls, Xlsx};
 use cpom_domain::workbook::descriptor::cell_name;
 use cpom_domain::workbook::values::Raw;
 
+use super::archive;
 use crate::atomic::display;
+use crate::error::translate::{self, Action, io};
 use crate::error::{Result, ServiceError};
 
 /// Taille maximale d'un fichier lu (un export du tableau de bord de toute une région fait
@@ -77,13 +79,11 @@ fn looks_encrypted(bytes: &[u8]) -> bool {
 /// Ouvre un classeur en reconnaissant son format au contenu.
 pub fn open(path: &Path) -> Result<Book> {
     let file = display(path);
-    let meta = std::fs::metadata(path).map_err(|e| {
-        err(
-            "classeur.lecture",
-            &file,
-            format!("Impossible de lire « {file} » : {e}."),
-        )
-    })?;
+    let meta = std::fs::metadata(path).map_err(|e| io(&e, Action::Lire, Some(path)))?;
+    if meta.is_dir() {
+        let e = std::io::Error::from(std::io::ErrorKind::IsADirectory);
+        return Err(io(&e, Action::Lire, Some(path)));
+    }
     if meta.len() > MAX_BYTES {
         return Err(err(
             "classeur.trop_gros",
@@ -95,13 +95,7 @@ pub fn open(path: &Path) -> Result<Book> {
             ),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| {
-        err(
-            "classeur.lecture",
-            &file,
-            format!("Impossible de lire « {file} » : {e}."),
-        )
-    })?;
+    let bytes = std::fs::read(path).map_err(|e| io(&e, Action::Lire, Some(path)))?;
     if bytes.is_empty() {
         return Err(err(
             "classeur.vide",
@@ -109,25 +103,42 @@ pub fn open(path: &Path) -> Result<Book> {
             format!("« {file} » est vide ; attendu : un classeur .xlsx, .xls ou .ods."),
         ));
     }
-    let damaged = |e: String| {
+    let damaged = |why: &str, e: &dyn std::fmt::Display| {
         err(
             "classeur.abime",
             &file,
             format!(
-                "« {file} » est abîmé ou incomplet (fichier tronqué ?) et ne peut pas être lu : {e} ; attendu : un classeur .xlsx, .xls ou .ods complet."
+                "« {file} » est abîmé ou incomplet et ne peut pas être lu : {why} ; attendu : un classeur .xlsx, .xls ou .ods complet."
             ),
         )
+        .with_technique(e)
     };
     let inner = if bytes.starts_with(b"PK\x03\x04") {
+        // Tailles décompressées annoncées contrôlées avant toute lecture (archive.rs).
+        let parts = archive::check_zip(&bytes, &file)?;
+        if let Some(what) = archive::zip_not_a_workbook(&parts) {
+            return Err(err(
+                "classeur.format",
+                &file,
+                format!(
+                    "« {file} » n'est pas un classeur Excel ou LibreOffice (c'est {what}) ; attendu : un fichier .xlsx, .xls ou .ods."
+                ),
+            ));
+        }
         let is_ods = bytes.len() > 80
             && bytes[30..80].windows(8).any(|w| w == b"mimetype")
             && bytes[..200.min(bytes.len())]
                 .windows(11)
                 .any(|w| w == b"opendocumen");
         if is_ods {
-            Inner::Ods(Ods::new(Cursor::new(bytes)).map_err(|e| damaged(e.to_string()))?)
+            Inner::Ods(
+                Ods::new(Cursor::new(bytes)).map_err(|e| damaged(translate::ods_reason(&e), &e))?,
+            )
         } else {
-            Inner::Xlsx(Xlsx::new(Cursor::new(bytes)).map_err(|e| damaged(e.to_string()))?)
+            Inner::Xlsx(
+                Xlsx::new(Cursor::new(bytes))
+                    .map_err(|e| damaged(translate::xlsx_reason(&e), &e))?,
+            )
         }
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         if looks_encrypted(&bytes) {
@@ -139,19 +150,16 @@ pub fn open(path: &Path) -> Result<Book> {
                 ),
             ));
         }
-        Inner::Xls(Xls::new(Cursor::new(bytes)).map_err(|e| damaged(e.to_string()))?)
+        Inner::Xls(
+            Xls::new(Cursor::new(bytes)).map_err(|e| damaged(translate::xls_reason(&e), &e))?,
+        )
     } else {
-        let text = bytes.iter().take(512).all(|b| b.is_ascii() || *b >= 0x80);
-        let what = if text {
-            " (c'est un fichier texte : un CSV renommé ?)"
-        } else {
-            ""
-        };
+        let what = archive::what_else(&bytes);
         return Err(err(
             "classeur.format",
             &file,
             format!(
-                "« {file} » n'est pas un classeur Excel ou LibreOffice{what} ; attendu : un fichier .xlsx, .xls ou .ods."
+                "« {file} » n'est pas un classeur Excel ou LibreOffice (c'est {what}) ; attendu : un fichier .xlsx, .xls ou .ods."
             ),
         ));
     };
@@ -213,13 +221,16 @@ fn too_long(file: &str, sheet: &str, max_rows: u32) -> ServiceError {
     .with_location(format!("feuille « {sheet} », ligne {}", max_rows + 1))
 }
 
-fn range_error(file: &str, sheet: &str, e: impl std::fmt::Display) -> ServiceError {
+fn range_error(file: &str, sheet: &str, why: &str, e: impl std::fmt::Display) -> ServiceError {
     err(
         "classeur.abime",
         file,
-        format!("« {file} », feuille « {sheet} » illisible (fichier abîmé ou tronqué ?) : {e} ; attendu : une feuille complète."),
+        format!(
+            "« {file} », feuille « {sheet} » illisible : {why} ; attendu : une feuille complète."
+        ),
     )
     .with_location(format!("feuille « {sheet} »"))
+    .with_technique(e)
 }
 
 impl Book {
@@ -233,7 +244,29 @@ impl Book {
 
     /// Lit une feuille, en ne gardant que les colonnes `keep` ; au-delà de `max_rows`
     /// lignes la lecture s'arrête (temps et mémoire bornés) et l'erreur le dit.
+    /// Une feuille dont la lecture fait paniquer calamine (fichier fabriqué ou abîmé) est
+    /// refusée comme illisible.
     pub fn grid(&mut self, sheet: &str, max_rows: u32, keep: &dyn Fn(u16) -> bool) -> Result<Grid> {
+        let file = self.file.clone();
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.grid_unguarded(sheet, max_rows, keep)
+        }))
+        .unwrap_or_else(|_| {
+            Err(range_error(
+                &file,
+                sheet,
+                "sa structure est incohérente",
+                "panique de calamine à la lecture de la feuille",
+            ))
+        })
+    }
+
+    fn grid_unguarded(
+        &mut self,
+        sheet: &str,
+        max_rows: u32,
+        keep: &dyn Fn(u16) -> bool,
+    ) -> Result<Grid> {
         let mut g = Grid {
             name: sheet.to_string(),
             ..Grid::default()
@@ -249,7 +282,9 @@ impl Book {
             Inner::Xlsx(x) => {
                 let mut reader = match x.worksheet_cells_reader(sheet) {
                     Ok(r) => r,
-                    Err(e) => return Err(range_error(&file, sheet, e)),
+                    Err(e) => {
+                        return Err(range_error(&file, sheet, translate::xlsx_reason(&e), e));
+                    }
                 };
                 loop {
                     match reader.next_cell() {
@@ -261,15 +296,20 @@ impl Book {
                             put(&mut g, r, c, from_ref(cell.get_value()));
                         }
                         Ok(None) => break,
-                        Err(e) => return Err(range_error(&file, sheet, e)),
+                        Err(e) => {
+                            return Err(range_error(&file, sheet, translate::xlsx_reason(&e), e));
+                        }
                     }
                 }
                 return Ok(g);
             }
-            Inner::Xls(x) => x.worksheet_range(sheet).map_err(|e| e.to_string()),
-            Inner::Ods(x) => x.worksheet_range(sheet).map_err(|e| e.to_string()),
-        }
-        .map_err(|e| range_error(&file, sheet, e))?;
+            Inner::Xls(x) => x
+                .worksheet_range(sheet)
+                .map_err(|e| range_error(&file, sheet, translate::xls_reason(&e), e)),
+            Inner::Ods(x) => x
+                .worksheet_range(sheet)
+                .map_err(|e| range_error(&file, sheet, translate::ods_reason(&e), e)),
+        }?;
         if range.end().is_some_and(|(r, _)| r >= max_rows) {
             return Err(too_long(&file, sheet, max_rows));
         }
@@ -299,12 +339,20 @@ impl Book {
         out
     }
 
-    /// Les plages fusionnées (xlsx et xls ; `None` pour l'ods).
+    /// Les plages fusionnées (xlsx et xls ; `None` pour l'ods). Une plage illisible au point
+    /// de faire paniquer calamine (référence « B5:A1 » à l'envers : soustraction qui déborde
+    /// dans calamine 0.38, trouvée par les tests de propriétés) compte comme aucune plage :
+    /// le contrôle des fusions refuse alors le classeur en le disant.
     pub fn merges(&mut self, sheet: &str) -> Option<Vec<(u32, u16, u32, u16)>> {
-        let dims = match &mut self.inner {
-            Inner::Xlsx(x) => x.merge_cells_by_sheet_name(sheet).ok()?,
-            Inner::Xls(x) => x.merge_cells_by_sheet_name(sheet).ok()?,
-            Inner::Ods(_) => return None,
+        let inner = &mut self.inner;
+        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match inner {
+            Inner::Xlsx(x) => x.merge_cells_by_sheet_name(sheet).ok(),
+            Inner::Xls(x) => x.merge_cells_by_sheet_name(sheet).ok(),
+            Inner::Ods(_) => None,
+        }));
+        let dims = match read {
+            Ok(dims) => dims?,
+            Err(_) => return Some(Vec::new()),
         };
         Some(
             dims.iter()

@@ -198,6 +198,13 @@ const INDICATEURS: [(u16, &str, &str, &str, Option<u16>); 14] = [
     ),
 ];
 
+/// Indicateurs qui peuvent être négatifs : une capacité d'autofinancement ou un fonds de
+/// roulement négatifs existent ; un taux d'activité, d'occupation, d'absentéisme, de rotation,
+/// de vétusté, d'endettement ou d'ETP vacants, non : ce sont des rapports de quantités
+/// positives (définitions des indicateurs, reference-facts §4.2, marquées « inférence » ;
+/// ajustable ici).
+const SIGNED: [u16; 2] = [273, 277];
+
 fn fold(s: &str) -> String {
     s.trim()
         .replace(['\u{a0}', '\u{202f}'], " ")
@@ -241,6 +248,14 @@ fn year_of(path: &Path, given: Option<i32>) -> Result<i32> {
             "Année de l'export introuvable dans le nom « {name} » : indiquez-la (option --annee 2024)."
         ),
     ))
+}
+
+fn unit_suffix(unite: &str) -> String {
+    if unite == "%" {
+        "\u{a0}%".into()
+    } else {
+        format!(" {unite}")
+    }
 }
 
 fn finess_text(raw: &Raw) -> String {
@@ -299,6 +314,10 @@ fn number(
     }
 }
 
+fn has_capacity(c: &cpom_domain::dossier::perimetre::Capacite) -> bool {
+    c.autorisee.is_some_and(|n| n > 0) || c.installee.is_some_and(|n| n > 0)
+}
+
 fn date(raw: &Raw) -> Option<NaiveDate> {
     match raw {
         Raw::Date(d) => Some(*d),
@@ -343,6 +362,9 @@ impl Row<'_> {
 pub struct TdbOptions {
     /// Année de l'export (sinon lue dans le nom du fichier).
     pub annee: Option<i32>,
+    /// Appliquer même si l'export est d'une campagne plus ancienne que des valeurs déjà
+    /// saisies (l'aperçu les liste : `ImportPreview::plus_recentes`).
+    pub remplacer_plus_recentes: bool,
 }
 
 /// Lit l'export et calcule les changements, sans rien écrire.
@@ -408,6 +430,7 @@ pub fn read_tdb(
     let mut matched = 0u32;
     let mut seen_ej: Option<(String, String)> = None;
     let mut echeance: Option<NaiveDate> = None;
+    let mut plus_recentes: Vec<String> = Vec::new();
     for row in hrow + 1..grid.height {
         let r = Row {
             grid: &grid,
@@ -422,10 +445,36 @@ pub fn read_tdb(
         let Some(e) = d.esms.iter().find(|e| {
             e.finess_et.as_deref().map(finess::normalize).as_deref() == Some(et.as_str())
         }) else {
-            if og_ej.as_deref() == Some(ej.as_str()) {
+            let raison = r.get(RAISON.0).as_text();
+            let raison = if raison.trim().is_empty() {
+                "(raison sociale absente de l'export)".to_string()
+            } else {
+                raison.trim().to_string()
+            };
+            if let Err(p) = finess::parse_finess(&et) {
+                // Un numéro invalide (clé fausse, longueur…) : le dire, et nommer l'ESMS du
+                // dossier qui lui ressemble (mêmes huit premiers chiffres).
+                let near = d.esms.iter().find(|x| {
+                    x.finess_et
+                        .as_deref()
+                        .map(finess::normalize)
+                        .is_some_and(|f| f.len() == 9 && et.len() >= 8 && f[..8] == et[..8])
+                });
+                let hint = near.map_or(String::new(), |x| {
+                    format!(
+                        " ; l'ESMS « {} » du dossier a le FINESS {} : vérifiez le numéro dans l'export",
+                        x.nom,
+                        x.finess_et.clone().unwrap_or_default()
+                    )
+                });
                 unknown.push(format!(
-                    "FINESS {et} — {} (ligne {}) : ESMS de l'organisme absent du dossier, non ajouté.",
-                    r.get(RAISON.0).as_text(),
+                    "FINESS {et} — {raison} (ligne {}) : numéro invalide dans l'export ({}){hint}. Ligne non reprise.",
+                    row + 1,
+                    p.message().trim_end_matches('.')
+                ));
+            } else if og_ej.as_deref() == Some(ej.as_str()) {
+                unknown.push(format!(
+                    "FINESS {et} — {raison} (ligne {}) : ESMS de l'organisme absent du dossier, non ajouté (ajoutez-le au périmètre puis relancez l'import s'il fait partie du CPOM).",
                     row + 1
                 ));
             } else {
@@ -470,7 +519,17 @@ pub fn read_tdb(
                 r.col(RAISON.0),
             );
         }
+        // Les places « permanentes » d'un service dont le dossier porte les places en externat
+        // (SESSAD, SAMSAH, SSIAD… : places de service) y vont, pas en internat : sinon elles
+        // seraient comptées deux fois au total de l'annexe 1.
+        let service = !has_capacity(&e.capacites.internat) && has_capacity(&e.capacites.externat);
         for (c, h, field) in CAPACITES {
+            let field = if service {
+                field.replace("capacites.internat.", "capacites.externat.")
+            } else {
+                field.to_string()
+            };
+            let field = field.as_str();
             if let Some(v) = number(&file, &sheet, row, r.col(c), &r.get(c), h)? {
                 set(
                     field,
@@ -550,11 +609,40 @@ pub fn read_tdb(
                 col = f;
             }
             let Some(v) = v else { continue };
+            if !SIGNED.contains(&c)
+                && v.starts_with('-')
+                && !v.trim_start_matches(['-', '0', '.']).is_empty()
+            {
+                let loc = at(&sheet, row, r.col(col));
+                return Err(err(
+                    "import.valeur",
+                    &file,
+                    format!(
+                        "« {file} », {loc} (« {h} ») : attendu : un taux positif ou nul ; trouvé : le nombre {}. Corrigez l'export (ou videz la cellule) puis relancez l'import.",
+                        v.replace('.', ",")
+                    ),
+                )
+                .with_location(loc));
+            }
             let existing = d.diagnostic.indicateurs.iter().find(|i| {
                 i.annexe == AnnexeIndicateur::Anap
                     && i.esms == Some(e.id)
                     && fold(&i.libelle) == fold(libelle)
             });
+            // Une valeur d'une campagne plus récente serait remplacée : à confirmer.
+            if let Some(i) = existing
+                && let Some(newer) = i.annee.filter(|a| *a > year)
+                && i.valeur.is_some()
+            {
+                plus_recentes.push(format!(
+                    "{} — 2-C {libelle} : valeur {newer} ({}{}) remplacée par celle de {year} ({}{})",
+                    e.nom,
+                    i.valeur.map(|x| x.to_string().replace('.', ",")).unwrap_or_default(),
+                    unit_suffix(unite),
+                    v.replace('.', ","),
+                    unit_suffix(unite),
+                ));
+            }
             let fields: Vec<(&str, Value, Format)> = vec![
                 ("valeur", json!(v), Format::Decimal),
                 ("annee", json!(year.to_string()), Format::Annee),
@@ -670,11 +758,13 @@ pub fn read_tdb(
         warnings
             .push("Aucune ligne ne correspond à un ESMS du dossier (FINESS géographique).".into());
     }
-    plan.resolve(
+    let (mut preview, ops) = plan.resolve(
         format!("Tableau de bord de la performance ESMS (ANAP/ATIH), export {year}, feuille « {sheet} » ; {matched} ESMS rapproché(s)"),
         unknown,
         warnings,
-    )
+    )?;
+    preview.plus_recentes = plus_recentes;
+    Ok((preview, ops))
 }
 
 /// Aperçu ou application en une transaction (voir `import::workbook::import_workbook`).
@@ -694,6 +784,23 @@ pub fn import_tdb(
             "Le fichier a changé depuis l'aperçu : relancez l'import pour voir les nouvelles différences.",
         )
         .with_file(&preview.fichier));
+    }
+    if !dry_run
+        && !ops.is_empty()
+        && !preview.plus_recentes.is_empty()
+        && !opts.remplacer_plus_recentes
+    {
+        let n = preview.plus_recentes.len();
+        return Err(ServiceError::new(
+            "import.tdb_plus_ancien",
+            format!(
+                "Cet export est d'une campagne plus ancienne que {n} valeur(s) déjà saisie(s), qu'il remplacerait : {}. Confirmez le remplacement si c'est voulu (commande : option --remplacer-plus-recentes). Le dossier n'a pas été modifié.",
+                preview.plus_recentes.iter().take(5).cloned().collect::<Vec<_>>().join(" ; ")
+                    + if n > 5 { " ; …" } else { "" }
+            ),
+        )
+        .with_file(&preview.fichier)
+        .with_suggestion("--remplacer-plus-recentes"));
     }
     if !dry_run && !ops.is_empty() {
         session.apply_ops(&ops)?;

@@ -36,7 +36,13 @@ pub fn write_sample(
     extra_first_col: bool,
     numeric_finess: bool,
 ) -> Result<()> {
-    let e = |x: rust_xlsxwriter::XlsxError| ServiceError::new("essai.tdb", x.to_string());
+    let e = |x: rust_xlsxwriter::XlsxError| {
+        ServiceError::new(
+            "essai.tdb",
+            "L'export d'essai du tableau de bord n'a pas pu être écrit (dossier de destination absent ?).",
+        )
+        .with_technique(x)
+    };
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet_with_constant_memory().map_err(e)?;
     ws.set_name(sheet).map_err(e)?;

@@ -34,8 +34,12 @@ pub fn reads() -> usize {
 fn illisible(kind: &str, id: &str, why: &str) -> ServiceError {
     ServiceError::new(
         "dossier.enregistrement_illisible",
-        format!("Un enregistrement du dossier ({kind} {id}) est illisible : {why}."),
+        format!(
+            "Un enregistrement du dossier ({kind} {id}) est illisible ({}) : le fichier a été modifié hors de l'application ou vient d'une version plus récente. Ouvrez une copie de sauvegarde.",
+            crate::error::translate::library_text(why)
+        ),
     )
+    .with_technique(why)
 }
 
 /// Un refus du domaine, rattaché au chemin complet de l'enregistrement.

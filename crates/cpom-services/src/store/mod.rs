@@ -8,5 +8,6 @@ pub mod dossier;
 pub mod edit;
 pub mod file;
 pub mod kits;
+pub mod lock;
 pub mod records;
 pub mod schema;

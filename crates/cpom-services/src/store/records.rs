@@ -24,10 +24,13 @@ impl RecordRow {
             ServiceError::new(
                 "dossier.enregistrement_illisible",
                 format!(
-                    "Un enregistrement du dossier ({} {}) est illisible : {e}.",
-                    self.kind, self.id
+                    "Un enregistrement du dossier ({} {}) est illisible ({}) : le fichier a été modifié hors de l'application ou vient d'une version plus récente. Ouvrez une copie de sauvegarde.",
+                    self.kind,
+                    self.id,
+                    crate::error::translate::serde_message(&e.to_string())
                 ),
             )
+            .with_technique(&e)
         })
     }
 }

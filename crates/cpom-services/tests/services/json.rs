@@ -1,5 +1,5 @@
 use cpom_services::Session;
-use cpom_services::json_io::{export_json, import_json, json_schema, read_json};
+use cpom_services::json_io::{JsonImportOptions, export_json, import_json, json_schema, read_json};
 use serde_json::Value;
 
 use crate::common::*;
@@ -17,17 +17,31 @@ fn export_then_import_into_a_new_dossier_round_trips() {
     assert!(text.contains("\"format\": \"atelier-cpom/dossier\""));
     assert!(text.contains("Les Iris de l'Erdre"));
     let mut fresh = Session::create(&dir.path().join("vide.cpom"), AUTHOR).unwrap();
-    let preview = import_json(&mut fresh, &out, true).unwrap();
+    let preview = import_json(
+        &mut fresh,
+        &out,
+        &JsonImportOptions {
+            dry_run: true,
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .changes;
     assert!(preview.len() > 20, "{}", preview.len());
     assert!(
         fresh.dossier().unwrap().esms.is_empty(),
         "--dry-run n'écrit rien"
     );
-    import_json(&mut fresh, &out, false).unwrap();
+    import_json(&mut fresh, &out, &JsonImportOptions::default()).unwrap();
     assert!(fresh.dossier().unwrap() == s.dossier().unwrap());
     assert_eq!(cpom_services::clauses::list(&fresh).unwrap().len(), 1);
     // Réimporter le même fichier ne change rien.
-    assert!(import_json(&mut fresh, &out, false).unwrap().is_empty());
+    assert!(
+        import_json(&mut fresh, &out, &JsonImportOptions::default())
+            .unwrap()
+            .changes
+            .is_empty()
+    );
 }
 
 fn tamper(
@@ -74,7 +88,7 @@ fn bad_json_is_refused_with_where_and_dossier_unchanged() {
         ),
     ];
     for (p, loc) in cases {
-        let e = import_json(&mut s, &p, false).unwrap_err();
+        let e = import_json(&mut s, &p, &JsonImportOptions::default()).unwrap_err();
         assert_eq!(e.details.location.as_deref(), Some(loc), "{}", e.message);
         assert!(e.details.file.is_some());
     }
@@ -82,17 +96,13 @@ fn bad_json_is_refused_with_where_and_dossier_unchanged() {
     let bytes = std::fs::read(&good).unwrap();
     std::fs::write(&trunc, &bytes[..bytes.len() / 2]).unwrap();
     let e = read_json(&trunc).unwrap_err();
-    assert!(
-        e.message.contains("n'est pas un fichier JSON valide"),
-        "{}",
-        e.message
-    );
+    assert!(e.message.contains("s'arrête avant la fin"), "{}", e.message);
     let dup = tamper(&dir, &good, "doublon.json", |v| {
         let first = v["dossier"]["esms"][0].clone();
         v["dossier"]["esms"].as_array_mut().unwrap().push(first);
     });
     assert!(
-        import_json(&mut s, &dup, false)
+        import_json(&mut s, &dup, &JsonImportOptions::default())
             .unwrap_err()
             .message
             .contains("deux fois")

@@ -1,9 +1,12 @@
 //! Tests d'intégration des services (un seul binaire, un module par domaine).
 
+mod bornes;
 mod common;
 mod daily;
+mod details;
 mod json;
 mod pdf;
+mod props;
 mod session;
 mod signature;
 mod steps;

@@ -511,7 +511,16 @@ fn a_single_fiche_exports_in_the_form_of_each_model() {
         // Par numéro et par identifiant : le même document.
         let r = export_fiche_pdf(&s, "2", model, &pdf, &det()).unwrap();
         keep(&pdf);
-        assert!(!r.draft, "{model} : la fiche 2 est complète");
+        // La fiche est complète, mais le dossier exemple a encore des points bloquants avant
+        // signature : comme le contrat, la fiche porte « PROJET » et les nomme.
+        let blocking = cpom_domain::steps::readiness::readiness(&d, s.today()).points;
+        assert!(!blocking.is_empty());
+        assert!(r.draft, "{model} : fiche d'un dossier non prêt à signer");
+        assert!(
+            r.gaps.iter().any(|g| g == &blocking[0].message),
+            "{:?}",
+            r.gaps
+        );
         let t = text_of(&pdf);
         for e in [
             "Fiche-objectif n° 2",

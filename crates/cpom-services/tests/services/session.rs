@@ -268,11 +268,14 @@ fn a_field_edit_and_its_view_read_the_dossier_once() {
 }
 
 /// Une écriture faite par une autre connexion est vue : l'état gardé par la session n'est
-/// repris que si personne n'a écrit depuis.
+/// repris que si personne n'a écrit depuis. (Un seul écrivain à la fois : l'autre connexion
+/// écrit pendant que celle-ci lit.)
 #[test]
 fn the_kept_state_is_dropped_when_another_connection_writes() {
     let dir = temp();
     let (s, path) = example(&dir);
+    s.close().unwrap();
+    let s = Session::open_read_only(&path).unwrap();
     s.view().unwrap();
     let (mut other, _) = Session::open(&path, "Paul").unwrap();
     other

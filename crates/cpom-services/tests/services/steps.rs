@@ -8,7 +8,7 @@ use cpom_domain::dossier::lancement::JalonCode;
 use cpom_domain::steps::report::StepState;
 use cpom_services::FieldUpdate;
 use cpom_services::Session;
-use cpom_services::json_io::{export_json, import_json, read_json};
+use cpom_services::json_io::{JsonImportOptions, export_json, import_json, read_json};
 use serde_json::{Map, Value, json};
 
 use crate::common::*;
@@ -393,9 +393,14 @@ fn lancement_and_diagnostic_survive_export_import_and_v1_files_still_import() {
     assert!(text.contains("\"version\": 4"));
     assert!(text.contains("\"jalons\""));
     let mut fresh = Session::create(&dir.path().join("vide.cpom"), AUTHOR).unwrap();
-    import_json(&mut fresh, &out, false).unwrap();
+    import_json(&mut fresh, &out, &JsonImportOptions::default()).unwrap();
     assert_eq!(fresh.dossier().unwrap(), s.dossier().unwrap());
-    assert!(import_json(&mut fresh, &out, false).unwrap().is_empty());
+    assert!(
+        import_json(&mut fresh, &out, &JsonImportOptions::default())
+            .unwrap()
+            .changes
+            .is_empty()
+    );
     // Un fichier de version 1 (sans lancement ni diagnostic) s'importe toujours.
     let mut v: Value = serde_json::from_str(&text).unwrap();
     v["version"] = 1.into();

@@ -15,7 +15,7 @@ use cpom_domain::suivi::calc::EtatContrat;
 use cpom_services::export::pdf::{PdfOptions, export_pdf};
 use cpom_services::export::xlsx::{XlsxOptions, export_xlsx, render_xlsx};
 use cpom_services::import::workbook::{WorkbookImportOptions, import_workbook};
-use cpom_services::json_io::{export_json, import_json};
+use cpom_services::json_io::{JsonImportOptions, export_json, import_json};
 use cpom_services::suivi::{AvenantRef, create_example_signed, create_example_suivi};
 use cpom_services::{FieldUpdate, Session};
 use rust_decimal::Decimal;
@@ -434,7 +434,9 @@ fn json_import_on_a_signed_dossier_applies_execution_only() {
     let mut v: Value = serde_json::from_str(&std::fs::read_to_string(&j).unwrap()).unwrap();
     v["dossier"]["suivi_contrat"]["general"]["referent"] = json!("Mme Renaud");
     std::fs::write(&j, v.to_string()).unwrap();
-    let changes = import_json(&mut s, &j, false).unwrap();
+    let changes = import_json(&mut s, &j, &JsonImportOptions::default())
+        .unwrap()
+        .changes;
     assert_eq!(changes.len(), 1);
     assert_eq!(
         s.dossier().unwrap().suivi_contrat.general.referent,
@@ -445,7 +447,7 @@ fn json_import_on_a_signed_dossier_applies_execution_only() {
     v["dossier"]["suivi_contrat"]["general"]["referent"] = json!("M. Autre");
     std::fs::write(&j, v.to_string()).unwrap();
     let journal = journal_len(&s);
-    let e = import_json(&mut s, &j, false).unwrap_err();
+    let e = import_json(&mut s, &j, &JsonImportOptions::default()).unwrap_err();
     assert_eq!(e.code, "dossier.signe");
     assert_eq!(journal_len(&s), journal);
     assert_eq!(

@@ -139,7 +139,25 @@ fn tdb_export_prefills_capacities_and_indicators_with_source() {
         );
     }
     let file = dir.path().join("export-tdbesms-2022-standard.xlsx");
-    import_tdb(&mut s, &file, &TdbOptions::default(), false, None).unwrap();
+    // Le dossier exemple porte des valeurs de 2024 : un export 2022 les remplacerait. L'aperçu
+    // les liste et l'application est refusée sans confirmation explicite, dossier inchangé.
+    let p = import_tdb(&mut s, &file, &TdbOptions::default(), true, None).unwrap();
+    assert!(
+        p.plus_recentes.iter().any(|l| l
+            .contains("2-C Taux de réalisation de l'activité : valeur 2024")
+            && l.contains("remplacée par celle de 2022")),
+        "{:#?}",
+        p.plus_recentes
+    );
+    let e = import_tdb(&mut s, &file, &TdbOptions::default(), false, None).unwrap_err();
+    assert_eq!(e.code, "import.tdb_plus_ancien");
+    assert!(e.message.contains("plus ancienne"), "{}", e.message);
+    assert_eq!(s.dossier().unwrap(), d);
+    let confirmed = TdbOptions {
+        remplacer_plus_recentes: true,
+        ..TdbOptions::default()
+    };
+    import_tdb(&mut s, &file, &confirmed, false, None).unwrap();
     let after = s.dossier().unwrap();
     assert_eq!(after.esms[0].capacites.internat.autorisee, Some(62));
     assert_eq!(after.esms.len(), d.esms.len(), "aucun ESMS ajouté");

@@ -126,6 +126,42 @@ fn bad_inputs_are_refused_in_french_and_leave_the_dossier_untouched() {
         m.0 += 1;
         m.2 += 1;
     });
+    // Plages fusionnées écrites à l'envers (« E1:B1 ») : calamine 0.38 paniquait en débogage
+    // (soustraction qui déborde) ; trouvé par les tests de propriétés.
+    bad_layout(&s, &f("fusion-ok.xlsx"), None, |_| {});
+    {
+        let src = std::fs::read(f("fusion-ok.xlsx")).unwrap();
+        let mut zin = zip::ZipArchive::new(std::io::Cursor::new(src)).unwrap();
+        let out = std::fs::File::create(f("fusion-a-l-envers.xlsx")).unwrap();
+        let mut z = zip::ZipWriter::new(out);
+        let mut reversed = 0;
+        for i in 0..zin.len() {
+            let mut e = zin.by_index(i).unwrap();
+            let name = e.name().unwrap().to_string();
+            let mut data = Vec::new();
+            std::io::Read::read_to_end(&mut e, &mut data).unwrap();
+            if name.starts_with("xl/worksheets/sheet") {
+                let mut text = String::from_utf8(data).unwrap();
+                while let Some(i) = text.find("<mergeCell ref=\"") {
+                    let start = i + "<mergeCell ref=\"".len();
+                    let end = start + text[start..].find('"').unwrap();
+                    let (a, b) = text[start..end].split_once(':').unwrap();
+                    let swapped = format!("<mergeCel ref=\"{b}:{a}\"");
+                    text.replace_range(i..end + 1, &swapped);
+                    reversed += 1;
+                }
+                data = text
+                    .replace("<mergeCel ref=", "<mergeCell ref=")
+                    .into_bytes();
+            }
+            z.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            std::io::Write::write_all(&mut z, &data).unwrap();
+        }
+        z.finish().unwrap();
+        assert!(reversed > 0, "le modèle a des cellules fusionnées");
+        std::fs::remove_file(f("fusion-ok.xlsx")).unwrap();
+    }
     bad_layout(&s, &f("ligne-deplacee.xlsx"), None, |l| {
         let a = l.sheets.iter_mut().find(|x| x.name == "Axe 1-3").unwrap();
         let k = a
@@ -277,7 +313,7 @@ fn bad_inputs_are_refused_in_french_and_leave_the_dossier_untouched() {
         Case {
             name: "zip-quelconque.xlsx",
             kind: Kind::Workbook,
-            code: "classeur.abime",
+            code: "classeur.format",
             location: None,
         },
         Case {
@@ -327,6 +363,12 @@ fn bad_inputs_are_refused_in_french_and_leave_the_dossier_untouched() {
             kind: Kind::Workbook,
             code: "import.structure",
             location: Some("feuille « Annexe 1 », cellule B1"),
+        },
+        Case {
+            name: "fusion-a-l-envers.xlsx",
+            kind: Kind::Workbook,
+            code: "import.structure",
+            location: Some("feuille « "),
         },
         Case {
             name: "ligne-deplacee.xlsx",

@@ -24,8 +24,15 @@ pub struct TocEntry {
     pub page: usize,
 }
 
+/// Budget de pages d'un contrat : un dossier dont chaque texte est à sa borne
+/// (`kernel/bounds.rs`) reste en deçà (banc d'essai `bench_bornes`) ; au-delà, la mise en page
+/// s'arrête (mémoire bornée) et l'export est refusé avec un message clair.
+pub const MAX_PAGES: usize = 1_200;
+
 pub struct Layout<'a> {
     pub pages: Vec<Page>,
+    /// Le budget de pages est dépassé : la mise en page s'est arrêtée.
+    pub overflow: bool,
     pub(super) y: f32,
     /// Entrées à imprimer dans la table des matières (passe précédente).
     toc_in: &'a [TocEntry],
@@ -67,6 +74,7 @@ impl<'a> Layout<'a> {
     pub fn new(toc_in: &'a [TocEntry]) -> Self {
         Self {
             pages: vec![Page::default()],
+            overflow: false,
             y: TOP,
             toc_in,
             toc_out: Vec::new(),
@@ -82,7 +90,14 @@ impl<'a> Layout<'a> {
     }
 
     pub(super) fn new_page(&mut self) {
-        self.pages.push(Page::default());
+        if self.pages.len() >= MAX_PAGES {
+            // Au-delà du budget : on réécrit la dernière page au lieu d'en ajouter (mémoire
+            // bornée) ; `run` s'arrête au bloc suivant et l'export est refusé.
+            self.overflow = true;
+            self.cur().draws.clear();
+        } else {
+            self.pages.push(Page::default());
+        }
         self.y = TOP;
     }
 
@@ -103,6 +118,9 @@ impl<'a> Layout<'a> {
 
     pub fn run(&mut self, blocks: &[Block]) {
         for (i, b) in blocks.iter().enumerate() {
+            if self.overflow {
+                break;
+            }
             self.block(b, &blocks[i + 1..]);
         }
     }

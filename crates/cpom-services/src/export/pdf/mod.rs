@@ -87,9 +87,10 @@ pub struct ContractExport {
 
 fn render_error(e: String) -> ServiceError {
     ServiceError::new(
-        "contrat.pdf",
-        format!("Le contrat n'a pas pu être mis en page : {e}"),
+        "contrat.ecriture",
+        "Le contrat n'a pas pu être écrit en PDF (erreur inattendue des polices ou de l'écriture du fichier). Rien n'a été écrit ; transmettez les détails techniques au support.",
     )
+    .with_technique(e)
 }
 
 fn fnv(seed: u64, s: &str) -> u64 {
@@ -149,11 +150,22 @@ pub fn render_document(doc: &Document, opts: &PdfOptions) -> Result<Rendered> {
             _ => None,
         })
         .collect();
-    let mut pages = Vec::new();
+    let mut pages: Vec<page::Page> = Vec::new();
     for _ in 0..5 {
+        // Les pages de la passe précédente sont libérées avant la suivante (mémoire bornée).
+        drop(std::mem::take(&mut pages));
         let (out, new_pages) = {
             let mut l = layout::Layout::new(&toc);
             l.run(&doc.blocks);
+            if l.overflow {
+                return Err(ServiceError::new(
+                    "contrat.trop_long",
+                    format!(
+                        "Le contrat dépasserait {} pages : c'est bien plus qu'un CPOM. Raccourcissez les textes les plus longs (constats, descriptions, comptes rendus, clauses) puis relancez l'export. Rien n'a été écrit.",
+                        cpom_domain::kernel::format::integer(layout::MAX_PAGES as i64)
+                    ),
+                ));
+            }
             (l.toc_out, l.pages)
         };
         let stable = out == toc;
@@ -167,10 +179,11 @@ pub fn render_document(doc: &Document, opts: &PdfOptions) -> Result<Rendered> {
         cover::draw_cover(first, &doc.cover, &doc.gaps);
     }
     cover::decorate(&mut pages, &doc.header, doc.is_draft());
-    let bytes = writer::write(&pages, &meta(doc, opts)).map_err(render_error)?;
+    let count = pages.len();
+    let bytes = writer::write(pages, &meta(doc, opts)).map_err(render_error)?;
     Ok(Rendered {
         bytes,
-        pages: pages.len(),
+        pages: count,
         gaps: doc.gaps.iter().map(|g| g.message.clone()).collect(),
         toc,
     })
@@ -255,6 +268,19 @@ pub fn render_fiche(
     });
     let doc = id
         .and_then(|id| fiche_document(m, dossier, id))
+        .map(|mut doc| {
+            // La fiche porte « PROJET » tant que le dossier a un point bloquant avant
+            // signature, comme le contrat (et ses propres erreurs en plus).
+            for i in blocking_report(dossier, opts.day()).issues {
+                if !doc.gaps.iter().any(|g| g.message == i.message) {
+                    doc.gaps.push(cpom_domain::contract::document::Gap {
+                        key: format!("pret:{}:{}", i.rule, i.path),
+                        message: i.message,
+                    });
+                }
+            }
+            doc
+        })
         .ok_or_else(|| {
             let n = dossier.objectifs.actifs().count();
             ServiceError::new(
@@ -324,6 +350,10 @@ pub fn export_fiche_pdf(
     opts: &PdfOptions,
 ) -> Result<ContractExport> {
     let dossier = session.dossier()?;
-    let r = render_fiche(&dossier, fiche_id, model_id, opts)?;
+    let opts = PdfOptions {
+        today: opts.today.or(Some(session.today())),
+        ..opts.clone()
+    };
+    let r = render_fiche(&dossier, fiche_id, model_id, &opts)?;
     write(target, &r, "fiche")
 }

@@ -42,9 +42,11 @@ fn font(key: FontKey) -> PdfFontHandle {
     PdfFontHandle::External(FontId(key.resource().to_string()))
 }
 
-fn ops_of(page: &Page, left: f32) -> Vec<Op> {
+/// Les opérations d'une page ; la page est consommée (ses textes passent aux opérations sans
+/// copie : la mémoire d'un long contrat n'est pas doublée).
+fn ops_of(page: Page, left: f32) -> Vec<Op> {
     let mut ops = Vec::with_capacity(page.draws.len() * 4);
-    for d in &page.draws {
+    for d in page.draws {
         match d {
             Draw::Text {
                 x,
@@ -54,24 +56,33 @@ fn ops_of(page: &Page, left: f32) -> Vec<Op> {
                 pieces,
             } => {
                 ops.push(Op::StartTextSection);
-                ops.push(Op::SetFillColor { col: gray(*g) });
+                ops.push(Op::SetFillColor { col: gray(g) });
                 ops.push(Op::SetTextCursor {
-                    pos: pt(left + x, *baseline),
+                    pos: pt(left + x, baseline),
                 });
+                // Une opération « afficher » par suite de morceaux d'une même police (et non
+                // une par mot) : même rendu, bien moins de mémoire pour un long contrat.
                 let mut current: Option<FontKey> = None;
+                let mut items: Vec<TextItem> = Vec::new();
                 for p in pieces {
                     if current != Some(p.font) {
+                        if !items.is_empty() {
+                            ops.push(Op::ShowText {
+                                items: std::mem::take(&mut items),
+                            });
+                        }
                         ops.push(Op::SetFont {
                             font: font(p.font),
-                            size: Pt(*size),
+                            size: Pt(size),
                         });
                         current = Some(p.font);
                     }
-                    let mut items = Vec::with_capacity(2);
                     if p.extra_before > 0.0 {
                         items.push(TextItem::Offset(-p.extra_before * 1000.0 / size));
                     }
-                    items.push(TextItem::Text(p.text.clone()));
+                    items.push(TextItem::Text(p.text));
+                }
+                if !items.is_empty() {
                     ops.push(Op::ShowText { items });
                 }
                 ops.push(Op::EndTextSection);
@@ -84,17 +95,17 @@ fn ops_of(page: &Page, left: f32) -> Vec<Op> {
                 width,
                 gray: g,
             } => {
-                ops.push(Op::SetOutlineColor { col: gray(*g) });
-                ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                ops.push(Op::SetOutlineColor { col: gray(g) });
+                ops.push(Op::SetOutlineThickness { pt: Pt(width) });
                 ops.push(Op::DrawLine {
                     line: Line {
                         points: vec![
                             LinePoint {
-                                p: pt(left + x1, *y1),
+                                p: pt(left + x1, y1),
                                 bezier: false,
                             },
                             LinePoint {
-                                p: pt(left + x2, *y2),
+                                p: pt(left + x2, y2),
                                 bezier: false,
                             },
                         ],
@@ -109,13 +120,13 @@ fn ops_of(page: &Page, left: f32) -> Vec<Op> {
                 h,
                 gray: g,
             } => {
-                ops.push(Op::SetFillColor { col: gray(*g) });
+                ops.push(Op::SetFillColor { col: gray(g) });
                 ops.push(Op::DrawRectangle {
                     rectangle: Rect {
                         x: Pt(left + x),
                         y: Pt(PAGE_H - y - h),
-                        width: Pt(*w),
-                        height: Pt(*h),
+                        width: Pt(w),
+                        height: Pt(h),
                         mode: Some(PaintMode::Fill),
                         winding_order: None,
                     },
@@ -127,7 +138,7 @@ fn ops_of(page: &Page, left: f32) -> Vec<Op> {
                 gray: g,
             } => {
                 let m = metrics(FontKey::Bold);
-                let w = m.width(text, *size);
+                let w = m.width(&text, size);
                 let angle = (PAGE_H / PAGE_W).atan();
                 let (s, c) = angle.sin_cos();
                 let cap = m.ascent * size * 0.7;
@@ -135,16 +146,16 @@ fn ops_of(page: &Page, left: f32) -> Vec<Op> {
                 let tx = cx - c * w / 2.0 + s * cap / 2.0;
                 let ty = cy - s * w / 2.0 - c * cap / 2.0;
                 ops.push(Op::StartTextSection);
-                ops.push(Op::SetFillColor { col: gray(*g) });
+                ops.push(Op::SetFillColor { col: gray(g) });
                 ops.push(Op::SetFont {
                     font: font(FontKey::Bold),
-                    size: Pt(*size),
+                    size: Pt(size),
                 });
                 ops.push(Op::SetTextMatrix {
                     matrix: TextMatrix::Raw([c, s, -s, c, tx, ty]),
                 });
                 ops.push(Op::ShowText {
-                    items: vec![TextItem::Text(text.clone())],
+                    items: vec![TextItem::Text(text)],
                 });
                 ops.push(Op::EndTextSection);
             }
@@ -210,10 +221,10 @@ fn tag_subset_fonts(lo: &mut lopdf::Document, tags: &[(&str, String)]) {
 }
 
 /// Écrit le PDF en mémoire.
-pub fn write(pages: &[Page], meta: &Meta) -> Result<Vec<u8>, String> {
+pub fn write(pages: Vec<Page>, meta: &Meta) -> Result<Vec<u8>, String> {
     let mut doc = PdfDocument::new(&meta.title);
     let mut tags = Vec::new();
-    for (key, chars) in used_chars(pages) {
+    for (key, chars) in used_chars(&pages) {
         tags.push((key.resource(), subset_tag(key.resource(), &chars)));
         let bytes = subset(key, &chars)?;
         let mut warnings = Vec::new();
@@ -236,7 +247,7 @@ pub fn write(pages: &[Page], meta: &Meta) -> Result<Vec<u8>, String> {
     info.metadata_date = when;
     info.identifier = meta.id.iter().map(|b| format!("{b:02x}")).collect();
     let pdf_pages: Vec<PdfPage> = pages
-        .iter()
+        .into_iter()
         .enumerate()
         .map(|(i, p)| PdfPage::new(Mm(210.0), Mm(297.0), ops_of(p, left_margin(i + 1))))
         .collect();

@@ -99,11 +99,18 @@ pub fn render_xlsx(
         organisme: &d.organisme.raison_sociale,
         deterministic: opts.deterministic,
     };
-    let bytes = writer::render(&layout, &meta, progress).map_err(|e| {
-        ServiceError::new(
-            "classeur.ecriture",
-            format!("Le classeur n'a pas pu être produit : {e}."),
+    let bytes = writer::render(&layout, &meta, progress).map_err(|e| match e {
+        // Ne devrait jamais arriver : chaque texte est borné à la saisie (`kernel/bounds.rs`).
+        rust_xlsxwriter::XlsxError::MaxStringLengthExceeded => ServiceError::new(
+            "classeur.texte_trop_long",
+            "Un texte du dossier dépasse la longueur qu'une cellule d'Excel admet (32 767 caractères) : raccourcissez-le puis relancez l'export. Rien n'a été écrit.",
         )
+        .with_technique(e),
+        _ => ServiceError::new(
+            "classeur.ecriture",
+            "Le classeur n'a pas pu être produit (erreur inattendue de la bibliothèque d'écriture). Rien n'a été écrit ; transmettez les détails techniques au support.",
+        )
+        .with_technique(e),
     })?;
     Ok((layout, bytes))
 }

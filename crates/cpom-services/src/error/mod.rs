@@ -1,5 +1,11 @@
 //! L'erreur des services : `{code, message, details}`, message toujours en français.
 //! C'est aussi la forme qui traverse l'IPC vers l'interface.
+//!
+//! Le texte d'une bibliothèque (SQLite, système de fichiers, zip, XML, serde) n'entre jamais
+//! dans le message : `translate.rs` dit en français ce qui s'est passé et quoi faire, et le
+//! texte d'origine va dans `details.technique` (« Détails techniques »).
+
+pub mod translate;
 
 use serde::Serialize;
 use ts_rs::TS;
@@ -18,6 +24,9 @@ pub struct ErrorDetails {
     pub file: Option<String>,
     /// Emplacement dans le fichier (chemin JSON, feuille et cellule…).
     pub location: Option<String>,
+    /// Le texte d'origine d'une bibliothèque (SQLite, système, zip, XML, serde), pour le
+    /// support : affiché à part, sous « Détails techniques », jamais dans le message.
+    pub technique: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
@@ -52,9 +61,24 @@ impl ServiceError {
         self.details.field = Some(field.into());
         self
     }
-    /// Erreur technique inattendue (disque, SQLite) : message français, cause en détail.
+    pub fn with_suggestion(mut self, s: impl Into<String>) -> Self {
+        self.details.suggestion = Some(s.into());
+        self
+    }
+    pub fn with_technique(mut self, t: impl std::fmt::Display) -> Self {
+        self.details.technique = Some(t.to_string());
+        self
+    }
+    /// Erreur technique inattendue : `context` dit en français ce qui échouait ; le texte de
+    /// la cause va dans les détails techniques.
     pub fn storage(context: &str, cause: impl std::fmt::Display) -> Self {
-        Self::new("stockage", format!("{context} : {cause}"))
+        Self::new(
+            "stockage",
+            format!(
+                "{context} : l'opération a échoué de façon inattendue. Réessayez ; si l'erreur revient, transmettez les détails techniques au support."
+            ),
+        )
+        .with_technique(cause)
     }
 }
 
@@ -85,21 +109,18 @@ impl From<Refusal> for ServiceError {
 
 impl From<rusqlite::Error> for ServiceError {
     fn from(e: rusqlite::Error) -> Self {
-        Self::storage("Erreur d'accès au fichier du dossier", e)
+        translate::sqlite(&e)
     }
 }
 
 impl From<serde_json::Error> for ServiceError {
     fn from(e: serde_json::Error) -> Self {
-        Self::new(
-            "donnees.illisibles",
-            format!("Contenu du dossier illisible : {e}."),
-        )
+        translate::stored_json(&e)
     }
 }
 
 impl From<std::io::Error> for ServiceError {
     fn from(e: std::io::Error) -> Self {
-        Self::storage("Erreur d'écriture ou de lecture sur le disque", e)
+        translate::io(&e, translate::Action::Acceder, None)
     }
 }

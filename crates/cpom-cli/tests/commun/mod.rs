@@ -1,0 +1,88 @@
+//! Ce que partagent les tests de la commande : la liste des mots anglais qu'aucun message ne
+//! doit contenir.
+
+/// Des mots anglais qu'aucun message de refus ne doit contenir (mots entiers, sans
+/// distinction de casse) : ceux des bibliothèques (SQLite, système, zip, XML, serde).
+pub const DENY: &[&str] = &[
+    "error",
+    "errors",
+    "failed",
+    "failure",
+    "invalid",
+    "expected",
+    "found",
+    "denied",
+    "such",
+    "directory",
+    "database",
+    "locked",
+    "readonly",
+    "attempt",
+    "write",
+    "read",
+    "unable",
+    "cannot",
+    "missing",
+    "unknown",
+    "parsing",
+    "parse",
+    "string",
+    "integer",
+    "float",
+    "boolean",
+    "the",
+    "is",
+    "not",
+    "of",
+    "line",
+    "column",
+    "os",
+    "no",
+    "file",
+    "with",
+    "and",
+    "to",
+    "from",
+    "returns",
+    "input",
+    "unexpected",
+    "end",
+    "eof",
+    "data",
+    "sheet",
+    "workbook",
+    "variant",
+    "field",
+    "sequence",
+    "struct",
+    "byte",
+    "bytes",
+    "character",
+    "at",
+    "was",
+    "out",
+    "range",
+    "too",
+    "size",
+    "limit",
+    "exceeded",
+    "corrupt",
+    "malformed",
+    "key",
+    "value",
+    "empty",
+    "encrypted",
+    "password",
+    "btreeinitpage",
+    "returned",
+    "permission",
+];
+
+/// Les mots anglais d'un texte (découpé sur tout ce qui n'est pas une lettre).
+pub fn english_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| DENY.contains(&w.as_str()))
+        .collect()
+}
