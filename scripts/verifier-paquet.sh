@@ -9,7 +9,8 @@
 #
 # Contrôles : dépendances résolues par apt, binaire dans /usr/bin, entrée du menu (nom
 # français, icône, type application/x-cpom), type .cpom connu de shared-mime-info, fenêtre
-# « Atelier CPOM » ouverte, dossier passé en argument ouvert (fichier -wal de SQLite), temps
+# « Atelier CPOM » ouverte, dossier passé en argument ouvert (l'application en tient le verrou :
+# fichier `.exemple.cpom.occupant`, retiré à la fermeture), temps
 # du lancement à la fenêtre ; puis désinstallation (`apt purge`).
 #
 # La racine Debian 12 de départ est gardée dans ~/.cache/atelier-cpom/ (refaite si absente) :
@@ -102,7 +103,7 @@ dans xvfb-run -a sh -c '
   vue=$(( ($(date +%s%N) - debut) / 1000000 ))
   ouvert=non
   for i in $(seq 1 100); do
-    [ -e /tmp/exemple.cpom-wal ] && { ouvert=oui; break; }
+    [ -e /tmp/.exemple.cpom.occupant ] && { ouvert=oui; break; }
     sleep 0.1
   done
   kill $pid 2>/dev/null; wait $pid 2>/dev/null
@@ -110,7 +111,8 @@ dans xvfb-run -a sh -c '
   [ -n "$fenetre" ] || { echo "ÉCHEC : aucune fenêtre « Atelier CPOM »"; exit 1; }
   echo "Fenêtre « Atelier CPOM » visible en $vue ms ; dossier passé en argument ouvert : $ouvert"
   [ "$ouvert" = oui ] || { echo "ÉCHEC : le dossier passé en argument n a pas été ouvert"; exit 1; }
-  [ ! -e /tmp/exemple.cpom-wal ] || { echo "ÉCHEC : dossier pas refermé proprement"; exit 1; }
+  [ ! -e /tmp/exemple.cpom-wal ] && [ ! -e /tmp/.exemple.cpom.occupant ] ||
+    { echo "ÉCHEC : dossier pas refermé proprement"; exit 1; }
 '
 
 info "apt purge atelier-cpom"
