@@ -8,4 +8,5 @@ mod lancement_diagnostic;
 mod mixte_pa_ph;
 mod objectifs_signature;
 mod premier_dossier;
+mod regions;
 mod suivi;

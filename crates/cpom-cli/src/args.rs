@@ -6,33 +6,38 @@ pub const HELP: &str = "\
 Atelier CPOM — préparer un CPOM médico-social (ligne de commande)
 
 Usage :
-  cpom demo SORTIE.cpom [--exemple ph|pa] [--force]
+  cpom demo SORTIE.cpom [--exemple ph|pa|paca] [--force]
                                                 écrit un dossier exemple (ph, par défaut :
-                                                personnes handicapées ; pa : EHPAD, PUV,
-                                                SSIAD et résidence autonomie)
+                                                personnes handicapées, Pays de la Loire ;
+                                                pa : EHPAD, PUV, SSIAD et résidence
+                                                autonomie, Occitanie ; paca : personnes
+                                                handicapées, Provence-Alpes-Côte d'Azur)
   cpom demo SORTIE.cpom --etat signe|suivi [--date AAAA-MM-JJ] [--force]
                                                 l'exemple ph signé ; suivi : signé et dans
                                                 sa 3e année à la date donnée, revues des
                                                 années 1 et 2, un dialogue de gestion,
                                                 l'avenant n° 1
-  cpom check DOSSIER.cpom [--json] [--date AAAA-MM-JJ]
+  cpom check DOSSIER.cpom [--json] [--details] [--date AAAA-MM-JJ]
                                                 affiche le rapport des quatre étapes
                                                 (--date : date du jour des règles de
-                                                calendrier, par défaut aujourd'hui)
+                                                calendrier, par défaut aujourd'hui ;
+                                                --details : code de la règle et champ
+                                                de chaque point)
   cpom export json DOSSIER.cpom SORTIE.json [--force]
                                                 exporte tout le dossier en JSON
   cpom export pdf DOSSIER.cpom SORTIE.pdf [--model ID] [--fiche ID] [--avenant N] [--force]
                                                 écrit le contrat en PDF (modèle par
-                                                défaut : arrete-2017 ; --model liste
-                                                sans valeur : voir « cpom models ») ;
+                                                défaut : celui du référentiel régional
+                                                du dossier ; --model liste sans valeur :
+                                                voir « cpom models ») ;
                                                 --fiche : une fiche-objectif seule ;
                                                 contrat signé : sa dernière version,
                                                 ou --avenant N : version consolidée
                                                 après l'avenant n° N (0 : initiale)
   cpom export xlsx DOSSIER.cpom SORTIE.xlsx [--template ID] [--force]
-                                                écrit le classeur régional (modèle par
-                                                défaut : pdl-diagnostic ; autre :
-                                                suivi-objectifs)
+                                                écrit le classeur (modèle par défaut :
+                                                celui du référentiel régional du
+                                                dossier ; voir « cpom models »)
   cpom models                                   liste les modèles de contrat et de classeur
   cpom import json DOSSIER.cpom ENTREE.json [--dry-run] [--remplacer]
                                                 importe un JSON (--dry-run : affiche
@@ -92,7 +97,7 @@ pub enum Command {
     Version,
     Demo {
         out: PathBuf,
-        /// « ph » (par défaut) ou « pa ».
+        /// « ph » (par défaut), « pa » ou « paca ».
         exemple: String,
         force: bool,
         /// « preparation » (par défaut), « signe » ou « suivi » (exemple ph).
@@ -102,6 +107,8 @@ pub enum Command {
     Check {
         dossier: PathBuf,
         json: bool,
+        /// Montrer le code de la règle et le champ de chaque point.
+        details: bool,
         /// Date du jour imposée (« 2026-11-22 »).
         date: Option<String>,
     },
@@ -276,11 +283,10 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         return Err("--exemple ne s'emploie qu'avec « demo »".into());
     }
     if let Some(e) = &exemple
-        && e != "ph"
-        && e != "pa"
+        && !["ph", "pa", "paca"].contains(&e.as_str())
     {
         return Err(format!(
-            "--exemple vaut « ph » (personnes handicapées) ou « pa » (personnes âgées), pas « {e} »"
+            "--exemple vaut « ph » (personnes handicapées, Pays de la Loire), « pa » (personnes âgées, Occitanie) ou « paca » (personnes handicapées, Provence-Alpes-Côte d'Azur), pas « {e} »"
         ));
     }
     let kit_opts = esms.is_some() || pour.is_some() || echeance.is_some();
@@ -360,7 +366,9 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
     if etat.is_some() && pos.first() != Some(&"demo") {
         return Err("--etat ne s'emploie qu'avec « demo »".into());
     }
-    if etat.as_deref().is_some_and(|e| e != "preparation") && exemple.as_deref() == Some("pa") {
+    if etat.as_deref().is_some_and(|e| e != "preparation")
+        && exemple.as_deref().is_some_and(|e| e != "ph")
+    {
         return Err("--etat signe ou suivi ne s'emploie qu'avec l'exemple ph".into());
     }
     if let Some(e) = &etat
@@ -396,10 +404,11 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             })
         }
         ["check", d] => {
-            no_other_flags(&flags, &["--json"])?;
+            no_other_flags(&flags, &["--json", "--details"])?;
             Ok(Command::Check {
                 dossier: p(d),
                 json: flags.contains(&"--json"),
+                details: flags.contains(&"--details"),
                 date,
             })
         }
@@ -658,7 +667,19 @@ mod tests {
                 date: None
             })
         );
+        assert_eq!(
+            parse(&a("demo x.cpom --exemple paca")),
+            Ok(Command::Demo {
+                out: "x.cpom".into(),
+                exemple: "paca".into(),
+                force: false,
+                etat: None,
+                date: None
+            })
+        );
+        assert!(parse(&a("demo x.cpom --exemple paca --etat signe")).is_err());
         assert!(parse(&a("demo x.cpom --exemple ehpad")).is_err());
+        assert!(parse(&a("demo x.cpom --exemple pdl")).is_err());
         assert!(parse(&a("demo x.cpom --exemple pa --etat suivi")).is_err());
         assert!(parse(&a("check x.cpom --exemple pa")).is_err());
         assert_eq!(
@@ -666,6 +687,7 @@ mod tests {
             Ok(Command::Check {
                 dossier: "d.cpom".into(),
                 json: true,
+                details: false,
                 date: None
             })
         );
@@ -674,6 +696,7 @@ mod tests {
             Ok(Command::Check {
                 dossier: "d.cpom".into(),
                 json: false,
+                details: false,
                 date: Some("2026-11-22".into())
             })
         );

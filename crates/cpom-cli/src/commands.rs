@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 
 use cpom_domain::RecordKind;
-use cpom_domain::clauses::modeles::{DEFAULT_MODEL, model_infos};
+use cpom_domain::clauses::modeles::model_infos;
 use cpom_services::FieldUpdate;
 use cpom_services::export::pdf::{PdfOptions, export_fiche_pdf, export_pdf};
 use cpom_services::export::xlsx::{XlsxOptions, export_xlsx, template_infos};
@@ -49,6 +49,7 @@ pub fn run(cmd: Command) -> Result<()> {
         Command::Check {
             dossier,
             json,
+            details,
             date,
         } => {
             let mut s = Session::open_read_only(&dossier)?;
@@ -81,9 +82,16 @@ pub fn run(cmd: Command) -> Result<()> {
                 };
                 print!(
                     "{}",
-                    steps_text(&title, &v.derived, &v.etapes, v.aujourdhui)
+                    steps_text(
+                        &title,
+                        &v.pack.libelle,
+                        &v.derived,
+                        &v.etapes,
+                        v.aujourdhui,
+                        details
+                    )
                 );
-                print!("{}", readiness_text(&v.readiness));
+                print!("{}", readiness_text(&v.readiness, details));
                 print!("{}", suivi_text(&v.suivi));
             }
             s.close_read_only();
@@ -135,7 +143,8 @@ pub fn run(cmd: Command) -> Result<()> {
             check_output(&out, force, Some(&dossier))?;
             let s = Session::open_read_only(&dossier)?;
             let opts = PdfOptions::default();
-            let model = model.as_deref().unwrap_or(DEFAULT_MODEL);
+            // Sans --model : le modèle du référentiel régional du dossier.
+            let model = model.as_deref().unwrap_or("");
             let signed =
                 fiche.is_none() && cpom_domain::suivi::versions::contrat_signe(&s.dossier()?);
             let result = match &fiche {
@@ -167,23 +176,59 @@ pub fn run(cmd: Command) -> Result<()> {
             }
         }
         Command::Models => {
-            println!("Modèles de contrat :");
-            for m in model_infos() {
-                let default = if m.id == DEFAULT_MODEL {
-                    " (par défaut)"
+            let packs = cpom_domain::kernel::pack::packs();
+            let of = |id: &str, contrat: bool| -> String {
+                let v: Vec<&str> = packs
+                    .iter()
+                    .filter(|p| {
+                        let list = if contrat {
+                            &p.modeles_contrat
+                        } else {
+                            &p.modeles_classeur
+                        };
+                        list.first().is_some_and(|x| x == id)
+                    })
+                    .map(|p| p.libelle.as_str())
+                    .collect();
+                if v.is_empty() {
+                    String::new()
                 } else {
-                    ""
+                    format!(" (par défaut : {})", v.join(", "))
+                }
+            };
+            println!("Référentiels régionaux (le dossier suit celui de sa région) :");
+            for p in packs {
+                let regions = if p.regions.is_empty() {
+                    "toutes les autres régions".to_string()
+                } else {
+                    p.regions
+                        .iter()
+                        .filter_map(|r| cpom_domain::kernel::reference::reference().region(r))
+                        .map(|r| r.nom.clone())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 };
-                println!("{}  {} — version {}{default}", m.id, m.label, m.version);
+                println!("{}  {} — {regions}", p.id, p.libelle);
+            }
+            println!("Modèles de contrat (export pdf --model) :");
+            for m in model_infos() {
+                println!(
+                    "{}  {} — version {}{}",
+                    m.id,
+                    m.label,
+                    m.version,
+                    of(&m.id, true)
+                );
             }
             println!("Modèles de classeur (export xlsx --template) :");
             for t in template_infos() {
-                let default = if t.id == cpom_domain::workbook::descriptor::DEFAULT_TEMPLATE {
-                    " (par défaut)"
-                } else {
-                    ""
-                };
-                println!("{}  {} — version {}{default}", t.id, t.titre, t.version);
+                println!(
+                    "{}  {} — version {}{}",
+                    t.id,
+                    t.titre,
+                    t.version,
+                    of(&t.id, false)
+                );
             }
         }
         Command::ImportJson {

@@ -42,8 +42,17 @@ fn step_counts(r: &StepReport) -> String {
     )
 }
 
-/// Le rapport des quatre étapes, tel que l'écran d'accueil du dossier le présente.
-pub fn steps_text(title: &str, d: &Derived, steps: &[StepReport], today: NaiveDate) -> String {
+/// Le rapport des quatre étapes, tel que l'écran d'accueil du dossier le présente : pour
+/// chaque point, sa gravité, son message et sa source (document et partie) ; le code de la
+/// règle et le champ seulement avec `details` (l'équivalent du détail qu'on ouvre à l'écran).
+pub fn steps_text(
+    title: &str,
+    pack: &str,
+    d: &Derived,
+    steps: &[StepReport],
+    today: NaiveDate,
+    details: bool,
+) -> String {
     let mut out = format!("Dossier : {title}");
     if let Some(p) = &d.periode {
         out.push_str(&format!(" — CPOM {p}"));
@@ -53,6 +62,7 @@ pub fn steps_text(title: &str, d: &Derived, steps: &[StepReport], today: NaiveDa
         d.partite.label(),
         plural(d.nb_esms, "ESMS", "ESMS")
     ));
+    out.push_str(&format!("Référentiel régional : {pack}\n"));
     out.push_str(&format!("Situation au {}\n", date_short(today)));
     let total = |f: fn(&StepReport) -> usize| steps.iter().map(f).sum::<usize>();
     out.push_str(&format!(
@@ -85,13 +95,7 @@ pub fn steps_text(title: &str, d: &Derived, steps: &[StepReport], today: NaiveDa
             out.push_str(&format!("   {} ({})\n", re.motif, day(&re.le)));
         }
         for i in &r.issues {
-            out.push_str(&format!(
-                "\n   {}  [{}]  {}\n     {}\n",
-                severity(i),
-                i.issue.rule,
-                i.issue.path,
-                i.issue.message
-            ));
+            out.push_str(&format!("\n   {} — {}\n", severity(i), i.issue.message));
             if let Some(a) = &i.acquittement {
                 out.push_str(&format!(
                     "     Acquitté par {} le {} : « {} »\n",
@@ -101,13 +105,19 @@ pub fn steps_text(title: &str, d: &Derived, steps: &[StepReport], today: NaiveDa
                 ));
             }
             out.push_str(&format!("     Source : {}\n", i.issue.source));
+            if details {
+                out.push_str(&format!(
+                    "     Détail : règle {}, champ {}\n",
+                    i.issue.rule, i.issue.path
+                ));
+            }
         }
     }
     out
 }
 
 /// Le rapport « Prêt pour signature » : l'état du dossier et chaque point bloquant.
-pub fn readiness_text(r: &Readiness) -> String {
+pub fn readiness_text(r: &Readiness, details: bool) -> String {
     let mut out = format!("\nÉtat du dossier : {}\n", r.etat_libelle);
     if r.points.is_empty() {
         out.push_str("Aucun point bloquant avant signature.\n");
@@ -117,10 +127,14 @@ pub fn readiness_text(r: &Readiness) -> String {
             plural(r.points.len(), "point bloquant", "points bloquants")
         ));
         for p in &r.points {
-            out.push_str(&format!(
-                "   - {} › [{}] {} — {}\n",
-                p.etape_libelle, p.regle, p.chemin, p.message
-            ));
+            out.push_str(&format!("   - {} › {}\n", p.etape_libelle, p.message));
+            out.push_str(&format!("     Source : {}\n", p.source));
+            if details {
+                out.push_str(&format!(
+                    "     Détail : règle {}, champ {}\n",
+                    p.regle, p.chemin
+                ));
+            }
         }
     }
     for s in &r.signatures {

@@ -187,9 +187,28 @@ fn export_pdf_models_and_errors() {
         assert!(t.contains("Titre 3 – Liste des annexes au CPOM"), "{t}");
     }
 
-    // Modèle par défaut.
+    // Modèle par défaut : celui du référentiel régional du dossier (Pays de la Loire ici,
+    // PACA pour l'exemple PACA).
     let o = cpom(&["export", "--force", "pdf", s(&d), s(&pdf)]);
-    assert!(text(&o.stdout).contains("modèle arrete-2017"));
+    assert!(
+        text(&o.stdout).contains("modèle pdl-socle"),
+        "{}",
+        text(&o.stdout)
+    );
+    let paca = dir.path().join("paca.cpom");
+    assert!(
+        cpom(&["demo", s(&paca), "--exemple", "paca"])
+            .status
+            .success()
+    );
+    let paca_pdf = dir.path().join("paca.pdf");
+    let o = cpom(&["export", "pdf", s(&paca), s(&paca_pdf)]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stdout).contains("modèle paca-ph"),
+        "{}",
+        text(&o.stdout)
+    );
 
     // Erreurs : code 1, message français, fichier cible intact.
     let kept = std::fs::read(&pdf).unwrap();
@@ -256,27 +275,51 @@ fn check_prints_the_report_of_the_four_steps() {
         "4. Signature — En cours — ",
         "État du dossier : En préparation",
         "1 point bloquant avant signature :",
-        "Signature › [S-CA] signature.signatures.date_deliberation_ca",
+        "Signature › La délibération du conseil d'administration approuvant le contrat n'est pas datée.",
         "Signature : Agence régionale de santé Pays de la Loire — M. Jérôme Castel",
     ] {
         assert!(out.contains(line), "{line} absent de :\n{out}");
     }
-    // Les avertissements laissés exprès, avec leur source ; l'acquittement et son auteur.
-    assert!(out.contains("[P-NORME-DIAGNOSTIC]"), "{out}");
+    // Les avertissements laissés exprès, avec leur source lisible (titre du document et
+    // partie) ; l'acquittement et son auteur. Sans --details, ni code de règle ni champ.
     assert!(
-        out.contains("Source : Guide ANAP 2017 (seed 004), L1591"),
+        out.contains("AVERTISSEMENT — La phase « Diagnostic partagé » dure"),
         "{out}"
     );
     assert!(
-        out.contains("AVERTISSEMENT ACQUITTÉ  [P-CAMPAGNE]"),
+        out.contains("Source : Guide ANAP « Négocier et mettre en œuvre les CPOM dans le secteur médico-social » (janvier 2017), chapitre 2, § 2.1 « Diagnostic : réalisation et partage »"),
         "{out}"
+    );
+    assert!(
+        out.contains("AVERTISSEMENT ACQUITTÉ — La négociation"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("[P-CAMPAGNE]") && !out.contains("Détail :"),
+        "{out}"
+    );
+    assert_eq!(
+        cpom_domain::kernel::sources::unreadable(&out),
+        None,
+        "texte illisible dans :\n{out}"
     );
     assert!(
         out.contains("Acquitté par Mme Sophie Guérin le 20/05/2026"),
         "{out}"
     );
-    assert!(out.contains("[R-CR]"), "{out}");
-    assert!(out.contains("[V31]"), "{out}");
+    let details = text(&cpom(&["check", s(&d), "--details", "--date", "2026-11-22"]).stdout);
+    for code in [
+        "règle P-NORME-DIAGNOSTIC",
+        "règle P-CAMPAGNE",
+        "règle R-CR",
+        "règle V31",
+    ] {
+        assert!(details.contains(code), "{code} absent de :\n{details}");
+    }
+    assert!(
+        details.contains("Détail : règle S-CA, champ signature.signatures.date_deliberation_ca"),
+        "{details}"
+    );
 
     // Le JSON est la structure que l'interface reçoit : mêmes étapes, mêmes points.
     let o = cpom(&["check", s(&d), "--json", "--date", "2026-11-22"]);
@@ -318,10 +361,45 @@ fn check_prints_the_report_of_the_four_steps() {
     assert!(o.status.success(), "{}", text(&o.stderr));
     let out = text(&cpom(&["check", s(&fresh), "--date", "2026-11-22"]).stdout);
     assert!(out.contains("1. Lancement — À faire — 0 %"), "{out}");
-    assert!(out.contains("ERREUR  [L-REUNION-LANCEMENT]"), "{out}");
+    assert!(
+        out.contains("ERREUR — La réunion de lancement n'a pas encore eu lieu"),
+        "{out}"
+    );
     let o = cpom(&["check", s(&fresh), "--date", "31/02/2026"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o.stderr).contains("n'existe pas"));
+}
+
+#[test]
+fn the_paca_example_is_ready_and_cites_only_what_a_reader_can_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("paca.cpom");
+    let o = cpom(&["demo", s(&d), "--exemple", "paca"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let o = cpom(&["check", s(&d), "--date", "2026-11-22"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    assert!(
+        out.contains("État du dossier : Prêt pour signature"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Référentiel régional : Provence-Alpes-Côte d'Azur"),
+        "{out}"
+    );
+    // Aucune règle ni source propre au guide des Pays de la Loire sous le référentiel PACA.
+    assert!(!out.contains("Pays de la Loire"), "{out}");
+    assert_eq!(
+        cpom_domain::kernel::sources::unreadable(&out),
+        None,
+        "texte illisible dans :\n{out}"
+    );
+    let details = text(&cpom(&["check", s(&d), "--details", "--date", "2026-11-22"]).stdout);
+    assert_eq!(
+        cpom_domain::kernel::sources::unreadable(&details),
+        None,
+        "{details}"
+    );
 }
 
 #[test]
@@ -686,17 +764,27 @@ fn demo_pa_is_ready_and_exports_the_ehpad_contract() {
         out.contains("État du dossier : Prêt pour signature"),
         "{out}"
     );
+    // Sans --details, ni code de règle ni ligne de source ; avec, le code de chaque point.
+    assert_eq!(
+        cpom_domain::kernel::sources::unreadable(&out),
+        None,
+        "source illisible : {out}"
+    );
+    assert!(!out.contains("Détail : règle"), "{out}");
+    let details = text(&cpom(&["check", s(&d), "--details", "--date", "2026-11-20"]).stdout);
     for ph in [
-        "[O-MINIMUM]",
-        "[S-DOTATION]",
-        "[S-REPARTITION]",
-        "[S-BUDGET]",
-        "[D-FLASH-CD]",
+        "règle O-MINIMUM,",
+        "règle S-DOTATION,",
+        "règle S-REPARTITION,",
+        "règle S-BUDGET,",
+        "règle D-FLASH-CD,",
     ] {
-        assert!(!out.contains(ph), "{ph} : {out}");
+        assert!(!details.contains(ph), "{ph} : {details}");
     }
-    assert!(out.contains("[V32]"), "l'alerte V32 laissée exprès : {out}");
-    assert!(!out.contains("seed"), "source illisible : {out}");
+    assert!(
+        details.contains("Détail : règle V32,"),
+        "l'alerte V32 laissée exprès : {details}"
+    );
     let pdf = dir.path().join("contrat.pdf");
     let o = cpom(&["export", "pdf", s(&d), s(&pdf), "--model", "arrete-2017"]);
     assert!(o.status.success(), "{}", text(&o.stderr));

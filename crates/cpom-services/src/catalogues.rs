@@ -20,18 +20,25 @@ use cpom_domain::dossier::objectifs::{
     StatutObjectif,
 };
 use cpom_domain::dossier::perimetre::{
-    AdhesionKind, BaseJuridique, Capacites, Etp, HabilitationAideSociale, StatutJuridique,
+    AdhesionKind, Articulation, BaseJuridique, Capacites, Etp, HabilitationAideSociale,
+    ModeFinancement, StatutJuridique,
 };
 use cpom_domain::dossier::perimetre::{ModeSoinsPuv, OptionTarifaire};
 use cpom_domain::dossier::signature::{
-    EtatAnnexe, MENTIONS_SAAD, MENTIONS_SAAD_HORS_FAMILLE, ModaliteAffectation,
-    ModeEvolutionDotation, ModulationForfaitAutonomie, NatureFinancementComplementaire,
+    EtatAnnexe, LIGNES_PGFP, ModaliteAffectation, ModaliteAideSociale, ModeEvolutionDotation,
+    PerimetreEprd, StatutPpi,
+};
+use cpom_domain::dossier::signature::{
+    MENTIONS_SAAD, MENTIONS_SAAD_HORS_FAMILLE, ModulationForfaitAutonomie,
+    NatureFinancementComplementaire,
 };
 use cpom_domain::kernel::checklists::{
     Checklist, checklist_annexes, checklist_conformite, checklist_lancement,
 };
 use cpom_domain::kernel::nomenclature::{Competence, Secteur};
+use cpom_domain::kernel::pack::{PackInfo, packs};
 use cpom_domain::kernel::reference::{Category, Departement, Region, reference};
+use cpom_domain::kernel::sources::cite;
 use cpom_domain::lancement::calc::PhaseCode;
 use cpom_domain::objectifs::listes::{
     BesoinSerafin, ListeOrientations, besoins_serafin, orientations_prs,
@@ -143,6 +150,15 @@ pub struct SignatureLists {
     pub groupes_recettes: Vec<OptionItem>,
     /// Natures des annexes de l'arrêté du 3 mars 2017 (`1`, `2`, `3`).
     pub natures_annexe: Vec<OptionItem>,
+    /// Choix du département pour l'habilitation à l'aide sociale (chemins
+    /// `aide_sociale_choix.<département>`).
+    pub modalites_aide_sociale: Vec<OptionItem>,
+    /// Périmètre de l'EPRD d'un gestionnaire privé.
+    pub perimetres_eprd: Vec<OptionItem>,
+    /// Approbation d'une opération du PPI.
+    pub statuts_ppi: Vec<OptionItem>,
+    /// Lignes du PGFP (chemins `lignes.<code>.<année>`).
+    pub lignes_pgfp: Vec<OptionItem>,
     /// Natures des financements complémentaires des EHPAD et PUV.
     pub natures_financement: Vec<OptionItem>,
     /// Modulations du forfait autonomie (liste limitative de l'instruction DGCS).
@@ -168,6 +184,8 @@ pub struct Catalogues {
     /// Les listes de référence de l'organisme et du périmètre (catégories FINESS,
     /// départements, régions, statuts, bases juridiques…).
     pub references: ReferenceLists,
+    /// Les référentiels régionaux (packs) livrés, le socle national en premier.
+    pub packs: Vec<PackInfo>,
 }
 
 const PORTEES: [(&str, &str); 2] = [
@@ -235,9 +253,18 @@ const GROUPES_RECETTES: [(&str, &str); 3] = [
 ];
 /// Arrêté du 3 mars 2017 : les trois natures d'annexes (instruction DGCS, seed 000 §8.4).
 const NATURES_ANNEXE: [(&str, &str); 3] = [
-    ("1", "Nature 1 — Éléments issus de la négociation"),
-    ("2", "Nature 2 — Dispositions reprises d'autres actes"),
-    ("3", "Nature 3 — Pour information"),
+    (
+        "1",
+        "Nature 1 — Annexes obligatoires, communes à tous les CPOM, produites pour le contrat",
+    ),
+    (
+        "2",
+        "Nature 2 — Annexe obligatoire pour les seuls établissements concernés, produite pour le contrat",
+    ),
+    (
+        "3",
+        "Nature 3 — Documents existants, annexés le cas échéant",
+    ),
 ];
 
 fn objectifs_lists() -> ObjectifsLists {
@@ -283,6 +310,10 @@ fn signature_lists() -> SignatureLists {
         groupes_depenses: pairs(&GROUPES_DEPENSES),
         groupes_recettes: pairs(&GROUPES_RECETTES),
         natures_annexe: pairs(&NATURES_ANNEXE),
+        modalites_aide_sociale: items(&ModaliteAideSociale::ALL, ModaliteAideSociale::label),
+        perimetres_eprd: items(&PerimetreEprd::ALL, PerimetreEprd::label),
+        statuts_ppi: items(&StatutPpi::ALL, StatutPpi::label),
+        lignes_pgfp: pairs(&LIGNES_PGFP),
         natures_financement: items(
             &NatureFinancementComplementaire::ALL,
             NatureFinancementComplementaire::label,
@@ -329,13 +360,14 @@ pub fn catalogues() -> Catalogues {
     let mut jalons: Vec<JalonCode> = JalonCode::STANDARD.to_vec();
     jalons.push(JalonCode::Autre);
     Catalogues {
-        diagnostic: cpom_domain::diagnostic::catalogue::merged(),
+        diagnostic: cpom_domain::diagnostic::catalogue::catalogue().data.clone(),
         checklist_lancement: checklist_lancement().clone(),
         conformite: checklist_conformite().clone(),
         annexes: checklist_annexes().clone(),
         objectifs: objectifs_lists(),
         signature: signature_lists(),
         references: reference_lists(),
+        packs: packs().iter().map(|p| p.info()).collect(),
         listes: StepLists {
             etapes: items(&StepId::ALL, StepId::label),
             jalons: jalons
@@ -343,7 +375,11 @@ pub fn catalogues() -> Catalogues {
                 .map(|j| SourcedItem {
                     value: code(j),
                     label: j.label().into(),
-                    source: j.source(),
+                    source: cpom_domain::kernel::pack::packs()
+                        .iter()
+                        .find_map(|p| p.jalon(&j.code()))
+                        .map(|x| x.source.clone())
+                        .unwrap_or_default(),
                 })
                 .collect(),
             phases: PhaseCode::ALL
@@ -352,10 +388,10 @@ pub fn catalogues() -> Catalogues {
                     value: code(*p),
                     label: p.label().into(),
                     norme_mois: p.norm_months(),
-                    source: p.source().into(),
+                    source: cite(p.source()),
                 })
                 .collect(),
-            campagne_source: SRC_CAMPAGNE.into(),
+            campagne_source: cite(SRC_CAMPAGNE),
             types_acteur: items(&TypeActeur::ALL, TypeActeur::label),
             niveaux: items(&Niveau::ALL, Niveau::label),
             raci: items(&RaciRole::ALL, RaciRole::label),
@@ -422,6 +458,10 @@ pub struct ReferenceLists {
     pub modalites: Vec<OptionItem>,
     /// Catégories d'ETP (clé du champ `etp.<clé>`).
     pub etp_categories: Vec<OptionItem>,
+    /// Articulation avec les autres CPOM du gestionnaire.
+    pub articulations: Vec<OptionItem>,
+    /// Mode de financement d'un ESMS avant le CPOM.
+    pub modes_financement: Vec<OptionItem>,
     /// Options tarifaires d'un EHPAD.
     pub options_tarifaires: Vec<OptionItem>,
     /// Modes de financement des soins d'une petite unité de vie.
@@ -445,7 +485,7 @@ pub fn reference_lists() -> ReferenceLists {
                     duree_min: d.min,
                     duree_max: d.max,
                     duree_defaut: d.default,
-                    source: d.source.into(),
+                    source: cite(d.source),
                 }
             })
             .collect(),
@@ -476,6 +516,8 @@ pub fn reference_lists() -> ReferenceLists {
                 label: (*l).into(),
             })
             .collect(),
+        articulations: items(&Articulation::ALL, Articulation::label),
+        modes_financement: items(&ModeFinancement::ALL, ModeFinancement::label),
         options_tarifaires: items(&OptionTarifaire::ALL, OptionTarifaire::label),
         modes_soins_puv: items(&ModeSoinsPuv::ALL, ModeSoinsPuv::label),
     }

@@ -1,6 +1,7 @@
-//! Les dossiers exemples embarqués (« Ouvrir un dossier exemple », `cpom demo`) : « ph »
-//! (personnes handicapées, Pays de la Loire, celui par défaut) et « pa » (personnes âgées :
-//! EHPAD, PUV, SSIAD, résidence autonomie en Occitanie).
+//! Les dossiers exemples embarqués (« Ouvrir un dossier exemple », `cpom demo --exemple`) :
+//! « ph » (personnes handicapées, Pays de la Loire, celui par défaut), « pa » (personnes
+//! âgées : EHPAD, PUV, SSIAD, résidence autonomie en Occitanie, socle national) et « paca »
+//! (personnes handicapées, Provence-Alpes-Côte d'Azur).
 
 use std::path::Path;
 
@@ -21,27 +22,35 @@ pub enum Exemple {
     /// Association PH de Loire-Atlantique, CPOM L. 313-12-2 (le dossier exemple historique).
     #[default]
     Ph,
-    /// Association PA de l'Hérault, CPOM « EHPAD ».
+    /// Association PA de l'Hérault, CPOM « EHPAD » (socle national).
     Pa,
+    /// Association PH des Bouches-du-Rhône, modèle de CPOM PH de l'ARS PACA.
+    Paca,
 }
 
 impl Exemple {
-    pub const ALL: [Self; 2] = [Self::Ph, Self::Pa];
+    pub const ALL: [Self; 3] = [Self::Ph, Self::Pa, Self::Paca];
     pub fn code(self) -> &'static str {
         match self {
             Self::Ph => "ph",
             Self::Pa => "pa",
+            Self::Paca => "paca",
         }
     }
     pub fn label(self) -> &'static str {
         match self {
-            Self::Ph => "Personnes handicapées — sept ESMS en Loire-Atlantique, CPOM L. 313-12-2",
+            Self::Ph => {
+                "Personnes handicapées — sept ESMS en Loire-Atlantique, CPOM L. 313-12-2, méthode de l'ARS Pays de la Loire"
+            }
             Self::Pa => {
-                "Personnes âgées — trois EHPAD, une PUV, un SSIAD et une résidence autonomie dans l'Hérault, CPOM « EHPAD »"
+                "Personnes âgées — trois EHPAD, une PUV, un SSIAD et une résidence autonomie dans l'Hérault, CPOM « EHPAD », socle national"
+            }
+            Self::Paca => {
+                "Personnes handicapées — sept ESMS dans les Bouches-du-Rhône, modèle de CPOM PH de l'ARS Provence-Alpes-Côte d'Azur"
             }
         }
     }
-    /// « ph » ou « pa » ; tout autre code est refusé avec la liste des exemples.
+    /// « ph », « pa » ou « paca » ; tout autre code est refusé avec la liste des exemples.
     pub fn from_code(code: &str) -> Result<Self> {
         Self::ALL
             .into_iter()
@@ -65,6 +74,7 @@ impl Exemple {
         match self {
             Self::Ph => example_dossier(next_id),
             Self::Pa => example_dossier_pa(next_id),
+            Self::Paca => cpom_domain::example::example_paca(next_id),
         }
     }
 }

@@ -24,6 +24,7 @@ use cpom_domain::steps::readiness::readiness_of;
 use cpom_domain::steps::report::StepReport;
 use cpom_domain::suivi::rules::SuiviVue;
 
+use cpom_domain::kernel::pack::PackInfo;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -58,6 +59,11 @@ pub struct DossierView {
     /// Toutes les données saisies (organisme, périmètre, lancement, diagnostic, étapes).
     pub dossier: Dossier,
     pub derived: Derived,
+    /// Le référentiel régional du dossier (choisi, sinon celui de sa région) : ses règles,
+    /// modèles de contrat et de classeur.
+    pub pack: PackInfo,
+    /// Le référentiel a été choisi explicitement (sinon : déduit de la région).
+    pub pack_choisi: bool,
     /// Régime de financement et enveloppe (PA / PH) de chaque ESMS.
     pub regimes: Vec<cpom_domain::perimetre::regime::RegimeEsms>,
     /// Rapport de l'organisme et du périmètre (repris dans l'étape « Lancement »).
@@ -113,6 +119,12 @@ impl DossierView {
             name,
             meta,
             derived: cpom_domain::perimetre::calc::derived(&dossier),
+            pack: dossier.pack().info(),
+            pack_choisi: dossier
+                .cpom
+                .pack
+                .as_deref()
+                .is_some_and(|p| cpom_domain::kernel::pack::pack(p).is_some()),
             regimes: cpom_domain::perimetre::regime::regimes(&dossier),
             report: validate(&dossier),
             readiness: readiness_of(&dossier, &etapes),

@@ -19,6 +19,7 @@ pub fn example_file(e: Exemple) -> &'static str {
     match e {
         Exemple::Ph => "Association Les Iris de l'Erdre.cpom",
         Exemple::Pa => "Association Les Jardins du Lez.cpom",
+        Exemple::Paca => "Association Les Cigales.cpom",
     }
 }
 

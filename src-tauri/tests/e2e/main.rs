@@ -26,4 +26,5 @@ mod exemple_pa;
 mod nouveau_dossier;
 mod objectifs_signature;
 mod quotidien;
+mod regions;
 mod suivi;

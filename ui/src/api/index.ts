@@ -8,6 +8,7 @@ import type { AppInfo } from '../bindings/AppInfo';
 import type { Created } from '../bindings/Created';
 import type { DossierView } from '../bindings/DossierView';
 import type { ErrorDetails } from '../bindings/ErrorDetails';
+import type { Exemple } from '../bindings/Exemple';
 import type { FieldUpdate } from '../bindings/FieldUpdate';
 import type { RecentEntry } from '../bindings/RecentEntry';
 import { fr } from '../i18n/fr';
@@ -101,7 +102,7 @@ export const dossierNew = (): Promise<DossierView | null> => call('dossier_new')
 /** Ouvrir un dossier (dialogue d'ouverture natif) ; null si l'utilisateur annule. */
 export const dossierOpen = (): Promise<DossierView | null> => call('dossier_open');
 export const dossierOpenPath = (path: string): Promise<DossierView> => call('dossier_open_path', { path });
-export const dossierOpenExample = (exemple: 'ph' | 'pa' = 'ph'): Promise<DossierView> =>
+export const dossierOpenExample = (exemple: Exemple = 'ph'): Promise<DossierView> =>
   call('dossier_open_example', { exemple });
 /** Enregistrer une copie ; renvoie le chemin écrit, null si l'utilisateur annule. */
 export const dossierSaveCopy = (): Promise<string | null> => call('dossier_save_copy');

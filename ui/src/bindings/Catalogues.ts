@@ -2,6 +2,7 @@
 import type { CatalogueDiagnostic } from "./CatalogueDiagnostic";
 import type { Checklist } from "./Checklist";
 import type { ObjectifsLists } from "./ObjectifsLists";
+import type { PackInfo } from "./PackInfo";
 import type { ReferenceLists } from "./ReferenceLists";
 import type { SignatureLists } from "./SignatureLists";
 import type { StepLists } from "./StepLists";
@@ -18,4 +19,8 @@ annexes: Checklist, listes: StepLists, objectifs: ObjectifsLists, signature: Sig
  * Les listes de référence de l'organisme et du périmètre (catégories FINESS,
  * départements, régions, statuts, bases juridiques…).
  */
-references: ReferenceLists, };
+references: ReferenceLists, 
+/**
+ * Les référentiels régionaux (packs) livrés, le socle national en premier.
+ */
+packs: Array<PackInfo>, };

@@ -6,6 +6,7 @@ import type { DossierMeta } from "./DossierMeta";
 import type { Historique } from "./Historique";
 import type { KitInfo } from "./KitInfo";
 import type { ObjectifsVue } from "./ObjectifsVue";
+import type { PackInfo } from "./PackInfo";
 import type { Planning } from "./Planning";
 import type { ProvenanceNote } from "./ProvenanceNote";
 import type { Readiness } from "./Readiness";
@@ -29,6 +30,15 @@ name: string, meta: DossierMeta,
  * Toutes les données saisies (organisme, périmètre, lancement, diagnostic, étapes).
  */
 dossier: Dossier, derived: Derived, 
+/**
+ * Le référentiel régional du dossier (choisi, sinon celui de sa région) : ses règles,
+ * modèles de contrat et de classeur.
+ */
+pack: PackInfo, 
+/**
+ * Le référentiel a été choisi explicitement (sinon : déduit de la région).
+ */
+pack_choisi: boolean, 
 /**
  * Régime de financement et enveloppe (PA / PH) de chaque ESMS.
  */

@@ -5,6 +5,7 @@ import type { Competence } from "./Competence";
 import type { CompetenceSource } from "./CompetenceSource";
 import type { Etp } from "./Etp";
 import type { HabilitationAideSociale } from "./HabilitationAideSociale";
+import type { ModeFinancement } from "./ModeFinancement";
 import type { Secteur } from "./Secteur";
 import type { VoletPa } from "./VoletPa";
 
@@ -41,4 +42,14 @@ pa: VoletPa,
 /**
  * Faux pour un ESMS de l'organisme laissé hors du CPOM (utile aux règles de périmètre).
  */
-dans_perimetre: boolean, };
+dans_perimetre: boolean, 
+/**
+ * La procédure d'autorisation (création, extension, transfert) n'est pas achevée
+ * (instruction DGCS, seed 000 L1480-L1484, V11).
+ */
+autorisation_en_cours: boolean, 
+/**
+ * Mode de financement avant le CPOM (V22 : première dotation d'un ESMS au prix de
+ * journée).
+ */
+mode_financement: ModeFinancement | null, };

@@ -3,4 +3,4 @@
 /**
  * Quel dossier exemple.
  */
-export type Exemple = "ph" | "pa";
+export type Exemple = "ph" | "pa" | "paca";

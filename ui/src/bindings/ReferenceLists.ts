@@ -22,6 +22,14 @@ modalites: Array<OptionItem>,
  */
 etp_categories: Array<OptionItem>, 
 /**
+ * Articulation avec les autres CPOM du gestionnaire.
+ */
+articulations: Array<OptionItem>, 
+/**
+ * Mode de financement d'un ESMS avant le CPOM.
+ */
+modes_financement: Array<OptionItem>, 
+/**
  * Options tarifaires d'un EHPAD.
  */
 options_tarifaires: Array<OptionItem>, 

@@ -4,6 +4,8 @@ import type { BudgetReference } from "./BudgetReference";
 import type { FinancementComplementaire } from "./FinancementComplementaire";
 import type { Moyens } from "./Moyens";
 import type { MoyensPa } from "./MoyensPa";
+import type { OperationInvestissement } from "./OperationInvestissement";
+import type { Pgfp } from "./Pgfp";
 import type { RepartitionDotation } from "./RepartitionDotation";
 import type { Signatures } from "./Signatures";
 import type { Suivi } from "./Suivi";
@@ -12,7 +14,7 @@ import type { VoletSaad } from "./VoletSaad";
 /**
  * Le contenu de l'étape Signature.
  */
-export type Signature = { moyens: Moyens, 
+export type Signature = { moyens: Moyens, pgfp: Pgfp, ppi: Array<OperationInvestissement>, 
 /**
  * Forfaits et tarifs des établissements et services pour personnes âgées.
  */

@@ -23,6 +23,23 @@ groupes_recettes: Array<OptionItem>,
  */
 natures_annexe: Array<OptionItem>, 
 /**
+ * Choix du département pour l'habilitation à l'aide sociale (chemins
+ * `aide_sociale_choix.<département>`).
+ */
+modalites_aide_sociale: Array<OptionItem>, 
+/**
+ * Périmètre de l'EPRD d'un gestionnaire privé.
+ */
+perimetres_eprd: Array<OptionItem>, 
+/**
+ * Approbation d'une opération du PPI.
+ */
+statuts_ppi: Array<OptionItem>, 
+/**
+ * Lignes du PGFP (chemins `lignes.<code>.<année>`).
+ */
+lignes_pgfp: Array<OptionItem>, 
+/**
  * Natures des financements complémentaires des EHPAD et PUV.
  */
 natures_financement: Array<OptionItem>, 

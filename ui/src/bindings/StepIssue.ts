@@ -19,7 +19,8 @@ rule: string,
  */
 path: string, message: string, 
 /**
- * D'où vient la règle.
+ * D'où vient la règle, telle que l'utilisateur la lit : titre du document et partie
+ * (jamais de ligne ni de code interne ; voir `kernel/sources.rs`).
  */
 source: string, 
 /**

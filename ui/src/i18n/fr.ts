@@ -41,6 +41,8 @@ export const fr = {
     openExampleHint: 'Sept ESMS en Loire-Atlantique, CPOM tripartite L. 313-12-2',
     openExamplePa: 'Exemple « personnes âgées »',
     openExamplePaHint: 'Trois EHPAD, une PUV, un SSIAD et une résidence autonomie dans l’Hérault, CPOM « EHPAD »',
+    openExamplePaca: 'Exemple « Provence-Alpes-Côte d’Azur »',
+    openExamplePacaHint: 'Sept ESMS pour personnes handicapées dans les Bouches-du-Rhône, modèle de CPOM de l’ARS PACA',
     openExampleSuivi: 'Exemple en cours de suivi',
     openExampleSuiviHint: 'L’exemple « personnes handicapées », signé et dans sa 3e année',
     recents: 'Dossiers récents',
@@ -112,7 +114,8 @@ export const fr = {
   },
   exportPdf: {
     title: 'Exporter le contrat (PDF)',
-    intro: 'Choisissez le modèle de contrat. Le fichier est enregistré où vous le souhaitez.',
+    intro:
+      'Choisissez le modèle de contrat ; celui du référentiel régional du dossier est proposé. Le fichier est enregistré où vous le souhaitez.',
     modelsLabel: 'Modèle de contrat',
     version: (v: string) => `version ${v}`,
     loading: 'Chargement des modèles…',
@@ -169,6 +172,8 @@ export const fr = {
     deleteError: 'L’élément n’a pas pu être supprimé',
     moveError: 'L’élément n’a pas pu être déplacé',
     loading: 'Chargement des catalogues…',
+    deleteConfirmTitle: 'Supprimer cet élément ?',
+    deleteConfirmBody: 'L’élément sera retiré du dossier.',
   },
   dashboard: {
     nav: 'Tableau de bord',
@@ -200,6 +205,8 @@ export const fr = {
     validateComment: 'Commentaire de validation (facultatif)',
     validateCommentShort: 'Commentaire (facultatif)',
     report: 'Points de l’étape',
+    detail: 'Détail',
+    detailText: (rule: string, path: string) => `Règle ${rule}, champ ${path}`,
     noIssue: 'Aucun point à signaler pour cette étape.',
     goTo: 'Aller au champ',
     source: 'Source',

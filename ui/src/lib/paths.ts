@@ -46,7 +46,7 @@ export type Screen = 'perimetre' | 'lancement' | 'diagnostic' | 'objectifs' | 's
  */
 export function screenOf(path: string): Screen | null {
   const [head, second] = normalizePath(path).split('.');
-  if (['organisme', 'cpom', 'esms', 'adhesions'].includes(head)) return 'perimetre';
+  if (['organisme', 'cpom', 'esms', 'adhesions', 'accords', 'contrats_lies'].includes(head)) return 'perimetre';
   if (head === 'lancement' || head === 'diagnostic' || head === 'objectifs' || head === 'signature') return head;
   if (head === 'suivi_contrat') return 'suivi';
   if (head === 'etapes' && ['lancement', 'diagnostic', 'objectifs', 'signature'].includes(second)) {
@@ -110,6 +110,13 @@ export function parsePath(path: string): ParsedPath | null {
   }
   if (head === 'cpom') {
     return { tab: 'cpom', target: CPOM, field: parts.slice(1).join('.') };
+  }
+  if (head === 'accords' || head === 'contrats_lies') {
+    const kind = head === 'accords' ? 'accord' : 'contrat_lie';
+    const id = parts[1] ?? '';
+    // « accords.cd:49 » : l'accord attendu n'existe pas encore ; la section est sur l'onglet CPOM.
+    if (!id || id.includes(':')) return { tab: 'cpom', target: null, field: '' };
+    return { tab: 'cpom', target: { kind, id }, field: parts.slice(2).join('.') };
   }
   if (head === 'esms') {
     if (parts.length === 1 || parts[1] === '') return { tab: 'esms', target: null, field: '' };

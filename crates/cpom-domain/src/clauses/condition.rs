@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 
 /// Les faits qu'une condition peut tester, avec leur définition (documentée dans
 /// `assets/contracts/README.md`).
-pub const FAITS: [(&str, &str); 34] = [
+pub const FAITS: [(&str, &str); 36] = [
     ("bipartite", "deux signataires (organisme + une autorité)"),
     (
         "tripartite",
@@ -55,6 +55,14 @@ pub const FAITS: [(&str, &str); 34] = [
     (
         "frais_de_siege",
         "le siège est autorisé à percevoir des frais de siège",
+    ),
+    (
+        "frais_siege_integres",
+        "les frais de siège sont intégrés au contrat (montant saisi)",
+    ),
+    (
+        "frais_siege_etp",
+        "le nombre et la catégorie des ETP financés par les frais de siège sont saisis",
     ),
     ("adhesions", "l'organisme adhère à au moins un groupement"),
     ("gcsms", "l'organisme adhère à un GCSMS"),

@@ -15,7 +15,7 @@ pub const FORMAT: &str = "atelier-cpom/modele-contrat";
 pub const FORMAT_VERSION: u32 = 1;
 
 /// Les blocs de données générés depuis le dossier (`"donnees": "…"`).
-pub const DONNEES: [(&str, &str); 20] = [
+pub const DONNEES: [(&str, &str); 24] = [
     (
         "parties",
         "« Entre… d'une part… et… d'autre part » d'après les signataires",
@@ -27,6 +27,22 @@ pub const DONNEES: [(&str, &str); 20] = [
     ("esms.tableau", "tableau des ESMS du périmètre"),
     ("esms.liste", "liste des ESMS avec FINESS et catégorie"),
     ("adhesions.liste", "groupements auxquels l'organisme adhère"),
+    (
+        "articulation",
+        "articulation avec les autres CPOM du gestionnaire et contrats liés",
+    ),
+    (
+        "rapt.engagements",
+        "engagements « Une réponse accompagnée pour tous » de tout CPOM PH",
+    ),
+    (
+        "habilitation.modalites",
+        "choix de chaque département : convention ou règlement départemental d'aide sociale",
+    ),
+    (
+        "eprd",
+        "document budgétaire, premier exercice et périmètre de l'EPRD",
+    ),
     ("objectifs.liste", "objectifs du CPOM (étape Objectifs)"),
     (
         "habilitation.tableau",
@@ -84,7 +100,7 @@ pub const DONNEES: [(&str, &str); 20] = [
 ];
 
 /// Les contenus d'annexe (`"contenu": "…"`).
-pub const CONTENUS: [(&str, &str); 19] = [
+pub const CONTENUS: [(&str, &str); 21] = [
     (
         "fiche_signaletique",
         "organisme et tableau des ESMS (généré)",
@@ -116,6 +132,14 @@ pub const CONTENUS: [(&str, &str); 19] = [
     (
         "creton",
         "jeunes adultes en amendement Creton (2-F) (étape Diagnostic)",
+    ),
+    (
+        "besoins_territoriaux",
+        "réponse aux besoins territoriaux : coopérations, partenariats, groupements, constats territoriaux (généré)",
+    ),
+    (
+        "pgfp_ppi",
+        "plan global de financement pluriannuel et plan pluriannuel d'investissement (étape Signature)",
     ),
     (
         "fiches_objectifs",
@@ -414,7 +438,7 @@ fn check_annexe(a: &Annexe, ids: &mut BTreeSet<String>, errs: &mut Vec<String>) 
 }
 
 /// Les champs utilisables dans le texte des modèles, avec leur description.
-pub const CHAMPS: [(&str, &str); 31] = [
+pub const CHAMPS: [(&str, &str); 34] = [
     (
         "organisme.raison_sociale",
         "raison sociale de l'organisme gestionnaire",
@@ -457,6 +481,18 @@ pub const CHAMPS: [(&str, &str); 31] = [
         "départements couverts précédés de leur article, « de l'Hérault (34) », « de Loire-Atlantique (44) »",
     ),
     ("cpom.annee_mi_parcours", "troisième année du contrat"),
+    (
+        "moyens.frais_siege_montant",
+        "montant annuel des frais de siège intégrés au contrat",
+    ),
+    (
+        "moyens.frais_siege_etp",
+        "ETP pris en charge par les frais de siège, « 4,6 ETP administratifs et 1 ETP autres »",
+    ),
+    (
+        "moyens.eprd_premier_exercice",
+        "premier exercice sous EPRD (saisi, sinon l'exercice qui suit la signature)",
+    ),
     ("cpom.annee_finale", "dernière année du contrat"),
     (
         "cpom.premier_exercice",

@@ -213,50 +213,219 @@ pub fn fiche_signaletique(ctx: &Contexte) -> Out {
     out
 }
 
-/// Fiche activité (seed 002, annexe 3) : capacités et jours d'ouverture ; l'activité réalisée
-/// arrivera avec les moyens.
+/// Fiche activité (guide PdL, annexe 3, seed 002 L633-L637) : « en cours d'élaboration par
+/// l'ARS et le Département […] ; des cibles d'activité seront définies par voie d'avenant »,
+/// sauf si les parties ont déjà retenu une activité (budgets de référence).
 pub fn fiche_activite(ctx: &Contexte) -> Out {
     let mut out = Out::default();
-    let rows: Vec<Vec<String>> = ctx
+    let retenue = ctx
         .dossier
-        .perimetre()
-        .map(|e| {
-            vec![
-                nom(e),
-                fin(e),
-                format::integer(i64::from(e.capacites.total_installee())),
-                e.jours_ouverture.map_or("—".into(), |j| j.to_string()),
-            ]
-        })
-        .collect();
-    if !rows.is_empty() {
+        .signature
+        .budgets
+        .iter()
+        .any(|b| b.activite_retenue.is_some());
+    if !retenue {
+        out.blocks.push(Block::Paragraph {
+            spans: vec![Span::plain(
+                "Cette annexe est en cours d'élaboration par l'ARS et le ou les départements, en lien avec les conclusions des travaux nationaux engagés sur la définition de l'activité. Des cibles d'activité seront définies par voie d'avenant au présent contrat.",
+            )],
+            align: Align::Justify,
+        });
+        return out;
+    }
+    out.blocks.push(sub("Activité retenue par les parties"));
+    out.blocks
+        .extend(super::annexes_financiers::activite_table(ctx.dossier));
+    out
+}
+
+/// La réponse des établissements et services aux besoins territoriaux (annexe de nature 1,
+/// instruction DGCS, seed 000 L607-L629), tirée des réponses du diagnostic sur les
+/// coopérations et le territoire, des partenariats (établissement de santé, HAD), des
+/// groupements et autres contrats, et des constats territoriaux de la synthèse.
+pub fn besoins_territoriaux(ctx: &Contexte) -> Out {
+    let Some(b) = crate::signature::calc::besoins_territoriaux(ctx.dossier) else {
+        return gap(
+            "besoins_territoriaux",
+            "la réponse aux besoins territoriaux sera rédigée à partir des coopérations, des partenariats et des constats territoriaux du diagnostic lorsqu'ils auront été saisis.",
+            "La réponse aux besoins territoriaux n'a pas encore d'éléments (coopérations, partenariats, constats territoriaux).",
+        );
+    };
+    let mut out = Out::default();
+    out.blocks.push(Block::Paragraph {
+        spans: vec![Span::plain(
+            "Cette annexe décrit la réponse des établissements et services du contrat aux besoins du territoire et leur inscription dans l'offre de santé et d'autonomie, notamment les partenariats avec un établissement de santé assurant l'hospitalisation complète et avec un établissement d'hospitalisation à domicile.",
+        )],
+        align: Align::Justify,
+    });
+    if !b.cooperations.is_empty() {
+        out.blocks
+            .push(sub("Coopérations, partenariats et parcours"));
         out.blocks.push(Block::Table(Table {
             columns: vec![
-                Column::new("Établissement ou service", 2.4),
-                Column::new("FINESS", 1.2),
-                Column::new("Capacité installée", 1.0).right(),
-                Column::new("Jours d'ouverture", 1.0).right(),
+                Column::new("Question du diagnostic", 2.6),
+                Column::new("Réponse", 2.4),
             ],
-            rows,
+            rows: b
+                .cooperations
+                .into_iter()
+                .map(|(q, r)| vec![q, r])
+                .collect(),
             first_column_bold: false,
             header: true,
             total_row: false,
         }));
     }
-    let activite = super::annexes_financiers::activite_table(ctx.dossier);
-    if activite.is_empty() {
-        let g = gap(
-            "activite",
-            "l'activité réalisée des trois dernières années et l'activité retenue seront intégrées lorsqu'elles auront été saisies.",
-            "L'activité réalisée et l'activité retenue n'ont pas encore été saisies.",
-        );
-        out.blocks.extend(g.blocks);
-        out.gaps.extend(g.gaps);
-    } else {
-        out.blocks
-            .push(sub("Activité réalisée et activité retenue"));
-        out.blocks.extend(activite);
+    if !b.groupements.is_empty() {
+        out.blocks.push(sub(
+            "Groupements et autres contrats de l'organisme gestionnaire",
+        ));
+        out.blocks.push(Block::Bullets {
+            items: b
+                .groupements
+                .into_iter()
+                .map(|g| vec![Span::plain(g)])
+                .collect(),
+        });
     }
+    if !b.constats.is_empty() {
+        out.blocks
+            .push(sub("Constats et enjeux territoriaux du diagnostic partagé"));
+        out.blocks.push(Block::Bullets {
+            items: b
+                .constats
+                .into_iter()
+                .map(|c| vec![Span::plain(c)])
+                .collect(),
+        });
+    }
+    out
+}
+
+/// Le plan global de financement pluriannuel (six années glissantes : résultat, CAF, fonds
+/// de roulement, BFR, trésorerie) et le plan pluriannuel d'investissement (opérations,
+/// montants, financement, approbation) : instruction DGCS, seed 000 L648-L664.
+pub fn pgfp_ppi(ctx: &Contexte) -> Out {
+    use crate::dossier::signature::LIGNES_PGFP;
+    use chrono::Datelike;
+    let d = ctx.dossier;
+    let pgfp = &d.signature.pgfp;
+    if pgfp.is_empty() {
+        return gap(
+            "pgfp",
+            "le plan global de financement pluriannuel et le plan pluriannuel d'investissement seront intégrés lorsqu'ils auront été saisis à l'étape Signature.",
+            "Le plan global de financement pluriannuel (PGFP) n'a pas encore été saisi.",
+        );
+    }
+    let first = pgfp
+        .premiere_annee
+        .or_else(|| d.cpom.date_effet.map(|e| e.year()))
+        .or_else(|| pgfp.lignes.values().flat_map(|m| m.keys()).min().copied())
+        .unwrap_or_default();
+    let years: Vec<i32> = (first..first + 6).collect();
+    let mut out = Out::default();
+    out.blocks.push(sub(
+        "Plan global de financement pluriannuel (six années glissantes)",
+    ));
+    let mut columns = vec![Column::new("", 2.2)];
+    columns.extend(
+        years
+            .iter()
+            .map(|y| Column::new(&y.to_string(), 1.0).right()),
+    );
+    out.blocks.push(Block::Table(Table {
+        columns,
+        rows: LIGNES_PGFP
+            .iter()
+            .map(|(code, label)| {
+                let mut r = vec![(*label).to_string()];
+                r.extend(
+                    years
+                        .iter()
+                        .map(|y| pgfp.valeur(code, *y).map_or("—".into(), format::amount)),
+                );
+                r
+            })
+            .collect(),
+        first_column_bold: true,
+        header: true,
+        total_row: false,
+    }));
+    out.blocks.push(sub("Plan pluriannuel d'investissement"));
+    if d.signature.ppi.is_empty() {
+        out.blocks.push(Block::Paragraph {
+            spans: vec![Span::plain(
+                "Aucune opération d'investissement n'est prévue pendant la durée du contrat.",
+            )],
+            align: Align::Justify,
+        });
+        return out;
+    }
+    let esms = |id: Option<uuid::Uuid>| {
+        id.and_then(|id| d.esms.iter().find(|e| e.id == id))
+            .map_or("Plusieurs ou siège".to_string(), nom)
+    };
+    let m = |x: Option<rust_decimal::Decimal>| x.map_or("—".into(), format::amount);
+    let mut total = rust_decimal::Decimal::ZERO;
+    let mut rows: Vec<Vec<String>> = d
+        .signature
+        .ppi
+        .iter()
+        .map(|o| {
+            total += o.montant.unwrap_or_default();
+            let periode = match (o.annee_debut, o.annee_fin) {
+                (Some(a), Some(b)) if a != b => format!("{a}-{b}"),
+                (Some(a), _) | (None, Some(a)) => a.to_string(),
+                (None, None) => "—".into(),
+            };
+            let statut = match (o.statut, o.date_approbation) {
+                (crate::dossier::signature::StatutPpi::Approuve, Some(dt)) => {
+                    format!("Approuvé le {}", format::date_short(dt))
+                }
+                (s, _) => s.label().to_string(),
+            };
+            vec![
+                if o.libelle.trim().is_empty() {
+                    A_COMPLETER.into()
+                } else {
+                    o.libelle.trim().to_string()
+                },
+                esms(o.esms),
+                periode,
+                m(o.montant),
+                m(o.emprunt),
+                m(o.autofinancement),
+                m(o.subventions),
+                statut,
+            ]
+        })
+        .collect();
+    rows.push(vec![
+        "Total".into(),
+        String::new(),
+        String::new(),
+        format::amount(total),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+    ]);
+    out.blocks.push(Block::Table(Table {
+        columns: vec![
+            Column::new("Opération", 2.3),
+            Column::new("Établissement", 1.5),
+            Column::new("Années", 0.8),
+            Column::new("Montant", 1.1).right(),
+            Column::new("Emprunt", 1.0).right(),
+            Column::new("Autofinancement", 1.1).right(),
+            Column::new("Subventions", 1.0).right(),
+            Column::new("Approbation (art. L. 314-7)", 1.4),
+        ],
+        rows,
+        first_column_bold: false,
+        header: true,
+        total_row: true,
+    }));
     out
 }
 
@@ -301,7 +470,15 @@ pub fn generate(contenu: &str, ctx: &Contexte) -> Out {
         "budgets_reference" => super::annexes_financiers::budgets_reference(ctx.dossier),
         "fiche_activite" => fiche_activite(ctx),
         "calendrier_dialogues" => blocks::calendrier(ctx),
-        "habilitation_aide_sociale" => blocks::habilitation(ctx),
+        "habilitation_aide_sociale" => {
+            let mut out = blocks::habilitation(ctx);
+            let m = blocks::habilitation_modalites(ctx);
+            out.blocks.extend(m.blocks);
+            out.gaps.extend(m.gaps);
+            out
+        }
+        "besoins_territoriaux" => besoins_territoriaux(ctx),
+        "pgfp_ppi" => pgfp_ppi(ctx),
         "externe" => Out {
             blocks: vec![Block::Note {
                 text: "Document joint au présent contrat, non reproduit dans ce fichier.".into(),

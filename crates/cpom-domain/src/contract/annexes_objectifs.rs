@@ -349,6 +349,20 @@ fn paca(
         "Description de l'action, acteurs et calendrier prévisionnel",
     ));
     if !actions.is_empty() {
+        // Chaque action avec sa description et ses tâches (calendrier prévisionnel) : tout ce
+        // que la fiche action PACA prévoit (seed 001 L1040-L1090, L1193-L1215).
+        for a in actions {
+            let desc = if a.description.trim().is_empty() {
+                "—".to_string()
+            } else {
+                a.description.trim().to_string()
+            };
+            b.push(label_value(&a.libelle, &desc));
+            if !a.taches.is_empty() {
+                b.push(p("Calendrier prévisionnel :"));
+                b.push(bullets(a.taches.clone()));
+            }
+        }
         b.push(action_table(actions, "Acteurs à mobiliser"));
         // Grille début / fin par année du contrat.
         let years: Vec<i32> = grille_annuelle(d, actions[0])

@@ -137,6 +137,16 @@ impl<'a> Contexte<'a> {
             "cpom.annee_mi_parcours" => d.cpom.date_effet.map(|e| (e.year() + 2).to_string()),
             "cpom.annee_finale" => x.date_echeance.map(|e| e.year().to_string()),
             "cpom.premier_exercice" => d.cpom.date_effet.map(|e| e.year().to_string()),
+            "moyens.frais_siege_montant" => {
+                d.signature.moyens.frais_siege_montant.map(format::amount)
+            }
+            "moyens.frais_siege_etp" => etp_fr(&d.signature.moyens.frais_siege_etp),
+            "moyens.eprd_premier_exercice" => d
+                .signature
+                .moyens
+                .eprd_premier_exercice
+                .or_else(|| crate::signature::rules::premier_exercice_eprd(d))
+                .map(|y| y.to_string()),
             "ars.libelle" => self
                 .region_nom()
                 .map(|r| format!("l'Agence régionale de santé {r}")),
@@ -191,6 +201,27 @@ impl<'a> Contexte<'a> {
         out.push_str(rest);
         Ok(out)
     }
+}
+
+/// « 4,6 ETP administratifs et 1 ETP autres » (catégories renseignées seulement).
+pub fn etp_fr(e: &crate::dossier::perimetre::Etp) -> Option<String> {
+    let label = |k: &str| match k {
+        "administratif" => "administratifs",
+        "educatif" => "éducatifs",
+        "medical" => "médicaux",
+        "paramedical" => "paramédicaux",
+        "pedagogique" => "pédagogiques",
+        _ => "autres",
+    };
+    let mut e = *e;
+    let parts: Vec<String> = crate::dossier::perimetre::Etp::CATEGORIES
+        .iter()
+        .filter_map(|(k, _)| {
+            let v = (*e.get_mut(k)?)?;
+            (!v.is_zero()).then(|| format!("{} ETP {}", format::decimal_trim(v), label(k)))
+        })
+        .collect();
+    (!parts.is_empty()).then(|| liste_fr(&parts))
 }
 
 /// « a », « a et b », « a, b et c ».
@@ -390,6 +421,14 @@ fn faits(d: &Dossier, x: &Derived) -> BTreeSet<&'static str> {
         "tsa",
     );
     add(d.organisme.frais_de_siege, "frais_de_siege");
+    add(
+        d.signature.moyens.frais_siege_integres,
+        "frais_siege_integres",
+    );
+    add(
+        !d.signature.moyens.frais_siege_etp.total().is_zero(),
+        "frais_siege_etp",
+    );
     add(!d.adhesions.is_empty(), "adhesions");
     add(
         d.adhesions.iter().any(|a| a.kind == AdhesionKind::Gcsms),

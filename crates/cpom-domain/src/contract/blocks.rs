@@ -34,6 +34,9 @@ fn rich(spans: Rich) -> Block {
     }
 }
 
+/// L'espace d'une mention manuscrite (lieu et date de signature).
+pub const BLANC_MANUSCRIT: &str = "____________________";
+
 fn or_blank(s: &str) -> String {
     if s.trim().is_empty() {
         A_COMPLETER.into()
@@ -240,16 +243,7 @@ pub fn identification(ctx: &Contexte) -> Out {
         vec!["Organisation du siège".into(), siege],
         vec![
             "Perception de la dotation globalisée commune".into(),
-            // Sans ESMS financé par la dotation globalisée commune (CPOM « EHPAD » dont les
-            // établissements perçoivent leurs forfaits), la mention est sans objet.
-            if crate::perimetre::regime::dotation_ph(ctx.dossier).is_empty()
-                && ctx.dossier.signature.moyens.dotation_globalisee.is_none()
-            {
-                "Sans objet : chaque établissement perçoit ses forfaits et tarifs (voir l'article 4)."
-                    .into()
-            } else {
-                A_COMPLETER.into()
-            },
+            perception(ctx),
         ],
         vec!["Adhésions et coopérations".into(), adhesions],
         vec!["Référent CPOM".into(), or_blank(&referent)],
@@ -263,6 +257,36 @@ pub fn identification(ctx: &Contexte) -> Out {
             total_row: false,
         })],
         gaps: vec![],
+    }
+}
+
+/// Qui perçoit la dotation globalisée commune (arrêté du 3 mars 2017, article 1 ; V12).
+fn perception(ctx: &Contexte) -> String {
+    let d = ctx.dossier;
+    let m = &d.signature.moyens;
+    let x = m.perception_dotation.trim();
+    if x == "organisme" {
+        return format!(
+            "{}, personne morale signataire",
+            or_blank(&d.organisme.raison_sociale)
+        );
+    }
+    if let Some(e) = d.perimetre().find(|e| e.id.to_string() == x) {
+        return format!("{} (FINESS {})", nom(e), finess_of(e));
+    }
+    if m.dotation_globalisee.is_some() || !crate::perimetre::regime::dotation_ph(d).is_empty() {
+        return A_COMPLETER.into();
+    }
+    let ars = d
+        .perimetre()
+        .any(|e| e.competence.is_some_and(|c| c.involves_ars()));
+    if ars {
+        // CPOM « EHPAD » : les établissements perçoivent leurs forfaits.
+        "Sans objet : chaque établissement perçoit ses forfaits et tarifs (voir l'article 4)."
+            .into()
+    } else {
+        "Sans objet : aucun établissement ou service financé par une dotation globalisée commune"
+            .into()
     }
 }
 
@@ -490,8 +514,8 @@ fn annee(effet: NaiveDate, n: i32) -> i32 {
     effet.year() + n - 1
 }
 
-/// Calendrier des dialogues de gestion d'après la période (seed 002 « Le suivi et la révision
-/// du contrat » ; seed 001 article 4-3).
+/// Calendrier des dialogues de gestion et des rapports d'après la période et le calendrier
+/// du pack régional du dossier (`assets/packs/<id>.json`), évaluations comprises.
 pub fn calendrier(ctx: &Contexte) -> Out {
     let d = ctx.dossier;
     let (Some(effet), Some(fin)) = (d.cpom.date_effet, ctx.derived.date_echeance) else {
@@ -502,35 +526,53 @@ pub fn calendrier(ctx: &Contexte) -> Out {
             gaps: vec![],
         };
     };
-    let cd = ctx.faits.contains("cd");
-    let duree = i32::from(d.cpom.duree_annees.max(1));
+    let duree = d.cpom.duree_annees.max(1);
+    let echeances: Vec<_> = d
+        .pack()
+        .calendrier
+        .iter()
+        .filter(|e| crate::signature::calc::echeance_applies(d, e))
+        .map(|e| {
+            (
+                e,
+                crate::signature::calc::dates_echeance(e, effet, fin, duree),
+            )
+        })
+        .collect();
     let mut rows = Vec::new();
     for n in 1..=duree {
-        let y = annee(effet, n);
-        let mut objet = vec!["Transmission de l'ERRD avec la revue annuelle des objectifs (annexe des objectifs actualisée)".to_string()];
-        if cd {
-            objet.push("Dialogue annuel pour les structures de compétence départementale : rapport d'activité et synthèse de l'avancement des fiches-objectifs, au 30 avril".into());
+        let y = annee(effet, i32::from(n));
+        let objet: Vec<String> = echeances
+            .iter()
+            .flat_map(|(e, dates)| {
+                dates
+                    .iter()
+                    .filter(move |(k, _)| *k == n)
+                    .map(move |(_, date)| {
+                        let jour = e.quand.jour.is_some() || e.quand.avant_echeance_mois.is_some();
+                        if jour {
+                            format!(
+                                "– {}, au plus tard le {}",
+                                e.libelle,
+                                format::date_long(*date)
+                            )
+                        } else {
+                            format!("– {}", e.libelle)
+                        }
+                    })
+            })
+            .collect();
+        if objet.is_empty() {
+            continue;
         }
-        if n == 3.min(duree) {
-            objet.push("Dialogue de gestion à mi-parcours : bilan d'étape, trajectoire des objectifs, mesures correctrices".into());
-        }
-        if n == duree {
-            objet.push(format!(
-                "Bilan d'exécution transmis six mois avant l'échéance ; dialogue de fin de contrat et préparation du contrat suivant (échéance le {})",
-                format::date_long(fin)
-            ));
-        }
-        rows.push(vec![
-            format!("Année {n} ({y})"),
-            objet
-                .iter()
-                .map(|o| format!("– {o}"))
-                .collect::<Vec<_>>()
-                .join("\n"),
-        ]);
+        rows.push(vec![format!("Année {n} ({y})"), objet.join("\n")]);
     }
+    rows.push(vec![
+        "Échéance".into(),
+        format!("Terme du contrat le {}", format::date_long(fin)),
+    ]);
     let mut blocks = vec![Block::Table(Table {
-        columns: vec![Column::new("Échéance", 1.0), Column::new("Objet", 4.0)],
+        columns: vec![Column::new("Année", 1.0), Column::new("Objet", 4.0)],
         rows,
         first_column_bold: true,
         header: true,
@@ -552,6 +594,190 @@ pub fn calendrier(ctx: &Contexte) -> Out {
     }
     Out {
         blocks,
+        gaps: vec![],
+    }
+}
+
+/// L'articulation avec les autres CPOM du gestionnaire (instruction DGCS, seed 000
+/// L821-L846) : le choix des parties et les contrats liés.
+pub fn articulation(ctx: &Contexte) -> Out {
+    use crate::dossier::perimetre::Articulation;
+    let d = ctx.dossier;
+    let mut blocks = Vec::new();
+    match d.cpom.articulation {
+        None => {}
+        Some(Articulation::Aucune) => blocks.push(p(
+            "L'organisme gestionnaire n'est partie à aucun autre contrat pluriannuel d'objectifs et de moyens.",
+        )),
+        Some(Articulation::RegroupementSimple) => blocks.push(p(
+            "Le présent contrat est articulé avec les autres contrats pluriannuels d'objectifs et de moyens de l'organisme gestionnaire par un regroupement simple : chaque contrat poursuit ses effets propres ; les parties recherchent des dates d'effet communes, ainsi qu'avec l'autorisation des frais de siège.",
+        )),
+        Some(Articulation::CpomUnique) => blocks.push(p(
+            "Le présent contrat est un contrat unique qui intègre les autres contrats pluriannuels d'objectifs et de moyens de l'organisme gestionnaire. Chaque autorité signataire ne s'engage que pour les objectifs transversaux et pour ceux des établissements et services relevant de sa seule compétence ; les stipulations propres aux contrats intégrés, notamment leurs moyens financiers, y sont reprises.",
+        )),
+    }
+    let rows: Vec<Vec<String>> = d
+        .contrats_lies
+        .iter()
+        .map(|c| {
+            let date = |x: Option<NaiveDate>| x.map_or("—".into(), format::date_short);
+            vec![
+                or_blank(&c.intitule),
+                c.base_juridique
+                    .map_or("—".into(), |b| b.label().to_string()),
+                if c.autorites.trim().is_empty() {
+                    "—".into()
+                } else {
+                    c.autorites.trim().to_string()
+                },
+                format!("{} – {}", date(c.date_effet), date(c.date_echeance)),
+            ]
+        })
+        .collect();
+    if !rows.is_empty() {
+        blocks.push(Block::Table(Table {
+            columns: vec![
+                Column::new("Contrat lié", 2.0),
+                Column::new("Base juridique", 2.0),
+                Column::new("Autorités", 1.6),
+                Column::new("Période", 1.4),
+            ],
+            rows,
+            first_column_bold: false,
+            header: true,
+            total_row: false,
+        }));
+    }
+    Out {
+        blocks,
+        gaps: vec![],
+    }
+}
+
+/// Les engagements que tout CPOM du champ du handicap comporte au titre de la démarche
+/// « Une réponse accompagnée pour tous » (instruction DGCS, annexe 5, seed 000 L2710-L2731,
+/// L2761-L2763) ; l'engagement de coordonnateur de parcours, « le cas échéant », seulement
+/// si le diagnostic l'a retenu.
+pub fn rapt_engagements(ctx: &Contexte) -> Out {
+    let d = ctx.dossier;
+    let coordonnateur = d.diagnostic.reponses.iter().any(|r| {
+        (r.question == "coop_coordonnateur_parcours" || r.question == "natph_coordonnateur")
+            && r.esms.is_none()
+            && !r.sans_objet
+            && r.codes().first() == Some(&"oui")
+    });
+    let mut items = vec![
+        "à décrire la contribution de ses établissements et services à la construction des parcours sur le territoire, en articulation et en complémentarité avec les autres acteurs, et à formaliser ses partenariats avec les acteurs sanitaires, sociaux, médico-sociaux, scolaires, du service public de l'emploi et les bailleurs sociaux ;",
+        "à faire participer ses établissements et services aux groupes opérationnels de synthèse chargés d'élaborer les plans d'accompagnement global ;",
+        "à motiver tout refus d'admission d'une personne orientée par la commission des droits et de l'autonomie des personnes handicapées dans le cadre d'un plan d'accompagnement global ;",
+        "à utiliser le système d'information de suivi des orientations de la commission des droits et de l'autonomie des personnes handicapées ;",
+    ];
+    if coordonnateur {
+        items.push("à assurer, le cas échéant, la fonction de coordonnateur de parcours dans un plan d'accompagnement global ;");
+    }
+    items.push("à renseigner, pour chacun de ses établissements et services, le répertoire opérationnel des ressources (profil des publics, modalités d'accueil, organisation et prestations).");
+    Out {
+        blocks: vec![Block::Bullets {
+            items: items.into_iter().map(|t| vec![Span::plain(t)]).collect(),
+        }],
+        gaps: vec![],
+    }
+}
+
+/// Le choix de chaque département pour l'habilitation à l'aide sociale : les conditions
+/// fixées par le contrat (convention) ou le renvoi au règlement départemental d'aide sociale
+/// (instruction DGCS, seed 000 L671-L678). Un choix manquant est un manque bloquant.
+pub fn habilitation_modalites(ctx: &Contexte) -> Out {
+    use crate::dossier::signature::ModaliteAideSociale;
+    let d = ctx.dossier;
+    let mut out = Out::default();
+    for dep in crate::signature::rules::departements_habilites(d) {
+        // « du conseil départemental de Loire-Atlantique ».
+        let cd = Contexte::cd_libelle(&dep).replacen("le conseil", "conseil", 1);
+        match d.signature.moyens.aide_sociale_choix.get(&dep) {
+            Some(ModaliteAideSociale::Convention) => {
+                let clause = d.signature.moyens.clause_aide_sociale.trim();
+                out.blocks.push(p(format!(
+                    "Au choix du {cd}, le présent contrat vaut convention d'habilitation : les conditions d'accueil des bénéficiaires de l'aide sociale départementale et les modalités de la participation du département sont fixées par le contrat.{}",
+                    if clause.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" {clause}")
+                    }
+                )));
+            }
+            Some(ModaliteAideSociale::ReglementDepartemental) => out.blocks.push(p(format!(
+                "Au choix du {cd}, les conditions d'accueil des bénéficiaires de l'aide sociale départementale et les modalités de la participation du département sont celles du règlement départemental d'aide sociale."
+            ))),
+            None => {
+                out.blocks.push(Block::Gap {
+                    text: format!(
+                        "À compléter : le choix du {cd} (convention ou règlement départemental d'aide sociale)."
+                    ),
+                });
+                out.gaps.push(Gap {
+                    key: format!("aide_sociale:{dep}"),
+                    message: format!(
+                        "Le choix du {cd} pour l'habilitation à l'aide sociale n'est pas indiqué."
+                    ),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Le document budgétaire et le premier exercice (EPRD) : instruction DGCS, seed 000
+/// L299-L308, L1323-L1345 (V33, V45).
+pub fn eprd(ctx: &Contexte) -> Out {
+    let d = ctx.dossier;
+    let premier = ctx.valeur("moyens.eprd_premier_exercice").ok().flatten();
+    let Some((doc, what)) = crate::signature::rules::document_budgetaire(d) else {
+        return Out {
+            blocks: vec![p(format!(
+                "Les établissements et services du périmètre présentent un état des prévisions de recettes et de dépenses (EPRD) à compter de l'exercice {}.",
+                premier.unwrap_or_else(|| A_COMPLETER.into())
+            ))],
+            gaps: vec![],
+        };
+    };
+    // Les EHPAD et les PUV sont sous EPRD depuis l'exercice 2017 (instruction DGCS, seed 000
+    // L299-L308) ; les autres ESMS, à compter de l'exercice qui suit la signature.
+    let ehpad = d
+        .perimetre()
+        .filter(|e| crate::perimetre::regime::is_ehpad_ou_puv(e))
+        .count();
+    let autres = d.perimetre().count() - ehpad;
+    let mut text = if doc == "EPRD" && ehpad > 0 {
+        let mut t = "Les EHPAD et les petites unités de vie présentent un état des prévisions de recettes et de dépenses (EPRD) depuis l'exercice 2017".to_string();
+        if autres > 0 {
+            t.push_str(&match premier.as_deref() {
+                Some(y) if y != "2017" => format!(
+                    " ; les autres établissements et services du périmètre, à compter de l'exercice {y}, qui suit la signature du contrat"
+                ),
+                _ => " ; les autres établissements et services du périmètre, à compter de l'exercice qui suit la signature du contrat".into(),
+            });
+        }
+        t.push('.');
+        t
+    } else {
+        let debut = match premier {
+            Some(y) if doc == "EPRD" => {
+                format!(" à compter de l'exercice {y}, qui suit la signature du contrat")
+            }
+            Some(y) => format!(" à compter de l'exercice {y}"),
+            None => String::new(),
+        };
+        format!("Les établissements et services du périmètre présentent {what}{debut}.")
+    };
+    if doc == "EPRD"
+        && let Some(perimetre) = d.signature.moyens.eprd_perimetre
+        && perimetre == crate::dossier::signature::PerimetreEprd::Elargi
+    {
+        text.push_str(" Son périmètre couvre tous les établissements et services du gestionnaire dans le périmètre géographique du contrat.");
+    }
+    Out {
+        blocks: vec![p(text)],
         gaps: vec![],
     }
 }
@@ -587,12 +813,11 @@ pub fn liste_annexes(ctx: &Contexte, m: &Modele) -> Out {
 pub fn signatures(ctx: &Contexte) -> Out {
     let o = &ctx.dossier.organisme;
     let saisis = &ctx.dossier.signature.signatures;
-    let n = ctx.derived.signataires.len();
-    let blocks = ctx
-        .derived
-        .signataires
+    let ordered = crate::signature::calc::signataires(ctx.dossier);
+    let n = ordered.len();
+    let blocks = ordered
         .iter()
-        .map(|s| {
+        .map(|(s, _)| {
             let mut b = match s.kind {
                 PartieKind::Organisme => SignatureBlock {
                     pour: "Pour l'organisme gestionnaire".into(),
@@ -626,16 +851,18 @@ pub fn signatures(ctx: &Contexte) -> Out {
                 },
             };
             let saisi = saisis.signataire(&crate::signature::calc::partie_key(s));
+            // Lieu et date restent à écrire à la main : une ligne, pas des points de suspension
+            // (réservés aux valeurs manquantes d'un projet).
             b.fait = format!(
                 "Fait à {}, le {}",
                 if saisis.lieu.trim().is_empty() {
-                    "………………………………"
+                    BLANC_MANUSCRIT
                 } else {
                     saisis.lieu.trim()
                 },
                 saisi
                     .and_then(|x| x.date_signature)
-                    .map_or("………………………………".to_string(), format::date_long)
+                    .map_or(BLANC_MANUSCRIT.to_string(), format::date_long)
             );
             // Le signataire désigné à l'étape Signature l'emporte.
             if let Some(x) = saisi {
@@ -669,6 +896,10 @@ pub fn generate(key: &str, ctx: &Contexte, m: &Modele) -> Out {
         "adhesions.liste" => adhesions(ctx),
         "objectifs.liste" => objectifs(ctx),
         "habilitation.tableau" => habilitation(ctx),
+        "habilitation.modalites" => habilitation_modalites(ctx),
+        "articulation" => articulation(ctx),
+        "rapt.engagements" => rapt_engagements(ctx),
+        "eprd" => eprd(ctx),
         "comite_suivi" => comite_suivi(ctx),
         "dialogues.calendrier" => calendrier(ctx),
         "annexes.liste" => liste_annexes(ctx, m),

@@ -288,8 +288,8 @@ pub fn revue_document(
     let mut b = vec![h(1, format!("Synthèse de l'exercice {exercice}"), true)];
     b.push(note(match m.forme_fiche {
         FormeFiche::Pdl => "Tableau de suivi des objectifs et actions du CPOM (annexe 4), actualisé et joint chaque année à l'ERRD — Guide méthodologique CPOM PH de l'ARS Pays de la Loire, partie 5.",
-        FormeFiche::Paca => "Pour chaque objectif, son niveau de réalisation retracé par l'indicateur comparé à la cible, et les éléments permettant d'apprécier son atteinte — Modèle de CPOM PH de l'ARS PACA, article 3-1.",
-        FormeFiche::Anap => "Bilan des indicateurs (annexe du CPOM) adressé avec l'ERRD ; l'annexe des objectifs fait l'objet d'un point d'avancement et explicite les écarts — Instruction DGCS/SD5C/2017/96 du 21 mars 2017, § 1.1 ; Guide ANAP 2017, § 3.2.",
+        FormeFiche::Paca => "Pour chaque objectif, son niveau de réalisation retracé par l'indicateur comparé à la cible, et les éléments permettant d'apprécier son atteinte — Modèle de CPOM PH de l'ARS Provence-Alpes-Côte d'Azur (2017-2021), article 3-1.",
+        FormeFiche::Anap => "Bilan des indicateurs (annexe du CPOM) adressé avec l'ERRD ; l'annexe des objectifs fait l'objet d'un point d'avancement et explicite les écarts — Instruction n° DGCS/SD5C/2017/96 du 21 mars 2017, annexe 1, § 1.1 ; Guide ANAP 2017, § 3.2.",
     }));
     b.push(synthese_revue(&r));
     let exercice0 = per.exercice(1);

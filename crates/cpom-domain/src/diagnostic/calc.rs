@@ -10,7 +10,7 @@ use uuid::Uuid;
 use crate::diagnostic::catalogue;
 use crate::diagnostic::catalogue::Axe;
 use crate::diagnostic::catalogue::NiveauAxe;
-use crate::diagnostic::catalogue::catalogue;
+use crate::diagnostic::catalogue::{AxeActif, axes_actifs, catalogue_by_id, secteur_esms};
 use crate::dossier::Dossier;
 use crate::dossier::diagnostic::Creton;
 use crate::dossier::diagnostic::MODES;
@@ -20,17 +20,25 @@ use crate::dossier::diagnostic::UniteRatio;
 use crate::dossier::diagnostic::{AnnexeIndicateur, IndicateurComplementaire};
 use crate::dossier::perimetre::Esms;
 use crate::kernel::format;
-use crate::kernel::nomenclature::Competence;
+use crate::kernel::nomenclature::{Competence, Secteur};
 use std::collections::BTreeMap;
 use std::collections::HashMap;
 /// Les ESMS (ou l'organisme) qui répondent aux questions d'un axe : les ESMS du périmètre du
-/// secteur de l'axe (axes par ESMS), sinon l'organisme seul (`None`).
-pub fn scopes<'a>(d: &'a Dossier, axe: &catalogue::Axe) -> Vec<Option<&'a Esms>> {
+/// secteur de l'axe (axes par ESMS) — et, pour un catalogue réservé à certains secteurs
+/// (`secteurs` non vide), de ces secteurs —, sinon l'organisme seul (`None`).
+pub fn scopes<'a>(
+    d: &'a Dossier,
+    axe: &catalogue::Axe,
+    secteurs: &[Secteur],
+) -> Vec<Option<&'a Esms>> {
     match axe.niveau {
         NiveauAxe::Og => vec![None],
         NiveauAxe::Esms => d
             .perimetre()
-            .filter(|e| axe.secteur.is_none() || e.secteur == axe.secteur)
+            .filter(|e| {
+                axe.secteur.is_none() || crate::perimetre::regime::secteur(e) == axe.secteur
+            })
+            .filter(|e| secteurs.is_empty() || secteurs.contains(&secteur_esms(e)))
             .filter(|e| {
                 axe.categories.is_empty()
                     || e.categorie
@@ -90,17 +98,17 @@ pub struct DiagnosticCalcule {
 
 /// Calcule les vues du diagnostic.
 pub fn calcul(d: &Dossier) -> DiagnosticCalcule {
-    let c = &catalogue().data;
+    let first = d
+        .pack()
+        .diagnostic
+        .catalogues
+        .first()
+        .and_then(|r| catalogue_by_id(&r.id));
     let answers = answer_index(d);
-    let selected = catalogue::selection(d);
-    let axes = catalogue::all()
-        .iter()
-        .flat_map(|cat| {
-            let on = selected.iter().any(|s| std::ptr::eq(*s, cat));
-            cat.data.axes.iter().map(move |axe| (on, axe))
-        })
-        .map(|(on, axe)| {
-            let portees: Vec<PorteeAxe> = (if on { scopes(d, axe) } else { Vec::new() })
+    let axes = axes_actifs(d)
+        .into_iter()
+        .map(|AxeActif { axe, secteurs }| {
+            let portees: Vec<PorteeAxe> = scopes(d, axe, secteurs)
                 .into_iter()
                 .map(|e| {
                     let id = e.map(|e| e.id);
@@ -124,8 +132,8 @@ pub fn calcul(d: &Dossier) -> DiagnosticCalcule {
         })
         .collect();
     DiagnosticCalcule {
-        catalogue_id: c.id.clone(),
-        catalogue_version: c.version,
+        catalogue_id: first.map(|c| c.data.id.clone()).unwrap_or_default(),
+        catalogue_version: first.map_or(0, |c| c.data.version),
         axes,
         ratios: d.diagnostic.complementaires.iter().map(ratio).collect(),
         finances: totaux_financiers(d),

@@ -1,13 +1,17 @@
-//! Les catalogues versionnés du diagnostic, même format et même moteur :
-//! - `assets/catalogues/diagnostic-pdl-v1.json` : la structure de l'annexe 2-A du classeur
-//!   « Diagnostic » Pays de la Loire (CPOM PH : axes, thèmes, questions, encarts) ;
-//! - `assets/catalogues/diagnostic-pa-v1.json` : le diagnostic des établissements et services
-//!   pour personnes âgées (activité, soins et dépendance, droits et prévention, personnel).
+//! Les catalogues versionnés du diagnostic (`assets/catalogues/diagnostic-*.json`) : axes,
+//! thèmes, questions et encarts, avec une source par question ; même format et même moteur
+//! pour tous. Format décrit dans `assets/README.md`.
+//! - `diagnostic-pdl` : l'annexe 2-A du classeur « Diagnostic » Pays de la Loire (CPOM PH) ;
+//! - `diagnostic-national` et `diagnostic-national-ph` : le diagnostic partagé du socle
+//!   national (tous les ESMS ; ceux pour personnes handicapées) ;
+//! - `diagnostic-pa` : les établissements et services pour personnes âgées (activité, soins
+//!   et dépendance, droits et prévention, personnel).
 //!
-//! Chaque question a sa source. [`selection`] choisit les catalogues d'un dossier d'après les
-//! secteurs de son périmètre ; les identifiants (axes, thèmes, questions) sont uniques entre
-//! catalogues, si bien qu'une réponse se retrouve par [`find_question`]. Format décrit dans
-//! `assets/README.md`.
+//! **Un seul mécanisme choisit les catalogues d'un dossier** : le pack régional
+//! (`assets/packs/<id>.json`, `diagnostic.catalogues`) les nomme, le cas échéant pour
+//! certains secteurs d'ESMS seulement ([`axes_actifs`]). Les identifiants sont uniques d'un
+//! catalogue à l'autre : une réponse reste rattachée à sa question quel que soit le pack du
+//! dossier ou les secteurs de son périmètre ([`catalogue`]).
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -16,10 +20,30 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::dossier::Dossier;
+use crate::dossier::perimetre::Esms;
 use crate::kernel::nomenclature::Secteur;
+use crate::kernel::sources::cite_data;
+use crate::perimetre::regime;
 
-const PDL_V1: &str = include_str!("../../../../assets/catalogues/diagnostic-pdl-v1.json");
-const PA_V1: &str = include_str!("../../../../assets/catalogues/diagnostic-pa-v1.json");
+/// Les catalogues livrés, dans l'ordre de présentation.
+const SOURCES: [(&str, &str); 4] = [
+    (
+        "diagnostic-pdl-v1.json",
+        include_str!("../../../../assets/catalogues/diagnostic-pdl-v1.json"),
+    ),
+    (
+        "diagnostic-national-v1.json",
+        include_str!("../../../../assets/catalogues/diagnostic-national-v1.json"),
+    ),
+    (
+        "diagnostic-national-ph-v1.json",
+        include_str!("../../../../assets/catalogues/diagnostic-national-ph-v1.json"),
+    ),
+    (
+        "diagnostic-pa-v1.json",
+        include_str!("../../../../assets/catalogues/diagnostic-pa-v1.json"),
+    ),
+];
 
 /// Une valeur proposée et son libellé.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -144,7 +168,7 @@ pub struct Catalogue {
 }
 
 impl Catalogue {
-    fn new(data: CatalogueDiagnostic) -> Self {
+    fn index(data: CatalogueDiagnostic) -> Self {
         let mut questions = HashMap::new();
         let mut themes = HashMap::new();
         for (a, axe) in data.axes.iter().enumerate() {
@@ -160,6 +184,22 @@ impl Catalogue {
             questions,
             themes,
         }
+    }
+    fn new(mut data: CatalogueDiagnostic) -> Self {
+        // Les sources, écrites pour les mainteneurs, deviennent lisibles.
+        let name = data.id.clone();
+        let cite = |s: &mut String, at: &str| *s = cite_data(s, &format!("{name}, {at}"));
+        cite(&mut data.source, "catalogue");
+        for axe in &mut data.axes {
+            cite(&mut axe.source, &axe.id.clone());
+            for q in axe.themes.iter_mut().flat_map(|t| &mut t.questions) {
+                cite(&mut q.source, &q.id.clone());
+                if let Some(al) = &mut q.alerte {
+                    cite(&mut al.source, &q.id.clone());
+                }
+            }
+        }
+        Self::index(data)
     }
     pub fn question(&self, id: &str) -> Option<Located<'_>> {
         let &(a, t, q) = self.questions.get(id)?;
@@ -181,90 +221,102 @@ impl Catalogue {
     }
 }
 
-fn load(name: &str, json: &str) -> Catalogue {
-    Catalogue::new(
-        serde_json::from_str(json).unwrap_or_else(|e| panic!("catalogue {name} illisible : {e}")),
-    )
-}
-
-static CATALOGUES: LazyLock<[Catalogue; 2]> = LazyLock::new(|| {
-    [
-        load("diagnostic-pdl-v1.json", PDL_V1),
-        load("diagnostic-pa-v1.json", PA_V1),
-    ]
+static CATALOGUES: LazyLock<Vec<Catalogue>> = LazyLock::new(|| {
+    SOURCES
+        .iter()
+        .map(|(name, text)| {
+            Catalogue::new(
+                serde_json::from_str(text)
+                    .unwrap_or_else(|e| panic!("catalogue {name} illisible : {e}")),
+            )
+        })
+        .collect()
 });
 
-/// Le catalogue du diagnostic des ESMS pour personnes handicapées (Pays de la Loire) : celui
-/// des classeurs régionaux.
+/// Tous les catalogues réunis : une question, un thème ou un axe se retrouve par son
+/// identifiant quel que soit son catalogue (réponses saisies sous un autre pack comprises).
+static ALL: LazyLock<Catalogue> = LazyLock::new(|| {
+    let first = &CATALOGUES[0].data;
+    Catalogue::index(CatalogueDiagnostic {
+        format: first.format.clone(),
+        id: "tous".into(),
+        version: 1,
+        titre: "Tous les catalogues du diagnostic".into(),
+        region: String::new(),
+        secteurs: Vec::new(),
+        source: String::new(),
+        reponses_oui_non: first.reponses_oui_non.clone(),
+        zones: first.zones.clone(),
+        axes: CATALOGUES
+            .iter()
+            .flat_map(|c| c.data.axes.iter().cloned())
+            .collect(),
+    })
+});
+
+/// Tous les catalogues réunis (recherche d'une question, d'un thème ou d'un axe par son
+/// identifiant ; ce que l'interface reçoit : elle n'affiche que les axes applicables).
 pub fn catalogue() -> &'static Catalogue {
-    &CATALOGUES[0]
+    &ALL
 }
 
-/// Le catalogue du diagnostic des établissements et services pour personnes âgées.
-pub fn catalogue_pa() -> &'static Catalogue {
-    &CATALOGUES[1]
+/// Les catalogues livrés.
+pub fn catalogues() -> &'static [Catalogue] {
+    &CATALOGUES
 }
 
-/// Tous les catalogues connus.
-pub fn all() -> &'static [Catalogue] {
-    &CATALOGUES[..]
+/// Un catalogue par son identifiant.
+pub fn catalogue_by_id(id: &str) -> Option<&'static Catalogue> {
+    catalogues().iter().find(|c| c.data.id == id)
 }
 
-/// Une question, quel que soit son catalogue.
-pub fn find_question(id: &str) -> Option<Located<'static>> {
-    all().iter().find_map(|c| c.question(id))
+/// Le secteur d'un ESMS pour le choix des catalogues et des axes : déclaré, sinon déduit de
+/// sa catégorie FINESS ; inconnu, il compte pour les personnes handicapées (comme son
+/// enveloppe : comportement d'avant le volet personnes âgées).
+pub fn secteur_esms(e: &Esms) -> Secteur {
+    regime::secteur(e).unwrap_or(Secteur::Adultes)
 }
 
-/// Un thème, quel que soit son catalogue.
-pub fn find_theme(id: &str) -> Option<(&'static Axe, &'static Theme)> {
-    all().iter().find_map(|c| c.theme(id))
+/// Un axe qui s'applique au dossier, avec les secteurs auxquels le pack réserve son
+/// catalogue (vide : tous).
+#[derive(Debug, Clone, Copy)]
+pub struct AxeActif {
+    pub axe: &'static Axe,
+    pub secteurs: &'static [Secteur],
 }
 
-/// Un axe, quel que soit son catalogue.
-pub fn find_axe(id: &str) -> Option<&'static Axe> {
-    all().iter().find_map(|c| c.axe(id))
-}
-
-/// Le catalogue s'applique-t-il à ce secteur ?
-fn covers(c: &Catalogue, s: Secteur) -> bool {
-    c.data.secteurs.is_empty() || c.data.secteurs.contains(&s)
-}
-
-/// Les catalogues d'un dossier : ceux des secteurs de son périmètre. Un périmètre vide garde
-/// le catalogue par défaut (le premier). Point d'entrée unique du choix des catalogues (les
-/// futurs « packs » régionaux s'y brancheront).
-pub fn selection(d: &Dossier) -> Vec<&'static Catalogue> {
-    // Un ESMS sans secteur connu compte pour les personnes handicapées (comportement
-    // d'avant le volet personnes âgées).
-    let secteurs: Vec<Secteur> = d
-        .perimetre()
-        .map(|e| crate::perimetre::regime::secteur(e).unwrap_or(Secteur::Adultes))
-        .collect();
-    if secteurs.is_empty() {
-        return vec![catalogue()];
-    }
-    all()
+/// Les catalogues du pack du dossier qui s'appliquent, dans l'ordre du pack, chacun avec les
+/// secteurs auxquels il est réservé : un catalogue réservé à des secteurs ne s'applique que
+/// si le périmètre compte un ESMS de l'un d'eux (le catalogue PA aux ESMS pour personnes
+/// âgées, celui du guide Pays de la Loire aux ESMS pour personnes handicapées). Un périmètre
+/// vide garde le premier catalogue du pack s'il n'en a aucun pour tous les secteurs.
+pub fn catalogues_actifs(d: &Dossier) -> Vec<(&'static Catalogue, &'static [Secteur])> {
+    let refs = &d.pack().diagnostic.catalogues;
+    let secteurs: Vec<Secteur> = d.perimetre().map(secteur_esms).collect();
+    let mut chosen: Vec<_> = refs
         .iter()
-        .filter(|c| secteurs.iter().any(|s| covers(c, *s)))
-        .collect()
-}
-
-/// Les axes des catalogues d'un dossier, dans l'ordre.
-pub fn axes_for(d: &Dossier) -> Vec<&'static Axe> {
-    selection(d)
-        .into_iter()
-        .flat_map(|c| &c.data.axes)
-        .collect()
-}
-
-/// Les catalogues réunis pour l'interface : les axes de tous les catalogues (l'interface
-/// n'affiche que les axes applicables au dossier), les réponses et encarts communs.
-pub fn merged() -> CatalogueDiagnostic {
-    let mut out = catalogue().data.clone();
-    for c in &all()[1..] {
-        out.axes.extend(c.data.axes.iter().cloned());
+        .filter(|r| r.secteurs.is_empty() || secteurs.iter().any(|s| r.secteurs.contains(s)))
+        .collect();
+    if chosen.is_empty() && secteurs.is_empty() {
+        chosen.extend(refs.first());
     }
-    out
+    chosen
+        .into_iter()
+        .filter_map(|r| Some((catalogue_by_id(&r.id)?, r.secteurs.as_slice())))
+        .collect()
+}
+
+/// Les axes des catalogues du pack qui s'appliquent au dossier, dans l'ordre.
+pub fn axes_actifs(d: &Dossier) -> Vec<AxeActif> {
+    catalogues_actifs(d)
+        .into_iter()
+        .flat_map(|(c, secteurs)| {
+            c.data
+                .axes
+                .iter()
+                .map(move |axe| AxeActif { axe, secteurs })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -272,8 +324,34 @@ mod tests {
     use super::*;
 
     #[test]
+    fn identifiers_are_unique_across_catalogues() {
+        let mut ids = std::collections::HashSet::new();
+        for c in catalogues() {
+            assert_eq!(c.data.format, "atelier-cpom/catalogue-diagnostic");
+            for a in &c.data.axes {
+                assert!(ids.insert(a.id.clone()), "axe en double : {}", a.id);
+                for t in &a.themes {
+                    assert!(ids.insert(t.id.clone()), "thème en double : {}", t.id);
+                    for q in &t.questions {
+                        assert!(ids.insert(q.id.clone()), "question en double : {}", q.id);
+                        assert_eq!(crate::kernel::sources::unreadable(&q.source), None);
+                    }
+                }
+            }
+        }
+        // Chaque pack ne nomme que des catalogues livrés.
+        for p in crate::kernel::pack::packs() {
+            for r in &p.diagnostic.catalogues {
+                assert!(catalogue_by_id(&r.id).is_some(), "{} : {}", p.id, r.id);
+            }
+        }
+        assert!(catalogue().question("nat_es_hc").is_some());
+        assert!(catalogue().question("coop_had").is_some());
+    }
+
+    #[test]
     fn catalogue_is_versioned_complete_and_sourced() {
-        let c = &catalogue().data;
+        let c = &catalogue_by_id("diagnostic-pdl").unwrap().data;
         assert_eq!(c.format, "atelier-cpom/catalogue-diagnostic");
         assert_eq!(c.version, 1);
         assert_eq!(c.zones.len(), 4, "les quatre encarts de stratégie");
@@ -289,14 +367,8 @@ mod tests {
                 for q in &t.questions {
                     assert!(ids.insert(q.id.clone()), "question en double : {}", q.id);
                     assert!(
-                        q.source.contains("seed 00") || q.source.contains("reference-facts"),
+                        q.source.contains(" du ") || q.source.starts_with("Guide"),
                         "{} : source sans document : {}",
-                        q.id,
-                        q.source
-                    );
-                    assert!(
-                        q.source.contains('L') && q.source.chars().any(|c| c.is_ascii_digit()),
-                        "{} : source sans lignes : {}",
                         q.id,
                         q.source
                     );
@@ -307,7 +379,7 @@ mod tests {
                         q.id
                     );
                     if let Some(al) = &q.alerte {
-                        assert!(!al.si.is_empty() && al.source.contains('L'), "{}", q.id);
+                        assert!(!al.si.is_empty() && !al.source.is_empty(), "{}", q.id);
                     }
                 }
             }
@@ -325,68 +397,68 @@ mod tests {
     }
 
     #[test]
-    fn pa_catalogue_is_versioned_unique_and_readably_sourced() {
-        let c = &catalogue_pa().data;
-        assert_eq!(c.format, "atelier-cpom/catalogue-diagnostic");
+    fn pa_catalogue_is_versioned_and_readably_sourced() {
+        let c = &catalogue_by_id("diagnostic-pa").unwrap().data;
         assert_eq!((c.id.as_str(), c.version), ("diagnostic-pa", 1));
         assert_eq!(c.secteurs, vec![Secteur::PersonnesAgees]);
-        let mut ids = std::collections::HashSet::new();
-        for cat in all() {
-            for a in &cat.data.axes {
-                assert!(ids.insert(a.id.clone()), "axe en double : {}", a.id);
-                for t in &a.themes {
-                    assert!(ids.insert(t.id.clone()), "thème en double : {}", t.id);
-                    for q in &t.questions {
-                        assert!(ids.insert(q.id.clone()), "question en double : {}", q.id);
-                    }
-                }
-            }
-        }
         for a in &c.axes {
             assert_eq!(a.secteur, Some(Secteur::PersonnesAgees), "{}", a.id);
-            assert!(!a.source.contains("seed"), "{}", a.source);
+            assert_eq!(crate::kernel::sources::unreadable(&a.source), None);
             for q in a.themes.iter().flat_map(|t| &t.questions) {
-                // La source se lit (document et paragraphe) ; les lignes restent aux mainteneurs.
+                // Cité à travers `kernel/sources.rs` : le titre du document et sa partie.
                 assert!(
-                    !q.source.contains("seed") && !q.source.is_empty(),
-                    "{}",
-                    q.id
+                    q.source.starts_with("Instruction n° DGCS")
+                        || q.source.starts_with("Tableau de bord")
+                        || q.source.starts_with("Guide ANAP")
+                        || q.source.starts_with("Arrêté du 3 mars 2017"),
+                    "{} : {}",
+                    q.id,
+                    q.source
                 );
-                assert!(q.lignes.contains('L') || q.lignes.contains('§'), "{}", q.id);
                 if let Some(al) = &q.alerte {
-                    assert!(!al.source.contains("seed"), "{}", q.id);
+                    assert_eq!(crate::kernel::sources::unreadable(&al.source), None);
                 }
             }
         }
         // L'axe « soins » est réservé aux établissements d'hébergement.
         assert_eq!(
-            find_axe("axe_pa_soins").unwrap().categories,
+            catalogue().axe("axe_pa_soins").unwrap().categories,
             vec!["500", "501", "502"]
         );
-        assert_eq!(
-            find_question("pa_convention_had")
-                .unwrap()
-                .question
-                .alerte
-                .as_ref()
-                .unwrap()
-                .regle,
-            "V31"
-        );
-        assert_eq!(
-            merged().axes.len(),
-            catalogue().data.axes.len() + c.axes.len()
-        );
+        let q = catalogue().question("pa_convention_had").unwrap();
+        assert_eq!(q.question.alerte.as_ref().unwrap().regle, "V31");
     }
 
     #[test]
-    fn the_catalogues_follow_the_sectors_of_the_perimeter() {
+    fn packs_apply_their_catalogues_to_the_sectors_of_the_perimeter() {
+        // Un pack ne réserve un catalogue qu'aux secteurs pour lesquels il est écrit.
+        for p in crate::kernel::pack::packs() {
+            for r in &p.diagnostic.catalogues {
+                let declared = &catalogue_by_id(&r.id).unwrap().data.secteurs;
+                if !declared.is_empty() {
+                    assert!(
+                        !r.secteurs.is_empty() && r.secteurs.iter().all(|s| declared.contains(s)),
+                        "pack {} : catalogue {} hors de ses secteurs",
+                        p.id,
+                        r.id
+                    );
+                }
+            }
+        }
         let ids = |d: &Dossier| -> Vec<&str> {
-            selection(d).iter().map(|c| c.data.id.as_str()).collect()
+            catalogues_actifs(d)
+                .iter()
+                .map(|(c, _)| c.data.id.as_str())
+                .collect()
         };
-        assert_eq!(ids(&Dossier::default()), ["diagnostic-pdl"]);
+        assert_eq!(ids(&Dossier::default()), ["diagnostic-national"]);
+        let mut pdl = Dossier::default();
+        pdl.cpom.region = Some("52".into());
+        assert_eq!(ids(&pdl), ["diagnostic-pdl"], "périmètre vide");
+        // L'exemple PA (Occitanie) : socle national et catalogue PA, rien du guide PdL.
         let pa = crate::example::pa::fixture();
-        assert_eq!(ids(&pa), ["diagnostic-pa"]);
+        assert_eq!(pa.pack().id, "national");
+        assert_eq!(ids(&pa), ["diagnostic-national", "diagnostic-pa"]);
         let mut n = 0u128;
         let mut ph = crate::example::example_dossier(&mut || {
             n += 1;
@@ -395,9 +467,20 @@ mod tests {
         assert_eq!(ids(&ph), ["diagnostic-pdl"]);
         ph.esms.push(pa.esms[0].clone());
         assert_eq!(ids(&ph), ["diagnostic-pdl", "diagnostic-pa"]);
+        // Un dossier PA seul sous le pack Pays de la Loire : le catalogue PA seulement.
+        let mut pa_pdl = pa.clone();
+        pa_pdl.cpom.pack = Some("pdl".into());
+        assert_eq!(ids(&pa_pdl), ["diagnostic-pa"]);
+        // Le dossier PH passé en Occitanie : socle national et son volet PH.
+        ph.esms.pop();
+        ph.cpom.pack = Some("national".into());
+        assert_eq!(ids(&ph), ["diagnostic-national", "diagnostic-national-ph"]);
         // L'axe « soins » ne s'ouvre qu'aux EHPAD : ni au SSIAD ni à la résidence autonomie.
-        let soins = find_axe("axe_pa_soins").unwrap();
-        let scopes = crate::diagnostic::calc::scopes(&pa, soins);
+        let soins = axes_actifs(&pa)
+            .into_iter()
+            .find(|a| a.axe.id == "axe_pa_soins")
+            .unwrap();
+        let scopes = crate::diagnostic::calc::scopes(&pa, soins.axe, soins.secteurs);
         assert_eq!(scopes.len(), 4);
     }
 }

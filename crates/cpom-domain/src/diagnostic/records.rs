@@ -7,7 +7,6 @@ use uuid::Uuid;
 use crate::diagnostic::catalogue::NiveauAxe;
 use crate::diagnostic::catalogue::TypeReponse;
 use crate::diagnostic::catalogue::catalogue;
-use crate::diagnostic::catalogue::{find_axe, find_question, find_theme};
 use crate::dossier::diagnostic::AUTORITES;
 use crate::dossier::diagnostic::Conformite;
 use crate::dossier::diagnostic::Creton;
@@ -39,39 +38,8 @@ use crate::kernel::parse::unknown;
 use crate::kernel::parse::uuid;
 use crate::kernel::parse::uuid_list;
 use crate::kernel::parse::year;
+use crate::kernel::parse::{key_in, put, year_key};
 use crate::record::editable::Editable;
-use std::collections::BTreeMap;
-fn refuse_key(field: &str, what: &str, key: &str) -> FieldError {
-    FieldError::new(
-        field,
-        "champ.inconnu",
-        format!("« {key} » n'est pas {what} de ce tableau."),
-    )
-}
-
-fn key_in(field: &str, key: &str, list: &[&str], what: &str) -> Result<String, FieldError> {
-    if list.contains(&key) {
-        Ok(key.to_string())
-    } else {
-        Err(refuse_key(field, what, key))
-    }
-}
-
-fn year_key(field: &str, key: &str) -> Result<i32, FieldError> {
-    year(field, &Value::String(key.into()))?.ok_or_else(|| unknown(field))
-}
-
-fn put<K: Ord, V>(map: &mut BTreeMap<K, V>, k: K, v: Option<V>) {
-    match v {
-        Some(v) => {
-            map.insert(k, v);
-        }
-        None => {
-            map.remove(&k);
-        }
-    }
-}
-
 fn authorities() -> Vec<&'static str> {
     AUTORITES.iter().map(|(k, _)| *k).collect()
 }
@@ -178,7 +146,7 @@ impl Editable for ElementSynthese {
                 let a = line(field, v)?;
                 if a.is_empty() {
                     self.axe = None;
-                } else if find_axe(&a).is_none() {
+                } else if catalogue().axe(&a).is_none() {
                     return Err(FieldError::new(
                         field,
                         "axe.inconnu",
@@ -269,7 +237,8 @@ impl Editable for Reponse {
         ))
     }
     fn describe(&self) -> String {
-        let label = find_question(&self.question)
+        let label = catalogue()
+            .question(&self.question)
             .map_or(self.question.clone(), |q| q.question.libelle.clone());
         format!("Réponse « {label} »")
     }
@@ -277,7 +246,7 @@ impl Editable for Reponse {
         match field {
             "question" => {
                 let q = line(field, v)?;
-                if find_question(&q).is_none() {
+                if catalogue().question(&q).is_none() {
                     return Err(refuse_value(
                         field,
                         "question.inconnue",
@@ -299,7 +268,9 @@ impl Editable for Reponse {
             "commentaire" => self.commentaire = text(field, v)?,
             _ => return Err(unknown(field)),
         }
-        let og = find_question(&self.question).is_some_and(|q| q.axe.niveau == NiveauAxe::Og);
+        let og = catalogue()
+            .question(&self.question)
+            .is_some_and(|q| q.axe.niveau == NiveauAxe::Og);
         if og && self.esms.is_some() {
             return Err(refuse_value(
                 field,
@@ -319,14 +290,16 @@ impl Editable for ThemeZones {
         Some(self.theme.clone())
     }
     fn describe(&self) -> String {
-        let t = find_theme(&self.theme).map_or(self.theme.clone(), |(_, t)| t.titre.clone());
+        let t = catalogue()
+            .theme(&self.theme)
+            .map_or(self.theme.clone(), |(_, t)| t.titre.clone());
         format!("Encarts du thème « {t} »")
     }
     fn set_field(&mut self, field: &str, v: &Value) -> Result<(), FieldError> {
         match field {
             "theme" => {
                 let t = line(field, v)?;
-                if find_theme(&t).is_none() {
+                if catalogue().theme(&t).is_none() {
                     return Err(refuse_value(
                         field,
                         "theme.inconnu",
@@ -408,7 +381,7 @@ fn refuse_value(field: &str, code: &str, msg: impl Into<String>) -> FieldError {
 }
 
 fn set_valeur(r: &mut Reponse, field: &str, v: &Value) -> Result<(), FieldError> {
-    let q = find_question(&r.question).ok_or_else(|| {
+    let q = catalogue().question(&r.question).ok_or_else(|| {
         refuse_value(
             field,
             "reponse.sans_question",

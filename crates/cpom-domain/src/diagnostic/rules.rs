@@ -1,5 +1,12 @@
 //! Les règles et l'avancement de l'étape « Diagnostic partagé ».
 //!
+//! Le pack du dossier choisit les catalogues (questions par axe) et les règles régionales :
+//! sous le pack Pays de la Loire, toutes les zones du fichier « Diagnostic » sont à remplir
+//! (erreurs), l'annexe 2-B des indicateurs FLASH, les annexes 2-D, 2-E et 2-F et le délai de
+//! retour du fichier s'appliquent ; sous le socle national (instruction DGCS §4 et méthode
+//! ANAP), une question sans réponse ou une réunion sans compte-rendu n'est qu'un
+//! avertissement (conseil du guide) ; seule la synthèse, annexe obligatoire, bloque.
+//!
 //! Portes (erreurs bloquantes) : guide ANAP §7.2 étape 4 (« diagnostic finalisé, validé et
 //! partagé en réunion(s) de concertation », L802, L1589-L1591) et guide PdL (« le
 //! gestionnaire complète toutes les zones », fichier retourné avant la réunion diagnostic,
@@ -22,7 +29,7 @@ use uuid::Uuid;
 use crate::diagnostic::calc::ratio;
 use crate::diagnostic::calc::scopes;
 use crate::diagnostic::calc::{annees, autorites_concernees};
-use crate::diagnostic::catalogue::{axes_for, find_question};
+use crate::diagnostic::catalogue::{AxeActif, axes_actifs, catalogue};
 use crate::dossier::Dossier;
 use crate::dossier::diagnostic::INDICATEURS_FINANCIERS;
 use crate::dossier::diagnostic::{AnnexeIndicateur, SourceValeur};
@@ -31,20 +38,20 @@ use crate::dossier::lancement::{JalonCode, TypeReunion};
 use crate::dossier::perimetre::Esms;
 use crate::kernel::checklists::{Applicabilite, checklist_conformite};
 use crate::kernel::format::decimal_trim;
-use crate::kernel::issue::Collector;
+use crate::kernel::issue::{Collector, Severity};
 use crate::kernel::nomenclature::{Competence, Secteur};
 use crate::kernel::progress::CompletionItem;
 use crate::kernel::reference::{Regime, reference};
 
-const SRC_ZONES: &str = "Guide ARS Pays de la Loire (seed 002), L549-L555";
-const SRC_GATE: &str =
-    "Guide ANAP 2017 (seed 004), L802, L1589-L1591 — §7.2 étape 4 « Diagnostic »";
-const SRC_SYNTHESE: &str = "Instruction DGCS du 21 mars 2017 (seed 000), L600-L604 (V26) ; guide ARS Pays de la Loire (seed 002), L222, L530-L533";
-const SRC_FLASH: &str =
-    "Guide ARS Pays de la Loire (seed 002), L557-L563 ; saisie FLASH par l'OG : L565-L566";
-const SRC_2D: &str = "Guide ARS Pays de la Loire (seed 002), L581-L597";
-const SRC_2E: &str = "Guide ARS Pays de la Loire (seed 002), L601-L615";
-const SRC_CRETON: &str = "Guide ARS Pays de la Loire (seed 002), L625-L629";
+const SRC_ZONES: &str = "pdl L549-L555";
+const SRC_GATE: &str = "anap L802, L1589-L1591";
+const SRC_SYNTHESE: &str = "dgcs L600-L604 ; pdl L222, L530-L533";
+const SRC_FLASH: &str = "pdl L557-L566";
+const SRC_2D: &str = "pdl L581-L597";
+const SRC_2E: &str = "pdl L601-L615";
+const SRC_CRETON: &str = "pdl L625-L629";
+const SRC_NATIONAL: &str = "dgcs L1151-L1166";
+const SRC_INDICATEURS: &str = "dgcs L1382-L1385, L1718-L1734";
 
 fn question_path(q: &str, esms: Option<Uuid>) -> String {
     match esms {
@@ -68,9 +75,10 @@ pub fn check(d: &Dossier, _today: NaiveDate, c: &mut Collector) {
 
 fn questions(d: &Dossier, c: &mut Collector) {
     let idx = answer_index(d);
+    let pack = d.pack();
     let mut expected: HashSet<(&str, Option<Uuid>)> = HashSet::new();
-    for axe in axes_for(d) {
-        let scopes = scopes(d, axe);
+    for AxeActif { axe, secteurs } in axes_actifs(d) {
+        let scopes = scopes(d, axe, secteurs);
         for scope in &scopes {
             let id = scope.map(|e| e.id);
             let who = scope.map_or_else(|| "organisme".to_string(), |e| e.nom.clone());
@@ -85,11 +93,22 @@ fn questions(d: &Dossier, c: &mut Collector) {
                 let labels: Vec<String> = missing
                     .iter()
                     .take(2)
-                    .filter_map(|q| find_question(q))
+                    .filter_map(|q| catalogue().question(q))
                     .map(|l| format!("« {} »", l.question.libelle))
                     .collect();
                 let more = if missing.len() > 2 { "…" } else { "" };
-                c.missing(
+                let severity = if pack.a("questionnaire-bloquant") {
+                    Severity::Erreur
+                } else {
+                    Severity::Avertissement
+                };
+                let src = if pack.a("questionnaire-bloquant") {
+                    format!("{SRC_ZONES} ; {SRC_GATE}")
+                } else {
+                    format!("{SRC_NATIONAL} ; {SRC_GATE}")
+                };
+                c.missing_as(
+                    severity,
                     "D-QUESTION",
                     question_path(first, id),
                     format!(
@@ -102,7 +121,7 @@ fn questions(d: &Dossier, c: &mut Collector) {
                         },
                         labels.join(", ")
                     ),
-                    &format!("{SRC_ZONES} ; {SRC_GATE}"),
+                    &src,
                 );
             }
             for q in axe.themes.iter().flat_map(|t| &t.questions) {
@@ -120,7 +139,7 @@ fn questions(d: &Dossier, c: &mut Collector) {
                 }
             }
         }
-        if !scopes.is_empty() {
+        if !scopes.is_empty() && pack.a("encarts-strategie") {
             for t in &axe.themes {
                 let filled = d
                     .diagnostic
@@ -146,8 +165,8 @@ fn questions(d: &Dossier, c: &mut Collector) {
             c.info(
                 "D-REPONSE-HORS-PERIMETRE",
                 format!("diagnostic.reponses.{}", r.id),
-                "Réponse conservée mais non comptée : sa question ou son ESMS ne fait plus partie du diagnostic (périmètre ou secteur modifié).",
-                SRC_ZONES,
+                "Réponse conservée mais non comptée : sa question ou son ESMS ne fait plus partie du diagnostic de ce dossier (périmètre, secteur ou référentiel régional modifié).",
+                "coherence",
             );
         }
     }
@@ -155,24 +174,37 @@ fn questions(d: &Dossier, c: &mut Collector) {
 
 fn meetings(d: &Dossier, c: &mut Collector) {
     let l = &d.lancement;
+    let pack = d.pack();
+    let gate = if pack.a("reunion-diagnostic-bloquante") {
+        Severity::Erreur
+    } else {
+        Severity::Avertissement
+    };
     if let Some(j) = l.jalon(JalonCode::EnvoiDossierDiagnostic)
         && j.date_reelle.is_none()
+        && pack.a("dossier-diagnostic")
     {
         c.missing(
             "D-ENVOI",
             format!("lancement.jalons.{}.date_reelle", j.id),
             "Le dossier diagnostic complété n'a pas encore été retourné à l'ARS (et au département) : indiquez sa date d'envoi.",
-            "Guide ARS Pays de la Loire (seed 002), L361-L364, L484-L485",
+            "pdl L361-L364, L484-L485",
         );
     }
     if let Some(j) = l.jalon(JalonCode::ReunionDiagnostic)
         && j.date_reelle.is_none()
     {
-        c.missing(
+        let src = if pack.a("reunion-diagnostic-bloquante") {
+            format!("{SRC_GATE} ; pdl L356-L358")
+        } else {
+            SRC_GATE.to_string()
+        };
+        c.missing_as(
+            gate,
             "D-REUNION",
             format!("lancement.jalons.{}.date_reelle", j.id),
             "La réunion diagnostic, qui valide et partage le diagnostic, n'a pas encore eu lieu.",
-            &format!("{SRC_GATE} ; guide ARS Pays de la Loire (seed 002), L356-L358"),
+            &src,
         );
     }
     let cr = l
@@ -180,11 +212,12 @@ fn meetings(d: &Dossier, c: &mut Collector) {
         .iter()
         .any(|r| r.type_reunion == Some(TypeReunion::Diagnostic) && r.has_compte_rendu());
     if !cr {
-        c.missing(
+        c.missing_as(
+            gate,
             "D-REUNION-CR",
             "lancement.reunions",
             "Enregistrez la réunion de concertation et de partage du diagnostic avec son compte-rendu.",
-            "Guide ANAP 2017 (seed 004), L1589, L1509, L1800",
+            "anap L1589, L1509, L1800",
         );
     }
 }
@@ -241,6 +274,7 @@ fn serde_name<T: serde::Serialize>(x: T) -> String {
 }
 
 fn indicateurs(d: &Dossier, c: &mut Collector) {
+    let flash = d.pack().a("indicateurs-flash");
     let esms = |id: Option<Uuid>| id.and_then(|id| d.perimetre().find(|e| e.id == id));
     for i in &d.diagnostic.indicateurs {
         let p = |f: &str| format!("diagnostic.indicateurs.{}.{f}", i.id);
@@ -254,11 +288,12 @@ fn indicateurs(d: &Dossier, c: &mut Collector) {
                 "D-INDICATEUR",
                 p("esms"),
                 format!("{name} : rattachez l'indicateur à un ESMS du périmètre."),
-                SRC_FLASH,
+                SRC_INDICATEURS,
             );
             continue;
         };
-        if i.annexe == AnnexeIndicateur::Flash
+        if flash
+            && i.annexe == AnnexeIndicateur::Flash
             && i.source == SourceValeur::SaisieOg
             && e.competence != Some(Competence::Cd)
         {
@@ -282,7 +317,11 @@ fn indicateurs(d: &Dossier, c: &mut Collector) {
                     i.valeur_preremplie.map(decimal_trim).unwrap_or_default(),
                     i.valeur.map(decimal_trim).unwrap_or_else(|| "(vide)".into())
                 ),
-                "Guide ARS Pays de la Loire (seed 002), L489-L490, L557-L563",
+                if flash {
+                    "anap L1535 ; pdl L489-L490, L557-L563"
+                } else {
+                    "anap L1535"
+                },
             );
         }
         let missing = if i.libelle.trim().is_empty() {
@@ -299,9 +338,12 @@ fn indicateurs(d: &Dossier, c: &mut Collector) {
                 "D-INDICATEUR",
                 p(f),
                 format!("{} — {name} : indiquez {what}.", e.nom),
-                SRC_FLASH,
+                SRC_INDICATEURS,
             );
         }
+    }
+    if !flash {
+        return;
     }
     // Les indicateurs FLASH sont un recueil du CPOM PH (guide PdL) : pas pour les
     // établissements et services pour personnes âgées.
@@ -329,6 +371,9 @@ fn indicateurs(d: &Dossier, c: &mut Collector) {
 }
 
 fn complementaires(d: &Dossier, c: &mut Collector) {
+    if !d.pack().a("indicateurs-complementaires") {
+        return;
+    }
     for i in &d.diagnostic.complementaires {
         let p = |f: &str| format!("diagnostic.complementaires.{}.{f}", i.id);
         let name = if i.libelle.is_empty() {
@@ -375,6 +420,9 @@ fn complementaires(d: &Dossier, c: &mut Collector) {
 }
 
 fn finances(d: &Dossier, c: &mut Collector) {
+    if !d.pack().a("diagnostic-financier") {
+        return;
+    }
     let f = &d.diagnostic.finances;
     let a = annees(d);
     if a.negociation.is_none() {
@@ -441,7 +489,7 @@ fn finances(d: &Dossier, c: &mut Collector) {
             "D-FIN-RETRAITES",
             "diagnostic.finances.retraites",
             "Prévision des départs en retraite : aucune donnée (saisissez 0 s'il n'y en a pas).",
-            "Guide ARS Pays de la Loire (seed 002), L611-L613",
+            "pdl L611-L613",
         );
     }
     let mut cats: Vec<&str> = d
@@ -460,7 +508,7 @@ fn finances(d: &Dossier, c: &mut Collector) {
                     a.n_moins_1.unwrap_or_default(),
                     reference().category_label(cat)
                 ),
-                "Guide ARS Pays de la Loire (seed 002), L614",
+                "pdl L614",
             );
         }
     }
@@ -479,7 +527,7 @@ fn finances(d: &Dossier, c: &mut Collector) {
                     "Frais de siège autorisés : évolution à renseigner, années manquantes {}.",
                     years(&missing)
                 ),
-                "Guide ARS Pays de la Loire (seed 002), L615 ; instruction DGCS du 21 mars 2017 (seed 000), L730-L743",
+                "pdl L615 ; dgcs L730-L743",
             );
         }
     }
@@ -506,7 +554,11 @@ fn creton_expected(e: &Esms, idx: &AnswerIndex<'_>) -> bool {
 
 fn creton(d: &Dossier, c: &mut Collector) {
     let idx = answer_index(d);
-    for e in d.perimetre().filter(|e| creton_expected(e, &idx)) {
+    let annexe_2f = d.pack().a("creton-2f");
+    for e in d
+        .perimetre()
+        .filter(|e| annexe_2f && creton_expected(e, &idx))
+    {
         let entered = d.diagnostic.creton.iter().any(|x| x.esms == Some(e.id));
         if !entered {
             c.warn(
@@ -533,10 +585,11 @@ fn creton(d: &Dossier, c: &mut Collector) {
                             e.nom,
                             x.total()
                         ),
-                        "Instruction DGCS du 21 mars 2017 (seed 000), L1248-L1251 (V23)",
+                        "dgcs L1248-L1251",
                     );
                 }
             }
+            _ if !annexe_2f => {}
             _ => c.warn(
                 "D-CRETON-ESMS",
                 format!("diagnostic.creton.{}.esms", x.id),
@@ -552,21 +605,31 @@ fn sources(d: &Dossier, c: &mut Collector) {
         (
             TypeSource::EvaluationExterne,
             "Les éléments de l'évaluation externe (abrégé, synthèse) sont « incontournables ».",
-            "Instruction DGCS du 21 mars 2017 (seed 000), L689-L692, L1158-L1161",
+            "dgcs L689-L692, L1158-L1161",
         ),
         (
             TypeSource::Tdb,
             "Le tableau de bord de la performance est la source prioritaire des indicateurs.",
-            "Instruction DGCS du 21 mars 2017 (seed 000), L1718-L1734 ; guide ARS Pays de la Loire (seed 002), L346-L348",
+            "dgcs L1718-L1734 ; pdl L346-L348",
         ),
         (
             TypeSource::PvCommissionSecurite,
             "Le dernier procès-verbal de la commission de sécurité et d'accessibilité est « vivement conseillé ».",
-            "Instruction DGCS du 21 mars 2017 (seed 000), L1396-L1398",
+            "dgcs L1396-L1398",
         ),
     ];
+    let pv_impose = d.pack().a("pv-commission-securite");
     for (t, why, src) in recommended {
         if !d.diagnostic.sources.iter().any(|s| s.type_source == t) {
+            if pv_impose && t == TypeSource::PvCommissionSecurite {
+                c.error(
+                    "PACA-PV-SECURITE",
+                    format!("diagnostic.sources.{}", serde_name(t)),
+                    "Le dernier procès-verbal de la commission de sécurité et d'accessibilité est obligatoirement transmis : la synthèse du diagnostic s'appuie sur lui. Ajoutez-le aux sources du diagnostic.",
+                    "paca L881-L897",
+                );
+                continue;
+            }
             c.warn(
                 "D-SOURCE",
                 format!("diagnostic.sources.{}", serde_name(t)),
@@ -619,7 +682,7 @@ fn conformite(d: &Dossier, c: &mut Collector) {
                     "Non conforme : {}. La mise en conformité s'impose indépendamment du CPOM ; n'en faire un objectif que si le PGFP est impacté (V29).",
                     item.libelle
                 ),
-                "Instruction DGCS du 21 mars 2017 (seed 000), L1389-L1402 (V29)",
+                "dgcs L1389-L1402",
             ),
             EtatConformite::Conforme | EtatConformite::SansObjet => {}
         }
@@ -639,9 +702,10 @@ fn item(code: &str, libelle: String, fait: usize, total: usize, chemin: &str) ->
 /// Ce qui est rempli dans le diagnostic.
 pub fn completion(d: &Dossier, _today: NaiveDate) -> Vec<CompletionItem> {
     let idx = answer_index(d);
+    let pack = d.pack();
     let mut out = Vec::new();
-    for axe in axes_for(d) {
-        let scopes = scopes(d, axe);
+    for AxeActif { axe, secteurs } in axes_actifs(d) {
+        let scopes = scopes(d, axe, secteurs);
         if scopes.is_empty() {
             continue;
         }
@@ -668,13 +732,15 @@ pub fn completion(d: &Dossier, _today: NaiveDate) -> Vec<CompletionItem> {
             total,
             "diagnostic.questions",
         ));
-        out.push(item(
-            &format!("{}_strategie", axe.id),
-            format!("Axe {} : encarts de stratégie", axe.code),
-            themes,
-            axe.themes.len(),
-            "diagnostic.themes",
-        ));
+        if pack.a("encarts-strategie") {
+            out.push(item(
+                &format!("{}_strategie", axe.id),
+                format!("Axe {} : encarts de stratégie", axe.code),
+                themes,
+                axe.themes.len(),
+                "diagnostic.themes",
+            ));
+        }
     }
     let n = d.perimetre().count();
     let with_ind = d
@@ -688,13 +754,17 @@ pub fn completion(d: &Dossier, _today: NaiveDate) -> Vec<CompletionItem> {
         .count();
     out.push(item(
         "indicateurs",
-        "Indicateurs FLASH et ANAP par ESMS (2-B, 2-C)".into(),
+        if pack.a("indicateurs-flash") {
+            "Indicateurs FLASH et ANAP par ESMS (2-B, 2-C)".into()
+        } else {
+            "Indicateurs du tableau de bord de la performance par ESMS".into()
+        },
         with_ind,
         n,
         "diagnostic.indicateurs",
     ));
     let comp = &d.diagnostic.complementaires;
-    if !comp.is_empty() {
+    if !comp.is_empty() && pack.a("indicateurs-complementaires") {
         out.push(item(
             "complementaires",
             "Indicateurs complémentaires calculables (2-D)".into(),
@@ -719,15 +789,17 @@ pub fn completion(d: &Dossier, _today: NaiveDate) -> Vec<CompletionItem> {
             filled += usize::from(f.indicateurs.get(code).is_some_and(|m| m.contains_key(y)));
         }
     }
-    out.push(item(
-        "finances",
-        "Diagnostic budgétaire et financier (2-E)".into(),
-        filled,
-        cells.max(1),
-        "diagnostic.finances",
-    ));
+    if pack.a("diagnostic-financier") {
+        out.push(item(
+            "finances",
+            "Diagnostic budgétaire et financier (2-E)".into(),
+            filled,
+            cells.max(1),
+            "diagnostic.finances",
+        ));
+    }
     let enfance: Vec<_> = d.perimetre().filter(|e| creton_expected(e, &idx)).collect();
-    if !enfance.is_empty() {
+    if !enfance.is_empty() && pack.a("creton-2f") {
         out.push(item(
             "creton",
             "Amendement Creton (2-F)".into(),

@@ -135,7 +135,11 @@ fn flash_values_are_entered_by_the_og_only_for_cd_only_esms() {
     let e = with(&x, "D-FLASH-SAISIE");
     assert_eq!(e.len(), 1);
     assert_eq!(e[0].severity, Severity::Erreur);
-    assert!(e[0].source.contains("L565"));
+    assert!(
+        e[0].source.contains("annexes 2-B et 2-C"),
+        "{}",
+        e[0].source
+    );
     // Le foyer de vie (compétence exclusive du département) saisit ses FLASH : conforme.
     let fv = esms_of(&x, "449");
     assert_eq!(
@@ -296,7 +300,11 @@ fn sources_and_compliance_checklist() {
         .retain(|s| s.type_source != TypeSource::PvCommissionSecurite);
     let s = with(&x, "D-SOURCE");
     assert_eq!(s.len(), 1);
-    assert!(s[0].source.contains("L1396"));
+    assert!(
+        s[0].source.contains("annexe 1, § 2.1 d)"),
+        "{}",
+        s[0].source
+    );
     x.diagnostic.conformite[1].etat = EtatConformite::NonConforme;
     let n = with(&x, "D-CONFORMITE-NON");
     assert_eq!(n.len(), 1);
@@ -320,9 +328,15 @@ fn sources_and_compliance_checklist() {
 
 #[test]
 fn an_empty_dossier_diagnostic_lists_its_gates() {
+    // Pays de la Loire : le fichier « Diagnostic » de l'ARS et ses portes bloquantes.
     let mut x = Dossier::default();
+    x.cpom.region = Some("52".into());
     x.fill_implicit();
-    let rules: Vec<String> = issues(&x).into_iter().map(|i| i.rule).collect();
+    let errors: Vec<String> = issues(&x)
+        .into_iter()
+        .filter(|i| i.severity == Severity::Erreur)
+        .map(|i| i.rule)
+        .collect();
     for r in [
         "D-QUESTION",
         "D-ENVOI",
@@ -331,7 +345,27 @@ fn an_empty_dossier_diagnostic_lists_its_gates() {
         "D-SYNTHESE",
         "D-FIN-ANNEE",
     ] {
-        assert!(rules.contains(&r.to_string()), "{r} : {rules:?}");
+        assert!(errors.contains(&r.to_string()), "{r} : {errors:?}");
+    }
+    // Socle national (une région sans pack) : seule la synthèse, annexe obligatoire, bloque ;
+    // le questionnaire et la réunion sont des conseils du guide ANAP.
+    x.cpom.region = Some("76".into());
+    let all = issues(&x);
+    let errors: Vec<&str> = all
+        .iter()
+        .filter(|i| i.severity == Severity::Erreur)
+        .map(|i| i.rule.as_str())
+        .collect();
+    assert_eq!(errors, ["D-SYNTHESE"], "{all:#?}");
+    for r in ["D-QUESTION", "D-REUNION", "D-REUNION-CR"] {
+        assert!(
+            all.iter()
+                .any(|i| i.rule == r && i.severity == Severity::Avertissement),
+            "{r}"
+        );
+    }
+    for r in ["D-ENVOI", "D-FIN-ANNEE", "D-ZONES", "D-FLASH-CD"] {
+        assert!(all.iter().all(|i| i.rule != r), "{r} hors du pack national");
     }
 }
 

@@ -43,7 +43,9 @@ pub struct Engagement {
     pub campagne_budgetaire: Campagne,
 }
 
-/// Les jalons du processus Pays de la Loire (seed 002 L327-L381), dans l'ordre.
+/// Les jalons standard du rétroplanning, dans l'ordre ; chaque pack régional dit lesquels il
+/// retient et d'où ils viennent (`assets/packs/`) : tous pour le guide Pays de la Loire
+/// (seed 002 L327-L381), les étapes de la méthode ANAP pour le socle national.
 #[derive(
     Debug,
     Clone,
@@ -78,8 +80,6 @@ pub enum JalonCode {
     Autre,
 }
 
-const SRC_PDL: &str = "Guide ARS Pays de la Loire (seed 002)";
-
 impl JalonCode {
     /// Les jalons standard, dans l'ordre du processus.
     pub const STANDARD: [Self; 11] = [
@@ -113,23 +113,12 @@ impl JalonCode {
         }
     }
 
-    /// Lignes du guide Pays de la Loire qui décrivent le jalon.
-    pub fn source(self) -> String {
-        let lines = match self {
-            Self::Programmation => "L327-L333",
-            Self::ReunionLancement => "L335-L339",
-            Self::PriseDeContact => "L340-L348",
-            Self::EnvoiDossierDiagnostic => "L361-L364, L484-L485",
-            Self::ReunionDiagnostic => "L356-L358",
-            Self::ProjetFichesObjectifs => "L365-L367",
-            Self::ReunionObjectifs => "L368-L369",
-            Self::ProjetCpom => "L369-L371",
-            Self::SignatureOg => "L378-L379",
-            Self::SignatureCd => "L379-L380",
-            Self::SignatureArs => "L380",
-            Self::Autre => return "Saisi par l'utilisateur".into(),
-        };
-        format!("{SRC_PDL}, {lines}")
+    /// Le code sérialisé (« reunion_lancement »), qui est aussi celui des packs.
+    pub fn code(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
     }
 
     /// Rang dans le processus (les jalons « autre » viennent après).
@@ -144,11 +133,7 @@ impl JalonCode {
     /// de le modifier avant même qu'il ait été écrit, et d'apparier deux copies d'un dossier.
     pub fn standard_id(self) -> Uuid {
         const NS: Uuid = Uuid::from_u128(0xda6b_417c_b505_453c_bc47_74e7_cc32_72cc);
-        let name = serde_json::to_value(self)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
-        Uuid::new_v5(&NS, format!("jalon/{name}").as_bytes())
+        Uuid::new_v5(&NS, format!("jalon/{}", self.code()).as_bytes())
     }
 }
 
@@ -533,7 +518,7 @@ impl Lancement {
 // (`lancement.engagement.campagne_budgetaire.debut` / `.fin`).
 
 /// Source de la fenêtre par défaut.
-pub const SRC_CAMPAGNE: &str = "Guide ANAP 2017 (seed 004), L1458 (aléa « campagnes budgétaires ») ; fenêtre par défaut du 1er mars au 30 juin d'après L2088-L2090 (ERRD au 30 avril, EPRD au plus tard le 30 juin), début inféré, réglable";
+pub const SRC_CAMPAGNE: &str = "anap L1458, L2088-L2090 ; inference : fenêtre par défaut du 1er mars au 30 juin (ERRD au 30 avril, EPRD au plus tard le 30 juin) ; début inféré, réglable";
 
 /// Un jour de l'année, sérialisé « MM-JJ » (« 03-01 »).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

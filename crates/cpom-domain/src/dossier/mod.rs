@@ -25,9 +25,11 @@ use crate::dossier::diagnostic::Diagnostic;
 use crate::dossier::etapes::Etapes;
 use crate::dossier::lancement::Lancement;
 use crate::dossier::objectifs::Objectifs;
-use crate::dossier::perimetre::{Adhesion, Cpom, Esms, Organisme};
+use crate::dossier::perimetre::{Accord, Adhesion, ContratLie, Cpom, Esms, Organisme};
 use crate::dossier::signature::Signature;
 use crate::dossier::suivi::SuiviContrat;
+use crate::kernel::nomenclature::Secteur;
+use crate::kernel::pack::{Pack, pack_for};
 
 /// Tout le contenu d'un dossier (sans les métadonnées de stockage).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS, JsonSchema)]
@@ -38,6 +40,10 @@ pub struct Dossier {
     pub adhesions: Vec<Adhesion>,
     pub cpom: Cpom,
     pub esms: Vec<Esms>,
+    /// Accords datés des autorités à l'extension du périmètre (V03, V04).
+    pub accords: Vec<Accord>,
+    /// Autres CPOM du gestionnaire articulés avec celui-ci.
+    pub contrats_lies: Vec<ContratLie>,
     /// Étape 1 : engagement, rétroplanning, acteurs, check-list, réunions.
     pub lancement: Lancement,
     /// Étape 2 : diagnostic partagé (annexe 2 du socle Pays de la Loire).
@@ -60,6 +66,20 @@ impl Dossier {
     /// range les jalons dans l'ordre du processus. À appeler après lecture ou import.
     pub fn fill_implicit(&mut self) {
         self.lancement.fill_standard_jalons();
+    }
+
+    /// Le référentiel régional du dossier : celui choisi (`cpom.pack`), sinon celui de sa
+    /// région s'il est écrit pour l'un des secteurs du périmètre, sinon le socle national.
+    pub fn pack(&self) -> &'static Pack {
+        let secteurs: Vec<_> = self
+            .perimetre()
+            .map(|e| e.secteur_effectif().unwrap_or(Secteur::Adultes))
+            .collect();
+        pack_for(
+            self.cpom.pack.as_deref(),
+            self.cpom.region.as_deref(),
+            &secteurs,
+        )
     }
 
     /// ESMS inclus dans le CPOM.

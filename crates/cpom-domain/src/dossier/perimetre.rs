@@ -195,39 +195,56 @@ impl BaseJuridique {
         }
     }
     /// Durée : 5 ans pour IV ter et L. 313-12-2 ; ≤ 5 ans pour L. 313-11 et les SAAD ;
-    /// SPASAD expérimentateur 2 ans (jusqu'à 5 avec prorogation) ; RA 5 ans.
-    /// Source : instruction DGCS 2017-96 L1652, L2085, L2224-L2225, L2252, L2425,
-    /// L2021-L2024 (seed000 §3.1, règle V07). L. 313-9 : durée non fixée par la source,
-    /// plafonnée à 5 ans par prudence (inférence).
+    /// SPASAD expérimentateur 2 ans (jusqu'à 5 avec prorogation) ; résidence autonomie : le
+    /// CPOM de droit commun qui la fonde est librement fixé dans la limite de 5 ans (seed 000
+    /// L2219-L2225 ; annexe 2, L1955 : « 5 ans »), 5 ans seulement quand elle rejoint un CPOM
+    /// « EHPAD » (L2252, base IV ter) ; L. 313-9 : renvoi au CPOM de droit commun, 5 ans au
+    /// tableau de l'annexe 2 (L2092-L2120), donc au plus 5 ans.
+    /// Source : instruction DGCS 2017-96 L1652, L2085, L2224-L2225, L2425, L2021-L2024
+    /// (seed000 §3.1, règle V07).
     pub fn duration(self) -> DurationRule {
         let (min, max, default, source) = match self {
-            Self::IvTerL313_12 => (5, 5, 5, "Instruction DGCS du 21 mars 2017, L1652 (V07)"),
-            Self::L313_12_2 => (5, 5, 5, "Instruction DGCS du 21 mars 2017, L2085 (V07)"),
-            Self::IiiL313_12 => (5, 5, 5, "Instruction DGCS du 21 mars 2017, L2252"),
-            Self::L313_11 | Self::L313_11_1 => (
-                1,
-                5,
-                5,
-                "Instruction DGCS du 21 mars 2017, L2224-L2225, L2425 (V07)",
-            ),
-            Self::Art49Asv => (
-                2,
-                5,
-                2,
-                "Instruction DGCS du 21 mars 2017, L2021-L2024 (V07)",
-            ),
-            Self::L313_9 => (
-                1,
-                5,
-                5,
-                "Durée non précisée par l'instruction : plafond de 5 ans retenu",
-            ),
+            Self::IvTerL313_12 => (5, 5, 5, "dgcs L1652"),
+            Self::L313_12_2 => (5, 5, 5, "dgcs L2085"),
+            Self::IiiL313_12 => (1, 5, 5, "dgcs L2219-L2225, L1955"),
+            Self::L313_11 | Self::L313_11_1 => (1, 5, 5, "dgcs L2224-L2225, L2425"),
+            Self::Art49Asv => (2, 5, 2, "dgcs L2021-L2024"),
+            Self::L313_9 => (1, 5, 5, "dgcs L2092-L2120"),
         };
         DurationRule {
             min,
             max,
             default,
             source,
+        }
+    }
+}
+
+/// L'articulation du CPOM avec les autres CPOM du gestionnaire (instruction DGCS, seed 000
+/// L821-L846).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Articulation {
+    /// Aucun autre CPOM du gestionnaire.
+    Aucune,
+    /// Regroupement simple : chaque CPOM poursuit ses effets propres ; dates d'effet
+    /// alignées autant que possible (L826-L831).
+    RegroupementSimple,
+    /// CPOM unique : chaque autorité ne s'engage que pour les objectifs transversaux et ceux
+    /// des structures de sa seule compétence (L834-L846).
+    CpomUnique,
+}
+
+impl Articulation {
+    pub const ALL: [Self; 3] = [Self::Aucune, Self::RegroupementSimple, Self::CpomUnique];
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Aucune => "Aucun autre CPOM du gestionnaire",
+            Self::RegroupementSimple => {
+                "Regroupement simple (chaque contrat poursuit ses effets propres)"
+            }
+            Self::CpomUnique => "CPOM unique (les contrats sont intégrés dans celui-ci)",
         }
     }
 }
@@ -240,6 +257,10 @@ pub struct Cpom {
     pub base_juridique: Option<BaseJuridique>,
     /// Code INSEE de la région (« 52 » = Pays de la Loire).
     pub region: Option<String>,
+    /// Référentiel régional choisi (`assets/packs/<id>.json`) ; vide : celui de la région.
+    pub pack: Option<String>,
+    /// Articulation avec les autres CPOM du gestionnaire.
+    pub articulation: Option<Articulation>,
     /// Codes des départements couverts (« 44 », « 49 »…).
     pub departements: Vec<String>,
     #[ts(type = "string | null")]
@@ -252,6 +273,8 @@ impl Default for Cpom {
         Self {
             base_juridique: None,
             region: None,
+            pack: None,
+            articulation: None,
             departements: Vec::new(),
             date_effet: None,
             duree_annees: 5,
@@ -406,6 +429,28 @@ impl Etp {
     }
 }
 
+/// Le mode de financement d'un ESMS avant le CPOM (instruction DGCS, seed 000 L407-L408,
+/// L1240-L1246).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ModeFinancement {
+    PrixDeJournee,
+    DotationGlobale,
+    Forfait,
+}
+
+impl ModeFinancement {
+    pub const ALL: [Self; 3] = [Self::PrixDeJournee, Self::DotationGlobale, Self::Forfait];
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::PrixDeJournee => "Prix de journée",
+            Self::DotationGlobale => "Dotation globale",
+            Self::Forfait => "Forfait (soins, dépendance, autonomie)",
+        }
+    }
+}
+
 /// D'où vient la compétence tarifaire affichée.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -449,6 +494,12 @@ pub struct Esms {
     pub pa: VoletPa,
     /// Faux pour un ESMS de l'organisme laissé hors du CPOM (utile aux règles de périmètre).
     pub dans_perimetre: bool,
+    /// La procédure d'autorisation (création, extension, transfert) n'est pas achevée
+    /// (instruction DGCS, seed 000 L1480-L1484, V11).
+    pub autorisation_en_cours: bool,
+    /// Mode de financement avant le CPOM (V22 : première dotation d'un ESMS au prix de
+    /// journée).
+    pub mode_financement: Option<ModeFinancement>,
 }
 
 impl Default for Esms {
@@ -472,17 +523,60 @@ impl Default for Esms {
             titulaire_autorisation: String::new(),
             pa: VoletPa::default(),
             dans_perimetre: true,
+            autorisation_en_cours: false,
+            mode_financement: None,
         }
     }
 }
 
 impl Esms {
+    /// Le secteur de l'ESMS : déclaré, sinon celui de sa catégorie FINESS (`None` s'il n'est
+    /// pas connu).
+    pub fn secteur_effectif(&self) -> Option<Secteur> {
+        self.secteur.or_else(|| {
+            self.categorie
+                .as_deref()
+                .and_then(|c| crate::kernel::reference::reference().category(c))
+                .and_then(|c| c.secteur)
+        })
+    }
     pub fn new(id: Uuid) -> Self {
         Self {
             id,
             ..Self::default()
         }
     }
+}
+
+/// L'accord daté d'une autorité à l'extension du CPOM hors de son territoire de base
+/// (instruction DGCS, seed 000 L769-L771, L1504-L1506 : V03 ; L1834-L1839 : V04).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(default)]
+#[ts(export)]
+pub struct Accord {
+    pub id: Uuid,
+    /// L'autorité : « cd:49 » (président du conseil départemental), « ars:53 ».
+    pub autorite: String,
+    #[ts(type = "string | null")]
+    pub date: Option<NaiveDate>,
+    /// Référence du courrier ou de la délibération.
+    pub reference: String,
+}
+
+/// Un autre CPOM du gestionnaire, lié à celui-ci (instruction DGCS, seed 000 L821-L846).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(default)]
+#[ts(export)]
+pub struct ContratLie {
+    pub id: Uuid,
+    pub intitule: String,
+    pub base_juridique: Option<BaseJuridique>,
+    /// Autorités signataires (« ARS Pays de la Loire, département de Vendée »).
+    pub autorites: String,
+    #[ts(type = "string | null")]
+    pub date_effet: Option<NaiveDate>,
+    #[ts(type = "string | null")]
+    pub date_echeance: Option<NaiveDate>,
 }
 
 /// Option tarifaire d'un EHPAD : tarif global ou partiel, avec ou sans pharmacie à usage

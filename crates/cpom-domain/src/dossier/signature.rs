@@ -2,6 +2,8 @@
 //! budgets de référence, affectation des résultats, suivi, consultations, signataires et
 //! liste des annexes.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
@@ -83,6 +85,56 @@ impl ModaliteAffectation {
     }
 }
 
+/// Le choix du département pour l'habilitation à l'aide sociale (instruction DGCS, seed 000
+/// L671-L678 : le modèle prévoit les deux cas, au choix du conseil départemental).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ModaliteAideSociale {
+    /// L'annexe précise les conditions de l'habilitation (convention).
+    Convention,
+    /// L'annexe renvoie au règlement départemental d'aide sociale.
+    ReglementDepartemental,
+}
+
+impl ModaliteAideSociale {
+    pub const ALL: [Self; 2] = [Self::Convention, Self::ReglementDepartemental];
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Convention => "Conditions fixées par le contrat (convention)",
+            Self::ReglementDepartemental => "Renvoi au règlement départemental d'aide sociale",
+        }
+    }
+}
+
+/// Le périmètre de l'état des prévisions de recettes et de dépenses d'un gestionnaire privé
+/// (instruction DGCS, seed 000 L1338-L1341, V45).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum PerimetreEprd {
+    /// Les ESMS du CPOM.
+    Cpom,
+    /// Tous les ESMS du gestionnaire dans le périmètre géographique du CPOM (au plus la
+    /// région).
+    Elargi,
+    /// Un périmètre plus petit que celui du CPOM (refusé : V45).
+    Partiel,
+}
+
+impl PerimetreEprd {
+    pub const ALL: [Self; 3] = [Self::Cpom, Self::Elargi, Self::Partiel];
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Cpom => "Les ESMS du CPOM",
+            Self::Elargi => {
+                "Tous les ESMS du gestionnaire dans le périmètre géographique du CPOM (au plus la région)"
+            }
+            Self::Partiel => "Une partie seulement des ESMS du CPOM",
+        }
+    }
+}
+
 /// Montants par groupe fonctionnel (I : exploitation courante ; II : personnel ;
 /// III : structure — ou recettes groupes I à III).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
@@ -139,9 +191,127 @@ pub struct Moyens {
     pub ordre_affectation: Vec<ModaliteAffectation>,
     /// Un plan de retour à l'équilibre est joint (seed 002 L731-L733).
     pub plan_retour_equilibre: bool,
+    /// Qui perçoit la dotation globalisée commune : « organisme » (la personne morale
+    /// signataire) ou l'UUID d'un ESMS du périmètre (arrêté du 3 mars 2017, article 1 ;
+    /// instruction DGCS, seed 000 L1528-L1532 ; modèle PACA, seed 001 L310-L312 ; V12).
+    pub perception_dotation: String,
+    /// Le choix de chaque département (code) pour l'annexe d'habilitation à l'aide sociale
+    /// (seed 000 L671-L678).
+    #[ts(type = "Record<string, \"convention\" | \"reglement_departemental\">")]
+    pub aide_sociale_choix: BTreeMap<String, ModaliteAideSociale>,
+    /// Nombre et catégorie des ETP pris en charge par les frais de siège (modèle PACA,
+    /// seed 001 L716-L718).
+    pub frais_siege_etp: crate::dossier::perimetre::Etp,
+    /// Report à nouveau : nombre d'années au-delà duquel l'avertir (A-REPORT). Le guide PdL
+    /// dit seulement « affectation transitoire à limiter dans le temps » (seed 002 L795) :
+    /// c'est une inférence, réglable (2 par défaut).
+    pub report_max_annees: Option<u8>,
+    /// Premier exercice sous EPRD (V33 : l'exercice qui suit la signature, 2017 pour les
+    /// EHPAD ; seed 000 L299-L308, L1341-L1345).
+    pub eprd_premier_exercice: Option<i32>,
+    /// Périmètre de l'EPRD d'un gestionnaire privé (V45).
+    pub eprd_perimetre: Option<PerimetreEprd>,
     /// Le contrat maintient la reprise des résultats par l'autorité de tarification
     /// (art. R. 314-43 CASF ; seed 000 L1268-L1283, V14 et V15).
     pub reprise_resultats: bool,
+}
+
+/// Report à nouveau : seuil d'alerte par défaut (inférence, réglable).
+pub const REPORT_MAX_ANNEES_DEFAUT: u8 = 2;
+
+impl Moyens {
+    pub fn report_max_annees(&self) -> u8 {
+        self.report_max_annees.unwrap_or(REPORT_MAX_ANNEES_DEFAUT)
+    }
+}
+
+/// Les lignes du plan global de financement pluriannuel (instruction DGCS, seed 000
+/// L651-L664) : code, libellé.
+pub const LIGNES_PGFP: [(&str, &str); 5] = [
+    ("resultat", "Résultat prévisionnel"),
+    ("caf", "Capacité d'autofinancement (CAF)"),
+    ("fonds_roulement", "Fonds de roulement"),
+    ("bfr", "Besoin en fonds de roulement (BFR)"),
+    ("tresorerie", "Trésorerie"),
+];
+
+/// Le plan global de financement pluriannuel (PGFP, enregistrement unique) : six années
+/// glissantes à partir de `premiere_annee` (par défaut l'année de la date d'effet), une
+/// valeur par ligne et par année (seed 000 L648-L664).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(default)]
+#[ts(export)]
+pub struct Pgfp {
+    pub premiere_annee: Option<i32>,
+    /// Valeur par code de ligne ([`LIGNES_PGFP`]) puis par année.
+    #[ts(type = "Record<string, Record<string, string>>")]
+    pub lignes: BTreeMap<String, BTreeMap<i32, Decimal>>,
+}
+
+impl Pgfp {
+    pub fn valeur(&self, ligne: &str, annee: i32) -> Option<Decimal> {
+        self.lignes.get(ligne)?.get(&annee).copied()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.lignes.values().all(BTreeMap::is_empty)
+    }
+}
+
+/// L'approbation d'une opération du plan pluriannuel d'investissement (art. L. 314-7 du
+/// CASF ; seed 000 L656-L657, V46).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum StatutPpi {
+    #[default]
+    AApprouver,
+    Approuve,
+    /// ESMS relevant des articles L. 342-1 à L. 342-6 : pas d'approbation.
+    NonSoumis,
+}
+
+impl StatutPpi {
+    pub const ALL: [Self; 3] = [Self::AApprouver, Self::Approuve, Self::NonSoumis];
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::AApprouver => "À faire approuver",
+            Self::Approuve => "Approuvé par l'autorité de tarification",
+            Self::NonSoumis => "Non soumis à approbation (art. L. 342-1 à L. 342-6)",
+        }
+    }
+}
+
+/// Une opération du plan pluriannuel d'investissement (PPI) et son financement.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(default)]
+#[ts(export)]
+pub struct OperationInvestissement {
+    pub id: Uuid,
+    pub libelle: String,
+    /// ESMS concerné (vide : plusieurs ou le siège).
+    pub esms: Option<Uuid>,
+    pub annee_debut: Option<i32>,
+    pub annee_fin: Option<i32>,
+    #[ts(type = "string | null")]
+    pub montant: Option<Decimal>,
+    #[ts(type = "string | null")]
+    pub emprunt: Option<Decimal>,
+    #[ts(type = "string | null")]
+    pub autofinancement: Option<Decimal>,
+    #[ts(type = "string | null")]
+    pub subventions: Option<Decimal>,
+    pub statut: StatutPpi,
+    #[ts(type = "string | null")]
+    pub date_approbation: Option<NaiveDate>,
+}
+
+impl OperationInvestissement {
+    pub fn financement(&self) -> Decimal {
+        [self.emprunt, self.autofinancement, self.subventions]
+            .into_iter()
+            .flatten()
+            .sum()
+    }
 }
 
 /// Répartition de la dotation globalisée commune pour un ESMS, par groupe fonctionnel
@@ -343,6 +513,8 @@ impl Signatures {
 #[ts(export)]
 pub struct Signature {
     pub moyens: Moyens,
+    pub pgfp: Pgfp,
+    pub ppi: Vec<OperationInvestissement>,
     /// Forfaits et tarifs des établissements et services pour personnes âgées.
     pub moyens_pa: Vec<MoyensPa>,
     /// Financements complémentaires des EHPAD et PUV, par nature et par année.

@@ -29,7 +29,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
-use crate::diagnostic::catalogue::{NiveauAxe, TypeReponse, catalogue};
+use crate::diagnostic::catalogue::{NiveauAxe, TypeReponse, catalogue_by_id};
 use crate::dossier::perimetre::{Esms, Etp};
 use crate::kernel::nomenclature::{Competence, Secteur};
 
@@ -153,7 +153,10 @@ fn answer(q: &str, e: Option<&Esms>) -> (Option<Valeur>, bool) {
 
 fn reponses(esms: &[Esms], next_id: &mut dyn FnMut() -> Uuid) -> Vec<Reponse> {
     let mut out = Vec::new();
-    for axe in &catalogue().data.axes {
+    let pdl = catalogue_by_id("diagnostic-pdl")
+        .map(|c| &c.data.axes[..])
+        .unwrap_or(&[]);
+    for axe in pdl {
         let scopes: Vec<Option<&Esms>> = match axe.niveau {
             NiveauAxe::Og => vec![None],
             NiveauAxe::Esms => esms
@@ -541,7 +544,7 @@ fn synthese(next_id: &mut dyn FnMut() -> Uuid) -> Vec<ElementSynthese> {
     let items: [(NatureSynthese, &str, Option<&str>); 13] = [
         (
             Constat,
-            "Sept jeunes adultes de plus de 20 ans sont maintenus à l'IME et à l'ITEP au titre de l'amendement Creton, faute de places adaptées en aval.",
+            "Huit jeunes adultes de plus de 20 ans (sept à l'IME, un à l'ITEP) sont maintenus au titre de l'amendement Creton, faute de places adaptées en aval.",
             Some("axe_1_1"),
         ),
         (

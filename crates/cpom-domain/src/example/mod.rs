@@ -5,7 +5,9 @@
 //! (`diagnostic.rs`), objectifs (`objectifs.rs`) et signature (`signature.rs`), avec un seul
 //! manque volontaire (la délibération du CA approuvant le contrat n'est pas datée). Le second,
 //! « personnes âgées » (`pa::example_dossier_pa`) : trois EHPAD, une PUV, un SSIAD et une
-//! résidence autonomie en Occitanie, sous CPOM « EHPAD ».
+//! résidence autonomie en Occitanie, sous CPOM « EHPAD » (socle national). Le troisième,
+//! « paca » (`example_paca`) : le premier transposé dans les Bouches-du-Rhône, sous le modèle
+//! de CPOM PH de l'ARS Provence-Alpes-Côte d'Azur.
 
 use crate::kernel::nomenclature::Competence;
 use crate::kernel::nomenclature::Secteur;
@@ -22,8 +24,11 @@ mod diagnostic;
 mod lancement;
 mod objectifs;
 pub mod pa;
+mod paca;
 mod signature;
 pub mod suivi;
+
+pub use paca::example_paca;
 
 fn with_key(first8: &str) -> String {
     format!("{first8}{}", luhn_key(first8))
@@ -234,6 +239,8 @@ pub fn example_dossier(next_id: &mut dyn FnMut() -> Uuid) -> Dossier {
     let cpom = Cpom {
         base_juridique: Some(BaseJuridique::L313_12_2),
         region: Some("52".into()),
+        pack: None,
+        articulation: Some(Articulation::Aucune),
         departements: vec!["44".into()],
         date_effet: NaiveDate::from_ymd_opt(2027, 1, 1),
         duree_annees: 5,
@@ -263,6 +270,8 @@ pub fn example_dossier(next_id: &mut dyn FnMut() -> Uuid) -> Dossier {
             public_specifique: s.public.into(),
             habilitation_aide_sociale: s.habilitation,
             dans_perimetre: true,
+            autorisation_en_cours: false,
+            mode_financement: Some(ModeFinancement::DotationGlobale),
             ..Esms::default()
         })
         .collect();
@@ -279,6 +288,8 @@ pub fn example_dossier(next_id: &mut dyn FnMut() -> Uuid) -> Dossier {
         adhesions,
         cpom,
         esms,
+        accords: Vec::new(),
+        contrats_lies: Vec::new(),
         lancement,
         diagnostic,
         objectifs,

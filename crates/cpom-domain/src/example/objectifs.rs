@@ -68,6 +68,29 @@ struct IndicSpec {
     valeurs: (&'static str, &'static str, &'static str),
 }
 
+/// Description et tâches (calendrier prévisionnel) de quelques actions : ce que la fiche
+/// action PACA et la fiche action ANAP impriment.
+const DETAILS: [(&str, &str, &[&str]); 2] = [
+    (
+        "Conventions d'admission progressive avec l'EAM et le foyer de vie",
+        "Organiser, pour chaque jeune adulte maintenu au titre de l'amendement Creton, une admission progressive (stages, accueil de jour puis hébergement) dans un établissement pour adultes de l'association.",
+        &[
+            "Mars-avril 2027 : recenser les jeunes concernés et leurs orientations avec la MDPH",
+            "Mai-juin 2027 : rédiger et signer les conventions entre l'IME, l'ITEP, l'EAM et le foyer de vie",
+            "Septembre 2027 - juin 2028 : premiers stages et admissions progressives, bilan en comité de suivi",
+        ],
+    ),
+    (
+        "Créer six places d'accueil de jour au foyer de vie par redéploiement",
+        "Transformer des places d'internat sous-occupées du foyer de vie en six places d'accueil de jour, avec l'accord du département.",
+        &[
+            "2028 : étude des besoins et dossier de modification d'autorisation",
+            "2029 : travaux d'aménagement de l'espace de jour",
+            "2030 : ouverture des six places et premier bilan d'activité",
+        ],
+    ),
+];
+
 use crate::dossier::objectifs::AutoritesEngagees::*;
 use crate::dossier::objectifs::ObjectifMinimum as M;
 
@@ -492,6 +515,14 @@ pub fn objectifs(
                 referent: a.referent.into(),
                 partenaires: a.partenaires.iter().map(|s| s.to_string()).collect(),
                 depend_partenaire: a.depend,
+                description: DETAILS
+                    .iter()
+                    .find(|x| x.0 == a.libelle)
+                    .map_or(String::new(), |x| x.1.to_string()),
+                taches: DETAILS
+                    .iter()
+                    .find(|x| x.0 == a.libelle)
+                    .map_or(Vec::new(), |x| x.2.iter().map(|t| t.to_string()).collect()),
                 ..Action::default()
             });
         }

@@ -5,6 +5,7 @@
 //! Un seul manque, volontaire : la délibération du conseil d'administration approuvant le
 //! contrat n'est pas datée (règle S-CA). La dater rend le dossier « Prêt pour signature ».
 
+use crate::dossier::perimetre::Etp;
 use crate::dossier::signature::Affectation;
 use crate::dossier::signature::AnnexeJointe;
 use crate::dossier::signature::BudgetReference;
@@ -19,6 +20,9 @@ use crate::dossier::signature::SignataireSaisi;
 use crate::dossier::signature::Signature;
 use crate::dossier::signature::Signatures;
 use crate::dossier::signature::Suivi;
+use crate::dossier::signature::{
+    ModaliteAideSociale, OperationInvestissement, PerimetreEprd, Pgfp, StatutPpi,
+};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use uuid::Uuid;
@@ -157,6 +161,18 @@ pub fn signature(esms: &[Esms], next_id: &mut dyn FnMut() -> Uuid) -> Signature 
             ModaliteAffectation::ReportANouveau,
         ],
         plan_retour_equilibre: false,
+        perception_dotation: "organisme".into(),
+        aide_sociale_choix: [("44".to_string(), ModaliteAideSociale::Convention)]
+            .into_iter()
+            .collect(),
+        frais_siege_etp: Etp {
+            administratif: n("4.6"),
+            autres: n("1"),
+            ..Etp::default()
+        },
+        report_max_annees: None,
+        eprd_premier_exercice: Some(2027),
+        eprd_perimetre: Some(PerimetreEprd::Cpom),
         reprise_resultats: false,
     };
     let mut a2027 = affectation(2027, "85000", next_id);
@@ -249,6 +265,8 @@ pub fn signature(esms: &[Esms], next_id: &mut dyn FnMut() -> Uuid) -> Signature 
     };
     Signature {
         moyens,
+        pgfp: pgfp(),
+        ppi: ppi(esms, next_id),
         repartition,
         budgets,
         affectations,
@@ -256,4 +274,82 @@ pub fn signature(esms: &[Esms], next_id: &mut dyn FnMut() -> Uuid) -> Signature 
         signatures,
         ..Signature::default()
     }
+}
+
+/// Le PGFP : six années glissantes à partir de la date d'effet (trésorerie = fonds de
+/// roulement − besoin en fonds de roulement).
+fn pgfp() -> Pgfp {
+    let years = 2027..=2032;
+    let rows: [(&str, [&str; 6]); 5] = [
+        ("resultat", ["85000", "60000", "0", "0", "0", "0"]),
+        (
+            "caf",
+            ["410000", "395000", "370000", "365000", "360000", "355000"],
+        ),
+        (
+            "fonds_roulement",
+            [
+                "2150000", "2210000", "2180000", "2160000", "2140000", "2120000",
+            ],
+        ),
+        (
+            "bfr",
+            [
+                "980000", "990000", "1000000", "1010000", "1020000", "1030000",
+            ],
+        ),
+        (
+            "tresorerie",
+            [
+                "1170000", "1220000", "1180000", "1150000", "1120000", "1090000",
+            ],
+        ),
+    ];
+    Pgfp {
+        premiere_annee: Some(2027),
+        lignes: rows
+            .into_iter()
+            .map(|(code, v)| {
+                let m = years
+                    .clone()
+                    .zip(v)
+                    .filter_map(|(y, x)| n(x).map(|d| (y, d)))
+                    .collect();
+                (code.to_string(), m)
+            })
+            .collect(),
+    }
+}
+
+/// Le plan pluriannuel d'investissement : l'étude de la MAS (financée par l'affectation de
+/// 2027) et la mise en accessibilité de l'IME.
+fn ppi(esms: &[Esms], next_id: &mut dyn FnMut() -> Uuid) -> Vec<OperationInvestissement> {
+    let by_name = |nom: &str| esms.iter().find(|e| e.nom.contains(nom)).map(|e| e.id);
+    vec![
+        OperationInvestissement {
+            id: next_id(),
+            libelle: "Étude de programmation de la MAS Les Grands Chênes".into(),
+            esms: by_name("Grands Chênes"),
+            annee_debut: Some(2027),
+            annee_fin: Some(2028),
+            montant: n("40000"),
+            autofinancement: n("40000"),
+            statut: StatutPpi::AApprouver,
+            ..OperationInvestissement::default()
+        },
+        OperationInvestissement {
+            id: next_id(),
+            libelle: "Mise en accessibilité de l'IME Les Hirondelles (ascenseur, sanitaires)"
+                .into(),
+            esms: by_name("Hirondelles"),
+            annee_debut: Some(2028),
+            annee_fin: Some(2029),
+            montant: n("350000"),
+            emprunt: n("250000"),
+            autofinancement: n("60000"),
+            subventions: n("40000"),
+            statut: StatutPpi::Approuve,
+            date_approbation: NaiveDate::from_ymd_opt(2026, 9, 30),
+        },
+    ]
 }

@@ -35,7 +35,8 @@ pub struct Issue {
     /// Chemin du champ concerné.
     pub path: String,
     pub message: String,
-    /// D'où vient la règle.
+    /// D'où vient la règle, telle que l'utilisateur la lit : titre du document et partie
+    /// (jamais de ligne ni de code interne ; voir `kernel/sources.rs`).
     pub source: String,
     /// Une valeur obligatoire pas encore saisie (champ vide, étape pas commencée) : bloque
     /// comme une erreur, mais l'interface l'affiche calmement « à compléter » (un dossier neuf
@@ -70,6 +71,8 @@ impl Report {
 pub struct Collector(pub Vec<Issue>);
 
 impl Collector {
+    /// Ajoute un point ; `source` est écrite pour les mainteneurs (« dgcs L1528-L1532 ») et
+    /// rendue lisible ici ([`crate::kernel::sources::cite`]).
     pub fn push(
         &mut self,
         severity: Severity,
@@ -83,9 +86,36 @@ impl Collector {
             rule: rule.into(),
             path: path.into(),
             message: message.into(),
-            source: source.into(),
+            source: {
+                debug_assert!(
+                    crate::kernel::sources::cites_a_document(source),
+                    "règle {rule} : la source « {source} » ne passe pas par kernel/sources.rs"
+                );
+                debug_assert!(
+                    crate::kernel::sources::check(source).is_ok(),
+                    "règle {rule} : {:?}",
+                    crate::kernel::sources::check(source)
+                );
+                crate::kernel::sources::cite(source)
+            },
             a_completer: false,
         });
+    }
+    /// Comme `push`, mais une erreur y est « à compléter » (valeur obligatoire absente) ;
+    /// pour une règle dont la gravité dépend du référentiel régional.
+    pub fn missing_as(
+        &mut self,
+        severity: Severity,
+        rule: &str,
+        path: impl Into<String>,
+        msg: impl Into<String>,
+        src: &str,
+    ) {
+        let blocking = severity == Severity::Erreur;
+        self.push(severity, rule, path, msg, src);
+        if let Some(last) = self.0.last_mut() {
+            last.a_completer = blocking;
+        }
     }
     /// Une valeur obligatoire absente : erreur bloquante « à compléter ».
     pub fn missing(

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use std::collections::BTreeMap;
 
 use crate::kernel::bounds::{LIST_MAX_ITEMS, TextKind, fits, too_long_message};
 use crate::kernel::error::FieldError;
@@ -388,4 +389,39 @@ pub fn departement(field: &str, v: &Value) -> R<Option<String>> {
         ));
     }
     Ok(Some(s))
+}
+
+/// Une clé de tableau refusée.
+pub fn refuse_key(field: &str, what: &str, key: &str) -> FieldError {
+    FieldError::new(
+        field,
+        "champ.inconnu",
+        format!("« {key} » n'est pas {what} de ce tableau."),
+    )
+}
+
+/// Une clé d'un tableau parmi `list` (« resultat », « ars »…).
+pub fn key_in(field: &str, key: &str, list: &[&str], what: &str) -> Result<String, FieldError> {
+    if list.contains(&key) {
+        Ok(key.to_string())
+    } else {
+        Err(refuse_key(field, what, key))
+    }
+}
+
+/// Une année donnée comme clé d'un tableau (« 2027 »).
+pub fn year_key(field: &str, key: &str) -> Result<i32, FieldError> {
+    year(field, &Value::String(key.into()))?.ok_or_else(|| unknown(field))
+}
+
+/// Écrit ou efface (valeur vide) une case d'un tableau.
+pub fn put<K: Ord, V>(map: &mut BTreeMap<K, V>, k: K, v: Option<V>) {
+    match v {
+        Some(v) => {
+            map.insert(k, v);
+        }
+        None => {
+            map.remove(&k);
+        }
+    }
 }

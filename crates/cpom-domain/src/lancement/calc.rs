@@ -66,6 +66,16 @@ impl PhaseCode {
             Self::Signature => "Signature",
         }
     }
+    /// Le code employé par les packs (« diagnostic »).
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Diagnostic => "diagnostic",
+            Self::Negociation => "negociation",
+            Self::Signature => "signature",
+        }
+    }
+    /// Durée indicative par défaut (guide ANAP) ; le pack du dossier peut la fixer
+    /// ([`norme`]).
     pub fn norm_months(self) -> u32 {
         match self {
             Self::Diagnostic | Self::Negociation => 4,
@@ -82,12 +92,10 @@ impl PhaseCode {
     pub fn source(self) -> &'static str {
         match self {
             Self::Diagnostic => {
-                "Guide ANAP 2017 (seed 004), L1591 : 4 mois = 2 mois d'envoi par l'OG + 1 mois d'analyse + 1 mois de visites si nécessaire"
+                "anap L1591 : 4 mois = 2 mois d'envoi par l'OG + 1 mois d'analyse + 1 mois de visites si nécessaire"
             }
-            Self::Negociation => "Guide ANAP 2017 (seed 004), L1673 : négociation de 4 mois",
-            Self::Signature => {
-                "Guide ANAP 2017 (seed 004), L1699 : 2 mois entre le document final et la signature"
-            }
+            Self::Negociation => "anap L1673 : négociation de 4 mois",
+            Self::Signature => "anap L1699 : 2 mois entre le document final et la signature",
         }
     }
 }
@@ -138,8 +146,32 @@ pub struct Planning {
     pub fin: Option<NaiveDate>,
 }
 
-/// Le jalon est-il attendu pour ce dossier (signature du CD seulement si un département signe).
+/// La durée indicative d'une phase (en mois) et sa source, d'après le pack du dossier.
+pub fn norme(d: &Dossier, p: PhaseCode) -> (u32, String) {
+    match d.pack().phase(p.code()) {
+        Some(x) => (x.norme_mois, x.source.clone()),
+        None => (p.norm_months(), crate::kernel::sources::cite(p.source())),
+    }
+}
+
+/// La source (lisible) d'un jalon dans le pack du dossier.
+pub fn jalon_source(d: &Dossier, code: JalonCode) -> String {
+    if code == JalonCode::Autre {
+        return "Jalon saisi par l'utilisateur".into();
+    }
+    d.pack()
+        .jalon(&code.code())
+        .map(|j| j.source.clone())
+        .unwrap_or_default()
+}
+
+/// Le jalon est-il attendu pour ce dossier : retenu par le pack du dossier (la prise de
+/// contact et le projet de fiches-objectifs sont des étapes Pays de la Loire), et la
+/// signature du CD seulement si un département signe.
 pub fn applicable(d: &Dossier, code: JalonCode) -> bool {
+    if code != JalonCode::Autre && d.pack().jalon(&code.code()).is_none() {
+        return false;
+    }
     let signs = |k: PartieKind| derived(d).signataires.iter().any(|s| s.kind == k);
     match code {
         JalonCode::SignatureCd => signs(PartieKind::Cd),
@@ -165,7 +197,7 @@ pub(crate) fn bounds(d: &Dossier, p: PhaseCode) -> Option<(&Jalon, &Jalon)> {
     match p {
         PhaseCode::Diagnostic => {
             let start = j(JalonCode::PriseDeContact)
-                .filter(|x| x.date_retenue().is_some())
+                .filter(|x| x.date_retenue().is_some() && applicable(d, x.code))
                 .or_else(|| j(JalonCode::ReunionLancement))?;
             Some((start, j(JalonCode::ReunionDiagnostic)?))
         }
@@ -214,7 +246,7 @@ pub fn planning(d: &Dossier) -> Planning {
                     (Some(p), Some(r)) => Some((r - p).num_days()),
                     _ => None,
                 },
-                source: j.code.source(),
+                source: jalon_source(d, j.code),
             }
         })
         .collect();
@@ -224,6 +256,7 @@ pub fn planning(d: &Dossier) -> Planning {
             let (a, b) = bounds(d, p)?;
             let (debut, fin) = (a.date_retenue(), b.date_retenue());
             let both = debut.zip(fin);
+            let (mois, source) = norme(d, p);
             Some(Phase {
                 code: p,
                 libelle: p.label().into(),
@@ -233,9 +266,9 @@ pub fn planning(d: &Dossier) -> Planning {
                 fin,
                 duree_jours: both.map(|(x, y)| (y - x).num_days()),
                 duree: both.map(|(x, y)| duration_fr(x, y)),
-                norme_mois: p.norm_months(),
-                depasse_norme: both.is_some_and(|(x, y)| exceeds(x, y, p.norm_months())),
-                source: p.source().into(),
+                norme_mois: mois,
+                depasse_norme: both.is_some_and(|(x, y)| exceeds(x, y, mois)),
+                source,
             })
         })
         .collect();
@@ -259,7 +292,7 @@ pub fn planning(d: &Dossier) -> Planning {
         jalons,
         phases,
         campagnes,
-        campagne_source: SRC_CAMPAGNE.into(),
+        campagne_source: crate::kernel::sources::cite(SRC_CAMPAGNE),
         debut,
         fin,
     }

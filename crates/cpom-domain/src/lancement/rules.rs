@@ -22,20 +22,17 @@ use crate::kernel::format::date_short;
 use crate::kernel::issue::Collector;
 use crate::kernel::issue::Severity;
 use crate::kernel::progress::CompletionItem;
-use crate::lancement::calc::{applicable, bounds};
+use crate::lancement::calc::{applicable, bounds, norme};
 use crate::perimetre::calc::PartieKind;
 use crate::perimetre::calc::derived;
 use crate::perimetre::rules::validate;
 
-const SRC_ENGAGEMENT: &str =
-    "Guide ANAP 2017 (seed 004), L1435, L1121 — §7.2 étape 2 « Engagement »";
-const SRC_LANCEMENT: &str = "Guide ANAP 2017 (seed 004), L1437-L1453 — §7.2 étape 3 « Lancement » ; guide ARS Pays de la Loire (seed 002), L335-L339";
-const SRC_CALENDRIER: &str = "Guide ANAP 2017 (seed 004), L1449-L1451 — §7.2 étape 3 (calendrier et comitologie) ; instruction DGCS du 21 mars 2017 (seed 000), L1147-L1148 (rétroplanning)";
-const SRC_ACTEURS: &str =
-    "Guide ANAP 2017 (seed 004), L249, L450-L458, L1478-L1481 (cartographie des acteurs)";
-const SRC_RACI: &str = "Guide ANAP 2017 (seed 004), L1474-L1477, L2182 (matrice RACI) ; un seul « A » par étape : convention RACI (inférence)";
-const SRC_CR: &str =
-    "Guide ANAP 2017 (seed 004), L1509, L1800 (compte-rendu partagé de chaque échange)";
+const SRC_ENGAGEMENT: &str = "anap L1435, L1121";
+const SRC_LANCEMENT: &str = "anap L1437-L1453 ; pdl L335-L339";
+const SRC_CALENDRIER: &str = "anap L1449-L1451 ; dgcs L1147-L1148 (rétroplanning)";
+const SRC_ACTEURS: &str = "anap L249, L450-L458, L1478-L1481 (cartographie des acteurs)";
+const SRC_RACI: &str = "anap L1474-L1477, L2182 (matrice RACI) ; inference : un seul « A » par étape (convention RACI)";
+const SRC_CR: &str = "anap L1509, L1800 (compte-rendu partagé de chaque échange)";
 
 /// Règle de `validation.rs` remplacée ici par une porte bloquante.
 const SUPERSEDED: &[&str] = &["OG-CA"];
@@ -83,7 +80,10 @@ fn engagement(d: &Dossier, c: &mut Collector) {
             SRC_ENGAGEMENT,
         );
     }
-    if e.coordonnateur_ars.nom.trim().is_empty() && e.coordonnateur_cd.nom.trim().is_empty() {
+    if e.coordonnateur_ars.nom.trim().is_empty()
+        && e.coordonnateur_cd.nom.trim().is_empty()
+        && d.pack().a("coordonnateur")
+    {
         let cd_only = !derived(d)
             .signataires
             .iter()
@@ -97,7 +97,7 @@ fn engagement(d: &Dossier, c: &mut Collector) {
             "L-COORDONNATEUR",
             path,
             "Indiquez le coordonnateur ARS ou départemental, interlocuteur privilégié pendant toute la négociation.",
-            "Guide ARS Pays de la Loire (seed 002), L340-L344",
+            "pdl L340-L344",
         );
     }
 }
@@ -304,7 +304,7 @@ fn reunions(d: &Dossier, today: NaiveDate, c: &mut Collector) {
                 "R-INCOMPLETE",
                 p("type_reunion"),
                 format!("{} : précisez le type de réunion.", r.titre()),
-                "Guide ANAP 2017 (seed 004), §7.1 « Comitologie / Réunion »",
+                "anap L1760-L1764",
             );
         }
         match r.date {
@@ -312,7 +312,7 @@ fn reunions(d: &Dossier, today: NaiveDate, c: &mut Collector) {
                 "R-INCOMPLETE",
                 p("date"),
                 format!("{} : indiquez la date.", r.titre()),
-                "Guide ANAP 2017 (seed 004), §7.1 « Comitologie / Réunion »",
+                "anap L1760-L1764",
             ),
             Some(date) if date < today && !r.has_compte_rendu() => c.warn(
                 "R-CR",
@@ -468,7 +468,8 @@ fn check_planning(d: &Dossier, today: NaiveDate, c: &mut Collector) {
         let (Some(x), Some(y)) = (a.date_retenue(), b.date_retenue()) else {
             continue;
         };
-        if exceeds(x, y, p.norm_months()) {
+        let (mois, source) = norme(d, p);
+        if exceeds(x, y, mois) {
             c.warn(
                 p.rule(),
                 date_field(b),
@@ -478,9 +479,9 @@ fn check_planning(d: &Dossier, today: NaiveDate, c: &mut Collector) {
                     duration_fr(x, y),
                     date_short(x),
                     date_short(y),
-                    p.norm_months()
+                    mois
                 ),
-                p.source(),
+                &source,
             );
         }
         if p == PhaseCode::Negociation
@@ -500,7 +501,9 @@ fn check_planning(d: &Dossier, today: NaiveDate, c: &mut Collector) {
             );
         }
     }
-    four_weeks(l, c);
+    if d.pack().a("delai-dossier-diagnostic") {
+        four_weeks(l, c);
+    }
     order(d, c);
     for j in &l.jalons {
         dates_vs_today(j, today, c);
@@ -535,13 +538,15 @@ fn four_weeks(l: &Lancement, c: &mut Collector) {
                 date_short(r),
                 date_short(r - chrono::Duration::days(28))
             ),
-            "Guide ARS Pays de la Loire (seed 002), L361-L364, L484-L485",
+            "pdl L361-L364, L484-L485",
         );
     }
 }
 
-/// Les jalons se suivent dans l'ordre du processus ; signatures OG → CD → ARS.
+/// Les jalons se suivent dans l'ordre du processus ; les signatures dans l'ordre du pack
+/// quand il l'impose (organisme, puis département, puis ARS en Pays de la Loire).
 fn order(d: &Dossier, c: &mut Collector) {
+    let pack = d.pack();
     let mut latest: Option<&Jalon> = None;
     for j in d
         .lancement
@@ -563,16 +568,13 @@ fn order(d: &Dossier, c: &mut Collector) {
                 prev.code,
                 JalonCode::SignatureCd | JalonCode::SignatureArs | JalonCode::SignatureOg
             );
+            if signature && !pack.a("ordre-signature") {
+                continue;
+            }
             let (rule, src) = if signature {
-                (
-                    "P-ORDRE-SIGNATURE",
-                    "Guide ARS Pays de la Loire (seed 002), L378-L380 : l'OG signe, puis le conseil départemental, l'ARS en dernier",
-                )
+                ("P-ORDRE-SIGNATURE", pack.signature.source.as_str())
             } else {
-                (
-                    "P-ORDRE",
-                    "Guide ARS Pays de la Loire (seed 002), L327-L381 (ordre des étapes)",
-                )
+                ("P-ORDRE", pack.retroplanning.demarche.as_str())
             };
             c.warn(
                 rule,
@@ -599,7 +601,7 @@ fn order(d: &Dossier, c: &mut Collector) {
 
 fn dates_vs_today(j: &Jalon, today: NaiveDate, c: &mut Collector) {
     let path = |f: &str| format!("lancement.jalons.{}.{f}", j.id);
-    let src = "Guide ANAP 2017 (seed 004), L1458 (« un rétroplanning précisant les délais »)";
+    let src = "anap L1458 (« un rétroplanning précisant les délais »)";
     if let Some(r) = j.date_reelle {
         if r > today {
             c.warn(
@@ -649,6 +651,10 @@ fn signature_after_effect(d: &Dossier, c: &mut Collector) {
     let Some(effet) = d.cpom.date_effet else {
         return;
     };
+    // Un contrat qui prend effet à sa signature (modèle PACA) : voir PACA-EFFET.
+    if d.pack().signature.effet_a_la_signature {
+        return;
+    }
     let last = [
         JalonCode::SignatureArs,
         JalonCode::SignatureCd,
@@ -670,7 +676,7 @@ fn signature_after_effect(d: &Dossier, c: &mut Collector) {
                 date_short(s),
                 date_short(effet)
             ),
-            "Socle régional Pays de la Loire, titre 2 article 4 « date d'entrée en vigueur » (seed 002, L238-L239) ; signature avant l'effet : inférence",
+            "arrete titre 2, art. 5 « Date d'entrée en vigueur et durée » ; inference : la dernière signature précède la date d'effet",
         );
     }
 }

@@ -65,7 +65,7 @@ pub fn check(d: &Dossier, c: &mut Collector) {
                     "Aucun objectif concernant un EHPAD ou une PUV ne porte sur « {} » : la loi fixe au CPOM « EHPAD » des objectifs en matière d'activité, de qualité de prise en charge, d'accompagnement et d'intervention de l'hospitalisation à domicile, y compris en soins palliatifs.",
                     m.libelle
                 ),
-                "CASF, art. L. 313-12, IV ter (loi n° 2015-1776 du 28 décembre 2015, art. 58) ; Instruction DGCS/SD5C/2017/96 du 21 mars 2017, annexe 1, § 2.1 d)",
+                "casf art. L. 313-12, IV ter (loi n° 2015-1776 du 28 décembre 2015, art. 58) ; dgcs L1358-L1361",
             );
         } else {
             c.warn(
@@ -75,7 +75,7 @@ pub fn check(d: &Dossier, c: &mut Collector) {
                     "Aucun objectif ne porte sur « {} », thématique citée par l'article 3 du modèle de contrat.",
                     m.libelle
                 ),
-                "Arrêté du 3 mars 2017, modèle de contrat, article 3 ; Instruction DGCS/SD5C/2017/96 du 21 mars 2017, annexe 1, § 2.1 d)",
+                "arrete art. 3 du modèle de contrat ; dgcs L1378-L1379",
             );
         }
     }

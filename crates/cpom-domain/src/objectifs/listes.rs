@@ -53,7 +53,10 @@ static BESOINS: LazyLock<Vec<BesoinSerafin>> = LazyLock::new(|| {
 });
 
 static ORIENTATIONS: LazyLock<ListeOrientations> = LazyLock::new(|| {
-    serde_json::from_str(PRS).unwrap_or_else(|e| panic!("orientations-prs-pdl-v1.json : {e}"))
+    let mut l: ListeOrientations =
+        serde_json::from_str(PRS).unwrap_or_else(|e| panic!("orientations-prs-pdl-v1.json : {e}"));
+    l.source = crate::kernel::sources::cite_data(&l.source, "orientations-prs-pdl-v1.json");
+    l
 });
 
 pub fn besoins_serafin() -> &'static [BesoinSerafin] {
@@ -86,7 +89,10 @@ mod tests {
         assert_eq!(codes.len(), b.len());
         let o = orientations_prs();
         assert_eq!(o.version, 1);
-        assert!(o.source.contains("seed 002"));
+        assert!(
+            o.source
+                .starts_with("Guide méthodologique CPOM PH de l'ARS Pays de la Loire")
+        );
         for i in &o.items {
             if let Some(p) = &i.parent {
                 assert!(

@@ -2,20 +2,21 @@
 //!
 //! | Règle | Gravité | Source |
 //! |---|---|---|
-//! | O-MINIMUM : les six objectifs minimum du guide PdL | erreur (PdL), information ailleurs | guide ARS PdL (seed 002) L645-L647, L682-L712 |
-//! | O-TITRE, O-AXE : intitulé et axe de chaque fiche | erreur | seed 002 L641-L642 (« regroupés selon les 3 axes ») |
+//! | O-MINIMUM : les six objectifs minimum du guide PdL | erreur, pack Pays de la Loire seulement | guide ARS PdL (seed 002) L645-L647, L682-L712 |
+//! | O-TITRE : intitulé de chaque fiche | erreur | fiche du pack (PdL seed 002 L648-L681 ; PACA seed 001 L1171-L1241 ; ANAP seed 004 L1634-L1639) |
+//! | O-AXE : axe stratégique de chaque fiche | erreur, pack Pays de la Loire seulement | seed 002 L641-L642 (« regroupés selon les 3 axes ») |
 //! | V27 : au moins un indicateur, un périmètre (propre : ESMS listés) | erreur | instruction DGCS (seed 000) L639-L641 |
 //! | V27-INDIC : mode de calcul, valeur de départ, cible finale | erreur | seed 000 L639-L641 ; seed 002 L674-L677 |
-//! | O-MI-PARCOURS : cible à mi-parcours | avertissement | seed 002 L674-L677 |
-//! | V30 : autorité(s) engagée(s) ; un objectif de compétence unique n'engage que cette autorité | erreur | seed 000 L837-L839 |
-//! | O-PERIODE : une action se tient dans la période du CPOM | erreur | seed 002 L669-L672 (début et fin de l'action) |
+//! | O-MI-PARCOURS : cible à mi-parcours | avertissement, packs PdL et PACA | seed 002 L674-L677 ; seed 001 L519-L520 |
+//! | V30 : autorité(s) engagée(s) ; un objectif de compétence unique n'engage que cette autorité | erreur, CPOM unique seulement | seed 000 L834-L839 |
+//! | O-PERIODE : une action se tient dans la période du CPOM | avertissement (cohérence ; le guide ne l'impose pas) | seed 002 L669-L672 (début et fin de l'action) |
 //! | O-DATES : action sans calendrier | avertissement | seed 002 L669-L672 ; ANAP (seed 004) L1638 |
 //! | V28 : nombre d'objectifs élevé (seuil réglable) | avertissement | seed 000 L1380-L1387 ; seed 002 L641 ; seed 004 L1641 |
-//! | O-ANNEE1 : la plupart des actions démarrent en année 1 | avertissement | seed 000 L1380-L1387 (mise en œuvre et suivi réalistes) |
+//! | O-ANNEE1 : la plupart des actions démarrent en année 1 | avertissement (seuil réglable, inférence) | seed 004 L604, L672-L674 (échelonner, lisser sur plusieurs années) |
 //! | O-SOURCE : indicateur sans source | avertissement | seed 000 L1382-L1385 ; seed 002 L674 (indicateurs « issus prioritairement du diagnostic ») |
 //! | V29 : objectif qui reprend une norme réglementaire | avertissement | seed 000 L1389-L1402 |
 //! | O-PARTENAIRE : action dépendant d'un partenaire sans partenaire | avertissement | seed 002 L669-L671 |
-//! | O-CONSTAT : objectif sans lien avec le diagnostic | avertissement | seed 000 L632-L637 (art. 3 : objectifs fixés sur la base du diagnostic) |
+//! | O-CONSTAT : objectif sans lien avec le diagnostic | avertissement | seed 000 L600-L604 (le diagnostic, élément fondateur dont découlent les objectifs) ; arrêté, art. 3 |
 //! | O-STATUT : objectif pas encore retenu | avertissement | seed 004 L1673 (négociation) |
 //! | O-ORPHELIN : action ou indicateur sans fiche | erreur | cohérence du dossier |
 
@@ -32,15 +33,21 @@ use crate::kernel::progress::CompletionItem;
 use crate::objectifs::calc::coverage;
 use crate::perimetre::calc::date_echeance;
 
-const PDL: &str = "Guide ARS Pays de la Loire (seed 002), L645-L647, L682-L712";
-const V27: &str = "Instruction DGCS du 21 mars 2017 (seed 000), L639-L641 (V27)";
-const V28: &str = "Instruction DGCS du 21 mars 2017 (seed 000), L1380-L1387 (V28) ; guide PdL (seed 002) L641 ; guide ANAP (seed 004) L1641";
-const V29: &str = "Instruction DGCS du 21 mars 2017 (seed 000), L1389-L1402 (V29)";
-const V30: &str = "Instruction DGCS du 21 mars 2017 (seed 000), L837-L839 (V30)";
-const FICHE: &str = "Guide ARS Pays de la Loire (seed 002), L648-L681";
+const PDL: &str = "pdl L645-L647, L682-L712";
+const V27: &str = "dgcs L639-L641";
+const V28: &str = "dgcs L1380-L1387 ; pdl L641 ; anap L1641";
+const V29: &str = "dgcs L1389-L1402";
+const V30: &str = "dgcs L837-L839";
 
-/// Région Pays de la Loire (code INSEE) : ses six objectifs minimum y sont exigés.
-const REGION_PDL: &str = "52";
+/// La fiche-objectif du pack : celle du guide PdL, la fiche action PACA, sinon la fiche
+/// action du guide ANAP.
+fn fiche(d: &Dossier) -> &'static str {
+    match d.pack().id.as_str() {
+        "pdl" => "pdl L648-L681",
+        "paca" => "paca L1171-L1241",
+        _ => "anap L1634-L1639",
+    }
+}
 
 const NORMES: &str = include_str!("../../../../assets/reference/normes-reglementaires.csv");
 static NORMES_LIST: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
@@ -97,24 +104,19 @@ pub fn check(d: &Dossier, today: NaiveDate, c: &mut Collector) {
 }
 
 fn check_minimums(d: &Dossier, c: &mut Collector) {
-    // Les six objectifs minimum sont ceux du CPOM PH du guide PdL : sans ESMS pour personnes
-    // handicapées au périmètre, ils ne s'appliquent pas (le CPOM « EHPAD » a ses
-    // thématiques : `ehpad.rs`).
-    if !crate::perimetre::regime::enveloppes(d).1 {
+    // Les six objectifs minimum sont ceux du CPOM PH du guide PdL : ils ne s'appliquent que
+    // sous son pack, et pas sans ESMS pour personnes handicapées au périmètre (le CPOM
+    // « EHPAD » a ses thématiques : `ehpad.rs`).
+    if !d.pack().a("objectifs-minimum") || !crate::perimetre::regime::enveloppes(d).1 {
         return;
     }
-    let pdl = d.cpom.region.as_deref() == Some(REGION_PDL);
     for m in coverage(d).iter().filter(|m| m.objectifs.is_empty()) {
         let msg = format!(
             "Il manque un objectif « {} » (axe {}) parmi les six objectifs minimum du CPOM.",
             m.minimum.label(),
             m.minimum.axe().number()
         );
-        if pdl {
-            c.missing("O-MINIMUM", "objectifs.couverture", msg, PDL);
-        } else {
-            c.info("O-MINIMUM", "objectifs.couverture", msg, PDL);
-        }
+        c.missing("O-MINIMUM", "objectifs.couverture", msg, PDL);
     }
 }
 
@@ -140,15 +142,15 @@ fn check_fiche(d: &Dossier, o: &Objectif, c: &mut Collector) {
             "O-TITRE",
             path(o, "titre"),
             format!("{who} : donnez un intitulé à l'objectif."),
-            FICHE,
+            fiche(d),
         );
     }
-    if o.axe.is_none() {
+    if o.axe.is_none() && d.pack().a("axes-strategiques") {
         c.missing(
             "O-AXE",
             path(o, "axe"),
             format!("{who} : rattachez l'objectif à l'un des trois axes stratégiques."),
-            "Guide ARS Pays de la Loire (seed 002), L641-L642",
+            "pdl L641-L642",
         );
     }
     check_perimetre(d, o, &who, c);
@@ -170,7 +172,7 @@ fn check_fiche(d: &Dossier, o: &Objectif, c: &mut Collector) {
             "O-CONSTAT",
             path(o, "constats"),
             format!("{who} ne renvoie à aucun constat du diagnostic partagé."),
-            "Instruction DGCS du 21 mars 2017 (seed 000), L632-L637",
+            "dgcs L600-L604 ; arrete art. 3 « Objectifs stratégiques fixés sur la base du diagnostic partagé »",
         );
     }
     for id in &o.constats {
@@ -179,7 +181,7 @@ fn check_fiche(d: &Dossier, o: &Objectif, c: &mut Collector) {
                 "O-CONSTAT-LIEN",
                 path(o, "constats"),
                 format!("{who} renvoie à un élément de synthèse qui n'existe plus."),
-                "Cohérence du dossier",
+                "coherence",
             );
         }
     }
@@ -191,7 +193,7 @@ fn check_fiche(d: &Dossier, o: &Objectif, c: &mut Collector) {
                 "{who} est « {} » : il n'est pas encore retenu en négociation.",
                 o.statut.label()
             ),
-            "Guide ANAP (seed 004), L1673",
+            "anap L1673",
         );
     }
 }
@@ -219,7 +221,12 @@ fn check_perimetre(d: &Dossier, o: &Objectif, who: &str, c: &mut Collector) {
     }
 }
 
+/// V30 : dans un CPOM unique, chaque autorité ne s'engage que pour les objectifs
+/// transversaux et ceux des structures de sa seule compétence.
 fn check_autorites(d: &Dossier, o: &Objectif, who: &str, c: &mut Collector) {
+    if d.cpom.articulation != Some(crate::dossier::perimetre::Articulation::CpomUnique) {
+        return;
+    }
     let Some(a) = o.autorites else {
         c.missing(
             "V30",
@@ -296,12 +303,16 @@ fn check_indicateurs(d: &Dossier, o: &Objectif, c: &mut Collector) {
         if i.cible_finale.is_none() {
             missing("cible_finale", "cible en fin de CPOM");
         }
-        if i.cible_mi_parcours.is_none() {
+        if i.cible_mi_parcours.is_none() && d.pack().a("cible-mi-parcours") {
             c.warn(
                 "O-MI-PARCOURS",
                 p("cible_mi_parcours"),
                 format!("{who}, {label} : la cible à mi-parcours (3e année) n'est pas renseignée."),
-                "Guide ARS Pays de la Loire (seed 002), L674-L677",
+                if d.pack().id == "paca" {
+                    "paca L519-L520"
+                } else {
+                    "pdl L674-L677"
+                },
             );
         }
         if i.source.trim().is_empty() {
@@ -309,7 +320,7 @@ fn check_indicateurs(d: &Dossier, o: &Objectif, c: &mut Collector) {
                 "O-SOURCE",
                 p("source"),
                 format!("{who}, {label} : précisez d'où viendra la valeur (tableau de bord, indicateurs FLASH, système d'information…)."),
-                "Instruction DGCS (seed 000), L1382-L1385 ; guide PdL (seed 002), L674",
+                "dgcs L1382-L1385 ; pdl L674",
             );
         }
     }
@@ -333,7 +344,7 @@ fn check_actions(d: &Dossier, o: &Objectif, c: &mut Collector) {
                 "O-DATES",
                 p(if a.debut.is_none() { "debut" } else { "fin" }),
                 format!("{who}, {label} : indiquez le début et la fin de l'action."),
-                "Guide ARS Pays de la Loire (seed 002), L669-L672",
+                fiche(d),
             );
         }
         if let Some((start, end)) = span {
@@ -341,7 +352,7 @@ fn check_actions(d: &Dossier, o: &Objectif, c: &mut Collector) {
                 if let Some(x) = date
                     && (x < start || x > end)
                 {
-                    c.error(
+                    c.warn(
                         "O-PERIODE",
                         p(field),
                         format!(
@@ -351,7 +362,7 @@ fn check_actions(d: &Dossier, o: &Objectif, c: &mut Collector) {
                             fr_date(start),
                             fr_date(end)
                         ),
-                        "Guide ARS Pays de la Loire (seed 002), L669-L672",
+                        &format!("coherence ; {}", fiche(d)),
                     );
                 }
             }
@@ -361,7 +372,7 @@ fn check_actions(d: &Dossier, o: &Objectif, c: &mut Collector) {
                 "O-PARTENAIRE",
                 p("partenaires"),
                 format!("{who}, {label} dépend d'un partenaire : nommez-le."),
-                "Guide ARS Pays de la Loire (seed 002), L669-L671",
+                fiche(d),
             );
         }
     }
@@ -390,10 +401,10 @@ fn check_calendar_spread(d: &Dossier, c: &mut Collector) {
             "O-ANNEE1",
             "objectifs.calendrier",
             format!(
-                "{year1} actions sur {} ({pct} %) démarrent la première année du contrat : échelonnez-les sur les cinq ans.",
+                "{year1} actions sur {} ({pct} %) démarrent la première année du contrat : échelonnez-les sur les cinq ans (seuil réglable de {seuil} %).",
                 starts.len()
             ),
-            "Instruction DGCS du 21 mars 2017 (seed 000), L1380-L1387",
+            "anap L604, L672-L674 ; inference : le guide ne chiffre pas la part d'actions de la première année ; le seuil est un réglage du dossier",
         );
     }
 }
@@ -408,7 +419,7 @@ fn check_orphans(d: &Dossier, c: &mut Collector) {
                 "L'action « {} » n'est rattachée à aucune fiche-objectif.",
                 a.libelle
             ),
-            "Cohérence du dossier",
+            "coherence",
         );
     }
     for i in d
@@ -424,7 +435,7 @@ fn check_orphans(d: &Dossier, c: &mut Collector) {
                 "L'indicateur « {} » n'est rattaché à aucune fiche-objectif.",
                 i.libelle
             ),
-            "Cohérence du dossier",
+            "coherence",
         );
     }
 }
@@ -469,11 +480,11 @@ pub fn completion(d: &Dossier, _today: NaiveDate) -> Vec<CompletionItem> {
         total,
         chemin: Some(chemin.into()),
     };
-    let mut items = Vec::new();
-    // Les six minimums du guide PdL (CPOM PH) ; les thématiques de la loi pour un CPOM
-    // « EHPAD ».
-    if crate::perimetre::regime::enveloppes(d).1 {
-        items.push(item(
+    let mut out = Vec::new();
+    // Les six minimums du guide PdL (CPOM PH, sous son pack) ; les thématiques de la loi pour
+    // un CPOM « EHPAD ».
+    if d.pack().a("objectifs-minimum") && crate::perimetre::regime::enveloppes(d).1 {
+        out.push(item(
             "minimums",
             "Objectifs minimum couverts",
             covered,
@@ -483,7 +494,7 @@ pub fn completion(d: &Dossier, _today: NaiveDate) -> Vec<CompletionItem> {
     }
     let ehpad = crate::objectifs::ehpad::coverage(d);
     if !ehpad.is_empty() {
-        items.push(item(
+        out.push(item(
             "themes_ehpad",
             "Thématiques du CPOM « EHPAD » couvertes",
             ehpad.iter().filter(|m| !m.objectifs.is_empty()).count() as u32,
@@ -491,7 +502,7 @@ pub fn completion(d: &Dossier, _today: NaiveDate) -> Vec<CompletionItem> {
             "objectifs.couverture_ehpad",
         ));
     }
-    items.extend([
+    out.extend([
         item(
             "indicateurs",
             "Fiches avec un indicateur complet",
@@ -514,5 +525,5 @@ pub fn completion(d: &Dossier, _today: NaiveDate) -> Vec<CompletionItem> {
             "objectifs.objectifs",
         ),
     ]);
-    items
+    out
 }

@@ -73,7 +73,7 @@ fn example_has_no_error_and_covers_the_six_minimums() {
 }
 
 #[test]
-fn a_missing_minimum_is_an_error_in_pays_de_la_loire_and_information_elsewhere() {
+fn a_missing_minimum_is_an_error_in_pays_de_la_loire_and_absent_elsewhere() {
     let mut d = ex();
     for o in &mut d.objectifs.objectifs {
         o.minimums.retain(|m| *m != ObjectifMinimum::Prevention);
@@ -89,10 +89,20 @@ fn a_missing_minimum_is_an_error_in_pays_de_la_loire_and_information_elsewhere()
         "{}",
         i[0].message
     );
-    assert!(i[0].source.contains("seed 002"));
-    d.cpom.region = Some("93".into());
-    assert!(has(&d, "O-MINIMUM", Severity::Information));
-    assert!(!has(&d, "O-MINIMUM", Severity::Erreur));
+    assert!(i[0].source.contains("ARS Pays de la Loire"));
+    // Règle du pack Pays de la Loire : ni erreur ni information sous un autre pack, et la
+    // ligne d'avancement des six minimums disparaît.
+    for (region, pack) in [("93", None), ("76", None), ("52", Some("national"))] {
+        d.cpom.region = Some(region.into());
+        d.cpom.pack = pack.map(str::to_string);
+        assert!(issues(&d).iter().all(|i| i.rule != "O-MINIMUM"), "{region}");
+        assert!(
+            crate::objectifs::rules::completion(&d, today())
+                .iter()
+                .all(|c| c.code != "minimums"),
+            "{region}"
+        );
+    }
 }
 
 #[test]
@@ -175,9 +185,17 @@ fn perimeter_proper_objective_lists_esms_of_the_cpom() {
 
 #[test]
 fn authorities_are_required_and_single_competence_binds_one_authority() {
+    // V30 ne vaut que pour un CPOM unique.
+    let ex = || {
+        let mut d = ex();
+        d.cpom.articulation = Some(crate::dossier::perimetre::Articulation::CpomUnique);
+        d
+    };
     let mut d = ex();
     d.objectifs.objectifs[0].autorites = None;
     assert!(has(&d, "V30", Severity::Erreur));
+    d.cpom.articulation = Some(crate::dossier::perimetre::Articulation::RegroupementSimple);
+    assert!(!has(&d, "V30", Severity::Erreur), "regroupement simple");
     // La fiche ESAT (compétence ARS seule) ne peut engager le département.
     let mut d = ex();
     let esat = d.esms[3].id;

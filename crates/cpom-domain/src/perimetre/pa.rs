@@ -20,8 +20,6 @@ use crate::kernel::format::date_long;
 use crate::kernel::issue::Collector;
 use crate::perimetre::regime::{RegimeFinancement, is_ehpad_ou_puv, is_puv, regime};
 
-const INSTR: &str = "Instruction DGCS/SD5C/2017/96 du 21 mars 2017";
-
 fn p(e: &Esms, f: &str) -> String {
     format!("esms.{}.{f}", e.id)
 }
@@ -53,7 +51,7 @@ pub fn check(d: &Dossier, c: &mut Collector) {
                     "{} : précisez l'option tarifaire (tarif global ou partiel, avec ou sans pharmacie à usage intérieur) ; le contrat la mentionne et son changement passe par un avenant.",
                     nom(e)
                 ),
-                &format!("{INSTR}, annexe 1, § 2.2 b) (changement d'option tarifaire)"),
+                "dgcs L1635-L1648 : changement d'option tarifaire",
             );
         }
         habilitation(e, c);
@@ -71,7 +69,7 @@ fn puv(e: &Esms, c: &mut Collector) {
                 "{} est une petite unité de vie : le contrat précise le mode de financement de ses soins (GMPS, forfait soins ou recours à un SSIAD).",
                 nom(e)
             ),
-            &format!("{INSTR}, annexe 1, § 2.1 b) ; CASF, art. D. 313-17"),
+            "dgcs L1214-L1219 ; casf art. D. 313-17",
         );
     }
 }
@@ -90,7 +88,7 @@ pub fn exercice_pris_en_compte(date: NaiveDate) -> i32 {
 /// V32 : GMP et PMP validés et datés ; une validation après le 30 juin ne compte pas pour
 /// l'exercice suivant.
 fn coupes(d: &Dossier, e: &Esms, c: &mut Collector) {
-    let src = format!("{INSTR}, annexe 1, § 1.3 b) ; CASF, art. R. 314-170-2 et R. 314-170-4");
+    let src = "dgcs L1043-L1049 ; casf art. R. 314-170-2 et R. 314-170-4";
     for (what, valeur, date, field) in [
         (
             "GIR moyen pondéré (GMP)",
@@ -113,7 +111,7 @@ fn coupes(d: &Dossier, e: &Esms, c: &mut Collector) {
                     "{} : indiquez le dernier {what} validé ; il fonde le forfait global relatif aux soins.",
                     nom(e)
                 ),
-                &src,
+                src,
             ),
             (Some(_), None) => c.warn(
                 "V32",
@@ -122,7 +120,7 @@ fn coupes(d: &Dossier, e: &Esms, c: &mut Collector) {
                     "{} : indiquez la date de validation du {what} : validé au plus tard le 30 juin d'une année, il compte pour l'exercice suivant.",
                     nom(e)
                 ),
-                &src,
+                src,
             ),
             (Some(_), Some(dt)) => {
                 let compte = exercice_pris_en_compte(dt);
@@ -137,7 +135,7 @@ fn coupes(d: &Dossier, e: &Esms, c: &mut Collector) {
                             dt.year(),
                             dt.year() + 1
                         ),
-                        &src,
+                        src,
                     );
                 } else if let Some(effet) = d.cpom.date_effet
                     && compte > effet.year()
@@ -151,7 +149,7 @@ fn coupes(d: &Dossier, e: &Esms, c: &mut Collector) {
                             date_long(dt),
                             effet.year()
                         ),
-                        &src,
+                        src,
                     );
                 }
             }
@@ -172,7 +170,7 @@ fn same_name(a: &str, b: &str) -> bool {
 /// V10 : le CPOM est signé par le titulaire des autorisations ; la société qui exerce un
 /// contrôle exclusif peut signer pour ses sociétés contrôlées, pour le seul CPOM « EHPAD ».
 fn signataire(d: &Dossier, c: &mut Collector) {
-    let src = format!("CASF, art. L. 313-12, IV ter ; {INSTR}, annexe 1, § 2.1 e)");
+    let src = "casf art. L. 313-12, IV ter ; dgcs L1429, L1442-L1446, L1480-L1484, L1496-L1501";
     let o = &d.organisme;
     let ehpad = d.cpom.base_juridique == Some(BaseJuridique::IvTerL313_12);
     if o.societe_controlante && d.cpom.base_juridique.is_some() && !ehpad {
@@ -180,7 +178,7 @@ fn signataire(d: &Dossier, c: &mut Collector) {
             "V10",
             "organisme.societe_controlante",
             "Une société contrôlante ne signe pour ses sociétés contrôlées que le CPOM « EHPAD » (IV ter de l'article L. 313-12) : changez la base juridique ou faites signer chaque titulaire d'autorisation.",
-            &src,
+            src,
         );
     }
     for e in d.perimetre() {
@@ -201,7 +199,7 @@ fn signataire(d: &Dossier, c: &mut Collector) {
                         o.raison_sociale.trim()
                     }
                 ),
-                &src,
+                src,
             );
         } else if ehpad && !is_ehpad_ou_puv(e) {
             c.warn(
@@ -211,7 +209,7 @@ fn signataire(d: &Dossier, c: &mut Collector) {
                     "{} est autorisé au nom de la société contrôlée « {t} » : la loi permet à la société contrôlante de signer pour les sociétés contrôlées qui gèrent un EHPAD ; vérifiez que c'est le cas.",
                     nom(e)
                 ),
-                &src,
+                src,
             );
         }
     }
@@ -220,7 +218,7 @@ fn signataire(d: &Dossier, c: &mut Collector) {
 /// PA-HABILITATION : le contrat vaut habilitation ; une habilitation partielle précise ses
 /// places, une convention L. 342-3-1 sa date.
 fn habilitation(e: &Esms, c: &mut Collector) {
-    let src = format!("{INSTR}, annexe 1, § 1.1 b) 2) et § 2.2 b)");
+    let src = "dgcs L667-L678, L1667-L1676";
     match e.habilitation_aide_sociale {
         Some(HabilitationAideSociale::Partielle) => match e.places_habilitees_aide_sociale {
             None => c.missing(
@@ -230,7 +228,7 @@ fn habilitation(e: &Esms, c: &mut Collector) {
                     "{} : habilitation partielle à l'aide sociale ; indiquez le nombre de places habilitées (le contrat vaut habilitation).",
                     nom(e)
                 ),
-                &src,
+                src,
             ),
             Some(n) if n > e.capacites.total_autorisee() && e.capacites.total_autorisee() > 0 => {
                 c.warn(
@@ -241,7 +239,7 @@ fn habilitation(e: &Esms, c: &mut Collector) {
                         nom(e),
                         e.capacites.total_autorisee()
                     ),
-                    &src,
+                    src,
                 )
             }
             _ => {}
@@ -256,7 +254,7 @@ fn habilitation(e: &Esms, c: &mut Collector) {
                     "{} : indiquez la date de la convention d'aide sociale (art. L. 342-3-1) ; l'annexe d'habilitation la reprend.",
                     nom(e)
                 ),
-                &src,
+                src,
             );
         }
         _ => {}
@@ -269,7 +267,7 @@ fn conventions_tripartites(d: &Dossier, c: &mut Collector) {
     if d.cpom.base_juridique != Some(BaseJuridique::IvTerL313_12) {
         return;
     }
-    let src = format!("{INSTR}, annexe 1, § 1.3 b)");
+    let src = "dgcs L1012-L1020";
     let ehpad: Vec<&Esms> = d.perimetre().filter(|e| is_ehpad_ou_puv(e)).collect();
     for e in &ehpad {
         if e.pa.ctp_date_signature.is_some() && e.pa.ctp_date_echeance.is_none() {
@@ -280,7 +278,7 @@ fn conventions_tripartites(d: &Dossier, c: &mut Collector) {
                     "{} : indiquez l'échéance de la convention tripartite ; le contrat y met fin à son entrée en vigueur.",
                     nom(e)
                 ),
-                &src,
+                src,
             );
         }
     }
@@ -305,7 +303,7 @@ fn conventions_tripartites(d: &Dossier, c: &mut Collector) {
                 date_long(*fin),
                 date_long(effet)
             ),
-            &src,
+            src,
         );
     }
 }

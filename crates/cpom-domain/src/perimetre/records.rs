@@ -22,10 +22,12 @@ use serde_json::Value;
 
 use crate::dossier::perimetre::AdhesionKind;
 use crate::dossier::perimetre::{
-    Adhesion, Adresse, Capacites, CompetenceSource, Cpom, Esms, Etp, Organisme, VoletPa,
+    Accord, Adhesion, Adresse, Capacites, CompetenceSource, ContratLie, Cpom, Esms, Etp, Organisme,
+    VoletPa,
 };
 use crate::kernel::error::FieldError;
 use crate::kernel::nomenclature::Competence;
+use crate::kernel::pack::{pack, unknown_pack_message};
 use crate::kernel::reference::reference;
 use crate::kernel::siren::parse_siren;
 use crate::record::editable::Editable;
@@ -101,6 +103,18 @@ pub fn set_cpom_field(c: &mut Cpom, field: &str, v: &Value) -> R<()> {
                 Some(s)
             }
         }
+        "pack" => {
+            c.pack = if blank(v) {
+                None
+            } else {
+                let id = line(field, v)?;
+                if pack(&id).is_none() {
+                    return Err(err(field, "pack.inconnu", unknown_pack_message(&id)));
+                }
+                Some(id)
+            }
+        }
+        "articulation" => c.articulation = choice(field, v)?,
         "departements" => {
             let list: Vec<Value> = match v {
                 Value::Array(a) => a.clone(),
@@ -151,7 +165,10 @@ pub fn set_cpom_field(c: &mut Cpom, field: &str, v: &Value) -> R<()> {
                     return Err(err(
                         field,
                         "duree.hors_bornes",
-                        format!("Pour ce type de CPOM, la durée {bornes} ({}).", rule.source),
+                        format!(
+                            "Pour ce type de CPOM, la durée {bornes} ({}).",
+                            crate::kernel::sources::cite(rule.source)
+                        ),
                     ));
                 }
             }
@@ -254,6 +271,8 @@ pub fn set_esms_field(e: &mut Esms, field: &str, v: &Value) -> R<()> {
         }
         "titulaire_autorisation" => e.titulaire_autorisation = line(field, v)?,
         "dans_perimetre" => e.dans_perimetre = boolean(field, v)?,
+        "autorisation_en_cours" => e.autorisation_en_cours = boolean(field, v)?,
+        "mode_financement" => e.mode_financement = choice(field, v)?,
         _ => return Err(unknown(field)),
     }
     Ok(())
@@ -348,6 +367,8 @@ pub fn cpom_field_paths() -> Vec<String> {
     [
         "base_juridique",
         "region",
+        "pack",
+        "articulation",
         "departements",
         "date_effet",
         "duree_annees",
@@ -464,6 +485,63 @@ impl Editable for Adhesion {
     }
     fn set_field(&mut self, field: &str, v: &Value) -> Result<(), FieldError> {
         set_adhesion_field(self, field, v)
+    }
+}
+
+/// L'autorité d'un accord : « cd:49 » (département connu) ou « ars:53 » (région connue).
+fn autorite(field: &str, v: &Value) -> R<String> {
+    let a = line(field, v)?;
+    let ok = match a.split_once(':') {
+        Some(("cd", d)) => reference().departement(d).is_some(),
+        Some(("ars", r)) => reference().region(r).is_some(),
+        _ => false,
+    };
+    if a.is_empty() || ok {
+        Ok(a)
+    } else {
+        Err(err(
+            field,
+            "autorite.inconnue",
+            format!(
+                "« {a} » n'est pas une autorité : « cd:49 » pour un département, « ars:53 » pour une ARS."
+            ),
+        ))
+    }
+}
+
+impl Editable for Accord {
+    const LABEL: &'static str = "Accord d'une autorité";
+    crate::record::editable::uuid_identity!();
+    fn describe(&self) -> String {
+        format!("Accord {}", self.autorite)
+    }
+    fn set_field(&mut self, field: &str, v: &Value) -> Result<(), FieldError> {
+        match field {
+            "autorite" => self.autorite = autorite(field, v)?,
+            "date" => self.date = date(field, v)?,
+            "reference" => self.reference = line(field, v)?,
+            _ => return Err(unknown(field)),
+        }
+        Ok(())
+    }
+}
+
+impl Editable for ContratLie {
+    const LABEL: &'static str = "Autre CPOM du gestionnaire";
+    crate::record::editable::uuid_identity!();
+    fn describe(&self) -> String {
+        format!("CPOM lié « {} »", self.intitule)
+    }
+    fn set_field(&mut self, field: &str, v: &Value) -> Result<(), FieldError> {
+        match field {
+            "intitule" => self.intitule = line(field, v)?,
+            "base_juridique" => self.base_juridique = choice(field, v)?,
+            "autorites" => self.autorites = line(field, v)?,
+            "date_effet" => self.date_effet = date(field, v)?,
+            "date_echeance" => self.date_echeance = date(field, v)?,
+            _ => return Err(unknown(field)),
+        }
+        Ok(())
     }
 }
 

@@ -84,12 +84,7 @@ impl Enveloppe {
 
 /// Le secteur d'un ESMS : saisi, sinon celui de sa catégorie.
 pub fn secteur(e: &Esms) -> Option<Secteur> {
-    e.secteur.or_else(|| {
-        e.categorie
-            .as_deref()
-            .and_then(|c| reference().category(c))
-            .and_then(|c| c.secteur)
-    })
+    e.secteur_effectif()
 }
 
 /// L'ESMS relève-t-il du secteur des personnes âgées ?

@@ -17,9 +17,9 @@ use crate::kernel::nomenclature::Competence;
 use crate::kernel::reference::{Regime, reference};
 use crate::kernel::siren::parse_siren;
 
-const SRC_ART1: &str = "Arrêté du 3 mars 2017, article 1 (reference-facts §2)";
-const SRC_FINESS: &str = "Règles FINESS (reference-facts §4.3)";
-const SRC_SIREN: &str = "Règles SIREN/SIRET (reference-facts §4.3)";
+const SRC_ART1: &str = "arrete art. 1";
+const SRC_FINESS: &str = "finess";
+const SRC_SIREN: &str = "siren";
 
 fn esms_label(e: &Esms) -> String {
     if e.nom.is_empty() {
@@ -107,14 +107,14 @@ fn organisme(d: &Dossier, c: &mut Collector) {
             "organisme.representant_legal_qualite"
         };
         c.missing("V09", path, "Le représentant légal (nom et qualité) doit être connu : il signe le CPOM pour l'organisme.",
-            "Instruction DGCS du 21 mars 2017, L1449-L1456 (V09)");
+            "dgcs L1449-L1456");
     }
     if o.frais_de_siege && o.date_arrete_frais_siege.is_none() {
         c.warn(
             "OG-SIEGE",
             "organisme.date_arrete_frais_siege",
             "Frais de siège autorisés : indiquez la date de l'arrêté d'autorisation.",
-            "Instruction DGCS du 21 mars 2017, L730-L743 (frais de siège)",
+            "dgcs L730-L743 (frais de siège)",
         );
     }
     if o.date_deliberation_ca.is_none() {
@@ -122,7 +122,7 @@ fn organisme(d: &Dossier, c: &mut Collector) {
             "OG-CA",
             "organisme.date_deliberation_ca",
             "La délibération du conseil d'administration n'est pas encore datée.",
-            "Instruction DGCS du 21 mars 2017, L991-L993",
+            "dgcs L991-L993",
         );
     }
     if o.referent_cpom_nom.trim().is_empty() {
@@ -130,7 +130,7 @@ fn organisme(d: &Dossier, c: &mut Collector) {
             "OG-REFERENT",
             "organisme.referent_cpom_nom",
             "Désignez un référent CPOM pour l'organisme.",
-            "Guide ANAP 2017, L1711 (référent CPOM)",
+            "anap L1711 (référent CPOM)",
         );
     }
     for a in &d.adhesions {
@@ -152,7 +152,7 @@ fn cpom(d: &Dossier, c: &mut Collector) {
             "CPOM-BASE",
             "cpom.base_juridique",
             "Choisissez la base juridique du CPOM.",
-            "Instruction DGCS du 21 mars 2017, annexe 2",
+            "dgcs L1798",
         );
     }
     if p.region.is_none() {
@@ -160,7 +160,7 @@ fn cpom(d: &Dossier, c: &mut Collector) {
             "CPOM-REGION",
             "cpom.region",
             "Indiquez la région : l'ARS de cette région signe le CPOM.",
-            "Instruction DGCS du 21 mars 2017, L1449-L1456 (V09)",
+            "dgcs L1449-L1456",
         );
     }
     if p.date_effet.is_none() {
@@ -168,7 +168,7 @@ fn cpom(d: &Dossier, c: &mut Collector) {
             "CPOM-EFFET",
             "cpom.date_effet",
             "La date d'effet du CPOM est obligatoire.",
-            "Arrêté du 3 mars 2017, titre 2 (entrée en vigueur et durée)",
+            "arrete titre 2, art. 5 « Date d'entrée en vigueur et durée »",
         );
     }
     if let Some(b) = p.base_juridique {
@@ -190,7 +190,7 @@ fn cpom(d: &Dossier, c: &mut Collector) {
             "CPOM-DEPARTEMENTS",
             "cpom.departements",
             "Indiquez le ou les départements couverts par le CPOM.",
-            "Instruction DGCS du 21 mars 2017, L217-L219",
+            "dgcs L217-L219",
         );
     }
     if let Some(region) = &p.region {
@@ -205,13 +205,140 @@ fn cpom(d: &Dossier, c: &mut Collector) {
                 );
                 if p.base_juridique == Some(BaseJuridique::IvTerL313_12) {
                     c.error("V03", "cpom.departements", format!("{msg} Un CPOM « EHPAD » ne peut s'étendre qu'à des départements de la même région."),
-                        "Instruction DGCS du 21 mars 2017, L769-L771 (V03)");
+                        "dgcs L769-L771");
                 } else {
+                    // V04 : extension à une autre région, avec l'accord de tous les financeurs.
+                    accord_requis(
+                        d,
+                        &format!("ars:{}", x.region),
+                        &format!(
+                            "{msg} L'extension à une autre région suppose l'accord de tous les financeurs"
+                        ),
+                        "V04",
+                        "dgcs L1829-L1839",
+                        c,
+                    );
+                }
+            }
+        }
+        // V03 : un CPOM étendu à plusieurs départements requiert l'accord daté du président
+        // de chaque conseil départemental concerné et du directeur général de l'ARS.
+        if p.departements.len() > 1 {
+            for dep in &p.departements {
+                let nom = reference()
+                    .departement(dep)
+                    .map_or(dep.clone(), |x| x.nom.clone());
+                accord_requis(
+                    d,
+                    &format!("cd:{dep}"),
+                    &format!(
+                        "Le CPOM couvre plusieurs départements : l'accord du président du conseil départemental ({nom}) est requis"
+                    ),
+                    "V03",
+                    "dgcs L769-L771, L1504-L1506",
+                    c,
+                );
+            }
+            let nom = reference()
+                .region(region)
+                .map_or(region.clone(), |r| r.nom.clone());
+            accord_requis(
+                d,
+                &format!("ars:{region}"),
+                &format!(
+                    "Le CPOM couvre plusieurs départements : l'accord du directeur général de l'ARS ({nom}) est requis"
+                ),
+                "V03",
+                "dgcs L769-L771, L1504-L1506",
+                c,
+            );
+        }
+    }
+    if let Some(id) = &p.pack
+        && crate::kernel::pack::pack(id).is_none()
+    {
+        c.warn(
+            "CPOM-PACK",
+            "cpom.pack",
+            format!(
+                "{} Le dossier suit le référentiel de sa région en attendant.",
+                crate::kernel::pack::unknown_pack_message(id)
+            ),
+            "coherence",
+        );
+    }
+    articulation(d, c);
+}
+
+/// L'accord daté de l'autorité `autorite` (« cd:49 », « ars:53 ») est-il enregistré ?
+fn accord_requis(d: &Dossier, autorite: &str, msg: &str, rule: &str, src: &str, c: &mut Collector) {
+    let found = d.accords.iter().find(|a| a.autorite == autorite);
+    match found {
+        Some(a) if a.date.is_some() => {}
+        Some(a) => c.error(
+            rule,
+            format!("accords.{}.date", a.id),
+            format!("{msg} : datez l'accord enregistré."),
+            src,
+        ),
+        None => c.error(
+            rule,
+            format!("accords.{autorite}"),
+            format!("{msg} : enregistrez son accord daté."),
+            src,
+        ),
+    }
+}
+
+/// L'articulation avec les autres CPOM du gestionnaire (instruction DGCS, seed 000
+/// L814-L846) : regroupement simple ou CPOM unique, contrats liés nommés, dates d'effet
+/// alignées autant que possible.
+fn articulation(d: &Dossier, c: &mut Collector) {
+    use crate::dossier::perimetre::Articulation;
+    let src = "dgcs L814-L846";
+    match d.cpom.articulation {
+        None => c.warn(
+            "CPOM-ARTICULATION",
+            "cpom.articulation",
+            "Précisez l'articulation avec les autres CPOM du gestionnaire : aucun, regroupement simple (chaque contrat garde ses effets) ou CPOM unique.",
+            src,
+        ),
+        Some(Articulation::Aucune) => {}
+        Some(a) => {
+            if d.contrats_lies.is_empty() {
+                c.warn(
+                    "CPOM-ARTICULATION",
+                    "contrats_lies",
+                    format!(
+                        "{} : nommez les autres CPOM du gestionnaire concernés.",
+                        a.label()
+                    ),
+                    src,
+                );
+            }
+            for x in &d.contrats_lies {
+                if x.intitule.trim().is_empty() {
                     c.warn(
-                        "V03",
-                        "cpom.departements",
-                        format!("{msg} L'accord de toutes les autorités concernées est requis."),
-                        "Instruction DGCS du 21 mars 2017, L1834-L1839 (V03, V04)",
+                        "CPOM-ARTICULATION",
+                        format!("contrats_lies.{}.intitule", x.id),
+                        "Un CPOM lié n'a pas d'intitulé.",
+                        src,
+                    );
+                }
+                if a == Articulation::RegroupementSimple
+                    && let (Some(e), Some(mine)) = (x.date_effet, d.cpom.date_effet)
+                    && e != mine
+                {
+                    c.warn(
+                        "CPOM-DATES",
+                        format!("contrats_lies.{}.date_effet", x.id),
+                        format!(
+                            "Regroupement simple : « {} » prend effet le {}, ce CPOM le {} ; les dates d'effet sont à faire coïncider autant que possible.",
+                            x.intitule.trim(),
+                            crate::kernel::format::date_long(e),
+                            crate::kernel::format::date_long(mine)
+                        ),
+                        "dgcs L826-L831",
                     );
                 }
             }
@@ -245,7 +372,7 @@ fn perimetre(d: &Dossier, c: &mut Collector) {
     {
         c.error("V01", "cpom.base_juridique",
             format!("Le périmètre comprend un EHPAD ou une PUV ({}) : le CPOM relève du IV ter de l'article L. 313-12.", esms_label(e)),
-            "Instruction DGCS du 21 mars 2017, L175-L186, L1870-L1887 (V01)");
+            "dgcs L175-L186, L1870-L1887");
     }
     // V02 : tous les EHPAD d'un même département dans le même CPOM.
     for out in d
@@ -259,7 +386,7 @@ fn perimetre(d: &Dossier, c: &mut Collector) {
         if same_dep {
             c.error("V02", format!("esms.{}.dans_perimetre", out.id),
                 format!("{} est laissé hors du CPOM alors qu'un autre EHPAD du même département y figure : tous doivent être couverts par le même CPOM.", esms_label(out)),
-                "Instruction DGCS du 21 mars 2017, L767-L769, L1502-L1504 (V02)");
+                "dgcs L767-L769, L1502-L1504");
         }
     }
     // Doublons de FINESS ET.
@@ -358,7 +485,7 @@ fn esms(d: &Dossier, e: &Esms, c: &mut Collector) {
             "ESMS-CATEGORIE",
             p("categorie"),
             format!("{label} : la catégorie « {code} » est inconnue de la nomenclature FINESS."),
-            "Nomenclature TRE_R66",
+            "tre-r66",
         ),
         Some((code, Some(cat))) => {
             if !cat.ouverte {
@@ -374,17 +501,22 @@ fn esms(d: &Dossier, e: &Esms, c: &mut Collector) {
                         "{label} : la catégorie {code} est fermée depuis le {}.{repl}",
                         cat.date_fermeture.as_deref().unwrap_or("?")
                     ),
-                    "Nomenclature TRE_R66 (assets/reference/finess-category-changes.csv)",
+                    "tre-r66",
                 );
+            }
+            if e.dans_perimetre && e.autorisation_en_cours {
+                c.error("V11", p("autorisation_en_cours"),
+                    format!("{label} : sa procédure d'autorisation n'est pas achevée ; il n'entre au périmètre qu'une fois l'autorisation délivrée, par avenant si le CPOM est déjà signé."),
+                    "dgcs L1480-L1484");
             }
             if e.dans_perimetre {
                 match cat.regime {
                     Some(Regime::Exclu) => c.error("V05", p("categorie"),
                         format!("{label} : un établissement de soins de longue durée ne peut pas entrer dans un CPOM médico-social (régime des conventions tripartites)."),
-                        "Instruction DGCS du 21 mars 2017, L188-L193 (V05)"),
+                        "dgcs L188-L193"),
                     Some(Regime::NonSoumis) => c.info("V06", p("categorie"),
                         format!("{label} n'est pas soumis à l'obligation de CPOM : il peut néanmoins être inclus dans le contrat."),
-                        "Instruction DGCS du 21 mars 2017, L242-L244, L255-L257 (V06)"),
+                        "dgcs L242-L244, L255-L257"),
                     _ => {}
                 }
             }
@@ -412,17 +544,17 @@ fn esms(d: &Dossier, e: &Esms, c: &mut Collector) {
         {
             c.error("V03", p("departement"),
                 format!("{label} est dans le département {dep}, qui ne figure pas parmi les départements du CPOM."),
-                "Instruction DGCS du 21 mars 2017, L769-L771, L1504-L1506 (V03)");
+                "dgcs L769-L771, L1504-L1506");
         }
         _ => {}
     }
     match e.competence {
         None => c.missing("ESMS-COMPETENCE", p("competence"), format!("{label} : indiquez l'autorité de tarification (ARS, conseil départemental ou conjointe)."),
-            "Instruction DGCS du 21 mars 2017, L212-L213 (compétence tarifaire)"),
+            "dgcs L212-L213 (compétence tarifaire)"),
         Some(Competence::Cd) if e.dans_perimetre && d.cpom.base_juridique == Some(BaseJuridique::L313_12_2) => {
             c.info("V06", p("competence"),
                 format!("{label} relève du seul conseil départemental : non soumis au CPOM L. 313-12-2, il peut y être intégré avec l'accord du département."),
-                "Instruction DGCS du 21 mars 2017, L255-L257 (V06)");
+                "dgcs L255-L257");
         }
         _ => {}
     }
@@ -435,9 +567,15 @@ fn esms(d: &Dossier, e: &Esms, c: &mut Collector) {
         if let (Some(a), Some(i)) = (cap.autorisee, cap.installee)
             && i > a
         {
-            c.warn("ESMS-CAPACITE", p(&format!("capacites.{m}.installee")),
-                format!("{label} : {i} places installées pour {a} autorisées ({}).", libelle.to_lowercase()),
-                "Autorisation (art. L. 313-1 CASF) : la capacité installée ne dépasse pas l'autorisée");
+            c.warn(
+                "ESMS-CAPACITE",
+                p(&format!("capacites.{m}.installee")),
+                format!(
+                    "{label} : {i} places installées pour {a} autorisées ({}).",
+                    libelle.to_lowercase()
+                ),
+                "casf art. L. 313-1 : la capacité installée ne dépasse pas l'autorisée",
+            );
         }
     }
     if !any {
@@ -542,22 +680,97 @@ mod tests {
                 .iter()
                 .any(|i| i.rule == "V03" && i.severity == Severity::Erreur)
         );
-        // Département d'une autre région : erreur pour un CPOM « EHPAD », avertissement sinon.
+        // Département d'une autre région : impossible pour un CPOM « EHPAD » ; sinon, l'accord
+        // daté de tous les financeurs (V04), dont l'ARS de l'autre région.
         let mut d = example_dossier(&mut ids());
         d.cpom.departements.push("35".into());
-        assert!(
-            validate(&d)
+        let rules = |d: &Dossier| -> Vec<(String, String)> {
+            validate(d)
                 .issues
-                .iter()
-                .any(|i| i.rule == "V03" && i.severity == Severity::Avertissement)
+                .into_iter()
+                .filter(|i| i.severity == Severity::Erreur && (i.rule == "V03" || i.rule == "V04"))
+                .map(|i| (i.rule, i.path))
+                .collect()
+        };
+        let r = rules(&d);
+        assert!(
+            r.contains(&("V04".into(), "accords.ars:53".into())),
+            "{r:?}"
+        );
+        // Plusieurs départements : l'accord de chaque président de département et de l'ARS.
+        for a in ["cd:35", "cd:44", "ars:52"] {
+            assert!(
+                r.contains(&("V03".into(), format!("accords.{a}"))),
+                "{a} : {r:?}"
+            );
+        }
+        for (k, a) in ["cd:35", "cd:44", "ars:52", "ars:53"].iter().enumerate() {
+            d.accords.push(crate::dossier::perimetre::Accord {
+                id: uuid::Uuid::from_u128(900 + k as u128),
+                autorite: (*a).into(),
+                date: chrono::NaiveDate::from_ymd_opt(2026, 6, 1),
+                reference: "Courrier".into(),
+            });
+        }
+        assert_eq!(rules(&d), Vec::<(String, String)>::new());
+        // Un accord sans date ne suffit pas.
+        d.accords[0].date = None;
+        assert_eq!(
+            rules(&d),
+            vec![(
+                "V03".to_string(),
+                format!("accords.{}.date", d.accords[0].id)
+            )]
         );
         d.cpom.base_juridique = Some(BaseJuridique::IvTerL313_12);
-        assert!(
-            validate(&d)
-                .issues
-                .iter()
-                .any(|i| i.rule == "V03" && i.severity == Severity::Erreur)
-        );
+        assert!(validate(&d).issues.iter().any(|i| i.rule == "V03"
+            && i.severity == Severity::Erreur
+            && i.path == "cpom.departements"));
+    }
+
+    #[test]
+    fn v11_authorisation_in_progress_keeps_an_esms_out() {
+        let mut d = example_dossier(&mut ids());
+        d.esms[2].autorisation_en_cours = true;
+        let v11: Vec<_> = validate(&d)
+            .issues
+            .into_iter()
+            .filter(|i| i.rule == "V11")
+            .collect();
+        assert_eq!(v11.len(), 1);
+        assert_eq!(v11[0].severity, Severity::Erreur);
+        assert!(v11[0].message.contains("par avenant"), "{}", v11[0].message);
+        d.esms[2].dans_perimetre = false;
+        assert!(validate(&d).issues.iter().all(|i| i.rule != "V11"));
+    }
+
+    #[test]
+    fn articulation_with_the_other_cpom() {
+        use crate::dossier::perimetre::{Articulation, ContratLie};
+        let mut d = example_dossier(&mut ids());
+        let has = |d: &Dossier, r: &str| validate(d).issues.iter().any(|i| i.rule == r);
+        assert!(!has(&d, "CPOM-ARTICULATION"));
+        d.cpom.articulation = None;
+        assert!(has(&d, "CPOM-ARTICULATION"));
+        d.cpom.articulation = Some(Articulation::RegroupementSimple);
+        assert!(has(&d, "CPOM-ARTICULATION"), "contrats liés à nommer");
+        d.contrats_lies.push(ContratLie {
+            id: uuid::Uuid::from_u128(77),
+            intitule: "CPOM personnes âgées 2026-2030".into(),
+            base_juridique: Some(BaseJuridique::IvTerL313_12),
+            autorites: "ARS, département".into(),
+            date_effet: chrono::NaiveDate::from_ymd_opt(2026, 1, 1),
+            date_echeance: chrono::NaiveDate::from_ymd_opt(2030, 12, 31),
+        });
+        assert!(!has(&d, "CPOM-ARTICULATION"));
+        let dates = validate(&d)
+            .issues
+            .into_iter()
+            .find(|i| i.rule == "CPOM-DATES")
+            .expect("dates d'effet différentes");
+        assert_eq!(dates.severity, Severity::Avertissement);
+        d.contrats_lies[0].date_effet = d.cpom.date_effet;
+        assert!(!has(&d, "CPOM-DATES"));
     }
 
     #[test]

@@ -29,10 +29,10 @@ use crate::dossier::diagnostic::{
 use crate::dossier::etapes::{Acquittement, ValidationEtape};
 use crate::dossier::lancement::{Acteur, Engagement, EtatChecklist, Jalon, Reunion};
 use crate::dossier::objectifs::{Action, IndicateurObjectif, Objectif, ReglagesObjectifs};
-use crate::dossier::perimetre::{Adhesion, Cpom, Esms, Organisme};
+use crate::dossier::perimetre::{Accord, Adhesion, ContratLie, Cpom, Esms, Organisme};
 use crate::dossier::signature::{
-    Affectation, BudgetReference, FinancementComplementaire, Moyens, MoyensPa, RepartitionDotation,
-    Signatures, Suivi, VoletSaad,
+    Affectation, BudgetReference, FinancementComplementaire, Moyens, MoyensPa,
+    OperationInvestissement, Pgfp, RepartitionDotation, Signatures, Suivi, VoletSaad,
 };
 use crate::dossier::suivi::{
     ActiviteEsms, AppreciationObjectif, AvancementAction, Avenant, Bilan, DialogueGestion,
@@ -159,6 +159,8 @@ record_table! {
     Cpom(Cpom)                                    = "cpom"                    at cpom,                     one,  Siege, Contrat;
     Esms(Esms)                                    = "esms"                    at esms,                     list, Esms, Contrat;
     Adhesion(Adhesion)                            = "adhesion"                at adhesions,                list, Siege, Contrat;
+    Accord(Accord)                                = "accord"                  at accords,                  list, Siege, Contrat;
+    ContratLie(ContratLie)                        = "contrat_lie"             at contrats_lies,            list, Siege, Contrat;
     Engagement(Engagement)                        = "engagement"              at lancement.engagement,     one,  Siege, Contrat;
     Jalon(Jalon)                                  = "jalon"                   at lancement.jalons,         list, Siege, Contrat;
     Acteur(Acteur)                                = "acteur"                  at lancement.acteurs,        list, Siege, Contrat;
@@ -184,6 +186,8 @@ record_table! {
     FinancementComplementaire(FinancementComplementaire) = "financement_complementaire" at signature.financements_complementaires, list, Esms, Contrat;
     VoletSaad(VoletSaad)                          = "volet_saad"              at signature.volets_saad,    list, Esms, Contrat;
     Affectation(Affectation)                      = "affectation"             at signature.affectations,   list, Siege, Contrat;
+    Pgfp(Pgfp)                                    = "pgfp"                    at signature.pgfp,           one,  Siege, Contrat;
+    OperationInvestissement(OperationInvestissement) = "operation_investissement" at signature.ppi,   list, Siege, Contrat;
     Suivi(Suivi)                                  = "suivi"                   at signature.suivi,          one,  Siege, Contrat;
     Signatures(Signatures)                        = "signatures"              at signature.signatures,     one,  Siege, Contrat;
     Clause(ClauseOverride)                        = "clause"                  at clauses,                  list, Siege, Contrat;

@@ -55,6 +55,8 @@ fn variants() -> Vec<RecordKind> {
         Cpom,
         Esms,
         Adhesion,
+        Accord,
+        ContratLie,
         Engagement,
         Jalon,
         Acteur,
@@ -80,6 +82,8 @@ fn variants() -> Vec<RecordKind> {
         FinancementComplementaire,
         VoletSaad,
         Affectation,
+        Pgfp,
+        OperationInvestissement,
         Suivi,
         Signatures,
         Clause,
@@ -103,6 +107,8 @@ fn variants() -> Vec<RecordKind> {
             | Cpom
             | Esms
             | Adhesion
+            | Accord
+            | ContratLie
             | Engagement
             | Jalon
             | Acteur
@@ -128,6 +134,8 @@ fn variants() -> Vec<RecordKind> {
             | FinancementComplementaire
             | VoletSaad
             | Affectation
+            | Pgfp
+            | OperationInvestissement
             | Suivi
             | Signatures
             | Clause

@@ -1,23 +1,25 @@
-//! Les garde-fous de l'affectation des résultats, d'après la « procédure d'aide à la
-//! décision » annexée au guide ARS Pays de la Loire (seed 002, L741-L909) et l'instruction
-//! DGCS (seed 000, V13 à V18).
+//! Les garde-fous de l'affectation des résultats, d'après le CASF et l'instruction DGCS
+//! (seed 000, V13 à V18), qui s'imposent partout, et la « procédure d'aide à la décision »
+//! annexée au guide ARS Pays de la Loire (seed 002, L741-L909), qui propose des « principes
+//! communs qui pourront guider » (L743) : ses principes ne sont que des avertissements, sous
+//! le pack Pays de la Loire seulement (règle régionale « procedure-affectation »).
 //!
 //! | Règle | Gravité | Source |
 //! |---|---|---|
 //! | V13 : clause ou prévisionnel d'affectation renseigné | erreur | seed 000 L291-L295, L1211-L1212 |
-//! | A-PRIORITE : les déficits antérieurs sont apurés en premier | erreur | seed 002 L784-L790 (CASF R. 314-43) |
-//! | A-ORDRE : l'ordre convenu commence par l'apurement | erreur | seed 002 L784-L790 |
-//! | A-TOTAL : on n'affecte pas plus que le résultat | erreur | seed 002 L746-L752 |
-//! | A-RESTE : résultat excédentaire non entièrement affecté | avertissement | seed 002 L746-L752 |
-//! | A-DEFICIT : pas d'affectation d'un résultat déficitaire | erreur | seed 002 L784-L790 |
-//! | A-REPORT : report à nouveau transitoire (pas plus de deux années) | avertissement | seed 002 L792-L797 |
-//! | A-INVEST : investissement avec l'accord des deux autorités | erreur | seed 002 L803-L829 |
-//! | A-COMPENSATION : réserve de compensation < 5 % de la base budgétaire | avertissement | seed 002 L846-L858 |
-//! | A-TRESORERIE : réserve de trésorerie dans la limite du BFR | erreur (avertissement sans BFR) | seed 002 L859-L872 ; CASF R. 314-48 |
+//! | A-PRIORITE : les déficits antérieurs sont apurés en premier | erreur | CASF R. 314-43 (rappelé par seed 002 L784-L790) |
+//! | A-ORDRE : l'ordre convenu commence par l'apurement | erreur | CASF R. 314-43 |
+//! | A-TOTAL : on n'affecte pas plus que le résultat | erreur | cohérence du dossier |
+//! | A-DEFICIT : pas d'affectation d'un résultat déficitaire | erreur | CASF R. 314-43 |
+//! | A-TRESORERIE : réserve de trésorerie dans la limite du BFR, lu au PGFP de l'année | erreur (avertissement sans BFR) | CASF R. 314-48 ; seed 000 L651-L664 (le PGFP retrace le BFR) ; seed 002 L859-L872 |
 //! | V16 : affectation entre ESMS réservée aux gestionnaires privés | erreur | seed 000 L1292-L1300 |
-//! | A-DEPARTEMENTS : affectation croisée entre départements, au cas par cas | avertissement | seed 002 L764-L766 |
 //! | V18 : étanchéité PA / PH, sauf projet de parcours justifié | erreur (avertissement si justifié) | seed 000 L1223-L1224 ; seed 002 L768-L770 |
-//! | A-ANNEE : année d'affectation dans la période du contrat | erreur | seed 002 L724-L726 (« sur les 5 années du contrat ») |
+//! | A-RESTE : résultat excédentaire non entièrement affecté | avertissement (pack PdL) | seed 002 L746-L752 |
+//! | A-REPORT : report à nouveau au-delà d'un nombre d'années réglable (2 par défaut, inférence : le guide dit « à limiter dans le temps ») | avertissement (pack PdL) | seed 002 L792-L797 |
+//! | A-INVEST : investissement avec l'accord des deux autorités | avertissement (pack PdL) | seed 002 L803-L829 |
+//! | A-COMPENSATION : réserve de compensation < 5 % de la base budgétaire | avertissement (pack PdL) | seed 002 L846-L858 |
+//! | A-DEPARTEMENTS : affectation croisée entre départements, au cas par cas | avertissement (pack PdL) | seed 002 L764-L766 |
+//! | A-ANNEE : année d'affectation dans la période du contrat | avertissement (pack PdL) | seed 002 L724-L726 (« sur les 5 années du contrat ») |
 //!
 //! Non codées (hors du périmètre PH de l'exemple, signalées dans la note) : V14, V15 et V17
 //! (EHPAD, PUV et établissements relevant de l'article L. 342-1).
@@ -33,7 +35,7 @@ use crate::kernel::issue::Collector;
 use crate::kernel::nomenclature::Secteur;
 use crate::perimetre::calc::derived;
 
-const PROC: &str = "Guide ARS Pays de la Loire (seed 002), procédure d'aide à la décision sur l'affectation des résultats";
+const PROC: &str = "pdl L746-L752";
 
 fn p(a: &Affectation, field: &str) -> String {
     format!("signature.affectations.{}.{field}", a.id)
@@ -71,7 +73,7 @@ pub fn check(d: &Dossier, c: &mut Collector) {
             "V13",
             "signature.moyens.clause_affectation",
             "Les modalités d'affectation des résultats ne sont pas renseignées (clause ou prévisionnel sur les 5 ans).",
-            "Instruction DGCS du 21 mars 2017 (seed 000), L291-L295, L1211-L1212 (V13)",
+            "dgcs L291-L295, L1211-L1212",
         );
     }
     if let Some(first) = s.moyens.ordre_affectation.first()
@@ -84,28 +86,33 @@ pub fn check(d: &Dossier, c: &mut Collector) {
             "A-ORDRE",
             "signature.moyens.ordre_affectation",
             "L'apurement des déficits antérieurs vient en premier dans l'ordre des affectations : c'est la priorité fixée par le CASF.",
-            PROC,
+            "casf art. R. 314-43 ; pdl L783-L790",
         );
     }
     for a in &s.affectations {
         check_line(d, a, c);
     }
-    check_report_duration(d, c);
+    if d.pack().a("procedure-affectation") {
+        check_report_duration(d, c);
+    }
 }
 
 fn check_line(d: &Dossier, a: &Affectation, c: &mut Collector) {
     let who = label(d, a);
-    if let (Some(y), Some(effet)) = (a.annee, d.cpom.date_effet) {
+    let guide = d.pack().a("procedure-affectation");
+    if let (Some(y), Some(effet)) = (a.annee, d.cpom.date_effet)
+        && guide
+    {
         let last = effet.year() + i32::from(d.cpom.duree_annees) - 1;
         if y < effet.year() - 1 || y > last {
-            c.error(
+            c.warn(
                 "A-ANNEE",
                 p(a, "annee"),
                 format!(
                     "{who} : l'année {y} est hors du contrat ({} à {last}).",
                     effet.year()
                 ),
-                "Guide ARS Pays de la Loire (seed 002), L724-L726",
+                "pdl L724-L726",
             );
         }
     }
@@ -120,7 +127,7 @@ fn check_line(d: &Dossier, a: &Affectation, c: &mut Collector) {
                     "{who} : un résultat nul ou déficitaire ne s'affecte pas ({} affectés).",
                     amount(total)
                 ),
-                PROC,
+                "casf art. R. 314-43",
             );
         }
         return;
@@ -135,9 +142,9 @@ fn check_line(d: &Dossier, a: &Affectation, c: &mut Collector) {
                 amount(resultat),
                 amount(total - resultat)
             ),
-            PROC,
+            "coherence",
         );
-    } else if total < resultat {
+    } else if total < resultat && guide {
         c.warn(
             "A-RESTE",
             p(a, "resultat"),
@@ -149,7 +156,9 @@ fn check_line(d: &Dossier, a: &Affectation, c: &mut Collector) {
         );
     }
     check_priority(a, &who, resultat, c);
-    check_investment(d, a, &who, c);
+    if guide {
+        check_investment(d, a, &who, c);
+    }
     check_reserves(d, a, &who, c);
     check_cross(d, a, &who, c);
 }
@@ -172,7 +181,7 @@ fn check_priority(a: &Affectation, who: &str, resultat: Decimal, c: &mut Collect
                 amount(due),
                 amount(apure)
             ),
-            "Guide ARS Pays de la Loire (seed 002), L784-L790 (CASF, art. R. 314-43)",
+            "casf art. R. 314-43 ; pdl L783-L790",
         );
     }
 }
@@ -184,11 +193,11 @@ fn check_investment(d: &Dossier, a: &Affectation, who: &str, c: &mut Collector) 
     let tripartite = derived(d).signe(crate::perimetre::calc::PartieKind::Cd);
     let missing = !a.accord_ars_investissement || (tripartite && !a.accord_cd_investissement);
     if missing {
-        c.error(
+        c.warn(
             "A-INVEST",
             p(a, "accord_ars_investissement"),
             format!("{who} : l'affectation à l'investissement suppose l'accord des autorités de tarification ; enregistrez-le ou affectez en report à nouveau en attendant leur arbitrage."),
-            "Guide ARS Pays de la Loire (seed 002), L803-L829",
+            "pdl L803-L829",
         );
     }
 }
@@ -196,6 +205,7 @@ fn check_investment(d: &Dossier, a: &Affectation, who: &str, c: &mut Collector) 
 fn check_reserves(d: &Dossier, a: &Affectation, who: &str, c: &mut Collector) {
     let compensation = a.reserve_compensation.unwrap_or_default();
     if !compensation.is_zero()
+        && d.pack().a("procedure-affectation")
         && let Some(base) = base_budgetaire(d, a)
     {
         let after = compensation + a.reserve_compensation_existante.unwrap_or_default();
@@ -210,7 +220,7 @@ fn check_reserves(d: &Dossier, a: &Affectation, who: &str, c: &mut Collector) {
                     amount(base),
                     amount(limit.round_dp(2))
                 ),
-                "Guide ARS Pays de la Loire (seed 002), L846-L858",
+                "pdl L846-L858",
             );
         }
     }
@@ -218,21 +228,28 @@ fn check_reserves(d: &Dossier, a: &Affectation, who: &str, c: &mut Collector) {
     if tresorerie.is_zero() {
         return;
     }
-    let src = "Guide ARS Pays de la Loire (seed 002), L859-L872 ; CASF, art. R. 314-48";
-    match a.bfr {
+    let src = "casf art. R. 314-48 ; dgcs L651-L664 ; pdl L859-L872";
+    // Le BFR de l'année, lu au PGFP ; à défaut celui saisi sur la ligne (dossiers antérieurs).
+    let pgfp = a.annee.and_then(|y| d.signature.pgfp.valeur("bfr", y));
+    let year = a
+        .annee
+        .map_or_else(|| "de l'année".to_string(), |y| y.to_string());
+    match pgfp.or(a.bfr) {
         None => c.warn(
             "A-TRESORERIE",
-            p(a, "bfr"),
-            format!("{who} : une réserve de trésorerie se justifie par une analyse du besoin en fonds de roulement ; renseignez le BFR."),
+            format!("signature.pgfp.lignes.bfr.{}", a.annee.unwrap_or_default()),
+            format!("{who} : une réserve de trésorerie se justifie par une analyse du besoin en fonds de roulement ; renseignez le BFR {year} au plan global de financement pluriannuel (PGFP)."),
             src,
         ),
         Some(bfr) if tresorerie > bfr => c.error(
             "A-TRESORERIE",
             p(a, "reserve_tresorerie"),
             format!(
-                "{who} : la réserve de trésorerie ({}) dépasse le besoin en fonds de roulement ({}).",
+                "{who} : la réserve de trésorerie ({}) dépasse le besoin en fonds de roulement {} ({}{}).",
                 amount(tresorerie),
-                amount(bfr)
+                year,
+                amount(bfr),
+                if pgfp.is_some() { ", PGFP" } else { "" }
             ),
             src,
         ),
@@ -252,24 +269,23 @@ fn check_cross(d: &Dossier, a: &Affectation, who: &str, c: &mut Collector) {
             "V16",
             p(a, "esms_beneficiaire"),
             format!("{who} : l'affectation d'un résultat à un autre ESMS n'est ouverte qu'aux gestionnaires privés (art. R. 314-235 du CASF)."),
-            "Instruction DGCS du 21 mars 2017 (seed 000), L1292-L1300 (V16)",
+            "dgcs L1292-L1300",
         );
     }
     let (Some(x), Some(y)) = (esms(d, from), esms(d, to)) else {
         return;
     };
-    if x.departement != y.departement {
+    if x.departement != y.departement && d.pack().a("procedure-affectation") {
         c.warn(
             "A-DEPARTEMENTS",
             p(a, "esms_beneficiaire"),
             format!("{who} : affectation croisée entre ESMS de départements différents, à régler au cas par cas avec les autorités."),
-            "Guide ARS Pays de la Loire (seed 002), L764-L766",
+            "pdl L764-L766",
         );
     }
     let pa = |e: &Esms| e.secteur == Some(Secteur::PersonnesAgees);
     if pa(x) != pa(y) {
-        let src =
-            "Instruction DGCS (seed 000), L1223-L1224 (V18) ; guide PdL (seed 002), L768-L770";
+        let src = "dgcs L1223-L1224 ; pdl L768-L770";
         if a.justification.trim().is_empty() {
             c.error(
                 "V18",
@@ -288,8 +304,11 @@ fn check_cross(d: &Dossier, a: &Affectation, who: &str, c: &mut Collector) {
     }
 }
 
-/// Le report à nouveau est transitoire : au-delà de deux années pour un même ESMS, alerter.
+/// Le report à nouveau est « une affectation transitoire à limiter dans le temps » (guide PdL,
+/// seed 002 L795) : au-delà d'un nombre d'années réglable pour un même ESMS (2 par défaut,
+/// une inférence que le guide ne chiffre pas), alerter.
 fn check_report_duration(d: &Dossier, c: &mut Collector) {
+    let max = usize::from(d.signature.moyens.report_max_annees());
     let mut by_esms: Vec<(Option<uuid::Uuid>, Vec<&Affectation>)> = Vec::new();
     for a in d
         .signature
@@ -302,17 +321,17 @@ fn check_report_duration(d: &Dossier, c: &mut Collector) {
             None => by_esms.push((a.esms, vec![a])),
         }
     }
-    for (_, lines) in by_esms.into_iter().filter(|(_, v)| v.len() > 2) {
+    for (_, lines) in by_esms.into_iter().filter(|(_, v)| v.len() > max) {
         let last = lines[lines.len() - 1];
         c.warn(
             "A-REPORT",
             p(last, "report_a_nouveau"),
             format!(
-                "{} : report à nouveau prévu {} années ; c'est une affectation transitoire, à limiter dans le temps.",
+                "{} : report à nouveau prévu {} années ; c'est une affectation transitoire, à limiter dans le temps (alerte au-delà de {max} années : seuil réglable).",
                 label(d, last),
                 lines.len()
             ),
-            "Guide ARS Pays de la Loire (seed 002), L792-L797",
+            "pdl L792-L797 ; inference : le guide ne fixe pas de durée ; le seuil est un réglage du dossier",
         );
     }
 }

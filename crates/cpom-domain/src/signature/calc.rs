@@ -91,15 +91,16 @@ pub fn totaux_repartition(d: &Dossier) -> TotauxRepartition {
     }
 }
 
-// Le calendrier du suivi, déduit des dates du contrat (guide ARS Pays de la Loire, seed 002
-// L406-L421 ; instruction DGCS, seed 000 L1583-L1599, L1696-L1701) : rapport annuel au
-// département pour le 30 avril, dialogue de gestion à mi-parcours (3e année), dialogue
-// facultatif la 4e année, bilan d'exécution six mois avant l'échéance, dialogue final la
-// dernière année ; plus les évaluations prévues.
+// Le calendrier des dialogues de gestion et des rapports, déduit des dates du contrat et du
+// calendrier du pack régional (`assets/packs/<id>.json`, « calendrier ») : c'est aussi ce
+// que l'échéancier du suivi lit. Plus les évaluations prévues.
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct EcheanceSuivi {
+    /// Identifiant de l'échéance dans le pack (« mi_parcours », « errd »…) ; « evaluation »
+    /// pour une évaluation prévue.
+    pub id: String,
     #[ts(type = "string")]
     pub date: NaiveDate,
     pub libelle: String,
@@ -108,7 +109,48 @@ pub struct EcheanceSuivi {
     pub source: String,
 }
 
-const PDL: &str = "Guide ARS Pays de la Loire (seed 002), L406-L421";
+/// Les dates d'une échéance du pack pour un contrat qui prend effet le `effet` pour `years`
+/// ans et finit le `fin` : (année du contrat, date).
+pub fn dates_echeance(
+    e: &crate::kernel::pack::Echeance,
+    effet: NaiveDate,
+    fin: NaiveDate,
+    years: u8,
+) -> Vec<(u8, NaiveDate)> {
+    let q = &e.quand;
+    let jour = q
+        .jour
+        .as_deref()
+        .and_then(crate::dossier::lancement::MoisJour::parse)
+        .unwrap_or(crate::dossier::lancement::MoisJour { mois: 1, jour: 1 });
+    let in_year = |k: u8| jour.in_year(effet.year() + i32::from(k) - 1);
+    let mut out = Vec::new();
+    if let Some(m) = q.avant_echeance_mois {
+        if let Some(date) = fin.checked_sub_months(Months::new(m)) {
+            let k = (date.year() - effet.year() + 1).clamp(1, i32::from(years)) as u8;
+            out.push((k, date));
+        }
+    } else if q.chaque_annee {
+        for k in q.a_partir_de.unwrap_or(1).max(1)..=years {
+            out.push((k, in_year(k)));
+        }
+    } else if q.derniere_annee {
+        out.push((years, in_year(years)));
+    } else if let Some(k) = q.annee.filter(|k| *k <= years) {
+        out.push((k, in_year(k)));
+    }
+    out
+}
+
+/// Une échéance du pack s'applique-t-elle au dossier (`si`) ?
+pub fn echeance_applies(d: &Dossier, e: &crate::kernel::pack::Echeance) -> bool {
+    match e.si.as_deref() {
+        None => true,
+        Some("cd") => derived(d).signe(PartieKind::Cd),
+        Some("dialogue_annee4") => d.signature.suivi.dialogue_annee4,
+        Some(_) => false,
+    }
+}
 
 pub fn calendrier(d: &Dossier) -> Vec<EcheanceSuivi> {
     let Some(effet) = d.cpom.date_effet else {
@@ -118,63 +160,29 @@ pub fn calendrier(d: &Dossier) -> Vec<EcheanceSuivi> {
         return Vec::new();
     };
     let years = d.cpom.duree_annees.max(1);
-    let cd = derived(d).signe(PartieKind::Cd);
     let mut out = Vec::new();
-    let year_start = |k: u8| NaiveDate::from_ymd_opt(effet.year() + i32::from(k) - 1, 1, 1);
-    let mut push = |date: Option<NaiveDate>, libelle: String, k: u8, source: &str| {
-        if let Some(date) = date {
+    for e in d
+        .pack()
+        .calendrier
+        .iter()
+        .filter(|e| echeance_applies(d, e))
+    {
+        for (k, date) in dates_echeance(e, effet, fin, years) {
+            let libelle = if e.quand.chaque_annee {
+                format!("{} ({}e année du contrat)", e.libelle, k)
+                    .replace("(1e année", "(1re année")
+            } else {
+                e.libelle.clone()
+            };
             out.push(EcheanceSuivi {
+                id: e.id.clone(),
                 date,
                 libelle,
                 annee_contrat: k,
-                source: source.into(),
+                source: e.source.clone(),
             });
         }
-    };
-    if cd {
-        for k in 2..=years {
-            let y = effet.year() + i32::from(k) - 1;
-            push(
-                NaiveDate::from_ymd_opt(y, 4, 30),
-                format!(
-                    "Rapport d'activité et synthèse de l'avancement des fiches-objectifs au département (exercice {})",
-                    y - 1
-                ),
-                k,
-                PDL,
-            );
-        }
     }
-    if years >= 3 {
-        push(
-            year_start(3),
-            "Dialogue de gestion à mi-parcours (bilan d'étape, tableau de suivi des objectifs)"
-                .into(),
-            3,
-            PDL,
-        );
-    }
-    if years >= 4 && d.signature.suivi.dialogue_annee4 {
-        push(
-            year_start(4),
-            "Dialogue de gestion supplémentaire de la 4e année".into(),
-            4,
-            "Instruction DGCS du 21 mars 2017 (seed 000), L1583-L1599",
-        );
-    }
-    push(
-        fin.checked_sub_months(Months::new(6)),
-        "Bilan d'exécution du contrat (six mois avant l'échéance) et préparation du renouvellement"
-            .into(),
-        years,
-        "Instruction DGCS du 21 mars 2017 (seed 000), L1696-L1701",
-    );
-    push(
-        year_start(years),
-        "Dialogue de gestion final (bilan final, diagnostic du renouvellement)".into(),
-        years,
-        PDL,
-    );
     for e in &d.signature.suivi.evaluations {
         let nom = d
             .esms
@@ -182,20 +190,124 @@ pub fn calendrier(d: &Dossier) -> Vec<EcheanceSuivi> {
             .find(|x| x.id == e.esms)
             .map_or("ESMS", |x| x.nom.as_str());
         let k = (e.date.year() - effet.year() + 1).clamp(1, i32::from(years)) as u8;
-        push(
-            Some(e.date),
-            format!("Évaluation de la qualité — {nom}"),
-            k,
-            "Modèle PACA (seed 001), article 4 : évaluations",
-        );
+        out.push(EcheanceSuivi {
+            id: "evaluation".into(),
+            date: e.date,
+            libelle: format!("Évaluation de la qualité — {nom}"),
+            annee_contrat: k,
+            source: crate::kernel::sources::cite("dgcs L700-L710"),
+        });
     }
     out.sort_by_key(|e| e.date);
     out
 }
 
+// La réponse des établissements et services aux besoins territoriaux (annexe de nature 1,
+// instruction DGCS, seed 000 L607-L629) : réponses aux questions de coopération et de
+// territoire du diagnostic, partenariats (établissement de santé, HAD), groupements et autres
+// contrats, constats territoriaux de la synthèse.
+
+/// Les axes du diagnostic dont les réponses décrivent les coopérations et le territoire.
+pub const AXES_COOPERATION: [&str; 3] = ["axe_1_3", "nat_territoire", "nat_rapt"];
+/// Les axes dont les éléments de synthèse sont des constats territoriaux (axe 1 Pays de la
+/// Loire « Réponse aux besoins territoriaux et adaptation des parcours »).
+pub const AXES_TERRITORIAUX: [&str; 5] = [
+    "axe_1_1",
+    "axe_1_2",
+    "axe_1_3",
+    "nat_territoire",
+    "nat_rapt",
+];
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct BesoinsTerritoriaux {
+    /// Question et réponse, pour les coopérations et le territoire.
+    pub cooperations: Vec<(String, String)>,
+    /// Groupements de l'organisme et autres CPOM liés.
+    pub groupements: Vec<String>,
+    /// Constats et enjeux territoriaux de la synthèse du diagnostic.
+    pub constats: Vec<String>,
+}
+
+/// Ce que l'annexe « Réponse aux besoins territoriaux » rapporte ; `None` si rien n'est
+/// saisi.
+pub fn besoins_territoriaux(d: &Dossier) -> Option<BesoinsTerritoriaux> {
+    use crate::diagnostic::catalogue::{TypeReponse, catalogue};
+    let cat = catalogue();
+    let mut cooperations = Vec::new();
+    for axe_id in AXES_COOPERATION {
+        let Some(axe) = cat.axe(axe_id) else { continue };
+        for q in axe.themes.iter().flat_map(|t| &t.questions) {
+            let Some(r) = d
+                .diagnostic
+                .reponses
+                .iter()
+                .find(|r| r.question == q.id && r.esms.is_none())
+            else {
+                continue;
+            };
+            if r.sans_objet {
+                continue;
+            }
+            let codes = r.codes();
+            let texte = match q.type_reponse {
+                TypeReponse::Texte => codes.first().map_or(String::new(), |t| t.trim().into()),
+                TypeReponse::OuiNonHeterogene => cat
+                    .data
+                    .reponses_oui_non
+                    .iter()
+                    .find(|c| codes.first() == Some(&c.valeur.as_str()))
+                    .map(|c| c.libelle.clone())
+                    .unwrap_or_default(),
+                TypeReponse::Cases => codes
+                    .iter()
+                    .filter_map(|v| q.options.iter().find(|o| &o.valeur == v))
+                    .map(|o| o.libelle.clone())
+                    .collect::<Vec<_>>()
+                    .join(" ; "),
+            };
+            if !texte.is_empty() {
+                cooperations.push((q.libelle.clone(), texte));
+            }
+        }
+    }
+    let mut groupements: Vec<String> = d
+        .adhesions
+        .iter()
+        .filter(|a| !a.nom.trim().is_empty())
+        .map(|a| format!("{} : {}", a.kind.label(), a.nom.trim()))
+        .collect();
+    groupements.extend(
+        d.contrats_lies
+            .iter()
+            .filter(|c| !c.intitule.trim().is_empty())
+            .map(|c| format!("Autre CPOM du gestionnaire : {}", c.intitule.trim())),
+    );
+    let constats: Vec<String> = d
+        .diagnostic
+        .synthese
+        .iter()
+        .filter(|s| {
+            s.axe
+                .as_deref()
+                .is_some_and(|a| AXES_TERRITORIAUX.contains(&a))
+                && !s.texte.trim().is_empty()
+        })
+        .map(|s| format!("{} : {}", s.nature.label(), s.texte.trim()))
+        .collect();
+    (!cooperations.is_empty() || !groupements.is_empty() || !constats.is_empty()).then_some(
+        BesoinsTerritoriaux {
+            cooperations,
+            groupements,
+            constats,
+        },
+    )
+}
+
 // Les signataires du contrat : les parties déduites du périmètre (organisme gestionnaire,
-// département(s), ARS — dans l'ordre de signature du guide PdL, seed 002 L374-L393) et ce
-// que l'utilisateur en a saisi (nom, qualité, date).
+// département(s), ARS), rangées dans l'ordre de signature du pack, et ce que l'utilisateur
+// en a saisi (nom, qualité, date).
 
 /// La clé d'une partie : « organisme », « cd:44 », « ars:52 ».
 pub fn partie_key(s: &Signataire) -> String {
@@ -206,11 +318,21 @@ pub fn partie_key(s: &Signataire) -> String {
     }
 }
 
-/// Les parties dans l'ordre de signature, avec leur saisie.
+/// Les parties dans l'ordre de signature du pack (organisme, département(s), ARS en Pays de
+/// la Loire ; ARS, département, organisme sur la page du modèle PACA), avec leur saisie.
 pub fn signataires(d: &Dossier) -> Vec<(Signataire, Option<&SignataireSaisi>)> {
-    derived(d)
-        .signataires
-        .into_iter()
+    let ordre = &d.pack().signature.ordre;
+    let rank = |s: &Signataire| {
+        let k = match s.kind {
+            PartieKind::Organisme => "organisme",
+            PartieKind::Cd => "cd",
+            PartieKind::Ars => "ars",
+        };
+        ordre.iter().position(|o| o == k).unwrap_or(ordre.len())
+    };
+    let mut v: Vec<Signataire> = derived(d).signataires;
+    v.sort_by_key(rank);
+    v.into_iter()
         .map(|s| {
             let saisi = d.signature.signatures.signataire(&partie_key(&s));
             (s, saisi)

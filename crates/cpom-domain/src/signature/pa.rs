@@ -30,8 +30,6 @@ use crate::kernel::format::amount;
 use crate::kernel::issue::Collector;
 use crate::perimetre::regime::{RegimeFinancement, is_pa, is_saad, ra_avec_forfait_soins, regime};
 
-const INSTR: &str = "Instruction DGCS/SD5C/2017/96 du 21 mars 2017";
-
 fn nom(e: &Esms) -> &str {
     if e.nom.trim().is_empty() {
         "ESMS sans nom"
@@ -87,7 +85,7 @@ pub fn check(d: &Dossier, c: &mut Collector) {
                         "{} : petite unité de vie au forfait soins ; indiquez son montant.",
                         nom(e)
                     ),
-                    &format!("{INSTR}, annexe 1, § 2.1 b) ; CASF, art. D. 313-17"),
+                    "dgcs L1214-L1219 ; casf art. D. 313-17",
                 );
             }
             Some(RegimeFinancement::ResidenceAutonomie) => residence_autonomie(d, e, c),
@@ -103,7 +101,7 @@ pub fn check(d: &Dossier, c: &mut Collector) {
                         "{} : indiquez sa dotation globale ; le contrat précise les éléments pluriannuels du budget des autres activités qu'il finance.",
                         nom(e)
                     ),
-                    &format!("{INSTR}, annexe 1, § 2.1 b)"),
+                    "dgcs L1221-L1222",
                 );
             }
             _ => {}
@@ -132,7 +130,7 @@ fn financements_complementaires(d: &Dossier, e: &Esms, c: &mut Collector) {
                 "{} : le contrat fixe le montant prévisionnel de ses financements complémentaires (hébergement temporaire, accueil de jour, PASA, UHR…) ; saisissez-les année par année, ou indiquez qu'il n'en perçoit aucun.",
                 nom(e)
             ),
-            &format!("{INSTR}, annexe 1, § 2.1 b) ; CASF, art. L. 313-12, IV ter"),
+            "dgcs L1211-L1212 ; casf art. L. 313-12, IV ter",
         );
     }
     if none_declared && any {
@@ -143,7 +141,7 @@ fn financements_complementaires(d: &Dossier, e: &Esms, c: &mut Collector) {
                 "{} : « aucun financement complémentaire » est coché alors que des montants sont saisis.",
                 nom(e)
             ),
-            &format!("{INSTR}, annexe 1, § 2.1 b)"),
+            "dgcs L1211-L1212",
         );
     }
     use NatureFinancementComplementaire as N;
@@ -174,7 +172,7 @@ fn financements_complementaires(d: &Dossier, e: &Esms, c: &mut Collector) {
                     nom(e),
                     nature.label()
                 ),
-                "Instruction DGCS/SD5C/2017/96 du 21 mars 2017, § 3 (financements complémentaires : accueil temporaire, PASA, UHR, PFR)",
+                "dgcs L273-L284 : financements complémentaires (accueil temporaire, PASA, UHR, PFR)",
             );
         }
     }
@@ -182,7 +180,7 @@ fn financements_complementaires(d: &Dossier, e: &Esms, c: &mut Collector) {
 
 fn ligne_fc(d: &Dossier, f: &FinancementComplementaire, c: &mut Collector) {
     let p = |field: &str| format!("signature.financements_complementaires.{}.{field}", f.id);
-    let src = format!("{INSTR}, annexe 1, § 2.1 b)");
+    let src = "dgcs L1211-L1212";
     let e = d.esms.iter().find(|e| e.id == f.esms);
     let who = e.map_or("ESMS inconnu", nom);
     if f.nature == NatureFinancementComplementaire::Autre && f.libelle.trim().is_empty() {
@@ -190,7 +188,7 @@ fn ligne_fc(d: &Dossier, f: &FinancementComplementaire, c: &mut Collector) {
             "PA-FC",
             p("libelle"),
             format!("{who} : précisez la nature du financement complémentaire « Autre »."),
-            &src,
+            src,
         );
     }
     let years = usize::from(d.cpom.duree_annees.max(1));
@@ -210,7 +208,7 @@ fn ligne_fc(d: &Dossier, f: &FinancementComplementaire, c: &mut Collector) {
                 f.nature.label(),
                 k + 1
             ),
-            &src,
+            src,
         );
     }
     if let Some(e) = e
@@ -222,7 +220,7 @@ fn ligne_fc(d: &Dossier, f: &FinancementComplementaire, c: &mut Collector) {
             format!(
                 "{who} n'est pas un EHPAD ou une PUV au GMPS : les financements complémentaires s'ajoutent au forfait global relatif aux soins de ces établissements."
             ),
-            &src,
+            src,
         );
     }
 }
@@ -263,7 +261,7 @@ fn forfaits_gmps(d: &Dossier, e: &Esms, c: &mut Collector) {
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
-            &format!("{INSTR}, annexe 1, § 2.1 b)"),
+            "dgcs L1185-L1219",
         );
     }
 }
@@ -271,8 +269,8 @@ fn forfaits_gmps(d: &Dossier, e: &Esms, c: &mut Collector) {
 /// V39 et V40.
 fn residence_autonomie(d: &Dossier, e: &Esms, c: &mut Collector) {
     let m = moyens_of(d, e.id);
-    let src39 = format!("{INSTR}, annexe 3, 3) et 4)");
-    let src40 = format!("{INSTR}, annexe 3, 2) et 4)");
+    let src39 = "dgcs L2204-L2207, L2361-L2369";
+    let src40 = "dgcs L2337-L2360, L2385-L2389";
     match m.and_then(|m| m.forfait_autonomie) {
         None => c.missing(
             "V40",
@@ -281,7 +279,7 @@ fn residence_autonomie(d: &Dossier, e: &Esms, c: &mut Collector) {
                 "{} : le contrat fixe le montant du forfait autonomie et les objectifs de son utilisation.",
                 nom(e)
             ),
-            &src40,
+            src40,
         ),
         Some(x) if x.is_zero() => c.error(
             "V40",
@@ -290,7 +288,7 @@ fn residence_autonomie(d: &Dossier, e: &Esms, c: &mut Collector) {
                 "{} : le forfait autonomie ne peut pas être nul : toutes les résidences autonomie y sont éligibles et la modulation ne peut justifier un refus.",
                 nom(e)
             ),
-            &src40,
+            src40,
         ),
         _ => {}
     }
@@ -306,7 +304,7 @@ fn residence_autonomie(d: &Dossier, e: &Esms, c: &mut Collector) {
                     nom(e),
                     modulation.label()
                 ),
-                &src40,
+                src40,
             );
         }
         let habilitee = e
@@ -331,7 +329,7 @@ fn residence_autonomie(d: &Dossier, e: &Esms, c: &mut Collector) {
                         "une résidence qui perçoit un forfait soins"
                     }
                 ),
-                &src40,
+                src40,
             );
         }
     }
@@ -343,7 +341,7 @@ fn residence_autonomie(d: &Dossier, e: &Esms, c: &mut Collector) {
                 "{} perçoit un forfait soins : le contrat, signé aussi par l'ARS, lui consacre une partie distincte de celle du forfait autonomie ; indiquez son montant.",
                 nom(e)
             ),
-            &src39,
+            src39,
         );
     }
     if !e.pa.forfait_soins_ra && m.and_then(|m| m.forfait_soins).is_some() {
@@ -354,7 +352,7 @@ fn residence_autonomie(d: &Dossier, e: &Esms, c: &mut Collector) {
                 "{} : un forfait soins est saisi mais la résidence n'est pas déclarée bénéficiaire d'un forfait soins (l'ARS signe alors le contrat).",
                 nom(e)
             ),
-            &src39,
+            src39,
         );
     }
 }
@@ -369,7 +367,7 @@ fn reprise(d: &Dossier, c: &mut Collector) {
         .perimetre()
         .find(|e| regime(e) == Some(RegimeFinancement::Gmps))
     {
-        let src = format!("{INSTR}, annexe 1, § 2.1 b) ; CASF, art. L. 314-2");
+        let src = "dgcs L1279-L1283 ; casf art. L. 314-2";
         let early = d.cpom.date_effet.is_some_and(|x| x.year() <= 2018);
         let msg = format!(
             "{} est financé par l'équation GMPS : ses déficits et excédents ne sont plus repris par l'autorité de tarification{} ; le contrat ne peut pas maintenir la reprise des résultats pour cet établissement.",
@@ -381,9 +379,9 @@ fn reprise(d: &Dossier, c: &mut Collector) {
             }
         );
         if early {
-            c.warn("V14", "signature.moyens.reprise_resultats", msg, &src);
+            c.warn("V14", "signature.moyens.reprise_resultats", msg, src);
         } else {
-            c.error("V14", "signature.moyens.reprise_resultats", msg, &src);
+            c.error("V14", "signature.moyens.reprise_resultats", msg, src);
         }
     }
     let clause = m.clause_affectation.replace(['\u{a0}', '\u{202f}'], " ");
@@ -392,7 +390,7 @@ fn reprise(d: &Dossier, c: &mut Collector) {
             "V15",
             "signature.moyens.clause_affectation",
             "La reprise des résultats est maintenue dans un CPOM de l'article L. 313-12-2 : la clause précise que ces modalités s'appliquent « sous réserve du respect des dispositions de l'article L. 314-5 » du CASF.",
-            &format!("{INSTR}, annexe 1, § 2.1 b)"),
+            "dgcs L1275-L1277",
         );
     }
 }
@@ -401,7 +399,7 @@ fn reprise(d: &Dossier, c: &mut Collector) {
 /// tarifs soins et dépendance en réserve d'investissement ou de trésorerie, ni à la
 /// compensation de charges d'amortissement.
 fn l342_1(d: &Dossier, c: &mut Collector) {
-    let src = format!("{INSTR}, annexe 1, § 2.1 b) ; CASF, art. L. 342-1");
+    let src = "dgcs L1302-L1304 ; casf art. L. 342-1";
     for a in &d.signature.affectations {
         let Some(e) = a
             .esms
@@ -431,7 +429,7 @@ fn l342_1(d: &Dossier, c: &mut Collector) {
                     "{} (affectation{year}) relève de l'article L. 342-1 : précisez la part du résultat dégagée sur les tarifs soins et dépendance, qui ne peut aller ni en réserve d'investissement ou de trésorerie, ni à la compensation de charges d'amortissement.",
                     nom(e)
                 ),
-                &src,
+                src,
             ),
             Some(sd) => {
                 let hebergement = (a.resultat.unwrap_or_default() - sd).max(Decimal::ZERO);
@@ -446,7 +444,7 @@ fn l342_1(d: &Dossier, c: &mut Collector) {
                             amount(hebergement),
                             amount(sd)
                         ),
-                        &src,
+                        src,
                     );
                 }
             }
@@ -456,7 +454,7 @@ fn l342_1(d: &Dossier, c: &mut Collector) {
 
 /// V41 : le volet d'un service d'aide et d'accompagnement à domicile.
 fn saad(d: &Dossier, c: &mut Collector) {
-    let src = format!("CASF, art. L. 313-11-1 ; {INSTR}, annexe 4, 1)");
+    let src = "casf art. L. 313-11-1 ; dgcs L2428-L2459";
     for e in d.perimetre().filter(|e| is_saad(e)) {
         let volet = d.signature.volets_saad.iter().find(|v| v.esms == e.id);
         let missing: Vec<usize> = (1..=MENTIONS_SAAD.len())
@@ -483,7 +481,7 @@ fn saad(d: &Dossier, c: &mut Collector) {
                     },
                     MENTIONS_SAAD[first - 1]
                 ),
-                &src,
+                src,
             );
         }
     }

@@ -8,7 +8,8 @@ use crate::kernel::checklists::checklist_annexes;
 use crate::kernel::error::FieldError;
 use crate::kernel::parse::unknown;
 use crate::kernel::parse::{
-    boolean, choice, choice_list, date, decimal, line, lines, signed_decimal, text, uuid, year,
+    boolean, choice, choice_list, count, date, decimal, departement, key_in, line, lines, put,
+    signed_decimal, text, uuid, year, year_key,
 };
 use crate::record::editable::Editable;
 
@@ -58,6 +59,83 @@ impl Editable for Moyens {
             "ordre_affectation" => self.ordre_affectation = choice_list(field, v)?,
             "plan_retour_equilibre" => self.plan_retour_equilibre = boolean(field, v)?,
             "reprise_resultats" => self.reprise_resultats = boolean(field, v)?,
+            "perception_dotation" => {
+                let x = line(field, v)?;
+                if !(x.is_empty() || x == "organisme" || Uuid::parse_str(&x).is_ok()) {
+                    return Err(FieldError::new(
+                        field,
+                        "perception.invalide",
+                        "Choisissez l'organisme gestionnaire ou l'un des ESMS du périmètre.",
+                    ));
+                }
+                self.perception_dotation = x;
+            }
+            "report_max_annees" => {
+                self.report_max_annees = count(field, v, 5)?.map(|n| n.max(1) as u8);
+            }
+            "eprd_premier_exercice" => self.eprd_premier_exercice = year(field, v)?,
+            "eprd_perimetre" => self.eprd_perimetre = choice(field, v)?,
+            other => {
+                if let Some(dep) = other.strip_prefix("aide_sociale_choix.") {
+                    let dep = departement(field, &Value::String(dep.into()))?
+                        .ok_or_else(|| unknown(field))?;
+                    put(&mut self.aide_sociale_choix, dep, choice(field, v)?);
+                } else if let Some(cat) = other.strip_prefix("frais_siege_etp.") {
+                    let d = decimal(field, v)?;
+                    *self
+                        .frais_siege_etp
+                        .get_mut(cat)
+                        .ok_or_else(|| unknown(field))? = d;
+                } else {
+                    return Err(unknown(field));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Editable for Pgfp {
+    const LABEL: &'static str = "Plan global de financement pluriannuel";
+    crate::record::editable::singleton_blank!();
+    fn set_field(&mut self, field: &str, v: &Value) -> R {
+        let parts: Vec<&str> = field.split('.').collect();
+        match parts.as_slice() {
+            ["premiere_annee"] => self.premiere_annee = year(field, v)?,
+            ["lignes", code, y] => {
+                let codes: Vec<&str> = LIGNES_PGFP.iter().map(|(k, _)| *k).collect();
+                let code = key_in(field, code, &codes, "une ligne")?;
+                let y = year_key(field, y)?;
+                put(
+                    self.lignes.entry(code).or_default(),
+                    y,
+                    signed_decimal(field, v)?,
+                );
+            }
+            _ => return Err(unknown(field)),
+        }
+        Ok(())
+    }
+}
+
+impl Editable for OperationInvestissement {
+    const LABEL: &'static str = "Opération d'investissement";
+    crate::record::editable::uuid_identity!();
+    fn describe(&self) -> String {
+        format!("Opération d'investissement « {} »", self.libelle)
+    }
+    fn set_field(&mut self, field: &str, v: &Value) -> R {
+        match field {
+            "libelle" => self.libelle = line(field, v)?,
+            "esms" => self.esms = uuid(field, v)?,
+            "annee_debut" => self.annee_debut = year(field, v)?,
+            "annee_fin" => self.annee_fin = year(field, v)?,
+            "montant" => self.montant = decimal(field, v)?,
+            "emprunt" => self.emprunt = decimal(field, v)?,
+            "autofinancement" => self.autofinancement = decimal(field, v)?,
+            "subventions" => self.subventions = decimal(field, v)?,
+            "statut" => self.statut = choice(field, v)?.unwrap_or_default(),
+            "date_approbation" => self.date_approbation = date(field, v)?,
             _ => return Err(unknown(field)),
         }
         Ok(())

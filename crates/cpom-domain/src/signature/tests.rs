@@ -230,10 +230,11 @@ fn affectation_guards() {
     d.signature.affectations[2].resultat = dec("-5000");
     d.signature.affectations[2].report_a_nouveau = dec("100");
     assert_eq!(find(&d, "A-DEFICIT").len(), 1);
-    // Investissement : accord des deux autorités en tripartite.
+    // Investissement : accord des deux autorités en tripartite (principe proposé par le
+    // guide PdL : avertissement).
     let mut d = ready();
     d.signature.affectations[0].accord_cd_investissement = false;
-    assert_eq!(find(&d, "A-INVEST").len(), 1);
+    assert_eq!(find(&d, "A-INVEST")[0].severity, Severity::Avertissement);
     // Réserve de compensation : moins de 5 % de la base budgétaire.
     let mut d = ready();
     d.signature.affectations[1].reserve_compensation_existante = dec("900000");
@@ -241,28 +242,65 @@ fn affectation_guards() {
         find(&d, "A-COMPENSATION")[0].severity,
         Severity::Avertissement
     );
-    // Trésorerie : dans la limite du BFR.
+    // Trésorerie : dans la limite du BFR de l'année, lu au PGFP (art. R. 314-48).
     let mut d = ready();
     let a = &mut d.signature.affectations[1];
     a.compensation_amortissements = dec("30000");
     a.reserve_tresorerie = dec("10000");
+    assert!(
+        find(&d, "A-TRESORERIE").is_empty(),
+        "BFR 2028 du PGFP : 990 000"
+    );
+    d.signature
+        .pgfp
+        .lignes
+        .get_mut("bfr")
+        .unwrap()
+        .insert(2028, rust_decimal::Decimal::from(5000));
+    let t = find(&d, "A-TRESORERIE");
+    assert_eq!(t[0].severity, Severity::Erreur);
+    assert!(t[0].message.contains("PGFP"), "{}", t[0].message);
+    // Sans BFR au PGFP : celui de la ligne (dossiers antérieurs), sinon un avertissement.
+    d.signature.pgfp.lignes.remove("bfr");
     assert_eq!(
         find(&d, "A-TRESORERIE")[0].severity,
         Severity::Avertissement
     );
     d.signature.affectations[1].bfr = dec("5000");
     assert_eq!(find(&d, "A-TRESORERIE")[0].severity, Severity::Erreur);
-    // Report à nouveau plus de deux ans.
+    // Report à nouveau au-delà du seuil réglable (deux années par défaut, inférence).
     let mut d = ready();
     for a in d.signature.affectations.iter_mut().skip(2) {
         a.resultat = dec("1000");
         a.report_a_nouveau = dec("1000");
     }
-    assert_eq!(find(&d, "A-REPORT").len(), 1);
-    // Hors période.
+    let r = find(&d, "A-REPORT");
+    assert_eq!(r.len(), 1);
+    assert!(r[0].message.contains("seuil réglable"), "{}", r[0].message);
+    assert!(r[0].source.contains("inférence"), "{}", r[0].source);
+    d.signature.moyens.report_max_annees = Some(3);
+    assert!(find(&d, "A-REPORT").is_empty());
+    // Hors période : avertissement.
     let mut d = ready();
     d.signature.affectations[4].annee = Some(2035);
-    assert_eq!(find(&d, "A-ANNEE").len(), 1);
+    assert_eq!(find(&d, "A-ANNEE")[0].severity, Severity::Avertissement);
+    // Hors du pack Pays de la Loire, les principes de sa procédure ne s'appliquent pas ;
+    // le CASF, si.
+    d.cpom.region = Some("76".into());
+    d.signature.affectations[0].accord_cd_investissement = false;
+    let a = &mut d.signature.affectations[1];
+    a.compensation_amortissements = dec("30000");
+    a.reserve_tresorerie = dec("2000000");
+    for r in [
+        "A-ANNEE",
+        "A-INVEST",
+        "A-COMPENSATION",
+        "A-REPORT",
+        "A-RESTE",
+    ] {
+        assert!(find(&d, r).is_empty(), "{r}");
+    }
+    assert_eq!(find(&d, "A-TRESORERIE")[0].severity, Severity::Erreur);
 }
 
 #[test]
@@ -307,19 +345,33 @@ fn follow_up_consultations_signatories_and_annexes() {
             NaiveDate::from_ymd_opt(2026, 12, if s.partie.starts_with("ars") { 1 } else { 15 });
     }
     assert_eq!(find(&d, "S-ORDRE").len(), 1);
-    // Annexe PGFP non jointe : erreur (nature 1) ; autres contrats : information.
+    // Sous le pack national, l'ordre des signatures ne s'impose pas.
+    d.cpom.region = Some("76".into());
+    assert!(find(&d, "S-ORDRE").is_empty());
+    // Annexe PGFP : générée dès que le PGFP est saisi ; sinon à joindre (nature 1, erreur) ;
+    // autres contrats (nature 3, le cas échéant) : avertissement.
     let mut d = ready();
     d.signature
         .signatures
         .annexes
         .retain(|a| a.id != "pgfp_ppi" && a.id != "autres_contrats");
+    assert!(
+        find(&d, "V26")
+            .iter()
+            .all(|i| !i.path.ends_with("pgfp_ppi")),
+        "PGFP généré"
+    );
+    d.signature.pgfp = Default::default();
     let v26 = find(&d, "V26");
-    assert_eq!(v26.len(), 2);
+    assert_eq!(v26.len(), 2, "{v26:#?}");
     assert!(
         v26.iter()
             .any(|i| i.severity == Severity::Erreur && i.path.ends_with("pgfp_ppi"))
     );
-    assert!(v26.iter().any(|i| i.severity == Severity::Information));
+    assert!(
+        v26.iter()
+            .any(|i| i.severity == Severity::Avertissement && i.path.ends_with("autres_contrats"))
+    );
 }
 
 #[test]
@@ -331,9 +383,10 @@ fn follow_up_calendar_is_derived_from_the_dates() {
         dates.contains(&"2029-01-01".to_string()),
         "mi-parcours : {dates:?}"
     );
+    // Le bilan d'exécution six mois avant l'échéance est une clause du modèle PACA.
     assert!(
-        dates.contains(&"2031-06-30".to_string()),
-        "bilan : {dates:?}"
+        !dates.contains(&"2031-06-30".to_string()),
+        "bilan PACA hors du pack PdL : {dates:?}"
     );
     assert!(
         dates.contains(&"2028-04-30".to_string()),
@@ -349,6 +402,22 @@ fn follow_up_calendar_is_derived_from_the_dates() {
     let n = c.len();
     d.signature.suivi.dialogue_annee4 = true;
     assert_eq!(crate::signature::calc::calendrier(&d).len(), n + 1);
+    // Sous le pack PACA : le bilan d'exécution six mois avant l'échéance, la revue annuelle
+    // des objectifs ; plus de rapport au département au 30 avril.
+    d.cpom.region = Some("93".into());
+    let c = crate::signature::calc::calendrier(&d);
+    let bilan = c.iter().find(|e| e.id == "bilan_execution").unwrap();
+    assert_eq!(bilan.date.to_string(), "2031-06-30");
+    assert!(
+        bilan.source.contains("Provence-Alpes-Côte d'Azur"),
+        "{}",
+        bilan.source
+    );
+    assert!(c.iter().all(|e| e.id != "rapport_departement"));
+    assert!(
+        c.iter()
+            .any(|e| e.id == "revue_objectifs" && e.annee_contrat == 2)
+    );
 }
 
 #[test]

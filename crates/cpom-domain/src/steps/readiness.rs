@@ -142,9 +142,7 @@ pub fn readiness_of(d: &Dossier, reports: &[StepReport]) -> Readiness {
                 regle: "ETAPE-VIDE".into(),
                 chemin: format!("etapes.{}", r.etape.code()),
                 message: format!("L'étape « {} » n'est pas encore commencée.", r.libelle),
-                // seed 002 L327-L393 : la démarche en quatre étapes.
-                source: "Guide méthodologique CPOM PH de l'ARS Pays de la Loire, la démarche"
-                    .into(),
+                source: d.pack().retroplanning.demarche.clone(),
                 a_completer: true,
             });
         }

@@ -137,8 +137,7 @@ pub struct SituationContrat {
     pub source: String,
 }
 
-const SOURCE_ETAT: &str =
-    "Instruction DGCS/SD5C/2017/96 du 21 mars 2017, § 2.2 b) (prorogation) et c) (renouvellement)";
+const SOURCE_ETAT: &str = "Instruction n° DGCS/SD5C/2017/96 du 21 mars 2017, annexe 1, § 2.2 b) (prorogation) et c) (renouvellement)";
 
 fn signe_le(d: &Dossier) -> Option<NaiveDate> {
     let v = crate::suivi::versions::version(d, 0)?;
@@ -444,13 +443,10 @@ fn fait(
 }
 
 fn applies(r: &RegleEcheance, d: &Dossier) -> bool {
-    if !r.regions.is_empty()
-        && !d
-            .cpom
-            .region
-            .as_ref()
-            .is_some_and(|x| r.regions.contains(x))
-    {
+    // Une échéance propre à la méthode d'une ARS suit le référentiel régional du dossier
+    // (`kernel/pack.rs`), pas seulement sa région : un CPOM « EHPAD » des Pays de la Loire
+    // suit le socle national, un dossier qui a choisi le pack PdL en suit les échéances.
+    if !r.regions.is_empty() && !r.regions.iter().any(|x| d.pack().regions.contains(x)) {
         return false;
     }
     match r.si.as_deref() {

@@ -39,11 +39,11 @@ use crate::suivi::versions::{contrat_signe, restore};
 use serde::Serialize;
 use ts_rs::TS;
 
-pub const DGCS_PROROGATION: &str = "Instruction DGCS/SD5C/2017/96 du 21 mars 2017, § 2.2 b) « Prorogation d'une année supplémentaire du CPOM »";
-pub const DGCS_AVENANTS: &str = "Instruction DGCS/SD5C/2017/96 du 21 mars 2017, § 2.2 b) « Les modifications du CPOM par voie d'avenants »";
-pub const DGCS_ANNEXE_OBJECTIFS: &str = "Instruction DGCS/SD5C/2017/96 du 21 mars 2017, § 1.1 (annexe évolutive des objectifs : expliciter les écarts)";
-pub const PACA_ART4: &str = "Modèle de CPOM PH de l'ARS PACA, article 4-3 « Dialogues de gestion »";
-pub const PACA_ART6: &str = "Modèle de CPOM PH de l'ARS PACA, article 6 « Révision du contrat »";
+pub const DGCS_PROROGATION: &str = "Instruction n° DGCS/SD5C/2017/96 du 21 mars 2017, annexe 1, § 2.2 b) « Prorogation d'une année supplémentaire du CPOM »";
+pub const DGCS_AVENANTS: &str = "Instruction n° DGCS/SD5C/2017/96 du 21 mars 2017, annexe 1, § 2.2 b) « Les modifications du CPOM par voie d'avenants »";
+pub const DGCS_ANNEXE_OBJECTIFS: &str = "Instruction n° DGCS/SD5C/2017/96 du 21 mars 2017, annexe 1, § 1.1 (annexe évolutive des objectifs : expliciter les écarts)";
+pub const PACA_ART4: &str = "Modèle de CPOM PH de l'ARS Provence-Alpes-Côte d'Azur (2017-2021), article 4-3 « Dialogues de gestion »";
+pub const PACA_ART6: &str = "Modèle de CPOM PH de l'ARS Provence-Alpes-Côte d'Azur (2017-2021), article 6 « Révision du contrat »";
 pub const PDL_SUIVI: &str = "Guide méthodologique CPOM PH de l'ARS Pays de la Loire, partie 5 « Le suivi et la révision du contrat »";
 
 /// Les points du suivi d'un contrat signé.
@@ -139,7 +139,7 @@ fn check_ecarts(d: &Dossier, today: NaiveDate, c: &mut Collector) {
                         "Objectif {} non atteint en {y} : le modèle PACA demande de proposer un nouveau calendrier de mise en œuvre (sauf accord des parties pour l'abandonner).",
                         o.numero
                     ),
-                    "Modèle de CPOM PH de l'ARS PACA, article 4",
+                    "Modèle de CPOM PH de l'ARS Provence-Alpes-Côte d'Azur (2017-2021), article 4",
                 );
             }
         }
@@ -220,7 +220,7 @@ pub fn check_avenant(d: &Dossier, a: &Avenant, today: NaiveDate, c: &mut Collect
             "AV-DUREE",
             "cpom.duree_annees",
             "Un avenant ne modifie ni la date d'effet ni la durée du contrat : la prolongation passe par la prorogation de fait puis, le cas échéant, par un avenant de prorogation d'un an.",
-            "Modèle de CPOM PH de l'ARS PACA, article 6 ; Instruction DGCS/SD5C/2017/96 du 21 mars 2017, § 2.2 b)",
+            "Modèle de CPOM PH de l'ARS Provence-Alpes-Côte d'Azur (2017-2021), article 6 ; Instruction n° DGCS/SD5C/2017/96 du 21 mars 2017, annexe 1, § 2.2 b)",
         );
     }
     if has(a, TypeAvenant::Prorogation) {
@@ -278,7 +278,7 @@ pub fn check_avenant(d: &Dossier, a: &Avenant, today: NaiveDate, c: &mut Collect
                 "AV-DOTATION",
                 "signature.moyens",
                 "L'avenant d'actualisation de la dotation ne modifie pas encore les moyens du contrat (dotation et sa répartition, budgets de référence, forfaits ou financements complémentaires).",
-                "Instruction DGCS/SD5C/2017/96 du 21 mars 2017 (article R. 314-40 du CASF : avenants annuels d'actualisation)",
+                "Instruction n° DGCS/SD5C/2017/96 du 21 mars 2017 (article R. 314-40 du CASF : avenants annuels d'actualisation)",
             );
         }
         if d.signature.moyens.mode_evolution != Some(ModeEvolutionDotation::AvenantsAnnuels) {
@@ -286,7 +286,7 @@ pub fn check_avenant(d: &Dossier, a: &Avenant, today: NaiveDate, c: &mut Collect
                 "AV-DOTATION-MODE",
                 "signature.moyens.mode_evolution",
                 "Le contrat ne prévoit pas d'avenants annuels pour faire évoluer la dotation : vérifiez que cet avenant est bien attendu par les autorités.",
-                "Instruction DGCS/SD5C/2017/96 du 21 mars 2017 (article R. 314-40 du CASF)",
+                "Instruction n° DGCS/SD5C/2017/96 du 21 mars 2017 (article R. 314-40 du CASF)",
             );
         }
     }
@@ -295,7 +295,7 @@ pub fn check_avenant(d: &Dossier, a: &Avenant, today: NaiveDate, c: &mut Collect
             "V34",
             format!("{base}.types"),
             "L'avenant de transformation doit comporter les objectifs d'activité et de qualité de prise en charge et la tarification à la ressource avec l'EPRD.",
-            "Instruction DGCS/SD5C/2017/96 du 21 mars 2017, § 2.2 b) « Modification du statut du CPOM »",
+            "Instruction n° DGCS/SD5C/2017/96 du 21 mars 2017, annexe 1, § 2.2 b) « Modification du statut du CPOM »",
         );
     }
     for (s, x) in derived(d)

@@ -11,7 +11,17 @@ use serde::Deserialize;
 pub const FORMAT: &str = "atelier-cpom/modele-classeur";
 
 /// Les modèles embarqués : (identifiant, version, JSON).
-const EMBEDDED: [(&str, u32, &str); 4] = [
+const EMBEDDED: [(&str, u32, &str); 6] = [
+    (
+        "socle-national",
+        1,
+        include_str!("../../../../assets/templates/socle-national/v1.json"),
+    ),
+    (
+        "socle-national",
+        2,
+        include_str!("../../../../assets/templates/socle-national/v2.json"),
+    ),
     (
         "pdl-diagnostic",
         1,
@@ -34,8 +44,9 @@ const EMBEDDED: [(&str, u32, &str); 4] = [
     ),
 ];
 
-/// Le modèle proposé par défaut.
-pub const DEFAULT_TEMPLATE: &str = "pdl-diagnostic";
+/// Le modèle proposé quand le référentiel régional du dossier n'est pas connu ; sinon,
+/// le premier modèle de classeur de son pack (`assets/packs/`).
+pub const DEFAULT_TEMPLATE: &str = "socle-national";
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Template {
@@ -194,8 +205,14 @@ pub enum Bloc {
         lignes_vides: u32,
         colonnes: Vec<Colonne>,
     },
-    /// Les questions d'un axe du catalogue du diagnostic, une colonne par ESMS concerné.
-    Questionnaire { axe: String, ligne: u32 },
+    /// Les questions d'un axe du catalogue du diagnostic, une colonne par ESMS concerné ;
+    /// `intitule` précède « Axe … » dans le titre (« Annexe 2-A » du guide PdL par défaut).
+    Questionnaire {
+        axe: String,
+        ligne: u32,
+        #[serde(default)]
+        intitule: Option<String>,
+    },
     /// Un tableau à double entrée (lignes × colonnes nommées), champ à gabarit.
     Grille {
         ligne: u32,
@@ -303,4 +320,55 @@ pub fn cell_index(a1: &str) -> Option<(u32, u16)> {
 /// (4, 2) → « C5 ».
 pub fn cell_name(row: u32, col: u16) -> String {
     format!("{}{}", col_name(col), row + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Ce que le classeur montre (titres, notes, libellés, en-têtes, liens) se lit sans
+    /// numéro de ligne ni fichier de travail ; seules les `source` des modèles (pour les
+    /// mainteneurs) en citent.
+    #[test]
+    fn workbook_texts_shown_to_users_are_readable() {
+        fn walk(v: &serde_json::Value, at: &str, bad: &mut Vec<String>) {
+            match v {
+                serde_json::Value::Object(m) => {
+                    for (k, x) in m {
+                        if k == "source" {
+                            continue;
+                        }
+                        if let serde_json::Value::String(s) = x
+                            && ["texte", "libelle", "entete", "intitule", "titre"]
+                                .contains(&k.as_str())
+                            && let Some(w) = crate::kernel::sources::unreadable(s)
+                        {
+                            bad.push(format!("{at} {k} : « {w} » dans « {s} »"));
+                        }
+                        walk(x, at, bad);
+                    }
+                }
+                serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, at, bad)),
+                _ => {}
+            }
+        }
+        let mut bad = Vec::new();
+        for (id, v, json) in EMBEDDED {
+            let value: serde_json::Value = serde_json::from_str(json).unwrap();
+            walk(&value, &format!("{id} v{v}"), &mut bad);
+        }
+        assert!(bad.is_empty(), "{bad:#?}");
+        // Le socle national porte, depuis sa version 2, les feuilles personnes âgées.
+        let socle = template(DEFAULT_TEMPLATE, None).unwrap();
+        assert_eq!(socle.version, 2);
+        let names: Vec<&str> = socle.feuilles.iter().map(|f| f.nom.as_str()).collect();
+        for want in [
+            "Annexe 1 PA",
+            "Axe PA Soins",
+            "Annexe 5 Forfaits PA",
+            "Annexe 5 Financements compl.",
+        ] {
+            assert!(names.contains(&want), "{want} : {names:?}");
+        }
+    }
 }

@@ -551,6 +551,7 @@ fn questionnaire(
     s: &mut SheetLayout,
     axe_id: &str,
     ligne: u32,
+    intitule: &str,
 ) -> Result<(), String> {
     let d = ctx.d;
     let cat = &catalogue().data;
@@ -559,13 +560,13 @@ fn questionnaire(
         .iter()
         .find(|a| a.id == axe_id)
         .ok_or_else(|| format!("axe inconnu « {axe_id} »"))?;
-    let portees = scopes(d, axe);
+    let portees = scopes(d, axe, &[]);
     let r0 = ligne - 1;
     let last = 2 + portees.len().max(1) as u16 - 1;
     s.cells.push(Cell::text(
         r0,
         1,
-        &format!("Annexe 2-A — Axe {} : {}", axe.code, axe.titre),
+        &format!("{intitule} — Axe {} : {}", axe.code, axe.titre),
         Style::Title,
     ));
     s.merges.push((r0, 1, r0, last.max(2)));
@@ -995,7 +996,17 @@ pub fn layout(t: &Template, d: &Dossier) -> Result<Layout, String> {
                     *lignes_vides,
                     colonnes,
                 )?,
-                Bloc::Questionnaire { axe, ligne } => questionnaire(&mut ctx, &mut s, axe, *ligne)?,
+                Bloc::Questionnaire {
+                    axe,
+                    ligne,
+                    intitule,
+                } => questionnaire(
+                    &mut ctx,
+                    &mut s,
+                    axe,
+                    *ligne,
+                    intitule.as_deref().unwrap_or("Annexe 2-A"),
+                )?,
                 Bloc::Grille {
                     ligne,
                     titre,

@@ -537,3 +537,91 @@ fn a_single_fiche_exports_in_the_form_of_each_model() {
         check_structure(&pdf);
     }
 }
+
+/// Le dossier exemple PACA (pack PACA, modèle PACA) : prêt pour signature.
+fn paca() -> Dossier {
+    let mut n = 0u128;
+    cpom_domain::example::example_paca(&mut || {
+        n += 1;
+        Uuid::from_u128(n)
+    })
+}
+
+/// Un contrat prêt à signer ne porte ni « PROJET » ni « ………… » (valeur manquante), et
+/// aucun texte qu'un lecteur ne pourrait suivre (« seed », numéro de ligne) : le dossier
+/// Pays de la Loire complété, pour chacun des trois modèles, et le dossier PACA, dont le
+/// texte de référence fixe ce que le modèle PACA impose (effet à la signature, fiches
+/// actions complètes, choix du département pour l'aide sociale).
+#[test]
+fn ready_contracts_have_no_blank_and_cite_nothing_internal() {
+    if !tools() {
+        return;
+    }
+    let dir = temp();
+    let mut pdl = dossier();
+    pdl.signature.signatures.date_deliberation_ca = chrono::NaiveDate::from_ymd_opt(2026, 10, 27);
+    let mut cases: Vec<(String, Dossier, String)> = model_infos()
+        .into_iter()
+        .map(|m| (format!("pdl-{}", m.id), pdl.clone(), m.id))
+        .collect();
+    cases.push(("paca".into(), paca(), String::new()));
+    for (name, d, model) in cases {
+        let model = if model.is_empty() {
+            d.pack().modele_contrat().to_string()
+        } else {
+            model
+        };
+        let r = render_contract(&d, &model, &[], &det()).unwrap();
+        assert!(r.gaps.is_empty(), "{name} : {:?}", r.gaps);
+        let pdf = dir.path().join(format!("pret-{name}.pdf"));
+        std::fs::write(&pdf, &r.bytes).unwrap();
+        keep(&pdf);
+        let t = text_of(&pdf);
+        assert!(!t.contains("PROJET"), "{name}");
+        assert!(
+            !t.contains("…………"),
+            "{name} : valeur manquante dans un contrat prêt"
+        );
+        assert_eq!(
+            cpom_domain::kernel::sources::unreadable(&t),
+            None,
+            "{name} : référence interne lisible dans le contrat"
+        );
+        check_structure(&pdf);
+        if name == "paca" {
+            for e in [
+                "Le présent contrat prend effet à la date de sa signature par la dernière des parties, le 11 décembre 2026, pour une durée de cinq ans, soit jusqu'au 10 décembre 2031.",
+                "Association Les Cigales, personne morale signataire",
+                "Au choix du conseil départemental des Bouches-du-Rhône, les conditions d'accueil des bénéficiaires de l'aide sociale départementale et les modalités de la participation du département sont celles du règlement départemental d'aide sociale.",
+                "Organiser, pour chaque jeune adulte maintenu au titre de l'amendement Creton, une admission progressive",
+                "Mars-avril 2027 : recenser les jeunes concernés et leurs orientations avec la MDPH",
+                "Ils prennent en charge 4,6 ETP administratifs et 1 ETP autres.",
+                "Transmission du bilan d'exécution du CPOM (six mois avant l'échéance)",
+            ] {
+                assert!(t.contains(&flat(e)), "paca : « {e} » absent de :\n{t}");
+            }
+            let got = golden_text(&pdf, r.pages);
+            let path = golden_path("paca-ph-exemple-paca");
+            if std::env::var_os("CPOM_BLESS").is_some() {
+                std::fs::write(&path, &got).unwrap();
+            } else {
+                let want = std::fs::read_to_string(&path).unwrap_or_default();
+                assert!(
+                    want == got,
+                    "{} diffère ; si le changement est voulu : CPOM_BLESS=1 cargo test -p cpom-services pdf",
+                    path.display()
+                );
+            }
+        }
+    }
+    // Les textes de référence non plus ne citent rien d'interne.
+    for m in model_infos() {
+        let g = std::fs::read_to_string(golden_path(&m.id)).unwrap();
+        assert_eq!(
+            cpom_domain::kernel::sources::unreadable(&g),
+            None,
+            "{}",
+            m.id
+        );
+    }
+}

@@ -355,6 +355,113 @@ fn ars_file_without_keys_matches_indicators_by_finess_and_label() {
     assert_eq!(x.source_detail, "Pré-rempli ARS 2025");
 }
 
+/// Le classeur « Diagnostic partagé » du socle national : modèle par défaut de l'exemple PACA
+/// (référentiel PACA, qui n'a pas de classeur propre), relu sans différence ; LibreOffice
+/// l'ouvre et le réenregistre (xlsx et ods) sans rien perdre : la copie relue ne diffère pas ;
+/// openpyxl le charge.
+#[test]
+fn socle_national_workbook_round_trips_and_survives_libreoffice() {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let dir = temp();
+    let path = dir.path().join("paca.cpom");
+    let mut s = cpom_services::example::create_example_of(
+        cpom_services::example::Exemple::Paca,
+        &path,
+        crate::common::AUTHOR,
+    )
+    .unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let out = dir.path().join("socle.xlsx");
+    let r = export_xlsx(&s, None, &out, &XlsxOptions::default(), &mut |_, _| {}).unwrap();
+    assert_eq!(r.template_id, "socle-national");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "export en lecture seule"
+    );
+    let wb: Xlsx<_> = open_workbook(&out).unwrap();
+    let names = wb.sheet_names();
+    for sheet in [
+        "Accueil",
+        "Fiche signalétique",
+        "Axe 1 Démarche",
+        "Axe 4 Réponse accompagnée",
+        "Indicateurs TDB",
+    ] {
+        assert!(names.iter().any(|n| n == sheet), "{sheet} : {names:?}");
+    }
+    // Pas d'onglet du guide des Pays de la Loire (FLASH, 2-D, 2-E, 2-F).
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.contains("FLASH") || n.contains("2-D") || n.contains("Creton")),
+        "{names:?}"
+    );
+    let p = import_workbook(&mut s, &out, &WorkbookImportOptions::default(), true, None).unwrap();
+    assert!(p.changements.is_empty(), "{:#?}", p.changements);
+    assert!(p.avertissements.is_empty(), "{:?}", p.avertissements);
+
+    // Une réponse modifiée dans le classeur revient comme un changement (la relecture lit
+    // bien les réponses du socle national).
+    let mut d = s.dossier().unwrap();
+    use cpom_domain::dossier::diagnostic::Valeur;
+    let rep = d
+        .diagnostic
+        .reponses
+        .iter_mut()
+        .find(|r| r.valeur == Some(Valeur::Texte("oui".into())))
+        .expect("une réponse « oui »");
+    rep.valeur = Some(Valeur::Texte("non".into()));
+    let modified = dir.path().join("modifie.xlsx");
+    let id = s.meta().unwrap().dossier_id;
+    let (_, bytes) = render_xlsx(
+        &d,
+        &id,
+        "socle-national",
+        &XlsxOptions::default(),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    std::fs::write(&modified, bytes).unwrap();
+    let p = import_workbook(
+        &mut s,
+        &modified,
+        &WorkbookImportOptions::default(),
+        true,
+        None,
+    )
+    .unwrap();
+    assert_eq!(p.changements.len(), 1, "{:#?}", p.changements);
+
+    if soffice() {
+        for to in ["xlsx:Calc MS Excel 2007 XML", "ods"] {
+            let sub = dir.path().join(to.split(':').next().unwrap());
+            std::fs::create_dir_all(&sub).unwrap();
+            let f = convert(&out, to, &sub);
+            let p = import_workbook(&mut s, &f, &WorkbookImportOptions::default(), true, None)
+                .unwrap_or_else(|e| panic!("{to} : {e:?}"));
+            assert!(p.changements.is_empty(), "{to} : {:#?}", p.changements);
+        }
+    }
+    let py = crate::xlsx_check::python_with_openpyxl();
+    if crate::common::external_tool(
+        "openpyxl",
+        py.is_some(),
+        "scripts/installer-dependances.sh --tests, paquet python3-openpyxl",
+    ) {
+        let o = Command::new(py.unwrap_or_default())
+            .args([
+                "-c",
+                "import sys, openpyxl; wb = openpyxl.load_workbook(sys.argv[1]); print('|'.join(wb.sheetnames))",
+            ])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert!(String::from_utf8_lossy(&o.stdout).contains("Fiche signalétique"));
+    }
+}
+
 /// Le dossier exemple « personnes âgées » : le classeur porte les données PA (places PASA,
 /// UHR, unité protégée, GMP et PMP datés, option tarifaire, L. 342-1, convention
 /// tripartite…), les forfaits et les financements complémentaires ; l'aller-retour ne montre

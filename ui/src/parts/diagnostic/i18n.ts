@@ -2,7 +2,7 @@
 
 export const diagnostic = {
   intro:
-    'Faites avec l’ARS et le département l’état des lieux de l’organisme et de ses établissements : répondez aux questions de chaque axe, vérifiez les indicateurs et les chiffres financiers, puis résumez ce que vous retenez dans la synthèse. C’est sur elle que s’appuieront les objectifs.',
+    'Faites avec l’ARS et le département l’état des lieux de l’organisme et de ses établissements : répondez aux questions de chaque axe, vérifiez les indicateurs et, selon le référentiel régional, les chiffres financiers et l’amendement Creton, puis résumez ce que vous retenez dans la synthèse. C’est sur elle que s’appuieront les objectifs.',
   sections: 'Parties du diagnostic',
   annexes: 'Tableaux',
   answered: (n: number, total: number) => `${n} / ${total}`,
@@ -12,6 +12,7 @@ export const diagnostic = {
   zones: 'Stratégie du thème',
   source: 'Source',
   indicateurs: '2-B FLASH et 2-C ANAP',
+  indicateursTdb: 'Indicateurs du tableau de bord de la performance',
   complementaires: '2-D Indicateurs complémentaires',
   finances: '2-E Diagnostic budgétaire et financier',
   creton: '2-F Amendement Creton',
@@ -23,6 +24,7 @@ export const diagnostic = {
   ind: {
     flash: '2-B Indicateurs FLASH',
     anap: '2-C Indicateurs ANAP (tableau de bord de la performance)',
+    tdb: 'Indicateurs du tableau de bord de la performance (ANAP)',
     flashOg: 'L’organisme saisit lui-même les indicateurs FLASH de cet ESMS (compétence exclusive du département).',
     flashAts: 'Valeurs pré-remplies par l’autorité de tarification : une modification est signalée.',
     libelle: 'Indicateur',

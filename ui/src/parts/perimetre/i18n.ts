@@ -95,6 +95,35 @@ export const cpom = {
   signataires: 'Signataires, dans l’ordre de signature',
   toDefine: 'à définir',
   years: 'ans',
+  referentiel: 'Référentiel régional',
+  referentielIntro:
+    'Le référentiel fixe les questions du diagnostic, le rétroplanning, le modèle de contrat et de classeur, le calendrier des dialogues et les règles propres à la région. Changer de référentiel ne supprime aucune donnée.',
+  packAuto: (p: string) => `Selon la région (${p})`,
+  packCurrent: (p: string) => `Référentiel appliqué : ${p}`,
+  articulationTitle: 'Articulation avec les autres CPOM du gestionnaire',
+  contratsLies: 'CPOM liés',
+  contratsLiesEmpty: 'Aucun autre CPOM nommé.',
+  addContrat: 'Ajouter un CPOM lié',
+  accords: 'Accords des autorités à l’extension du périmètre',
+  accordsIntro:
+    'Un CPOM étendu à plusieurs départements (ou à une autre région) requiert l’accord daté de chaque président de conseil départemental concerné et du directeur général de l’ARS.',
+  accordsEmpty: 'Aucun accord enregistré.',
+  addAccord: 'Ajouter un accord',
+  remove: 'Supprimer',
+  fieldsArticulation: {
+    pack: 'Référentiel choisi',
+    articulation: 'Articulation',
+    intitule: 'Intitulé du CPOM lié',
+    base_juridique: 'Base juridique',
+    autorites: 'Autorités signataires',
+    date_effet: 'Date d’effet',
+    date_echeance: 'Date d’échéance',
+    autorite: 'Autorité',
+    date: 'Date de l’accord',
+    reference: 'Référence (courrier, délibération)',
+  },
+  autoriteCd: (nom: string) => `Président du conseil départemental (${nom})`,
+  autoriteArs: (nom: string) => `Directeur général de l’ARS ${nom}`,
 };
 
 export const esms = {
@@ -154,6 +183,8 @@ export const esmsForm = {
     places_habilitees_aide_sociale: 'Places habilitées à l’aide sociale',
     titulaire_autorisation: 'Titulaire de l’autorisation, s’il n’est pas l’organisme',
     dans_perimetre: 'Inclus dans le périmètre du CPOM',
+    autorisation_en_cours: 'Procédure d’autorisation en cours (non achevée)',
+    mode_financement: 'Mode de financement avant le CPOM',
   },
   titulaireHint: 'Une société contrôlée d’un groupe, par exemple. Vide : l’organisme gestionnaire.',
   pa: {

@@ -90,7 +90,7 @@ export const suivi = {
   },
   saisines: 'Saisines du comité de suivi',
   saisinesIntro:
-    'Hors dialogues de gestion, une partie saisit le comité de suivi quand des circonstances font peser un risque fort sur l’exécution du contrat ; les membres ont deux mois, à compter de la dernière réception attestée, pour convenir des suites (Modèle de CPOM PH de l’ARS PACA, article 4-3).',
+    'Hors dialogues de gestion, une partie saisit le comité de suivi quand des circonstances font peser un risque fort sur l’exécution du contrat ; les membres ont deux mois, à compter de la dernière réception attestée, pour convenir des suites (Modèle de CPOM PH de l’ARS Provence-Alpes-Côte d’Azur (2017-2021), article 4-3).',
   addSaisine: 'Ajouter une saisine',
   saisineDate: 'Date de la saisine',
   saisinePar: 'Partie qui saisit',

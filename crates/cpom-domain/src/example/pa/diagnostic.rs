@@ -1,5 +1,6 @@
-//! Le diagnostic partagé de l'exemple « personnes âgées » : les questions du catalogue PA
-//! répondues pour chaque établissement et service, les encarts de stratégie, des indicateurs
+//! Le diagnostic partagé de l'exemple « personnes âgées » : les questions des catalogues de
+//! son pack (socle national, et catalogue PA pour chaque établissement et service) répondues,
+//! les encarts de stratégie, des indicateurs
 //! du tableau de bord de la performance (dont GMP, PMP et occupation par modalité), le
 //! diagnostic financier 2023-2025, la synthèse, les sources et la conformité.
 
@@ -11,7 +12,7 @@ use uuid::Uuid;
 
 use super::{AMANDIERS, PUV, RA, SAINT_CLEMENT, SSIAD, TERRASSES};
 use crate::diagnostic::calc::scopes;
-use crate::diagnostic::catalogue::{TypeReponse, catalogue_pa};
+use crate::diagnostic::catalogue::{AxeActif, TypeReponse, axes_actifs};
 use crate::dossier::Dossier;
 use crate::dossier::diagnostic::{
     AnnexeIndicateur, Conformite, Diagnostic, ElementSynthese, EtatConformite, Finances,
@@ -84,6 +85,8 @@ fn answer(q: &str, k: usize, e: &Esms) -> (Option<Valeur>, bool) {
                 "Petite unité de vie au forfait soins : pas d'équation GMPS ; dépendance suivie par l'équipe (GIR moyen pondéré estimé à 560)."
             }
         }),
+        // Socle national, par établissement ou service.
+        "nat_pv_securite" | "nat_cvs" if k == SSIAD => sans_objet,
         "pa_expression" => t(match k {
             SSIAD => {
                 "Questionnaire annuel de satisfaction ; projet de soins individualisé signé avec la personne et son aidant."
@@ -99,13 +102,46 @@ fn answer(q: &str, k: usize, e: &Esms) -> (Option<Valeur>, bool) {
     }
 }
 
+/// La réponse de l'exemple à une question du socle national posée à l'organisme.
+fn answer_og(q: &str) -> (Option<Valeur>, bool) {
+    let t = |s: &str| (Some(Valeur::Texte(s.into())), false);
+    let l = |v: &[&str]| {
+        (
+            Some(Valeur::Liste(v.iter().map(|s| s.to_string()).collect())),
+            false,
+        )
+    };
+    match q {
+        "nat_donnees" => l(&[
+            "evaluation_externe",
+            "evaluation_interne",
+            "tdb",
+            "pv_securite",
+            "eprd",
+        ]),
+        // Premier CPOM : les conventions tripartites prennent fin.
+        "nat_bilan_precedent" => (None, true),
+        "nat_groupements" => l(&["gcsms"]),
+        "nat_echelle" => t(
+            "Département de l'Hérault, par bassin de vie (Montpellier nord, vallée de l'Hérault) et filière gériatrique du territoire.",
+        ),
+        "nat_partenariats" => t(
+            "Conventions avec le CHU de Montpellier (filière gériatrique, équipe mobile de soins palliatifs), l'HAD du territoire, le dispositif d'appui à la coordination, les services d'aide à domicile et la plateforme de répit.",
+        ),
+        _ => t("oui"),
+    }
+}
+
 fn reponses(d: &Dossier, next_id: &mut dyn FnMut() -> Uuid) -> Vec<Reponse> {
     let mut out = Vec::new();
-    for axe in &catalogue_pa().data.axes {
-        for e in scopes(d, axe).into_iter().flatten() {
-            let k = d.esms.iter().position(|x| x.id == e.id).unwrap_or(0);
+    for AxeActif { axe, secteurs } in axes_actifs(d) {
+        for scope in scopes(d, axe, secteurs) {
+            let k = scope.map_or(0, |e| d.esms.iter().position(|x| x.id == e.id).unwrap_or(0));
             for q in axe.themes.iter().flat_map(|t| &t.questions) {
-                let (valeur, sans_objet) = answer(&q.id, k, e);
+                let (valeur, sans_objet) = match scope {
+                    Some(e) => answer(&q.id, k, e),
+                    None => answer_og(&q.id),
+                };
                 debug_assert!(
                     valeur.is_none()
                         || matches!(
@@ -120,7 +156,7 @@ fn reponses(d: &Dossier, next_id: &mut dyn FnMut() -> Uuid) -> Vec<Reponse> {
                 out.push(Reponse {
                     id: next_id(),
                     question: q.id.clone(),
-                    esms: Some(e.id),
+                    esms: scope.map(|e| e.id),
                     valeur,
                     sans_objet,
                     commentaire: String::new(),
@@ -486,10 +522,12 @@ fn conformite(next_id: &mut dyn FnMut() -> Uuid) -> Vec<Conformite> {
 
 /// Le diagnostic de l'exemple, pour ces ESMS.
 pub fn diagnostic(esms: &[Esms], next_id: &mut dyn FnMut() -> Uuid) -> Diagnostic {
-    let d = Dossier {
+    // Les catalogues du pack de la région (Occitanie : socle national).
+    let mut d = Dossier {
         esms: esms.to_vec(),
         ..Dossier::default()
     };
+    d.cpom.region = Some("76".into());
     Diagnostic {
         reponses: reponses(&d, next_id),
         themes: themes(next_id),

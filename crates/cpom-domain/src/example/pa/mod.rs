@@ -298,6 +298,9 @@ pub fn example_dossier_pa(next_id: &mut dyn FnMut() -> Uuid) -> Dossier {
         departements: vec!["34".into()],
         date_effet: NaiveDate::from_ymd_opt(2027, 1, 1),
         duree_annees: 5,
+        // Un seul CPOM : celui-ci.
+        articulation: Some(Articulation::Aucune),
+        ..Cpom::default()
     };
     let esms = esms(next_id);
     let lancement = lancement::lancement(next_id);
@@ -315,7 +318,7 @@ pub fn example_dossier_pa(next_id: &mut dyn FnMut() -> Uuid) -> Dossier {
         signature,
         etapes: Etapes::default(),
         clauses: Vec::new(),
-        suivi_contrat: Default::default(),
+        ..Dossier::default()
     }
 }
 
@@ -430,6 +433,56 @@ mod tests {
             assert!((650..=800).contains(&e.pa.gmp.unwrap()));
             assert!((180..=260).contains(&e.pa.pmp.unwrap()));
         }
+    }
+
+    /// Un CPOM « EHPAD » des Pays de la Loire ou de PACA suit le socle national (les packs de
+    /// ces régions sont écrits pour les ESMS pour personnes handicapées) : aucune règle du
+    /// guide PdL, aucun catalogue PdL ; le choix explicite du pack PdL les rend.
+    #[test]
+    fn a_pa_dossier_of_pays_de_la_loire_follows_the_national_pack_unless_chosen() {
+        let pdl_only = [
+            "O-MINIMUM",
+            "O-AXE",
+            "L-COORDONNATEUR",
+            "P-4-SEMAINES",
+            "P-ORDRE-SIGNATURE",
+            "S-ORDRE",
+            "D-ZONES",
+            "D-FLASH-SAISIE",
+            "D-FLASH-CD",
+            "S-REPARTITION",
+            "S-CD",
+        ];
+        for region in ["52", "93"] {
+            let mut d = pa();
+            d.cpom.region = Some(region.into());
+            assert_eq!(d.pack().id, "national", "région {region}");
+            let catalogues: Vec<&str> = crate::diagnostic::catalogue::catalogues_actifs(&d)
+                .into_iter()
+                .map(|(c, _)| c.data.id.as_str())
+                .collect();
+            assert!(catalogues.contains(&"diagnostic-pa"), "{catalogues:?}");
+            assert!(!catalogues.contains(&"diagnostic-pdl"), "{catalogues:?}");
+            for i in reports(&d, today()).into_iter().flat_map(|r| r.issues) {
+                assert!(
+                    !pdl_only.contains(&i.issue.rule.as_str())
+                        && !i.issue.source.contains("Pays de la Loire"),
+                    "région {region} : {:#?}",
+                    i.issue
+                );
+            }
+        }
+        let mut d = pa();
+        d.cpom.region = Some("52".into());
+        d.cpom.pack = Some("pdl".into());
+        assert_eq!(d.pack().id, "pdl");
+        let catalogues: Vec<&str> = crate::diagnostic::catalogue::catalogues_actifs(&d)
+            .into_iter()
+            .map(|(c, _)| c.data.id.as_str())
+            .collect();
+        // Sous le pack PdL, les ESMS PA gardent leur catalogue ; le catalogue PdL ne vise
+        // que les ESMS PH (aucun ici).
+        assert!(catalogues.contains(&"diagnostic-pa"), "{catalogues:?}");
     }
 
     #[test]

@@ -117,6 +117,13 @@ pub fn signature(esms: &[Esms], next_id: &mut dyn FnMut() -> Uuid) -> Signature 
             ModaliteAffectation::Investissement,
             ModaliteAffectation::ReportANouveau,
         ],
+        // Les EHPAD et la PUV sont sous EPRD depuis 2017 ; le SSIAD et la résidence autonomie
+        // à compter de l'exercice qui suit la signature.
+        eprd_premier_exercice: Some(2027),
+        // L'annexe d'habilitation renvoie au règlement départemental d'aide sociale.
+        aide_sociale_choix: [("34".to_string(), ModaliteAideSociale::ReglementDepartemental)]
+            .into_iter()
+            .collect(),
         ..Moyens::default()
     };
     let mut clement = Affectation {
@@ -217,6 +224,8 @@ pub fn signature(esms: &[Esms], next_id: &mut dyn FnMut() -> Uuid) -> Signature 
     };
     Signature {
         moyens,
+        pgfp: pgfp(),
+        ppi: ppi(esms, next_id),
         moyens_pa: moyens_pa(esms, next_id),
         financements_complementaires: financements(esms, next_id),
         affectations,
@@ -224,4 +233,82 @@ pub fn signature(esms: &[Esms], next_id: &mut dyn FnMut() -> Uuid) -> Signature 
         signatures,
         ..Signature::default()
     }
+}
+
+/// Le PGFP de l'association : six années glissantes à partir de la date d'effet (résultats
+/// prévisionnels repris de l'affectation ; trésorerie = fonds de roulement − besoin en fonds
+/// de roulement).
+fn pgfp() -> Pgfp {
+    let years = 2027..=2032;
+    let rows: [(&str, [&str; 6]); 5] = [
+        ("resultat", ["149000", "0", "0", "0", "0", "0"]),
+        (
+            "caf",
+            ["620000", "590000", "575000", "560000", "555000", "550000"],
+        ),
+        (
+            "fonds_roulement",
+            [
+                "3420000", "3460000", "3390000", "3350000", "3330000", "3310000",
+            ],
+        ),
+        (
+            "bfr",
+            [
+                "1240000", "1250000", "1260000", "1270000", "1280000", "1290000",
+            ],
+        ),
+        (
+            "tresorerie",
+            [
+                "2180000", "2210000", "2130000", "2080000", "2050000", "2020000",
+            ],
+        ),
+    ];
+    Pgfp {
+        premiere_annee: Some(2027),
+        lignes: rows
+            .into_iter()
+            .map(|(code, v)| {
+                let m = years
+                    .clone()
+                    .zip(v)
+                    .filter_map(|(y, x)| n(x).map(|d| (y, d)))
+                    .collect();
+                (code.to_string(), m)
+            })
+            .collect(),
+    }
+}
+
+/// Le plan pluriannuel d'investissement : les salles de bains de l'EHPAD Saint-Clément
+/// (article L. 342-1 : pas d'approbation, financées par l'affectation de 2027) et la
+/// mise aux normes de la cuisine de l'EHPAD Les Terrasses.
+fn ppi(esms: &[Esms], next_id: &mut dyn FnMut() -> Uuid) -> Vec<OperationInvestissement> {
+    vec![
+        OperationInvestissement {
+            id: next_id(),
+            libelle: "Rénovation des salles de bains du deuxième étage".into(),
+            esms: Some(esms[SAINT_CLEMENT].id),
+            annee_debut: Some(2027),
+            annee_fin: Some(2027),
+            montant: n("40000"),
+            autofinancement: n("40000"),
+            statut: StatutPpi::NonSoumis,
+            ..OperationInvestissement::default()
+        },
+        OperationInvestissement {
+            id: next_id(),
+            libelle: "Mise aux normes de la cuisine centrale".into(),
+            esms: Some(esms[TERRASSES].id),
+            annee_debut: Some(2028),
+            annee_fin: Some(2028),
+            montant: n("280000"),
+            emprunt: n("200000"),
+            autofinancement: n("80000"),
+            statut: StatutPpi::Approuve,
+            date_approbation: NaiveDate::from_ymd_opt(2026, 9, 24),
+            ..OperationInvestissement::default()
+        },
+    ]
 }

@@ -317,6 +317,12 @@ pub fn export_pdf(
     opts: &PdfOptions,
 ) -> Result<ContractExport> {
     let dossier = session.dossier()?;
+    // Sans modèle choisi : celui du référentiel régional du dossier.
+    let model_id = if model_id.is_empty() {
+        dossier.pack().modele_contrat()
+    } else {
+        model_id
+    };
     let opts = PdfOptions {
         today: opts.today.or(Some(session.today())),
         ..opts.clone()
@@ -350,6 +356,11 @@ pub fn export_fiche_pdf(
     opts: &PdfOptions,
 ) -> Result<ContractExport> {
     let dossier = session.dossier()?;
+    let model_id = if model_id.is_empty() {
+        dossier.pack().modele_contrat()
+    } else {
+        model_id
+    };
     let opts = PdfOptions {
         today: opts.today.or(Some(session.today())),
         ..opts.clone()

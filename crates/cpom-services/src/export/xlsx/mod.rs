@@ -9,7 +9,6 @@ use std::path::Path;
 
 use cpom_domain::dossier::Dossier;
 use cpom_domain::workbook;
-use cpom_domain::workbook::descriptor::DEFAULT_TEMPLATE;
 use cpom_domain::workbook::layout::Layout;
 use serde::Serialize;
 use ts_rs::TS;
@@ -126,7 +125,10 @@ pub fn export_xlsx(
 ) -> Result<WorkbookExport> {
     let d = session.dossier()?;
     let id = session.meta()?.dossier_id;
-    let template = template.unwrap_or(DEFAULT_TEMPLATE);
+    // Sans modèle choisi : celui du référentiel régional du dossier.
+    let template = template
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| d.pack().modele_classeur());
     let (layout, bytes) = render_xlsx(&d, &id, template, opts, progress)?;
     write_atomic(target, &bytes)?;
     Ok(WorkbookExport {
