@@ -4,7 +4,7 @@
 //! libellés.) Sans accents ni casse : « etablissement » trouve « Établissement ».
 
 use cpom_domain::diagnostic::calc::scopes;
-use cpom_domain::diagnostic::catalogue::catalogue;
+use cpom_domain::diagnostic::catalogue::{AxeActif, axes_actifs};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -161,9 +161,10 @@ impl Session {
                 );
             }
         }
-        for axe in &catalogue().data.axes {
-            // Un axe sans ESMS de son secteur au périmètre n'est pas affiché.
-            let Some(scope) = scopes(&d, axe).into_iter().next() else {
+        // Les axes des catalogues du référentiel régional du dossier ; un axe sans ESMS de
+        // son secteur au périmètre n'est pas affiché.
+        for AxeActif { axe, secteurs } in axes_actifs(&d) {
+            let Some(scope) = scopes(&d, axe, secteurs).into_iter().next() else {
                 continue;
             };
             for theme in &axe.themes {

@@ -205,8 +205,6 @@ export const fr = {
     validateComment: 'Commentaire de validation (facultatif)',
     validateCommentShort: 'Commentaire (facultatif)',
     report: 'Points de l’étape',
-    detail: 'Détail',
-    detailText: (rule: string, path: string) => `Règle ${rule}, champ ${path}`,
     noIssue: 'Aucun point à signaler pour cette étape.',
     goTo: 'Aller au champ',
     source: 'Source',
