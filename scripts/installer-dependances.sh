@@ -20,7 +20,7 @@ PAQUETS_TAURI=(
 # régional : LibreOffice Calc sans interface (recalcul, conversion .ods/.xls) et openpyxl
 # (lecteur strict, comparaison du banc d'essai).
 PAQUETS_TESTS=(
-  xvfb xauth webkit2gtk-driver imagemagick xdotool poppler-utils qpdf fonts-liberation2
+  xvfb xauth webkit2gtk-driver imagemagick xdotool poppler-utils qpdf fonts-liberation2 mmdebstrap
   libreoffice-calc-nogui python3-openpyxl
 )
 

@@ -6,7 +6,7 @@
 # 1. installe ce qui manque (scripts/installer-dependances.sh --tests) et construit l'interface ;
 # 2. format, clippy, contrôles et tests de l'interface, tests Rust (qui régénèrent les types
 #    TypeScript et le schéma JSON), dérive des fichiers générés, test en fenêtre réelle (Xvfb),
-#    règle « pas de Tauri sous crates/ ».
+#    paquet .deb installé dans une Debian 12 neuve et lancé, règle « pas de Tauri sous crates/ ».
 #
 # Toutes les vérifications sont lancées même si l'une échoue ; le résumé final donne la durée
 # et le résultat de chacune. Code de sortie non nul au moindre échec.
@@ -92,6 +92,12 @@ verif_depot_inchange() {
   fi
 }
 
+# L'installateur : le paquet .deb construit par le bundler de Tauri, installé par apt dans
+# une Debian 12 neuve (mmdebstrap), lancé sous Xvfb avec un dossier en argument, désinstallé.
+verif_paquet_deb() {
+  bash scripts/verifier-paquet.sh
+}
+
 verif_sans_tauri() {
   bash scripts/verifier-sans-tauri.sh
 }
@@ -104,6 +110,7 @@ VERIFS=(
   "Fichiers générés à jour|verif_derive_generes"
   "Application (comme ./scripts/lancer.sh)|verif_application"
   "Fenêtre réelle (e2e sous Xvfb)|verif_e2e"
+  "Paquet .deb (installé sur Debian 12 neuve, lancé)|verif_paquet_deb"
   "Pas de Tauri sous crates/|verif_sans_tauri"
   "Dépôt inchangé par les tests (git status)|verif_depot_inchange"
 )

@@ -46,6 +46,42 @@ fn exit_on_signals<R: Runtime>(app: tauri::AppHandle<R>) {
     }
 }
 
+/// Le premier argument qui désigne un fichier `.cpom` existant.
+fn file_argument() -> Option<std::path::PathBuf> {
+    std::env::args_os()
+        .skip(1)
+        .map(std::path::PathBuf::from)
+        .find(|p| {
+            p.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("cpom"))
+                && p.is_file()
+        })
+}
+
+/// Linux : les boîtes natives (GTK) en français même sur une machine dans une autre langue.
+/// Si `LANGUAGE` n'est pas déjà choisi, l'application se relance aussitôt (`exec`, même
+/// processus) avec `LANGUAGE=fr_FR:fr` ; GTK et WebKit lisent cette variable à leur
+/// démarrage. Sans effet si la machine est en locale C (gettext l'ignore alors) ou si les
+/// traductions françaises de GTK ne sont pas installées. Sous Windows, les boîtes suivent
+/// la langue du système.
+pub fn prefer_french_dialogs() {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::process::CommandExt;
+        if std::env::var_os("LANGUAGE").is_some() {
+            return;
+        }
+        let Ok(exe) = std::env::current_exe() else {
+            return;
+        };
+        let err = std::process::Command::new(exe)
+            .args(std::env::args_os().skip(1))
+            .env("LANGUAGE", "fr_FR:fr")
+            .exec();
+        eprintln!("Atelier CPOM : relance en français impossible ({err}) ; on continue.");
+    }
+}
+
 /// Configure le constructeur : greffons, état, commandes. Générique sur le runtime pour que
 /// les tests passent `tauri::test::mock_builder()`. L'état est créé au démarrage sous
 /// `app_config_dir()` / `app_data_dir()`, sauf si le constructeur en a déjà reçu un (tests).
@@ -61,6 +97,18 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
                 let config = app.path().app_config_dir().map_err(|e| e.to_string())?;
                 let data = app.path().app_data_dir().map_err(|e| e.to_string())?;
                 app.manage(AppState::new(config, data));
+            }
+            // Un fichier .cpom passé en argument (double-clic dans le gestionnaire de
+            // fichiers, association du paquet) s'ouvre dès le démarrage.
+            if let Some(path) = file_argument() {
+                let state = app.state::<AppState>();
+                if let Err(e) = commands::dossier::open_path(&state, &path) {
+                    eprintln!(
+                        "Atelier CPOM : « {} » n'a pas pu être ouvert : {}",
+                        path.display(),
+                        e.message
+                    );
+                }
             }
             Ok(())
         })
@@ -91,6 +139,10 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::records::record_add,
             commands::records::record_delete,
             commands::records::record_move,
+            commands::records::edit_undo,
+            commands::records::edit_redo,
+            commands::records::dossier_search,
+            commands::contract::open_folder,
             commands::steps::step_validate,
             commands::steps::step_reopen,
             commands::steps::issue_acknowledge,

@@ -2,5 +2,6 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() {
+    cpom_desktop::prefer_french_dialogs();
     cpom_desktop::run();
 }

@@ -155,6 +155,7 @@ describe('points du rapport', () => {
           path: `esms.${ESMS_ID}.nom`,
           message: 'Deux ESMS portent le nom « IME Les Hirondelles ».',
           source: 'Arrêté du 3 mars 2017',
+          a_completer: false,
         },
       ],
       errors: 0,
@@ -190,7 +191,7 @@ describe('autres contrôles', () => {
   });
 
   it('le texte long part après une pause de frappe, sans attendre la sortie du champ', async () => {
-    const area = document.querySelector<HTMLTextAreaElement>('#esms-form textarea')!;
+    const area = document.querySelector<HTMLTextAreaElement>('#esms-form textarea[data-field="public_specifique"]')!;
     typeInto(area, 'Adultes avec');
     typeInto(area, 'Adultes avec handicap psychique');
     await new Promise((r) => setTimeout(r, 120));

@@ -273,6 +273,7 @@ export function makeView(overrides: Partial<DossierView> = {}): DossierView {
       avertissements: 0,
       etapes_non_validees: [],
       signatures: [],
+      bilan: { bloquants: 0, a_completer: 0, erreurs: 0, avertissements: 0, informations: 0, etapes: [] },
     },
     suivi: {
       situation: {
@@ -302,6 +303,7 @@ export function makeView(overrides: Partial<DossierView> = {}): DossierView {
     saved_at: '2026-03-21T10:32:00.000Z',
     kit: null,
     provenance: [],
+    historique: { annuler: null, retablir: null, saisies: 0 },
     avis: null,
     ...overrides,
   };

@@ -89,6 +89,7 @@ describe('couverture et rapport « Prêt pour signature »', () => {
       chemin: 'x',
       message: 'm',
       source: 's',
+      a_completer: false,
     });
     const groups = groupByStep([p('signature', 'S-CA'), p('objectifs', 'O-1'), p('signature', 'S-2')]);
     expect(groups.map((g) => [g.etape, g.points.map((x) => x.regle)])).toEqual([

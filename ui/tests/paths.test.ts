@@ -25,7 +25,7 @@ const ID = '0b7a4c1e-2f55-4a4e-9d0e-6a3f5c2b1d90';
 const OTHER = 'f3c2a1b0-1111-4222-8333-944455556666';
 
 function issue(severity: Issue['severity'], path: string, message = 'm'): Issue {
-  return { severity, rule: 'R', path, message, source: 'S' };
+  return { severity, rule: 'R', path, message, source: 'S', a_completer: false };
 }
 
 describe('chemins complets', () => {

@@ -80,7 +80,7 @@ describe('validation d’une étape', () => {
 
   it('donne la raison du blocage', () => {
     expect(blockedReason(step({}), [])).toBeNull();
-    expect(blockedReason(step({ etat: 'en_cours', erreurs: 2 }), [])).toContain('2 erreurs bloquantes');
+    expect(blockedReason(step({ etat: 'en_cours', erreurs: 2 }), [])).toContain('2 points bloquants');
     expect(blockedReason(step({ etat: 'a_faire' }), [])).toContain('pas commencée');
     const lancement = step({ etat: 'pret' });
     const diag = step({ etape: 'diagnostic', numero: 2 });

@@ -207,6 +207,10 @@ fn every_error_code_has_a_french_message_without_english() {
     let dossier = s.dossier().unwrap();
     let esms = dossier.esms[0].id.to_string();
 
+    // Annuler / rétablir sans saisie de la session.
+    seen.res(s.undo(), "annuler sans saisie");
+    seen.res(s.redo(), "rétablir sans annulation");
+
     // Saisie et enregistrements.
     seen.res(
         s.add_record(RecordKind::Organisme, None, None),

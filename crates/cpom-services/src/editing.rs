@@ -40,7 +40,11 @@ impl Session {
     pub fn update_field(&mut self, u: &FieldUpdate) -> Result<bool> {
         let o = kind_ops(u.kind.as_str())?;
         refuse_system(o)?;
-        self.write(|tx, s| apply(tx, s, o, u.id.as_deref(), &u.field, &u.value))
+        let changed = self.write(|tx, s| apply(tx, s, o, u.id.as_deref(), &u.field, &u.value))?;
+        if changed {
+            self.remember_edit(u.id.as_deref())?;
+        }
+        Ok(changed)
     }
 
     /// Ajoute un enregistrement de type `kind`, initialisé champ par champ avec `init` (et

@@ -19,7 +19,7 @@
 //! 5. les cas d'usage, un bloc `impl Session` par domaine : `editing.rs` (saisie de tous les
 //!    enregistrements), `steps.rs`, `objectifs.rs`, `clauses.rs`, `avenant.rs`,
 //!    `contribution/`, `import/`, `export/`, `json_io.rs`, `example.rs`, `catalogues.rs`,
-//!    `recents.rs`, `suivi.rs` ;
+//!    `recents.rs`, `suivi.rs`, `undo.rs` (annuler / rétablir), `search.rs` (recherche) ;
 //! 6. `view.rs` — ce que l'interface reçoit.
 
 pub mod atomic;
@@ -42,8 +42,10 @@ pub mod import;
 pub mod json_io;
 pub mod objectifs;
 pub mod recents;
+pub mod search;
 pub mod steps;
 pub mod suivi;
+pub mod undo;
 
 pub mod view;
 

@@ -54,6 +54,27 @@ pub struct DossierMeta {
     pub app_version: String,
 }
 
+/// Une saisie de champ faite pendant cette session (annuler / rétablir, `undo.rs`).
+#[derive(Debug, Clone)]
+pub(crate) struct FieldChange {
+    pub kind: String,
+    /// Identifiant passé à la saisie (absent pour un enregistrement unique).
+    pub id: Option<String>,
+    /// Identifiant de la ligne écrite (celle du journal).
+    pub record_id: String,
+    pub field: String,
+    pub old: serde_json::Value,
+    pub new: serde_json::Value,
+}
+
+/// Les saisies de la session, à annuler puis à rétablir (jamais enregistrées : une session
+/// nouvelle repart d'un historique vide ; le journal du fichier, lui, garde tout).
+#[derive(Debug, Default)]
+pub(crate) struct History {
+    pub undo: Vec<FieldChange>,
+    pub redo: Vec<FieldChange>,
+}
+
 /// Ce que l'interface a reçu en dernier (vue entière ou delta) : sa version, les calculs
 /// affichés, et ce que les écritures ont touché depuis (de quoi calculer le prochain delta).
 pub(crate) struct Shown {
@@ -104,6 +125,7 @@ pub struct Session {
     cache: RefCell<Option<Cached>>,
     /// Numéro de la dernière vue ou du dernier delta remis à l'interface.
     view_version: std::cell::Cell<u64>,
+    pub(crate) history: History,
 }
 
 /// L'auteur inscrit sur chaque modification : un nom, borné comme les autres
@@ -176,6 +198,7 @@ impl Session {
             kit,
             cache: RefCell::new(None),
             view_version: std::cell::Cell::new(0),
+            history: History::default(),
         };
         // Un dossier doit avoir son organisme et son CPOM.
         for kind in [Organisme::KIND, Cpom::KIND] {
@@ -209,6 +232,7 @@ impl Session {
             kit,
             cache: RefCell::new(None),
             view_version: std::cell::Cell::new(0),
+            history: History::default(),
         })
     }
 

@@ -29,6 +29,7 @@ use crate::error::Result;
 use crate::session::{DossierMeta, Session};
 use crate::store::dossier::Snapshot;
 use crate::store::records::RecordRow;
+use crate::undo::Historique;
 
 /// Horodatage et auteur d'un enregistrement (pour la fusion des contributions).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, Deserialize)]
@@ -93,6 +94,8 @@ pub struct DossierView {
     pub kit: Option<KitInfo>,
     /// Champs repris d'une contribution (« rédigé par …, intégré le … »).
     pub provenance: Vec<ProvenanceNote>,
+    /// Ce que « Annuler » et « Rétablir » feraient (saisies de cette session).
+    pub historique: Historique,
     /// Ce qui a été repris à l'ouverture d'une session arrêtée brutalement (à afficher une fois).
     pub avis: Option<String>,
 }
@@ -150,6 +153,7 @@ impl DossierView {
             saved_at,
             kit: None,
             provenance: Vec::new(),
+            historique: Historique::default(),
             avis: None,
         }
     }
@@ -224,6 +228,7 @@ impl Session {
         );
         view.kit = kit;
         view.provenance = provenance;
+        view.historique = self.historique();
         view.avis = self.notice().map(str::to_string);
         Ok(view)
     }
@@ -238,6 +243,7 @@ impl Session {
             Some((base, version, mut delta)) => {
                 delta.base = base;
                 delta.version = version;
+                delta.historique = self.historique();
                 if let Some(k) = self.kit() {
                     // La partie déléguée d'un kit, recalculée entière (un kit est petit).
                     let snap = self.snapshot()?;
@@ -339,6 +345,9 @@ pub struct ViewDelta {
     /// `diagnostic`, `objectifs`, `signature`, `readiness`).
     pub patch: Vec<PatchOp>,
     pub saved_at: Option<String>,
+    /// Ce que « Annuler » et « Rétablir » feraient maintenant (change à chaque saisie).
+    #[serde(default)]
+    pub historique: Historique,
     /// Dans un kit de contribution : la partie déléguée à jour.
     #[serde(default, skip_deserializing)]
     pub kit: Option<KitInfo>,
@@ -616,6 +625,7 @@ pub fn apply_delta(view: &mut Value, delta: &ViewDelta) {
         }
     }
     view["version"] = Value::from(delta.version);
+    view["historique"] = serde_json::to_value(&delta.historique).unwrap_or(Value::Null);
     view["saved_at"] = delta
         .saved_at
         .as_ref()

@@ -97,25 +97,78 @@ pub async fn clause_reset(
     clauses::entries(session, &model)
 }
 
-/// Ouvre un PDF produit par l'application avec le programme par défaut du système.
-#[tauri::command]
-pub async fn open_path(state: State<'_, AppState>, path: String) -> Result<()> {
-    let p = Path::new(&path);
-    let is_pdf = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
-    if !is_pdf || !p.is_file() {
+/// Les fichiers que l'application produit et peut ouvrir (contrat, classeur régional).
+fn produced_file(path: &str) -> Result<&Path> {
+    let p = Path::new(path);
+    let ours = p
+        .extension()
+        .is_some_and(|e| ["pdf", "xlsx"].iter().any(|x| e.eq_ignore_ascii_case(x)));
+    if !ours || !p.is_file() {
         return Err(ServiceError::new(
             "ouverture.refusee",
-            format!("« {path} » n'est pas un fichier PDF existant : il ne peut pas être ouvert."),
+            format!(
+                "« {path} » n'est pas un contrat ou un classeur existant : il ne peut pas être ouvert."
+            ),
         ));
     }
+    Ok(p)
+}
+
+fn folder_of(p: &Path) -> String {
+    p.parent()
+        .map(|d| d.display().to_string())
+        .unwrap_or_default()
+}
+
+/// Ouvre un PDF ou un classeur produit par l'application avec le programme par défaut du
+/// système. Sans programme pour ce type de fichier : `ouverture.aucun_programme` (l'interface
+/// propose alors « Afficher le dossier »).
+#[tauri::command]
+pub async fn open_path(state: State<'_, AppState>, path: String) -> Result<()> {
+    let p = produced_file(&path)?;
     if matches!(state.dialogs, Dialogs::TestDir { .. }) {
-        // Tests de bout en bout : aucune fenêtre externe.
+        // Tests de bout en bout : aucune fenêtre externe, sauf si le test demande l'échec.
+        if std::env::var_os("CPOM_E2E_NO_OPENER").is_none() {
+            return Ok(());
+        }
+        return Err(no_program(p));
+    }
+    crate::opener::open_with_system(p).map_err(|e| match e {
+        crate::opener::OpenError::NoProgram => no_program(p),
+        crate::opener::OpenError::Other(e) => ServiceError::new(
+            "ouverture.echec",
+            format!(
+                "Le fichier n'a pas pu être ouvert ({e}). Il est enregistré dans le dossier « {} ».",
+                folder_of(p)
+            ),
+        ),
+    })
+}
+
+fn no_program(p: &Path) -> ServiceError {
+    ServiceError::new(
+        "ouverture.aucun_programme",
+        format!(
+            "Aucun programme de cet ordinateur ne sait ouvrir ce fichier. Il est bien enregistré, dans le dossier « {} » : vous pouvez afficher ce dossier, ou installer un lecteur de PDF ou un tableur.",
+            folder_of(p)
+        ),
+    )
+}
+
+/// Montre le dossier qui contient un fichier produit par l'application.
+#[tauri::command]
+pub async fn open_folder(state: State<'_, AppState>, path: String) -> Result<()> {
+    let p = produced_file(&path)?;
+    if matches!(state.dialogs, Dialogs::TestDir { .. }) {
         return Ok(());
     }
-    crate::opener::open_with_system(p).map_err(|e| {
+    crate::opener::show_in_folder(p).map_err(|_| {
         ServiceError::new(
-            "ouverture.echec",
-            format!("Le fichier n'a pas pu être ouvert ({e}). Ouvrez-le depuis « {path} »."),
+            "ouverture.dossier",
+            format!(
+                "Le gestionnaire de fichiers n'a pas pu être ouvert. Le fichier est dans le dossier « {} ».",
+                folder_of(p)
+            ),
         )
     })
 }

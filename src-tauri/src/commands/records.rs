@@ -51,3 +51,35 @@ pub async fn record_move(
 ) -> Result<ViewUpdate> {
     Ok(with_update(&state, |s| s.move_record(kind, &id, to_index))?.1)
 }
+
+/// Une saisie annulée ou rétablie : le champ concerné et ce qui a changé (delta).
+#[derive(serde::Serialize)]
+pub struct Undone {
+    pub path: String,
+    pub update: ViewUpdate,
+}
+
+/// Annule la dernière saisie de la session.
+#[tauri::command]
+pub async fn edit_undo(state: State<'_, AppState>) -> Result<Undone> {
+    let (path, update) = with_update(&state, |s| s.undo())?;
+    Ok(Undone { path, update })
+}
+
+/// Rétablit la dernière saisie annulée.
+#[tauri::command]
+pub async fn edit_redo(state: State<'_, AppState>) -> Result<Undone> {
+    let (path, update) = with_update(&state, |s| s.redo())?;
+    Ok(Undone { path, update })
+}
+
+/// Cherche dans le dossier ouvert (ESMS, fiches, actions, indicateurs, questions).
+#[tauri::command]
+pub async fn dossier_search(
+    state: State<'_, AppState>,
+    query: String,
+) -> Result<Vec<cpom_services::search::SearchHit>> {
+    let guard = state.session();
+    let session = guard.as_ref().ok_or_else(super::no_dossier)?;
+    session.search(&query)
+}

@@ -33,7 +33,7 @@ async fn lancement_bloque_valide_puis_diagnostic() -> TestResult {
             button.attr("disabled").await?.is_some(),
             "« Valider l'étape » doit être désactivé"
         );
-        let reason = text_containing(&c, r#"[data-reason-for="lancement"]"#, "bloquante").await?;
+        let reason = text_containing(&c, r#"[data-reason-for="lancement"]"#, "compléter").await?;
         println!("raison : {reason}");
         // Le point du rapport mène au champ.
         click(&c, &format!("{gate} .msg")).await?;

@@ -137,9 +137,19 @@ where
     }
 }
 
-/// Le premier élément visible qui correspond à `css`.
+/// Ouvre les sections repliées (`<details>`) qui contiennent `css`, comme le ferait
+/// l'utilisateur avant d'y toucher.
+pub(crate) const UNFOLD: &str = r#"
+for (const el of document.querySelectorAll(arguments[0])) {
+  for (let d = el.closest('details'); d; d = d.parentElement && d.parentElement.closest('details')) d.open = true;
+}
+return true;
+"#;
+
+/// Le premier élément visible qui correspond à `css` (ses sections repliées ouvertes).
 pub(crate) async fn visible(c: &Client, css: &str) -> TestResult<Element> {
     wait_until(&format!("« {css} » visible"), || async move {
+        c.execute(UNFOLD, vec![json!(css)]).await?;
         for e in c.find_all(Locator::Css(css)).await? {
             if e.is_displayed().await? {
                 return Ok(Some(e));
@@ -150,9 +160,19 @@ pub(crate) async fn visible(c: &Client, css: &str) -> TestResult<Element> {
     .await
 }
 
-/// Attend que `css` soit visible puis clique (réessaie tant qu'il n'est pas cliquable).
+/// Ouvre le menu (`<details>`) qui contient `css`, s'il y en a un (menus Fichier et Aide).
+pub(crate) const OPEN_MENU: &str = r#"
+const el = document.querySelector(arguments[0]);
+const d = el && el.closest('details');
+if (d && !d.open) d.open = true;
+return true;
+"#;
+
+/// Attend que `css` soit visible puis clique (réessaie tant qu'il n'est pas cliquable) ; un
+/// élément rangé dans un menu est atteint en ouvrant le menu, comme le ferait l'utilisateur.
 pub(crate) async fn click(c: &Client, css: &str) -> TestResult<Element> {
     wait_until(&format!("clic sur « {css} »"), || async move {
+        c.execute(OPEN_MENU, vec![json!(css)]).await?;
         let e = visible(c, css).await?;
         Ok(e.click().await.ok().map(|()| e))
     })
@@ -473,6 +493,11 @@ impl World {
             dossiers,
             env,
         })
+    }
+
+    /// Une variable de plus dans l'environnement de l'application (langue de la machine…).
+    pub(crate) fn set_env(&mut self, key: &'static str, value: &str) {
+        self.env.push((key, PathBuf::from(value)));
     }
 
     /// tauri-driver lancé pour une session de l'application, au nom de `author`.

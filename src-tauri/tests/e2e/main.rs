@@ -19,10 +19,12 @@
 mod harness;
 
 mod contributions;
+mod ecrans;
 mod etapes;
 mod exemple;
 mod exemple_pa;
 mod nouveau_dossier;
 mod objectifs_signature;
+mod quotidien;
 mod regions;
 mod suivi;

@@ -34,7 +34,7 @@ async fn objectifs_puis_pret_pour_signature() -> TestResult {
             Ok((count(&c, "#objectifs-list li[data-id]").await? == fiches + 1).then_some(()))
         })
         .await?;
-        let titre = visible(&c, &format!(r#"{fiche} input[data-field="titre"]"#)).await?;
+        let titre = visible(&c, &format!(r#"{fiche} [data-field="titre"]"#)).await?;
         type_and_blur(&titre, "Prévenir les chutes des personnes accompagnées").await?;
         set_value(
             &c,
@@ -62,7 +62,7 @@ async fn objectifs_puis_pret_pour_signature() -> TestResult {
         visible(&c, &format!(r#"{prevention}[data-count="{}"]"#, avant + 1)).await?;
 
         click(&c, "#btn-add-indicateur").await?;
-        let libelle = visible(&c, &format!(r#"{indic} input[data-field="libelle"]"#)).await?;
+        let libelle = visible(&c, &format!(r#"{indic} [data-field="libelle"]"#)).await?;
         type_and_blur(&libelle, "Taux de chutes").await?;
         let mode = visible(
             &c,

@@ -239,6 +239,23 @@ export async function onWorkbookProgress(cb: (fait: number, total: number) => vo
   }
 }
 
+// Usage de tous les jours : annuler / rétablir, recherche, dossier d'un fichier exporté.
+import type { SearchHit } from '../bindings/SearchHit';
+
+/** Une saisie annulée ou rétablie : le champ concerné et ce qui a changé (delta). */
+export interface Undone {
+  path: string;
+  update: ViewUpdate;
+}
+/** Annule la dernière saisie de la session. */
+export const editUndo = (): Promise<Undone> => call('edit_undo');
+/** Rétablit la dernière saisie annulée. */
+export const editRedo = (): Promise<Undone> => call('edit_redo');
+/** Cherche dans le dossier ouvert (ESMS, fiches, actions, indicateurs, questions). */
+export const dossierSearch = (query: string): Promise<SearchHit[]> => call('dossier_search', { query });
+/** Montre, dans le gestionnaire de fichiers, le dossier d'un fichier exporté. */
+export const openFolder = (path: string): Promise<null> => call('open_folder', { path });
+
 // Suivi du contrat signé (issue 13) : exemple en cours de suivi, projets d'avenant,
 // documents du suivi (boîte « Enregistrer sous » native côté Rust), renouvellement.
 import type { DocumentExport } from '../bindings/DocumentExport';

@@ -3,6 +3,7 @@ import type { Derived } from "./Derived";
 import type { DiagnosticCalcule } from "./DiagnosticCalcule";
 import type { Dossier } from "./Dossier";
 import type { DossierMeta } from "./DossierMeta";
+import type { Historique } from "./Historique";
 import type { KitInfo } from "./KitInfo";
 import type { ObjectifsVue } from "./ObjectifsVue";
 import type { PackInfo } from "./PackInfo";
@@ -100,6 +101,10 @@ kit: KitInfo | null,
  * Champs repris d'une contribution (« rédigé par …, intégré le … »).
  */
 provenance: Array<ProvenanceNote>, 
+/**
+ * Ce que « Annuler » et « Rétablir » feraient (saisies de cette session).
+ */
+historique: Historique, 
 /**
  * Ce qui a été repris à l'ouverture d'une session arrêtée brutalement (à afficher une fois).
  */

@@ -17,4 +17,10 @@ path: string, message: string,
  * D'où vient la règle, telle que l'utilisateur la lit : titre du document et partie
  * (jamais de ligne ni de code interne ; voir `kernel/sources.rs`).
  */
-source: string, };
+source: string, 
+/**
+ * Une valeur obligatoire pas encore saisie (champ vide, étape pas commencée) : bloque
+ * comme une erreur, mais l'interface l'affiche calmement « à compléter » (un dossier neuf
+ * n'est pas « en erreur »).
+ */
+a_completer: boolean, };

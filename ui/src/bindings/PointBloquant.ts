@@ -8,4 +8,8 @@ export type PointBloquant = { etape: StepId, etape_libelle: string, regle: strin
 /**
  * Chemin du champ à corriger (l'interface y conduit).
  */
-chemin: string, message: string, source: string, };
+chemin: string, message: string, source: string, 
+/**
+ * Une valeur obligatoire pas encore saisie (ou une étape pas commencée) : « à compléter ».
+ */
+a_completer: boolean, };

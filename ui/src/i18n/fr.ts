@@ -147,11 +147,13 @@ export const fr = {
     close: 'Masquer',
     empty: 'Aucun point à signaler : le dossier est cohérent à ce stade.',
     groups: {
+      a_completer: 'À compléter',
       erreur: 'Erreurs',
       avertissement: 'Avertissements',
       information: 'Informations',
     },
     severity: {
+      a_completer: 'À compléter',
       erreur: 'Erreur',
       avertissement: 'Avertissement',
       information: 'Information',
@@ -163,6 +165,7 @@ export const fr = {
     choose: '— Choisir —',
     fix: (s: string) => `Corriger en ${s}`,
     dateIs: (d: string) => `soit le ${d}`,
+    dateFormat: 'Date au format jour/mois/année, par exemple 21/03/2026',
   },
   steps: {
     soon: 'Cette étape arrive dans une prochaine version.',
@@ -182,6 +185,7 @@ export const fr = {
       'Les quatre étapes de la démarche CPOM : avancement, points bloquants et avertissements. Une étape se valide quand elle n’a plus d’erreur bloquante.',
     completion: (n: number) => `${n} % complété`,
     errors: (n: number) => (n >= 2 ? `${n} erreurs bloquantes` : `${n} erreur bloquante`),
+    todo: (n: number) => `${n} à compléter`,
     warnings: (n: number) => (n >= 2 ? `${n} avertissements à traiter` : `${n} avertissement à traiter`),
     acknowledged: (n: number) => (n >= 2 ? `${n} pris en compte` : `${n} pris en compte`),
     open: 'Ouvrir l’étape',
@@ -194,15 +198,16 @@ export const fr = {
     reopen: 'Rouvrir',
     blockedBy: (n: number) =>
       n >= 2
-        ? `Validation impossible : ${n} erreurs bloquantes à corriger.`
-        : 'Validation impossible : 1 erreur bloquante à corriger.',
+        ? `Validation impossible : ${n} points bloquants à compléter ou corriger.`
+        : 'Validation impossible : 1 point bloquant à compléter ou corriger.',
     previousFirst: 'Validez d’abord l’étape précédente.',
+    toComplete: (n: number) =>
+      n >= 2 ? `Pour valider l’étape : ${n} points à compléter.` : 'Pour valider l’étape : 1 point à compléter.',
     emptyStep: 'L’étape n’est pas commencée.',
     validated: 'Étape validée.',
     validateComment: 'Commentaire de validation (facultatif)',
+    validateCommentShort: 'Commentaire (facultatif)',
     report: 'Points de l’étape',
-    detail: 'Détail',
-    detailText: (rule: string, path: string) => `Règle ${rule}, champ ${path}`,
     noIssue: 'Aucun point à signaler pour cette étape.',
     goTo: 'Aller au champ',
     source: 'Source',
@@ -214,6 +219,25 @@ export const fr = {
     acknowledgedBy: (who: string, when: string) => `Pris en compte par ${who} le ${when}`,
     commentRequired: 'Un commentaire est nécessaire pour prendre acte.',
     progress: 'Avancement',
+  },
+  history: {
+    undo: 'Annuler',
+    redo: 'Rétablir',
+    undoTitle: (what: string) => `Annuler : ${what} (Ctrl+Z)`,
+    redoTitle: (what: string) => `Rétablir : ${what} (Ctrl+Maj+Z)`,
+    nothingToUndo: 'Aucune saisie à annuler',
+    nothingToRedo: 'Aucune saisie à rétablir',
+    undoError: 'La saisie n’a pas pu être annulée',
+    redoError: 'La saisie n’a pas pu être rétablie',
+  },
+  search: {
+    open: 'Rechercher',
+    title: 'Rechercher dans le dossier',
+    placeholder: 'ESMS, FINESS, fiche, action, indicateur, question, champ…',
+    hint: 'Entrée pour aller au résultat, flèches pour choisir, Échap pour fermer.',
+    none: (q: string) => `Aucun résultat pour « ${q} ».`,
+    field: 'Champ',
+    error: 'La recherche n’a pas abouti',
   },
   confirm: {
     cancel: 'Annuler',
@@ -237,9 +261,10 @@ export function plural(n: number, singular: string, pluralForm: string): string 
   return `${n} ${n >= 2 ? pluralForm : singular}`;
 }
 
-/** « 2 erreurs · 3 avertissements · 1 information ». */
-export function reportCounts(errors: number, warnings: number, infos: number): string {
+/** « 3 à compléter · 2 erreurs · 3 avertissements · 1 information » (bilan du dossier). */
+export function reportCounts(errors: number, warnings: number, infos: number, todo = 0): string {
   return [
+    ...(todo > 0 ? [`${todo} à compléter`] : []),
     plural(errors, 'erreur', 'erreurs'),
     plural(warnings, 'avertissement', 'avertissements'),
     plural(infos, 'information', 'informations'),

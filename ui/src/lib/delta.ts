@@ -99,7 +99,7 @@ export function applyDelta(view: DossierView, delta: ViewDelta): DossierView {
       return copy;
     }) as Obj;
   }
-  v = { ...v, version: delta.version, saved_at: delta.saved_at };
+  v = { ...v, version: delta.version, saved_at: delta.saved_at, historique: delta.historique };
   if (delta.kit) v = { ...v, kit: delta.kit };
   return v as unknown as DossierView;
 }

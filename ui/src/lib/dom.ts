@@ -22,6 +22,10 @@ export function focusField(path: string, exactOnly = false): boolean {
   for (const candidate of candidates) {
     const el = document.querySelector<HTMLElement>(byAttr('data-path', candidate));
     if (!el) continue;
+    // Un champ d'une section repliée : la section s'ouvre.
+    for (let d = el.closest('details'); d; d = d.parentElement?.closest('details') ?? null) {
+      (d as HTMLDetailsElement).open = true;
+    }
     if (!el.matches('input, select, textarea, button, [tabindex]')) el.tabIndex = -1;
     el.scrollIntoView?.({ block: 'center' });
     // Seul le contenu défile : la page elle-même reste en place (barre du haut visible).

@@ -193,3 +193,47 @@ export function formatEuros(value: string | null | undefined): string {
 export function stripSpaces(value: string): string {
   return value.replace(/[\s\u00a0\u202f]/g, '');
 }
+
+function fold(s: string): string {
+  return s
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '');
+}
+
+const MONTH_KEYS = MONTHS.map((m) => fold(m));
+
+function isoOf(year: number, month: number, day: number): string | null {
+  if (month < 1 || month > 12 || day < 1) return null;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day > last) return null;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * Lit une date tapée en français, quelle que soit la langue de la machine : « 21/03/2026 »,
+ * « 21/3/26 », « 21.03.2026 », « 21-03-2026 », « 21 mars 2026 », « 1er janvier 2026 », ou
+ * déjà « 2026-03-21 ». Renvoie « AAAA-MM-JJ », '' pour un champ vide, null si illisible ou
+ * impossible (31/02) : la saisie part alors telle quelle et le back end explique en français.
+ * Une année sur deux chiffres est de ce siècle (26 → 2026).
+ */
+export function parseDateFr(text: string): string | null {
+  const s = text.trim();
+  if (s === '') return '';
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+  if (m) return isoOf(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{2}|\d{4})$/.exec(s);
+  if (m) {
+    const y = m[3].length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
+    return isoOf(y, Number(m[2]), Number(m[1]));
+  }
+  m = /^(\d{1,2})(?:er)?\s+([\p{L}.]+)\s+(\d{2}|\d{4})$/u.exec(fold(s));
+  if (m) {
+    const word = m[2].replace(/\.$/, '');
+    const month = MONTH_KEYS.findIndex((k) => k === word || (word.length >= 3 && k.startsWith(word)));
+    if (month < 0) return null;
+    const y = m[3].length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
+    return isoOf(y, month + 1, Number(m[1]));
+  }
+  return null;
+}

@@ -154,9 +154,11 @@ export function issuesUnder(issues: readonly Issue[], prefix: string): Issue[] {
 
 const SEVERITY_ORDER: Severity[] = ['erreur', 'avertissement', 'information'];
 
-/** La gravité la plus forte d'une liste de points (null si vide). */
+/** La gravité la plus forte d'une liste de points (null si vide). Une valeur « à compléter »
+ *  ne colore rien (un dossier neuf n'est pas en erreur). */
 export function worstSeverity(issues: readonly Issue[]): Severity | null {
-  for (const s of SEVERITY_ORDER) if (issues.some((i) => i.severity === s)) return s;
+  const coloured = issues.filter((i) => !i.a_completer);
+  for (const s of SEVERITY_ORDER) if (coloured.some((i) => i.severity === s)) return s;
   return null;
 }
 

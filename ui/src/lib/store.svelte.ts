@@ -540,6 +540,37 @@ export class AppStore {
     }
   }
 
+  // ——— Annuler / rétablir (saisies de la session, par le journal ; services `undo.rs`) ———
+
+  /** Annule la dernière saisie puis montre le champ rétabli. */
+  async undo(): Promise<void> {
+    await this.#history(() => api.editUndo(), fr.history.undoError);
+  }
+
+  /** Rétablit la dernière saisie annulée puis montre le champ. */
+  async redo(): Promise<void> {
+    await this.#history(() => api.editRedo(), fr.history.redoError);
+  }
+
+  async #history(op: () => Promise<api.Undone>, error: string): Promise<void> {
+    // Sur un contrat signé, seules les saisies du suivi (exécution) s'annulent : la garde des
+    // dossiers signés refuse les autres, avec son message.
+    // Un champ qui a le focus garde ce qu'il affiche : on le quitte pour qu'il suive la valeur
+    // rétablie (goTo lui redonne le focus ensuite).
+    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+    try {
+      const done = await this.#mutate(op, (u) => u.update);
+      // Le champ affiche la valeur du dossier (et non une saisie refusée gardée).
+      if (done.path in this.rejected) {
+        const { [done.path]: _dropped, ...rest } = this.rejected;
+        this.rejected = rest;
+      }
+      await this.goTo(done.path);
+    } catch (e) {
+      this.#reportFailure(error, e);
+    }
+  }
+
   // ——— Suivi du contrat (issue 13) ———
 
   /** Ouvre le dossier exemple signé, dans sa 3e année. */

@@ -107,7 +107,7 @@ fn questions(d: &Dossier, c: &mut Collector) {
                 } else {
                     format!("{SRC_NATIONAL} ; {SRC_GATE}")
                 };
-                c.push(
+                c.missing_as(
                     severity,
                     "D-QUESTION",
                     question_path(first, id),
@@ -184,7 +184,7 @@ fn meetings(d: &Dossier, c: &mut Collector) {
         && j.date_reelle.is_none()
         && pack.a("dossier-diagnostic")
     {
-        c.error(
+        c.missing(
             "D-ENVOI",
             format!("lancement.jalons.{}.date_reelle", j.id),
             "Le dossier diagnostic complété n'a pas encore été retourné à l'ARS (et au département) : indiquez sa date d'envoi.",
@@ -199,7 +199,7 @@ fn meetings(d: &Dossier, c: &mut Collector) {
         } else {
             SRC_GATE.to_string()
         };
-        c.push(
+        c.missing_as(
             gate,
             "D-REUNION",
             format!("lancement.jalons.{}.date_reelle", j.id),
@@ -212,7 +212,7 @@ fn meetings(d: &Dossier, c: &mut Collector) {
         .iter()
         .any(|r| r.type_reunion == Some(TypeReunion::Diagnostic) && r.has_compte_rendu());
     if !cr {
-        c.push(
+        c.missing_as(
             gate,
             "D-REUNION-CR",
             "lancement.reunions",
@@ -229,7 +229,7 @@ fn synthese(d: &Dossier, c: &mut Collector) {
             .any(|e| e.nature == n && !e.texte.trim().is_empty())
     };
     if !has(NatureSynthese::Constat) {
-        c.error(
+        c.missing(
             "D-SYNTHESE",
             "diagnostic.synthese",
             "La synthèse du diagnostic doit comporter au moins un constat : elle est annexée au contrat et fonde les objectifs.",
@@ -391,7 +391,7 @@ fn complementaires(d: &Dossier, c: &mut Collector) {
             } else {
                 "denominateur"
             };
-            c.error(
+            c.missing(
                 "D-COMPLEMENTAIRE-VIDE",
                 p(f),
                 format!("{name} : renseignez le numérateur et le dénominateur."),
@@ -413,7 +413,7 @@ fn complementaires(d: &Dossier, c: &mut Collector) {
             _ => None,
         };
         if let Some((f, what)) = missing {
-            c.error(
+            c.missing(
                 "D-COMPLEMENTAIRE-NIVEAU",
                 p(f),
                 format!("{name} : précisez {what} auquel l'indicateur se rapporte."),
@@ -430,7 +430,7 @@ fn finances(d: &Dossier, c: &mut Collector) {
     let f = &d.diagnostic.finances;
     let a = annees(d);
     if a.negociation.is_none() {
-        c.error(
+        c.missing(
             "D-FIN-ANNEE",
             "diagnostic.finances.annee_negociation",
             "Indiquez l'année de négociation (ou la date d'effet du CPOM) : elle fixe les trois années du diagnostic financier.",
@@ -447,7 +447,7 @@ fn finances(d: &Dossier, c: &mut Collector) {
             .filter(|y| !f.resultats.get(aut).is_some_and(|m| m.contains_key(y)))
             .collect();
         if let Some(y) = missing.first() {
-            c.error(
+            c.missing(
                 "D-FIN-RESULTATS",
                 format!("diagnostic.finances.resultats.{aut}.{y}"),
                 format!(
@@ -480,7 +480,7 @@ fn finances(d: &Dossier, c: &mut Collector) {
             .filter(|y| !f.indicateurs.get(code).is_some_and(|m| m.contains_key(y)))
             .collect();
         if let Some(y) = missing.first() {
-            c.error(
+            c.missing(
                 "D-FIN-INDICATEURS",
                 format!("diagnostic.finances.indicateurs.{code}.{y}"),
                 format!("{label} : années manquantes {}.", years(&missing)),
@@ -524,7 +524,7 @@ fn finances(d: &Dossier, c: &mut Collector) {
             .filter(|y| !f.frais_siege.contains_key(y))
             .collect();
         if let Some(y) = missing.first() {
-            c.error(
+            c.missing(
                 "D-FIN-SIEGE",
                 format!("diagnostic.finances.frais_siege.{y}"),
                 format!(

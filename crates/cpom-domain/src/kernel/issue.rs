@@ -38,6 +38,10 @@ pub struct Issue {
     /// D'où vient la règle, telle que l'utilisateur la lit : titre du document et partie
     /// (jamais de ligne ni de code interne ; voir `kernel/sources.rs`).
     pub source: String,
+    /// Une valeur obligatoire pas encore saisie (champ vide, étape pas commencée) : bloque
+    /// comme une erreur, mais l'interface l'affiche calmement « à compléter » (un dossier neuf
+    /// n'est pas « en erreur »).
+    pub a_completer: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
@@ -94,7 +98,37 @@ impl Collector {
                 );
                 crate::kernel::sources::cite(source)
             },
+            a_completer: false,
         });
+    }
+    /// Comme `push`, mais une erreur y est « à compléter » (valeur obligatoire absente) ;
+    /// pour une règle dont la gravité dépend du référentiel régional.
+    pub fn missing_as(
+        &mut self,
+        severity: Severity,
+        rule: &str,
+        path: impl Into<String>,
+        msg: impl Into<String>,
+        src: &str,
+    ) {
+        let blocking = severity == Severity::Erreur;
+        self.push(severity, rule, path, msg, src);
+        if let Some(last) = self.0.last_mut() {
+            last.a_completer = blocking;
+        }
+    }
+    /// Une valeur obligatoire absente : erreur bloquante « à compléter ».
+    pub fn missing(
+        &mut self,
+        rule: &str,
+        path: impl Into<String>,
+        msg: impl Into<String>,
+        src: &str,
+    ) {
+        self.push(Severity::Erreur, rule, path, msg, src);
+        if let Some(last) = self.0.last_mut() {
+            last.a_completer = true;
+        }
     }
     pub fn error(
         &mut self,

@@ -57,7 +57,7 @@ fn engagement(d: &Dossier, c: &mut Collector) {
     let o = &d.organisme;
     let e = &d.lancement.engagement;
     if o.date_deliberation_ca.is_none() {
-        c.error(
+        c.missing(
             "L-ENGAGEMENT",
             "organisme.date_deliberation_ca",
             "Engagement : datez l'accord de principe de l'organisme gestionnaire ou la délibération du conseil d'administration qui engage la démarche.",
@@ -65,7 +65,7 @@ fn engagement(d: &Dossier, c: &mut Collector) {
         );
     }
     if !e.dg_mandate {
-        c.error(
+        c.missing(
             "L-DG-MANDAT",
             "lancement.engagement.dg_mandate",
             "Engagement : le directeur général doit être mandaté par l'organe délibérant pour négocier le CPOM.",
@@ -111,7 +111,7 @@ fn jalons(d: &Dossier, c: &mut Collector) {
             .date_prevue
             .map(|p| format!(" (prévue le {})", date_short(p)))
             .unwrap_or_default();
-        c.error(
+        c.missing(
             "L-REUNION-LANCEMENT",
             format!("lancement.jalons.{}.date_reelle", j.id),
             format!(
@@ -138,7 +138,7 @@ fn jalons(d: &Dossier, c: &mut Collector) {
                 format!("Rétroplanning : « {} » n'est pas daté.", j.titre()),
                 SRC_CALENDRIER,
             ),
-            _ => c.error(
+            _ => c.missing(
                 "L-RETROPLANNING",
                 path,
                 format!(

@@ -58,7 +58,7 @@ pub fn coverage(d: &Dossier) -> Vec<CouvertureEhpad> {
 pub fn check(d: &Dossier, c: &mut Collector) {
     for m in coverage(d).iter().filter(|m| m.objectifs.is_empty()) {
         if m.legale {
-            c.error(
+            c.missing(
                 "O-EHPAD",
                 "objectifs.couverture_ehpad",
                 format!(

@@ -126,7 +126,7 @@ fn check_minimums(d: &Dossier, c: &mut Collector) {
             m.minimum.label(),
             m.minimum.axe().number()
         );
-        c.error("O-MINIMUM", "objectifs.couverture", msg, PDL);
+        c.missing("O-MINIMUM", "objectifs.couverture", msg, PDL);
     }
 }
 
@@ -155,7 +155,7 @@ fn check_fiche(
 ) {
     let who = name(par, o);
     if o.titre.trim().is_empty() {
-        c.error(
+        c.missing(
             "O-TITRE",
             path(o, "titre"),
             format!("{who} : donnez un intitulé à l'objectif."),
@@ -163,7 +163,7 @@ fn check_fiche(
         );
     }
     if o.axe.is_none() && d.pack().a("axes-strategiques") {
-        c.error(
+        c.missing(
             "O-AXE",
             path(o, "axe"),
             format!("{who} : rattachez l'objectif à l'un des trois axes stratégiques."),
@@ -261,7 +261,7 @@ fn check_autorites(
     c: &mut Collector,
 ) {
     let Some(a) = o.autorites else {
-        c.error(
+        c.missing(
             "V30",
             path(o, "autorites"),
             format!("{who} : indiquez l'autorité ou les autorités qu'il engage (ARS, conseil départemental)."),
@@ -302,7 +302,7 @@ fn check_indicateurs(d: &Dossier, par: &ParFiche<'_>, o: &Objectif, c: &mut Coll
     let who = name(par, o);
     let list = par.indicateurs(o.id);
     if list.is_empty() {
-        c.error(
+        c.missing(
             "V27",
             format!("objectifs.objectifs.{}.indicateurs", o.id),
             format!("{who} n'a aucun indicateur : il en faut au moins un, avec son mode de calcul, sa valeur de départ et ses cibles."),
@@ -317,7 +317,7 @@ fn check_indicateurs(d: &Dossier, par: &ParFiche<'_>, o: &Objectif, c: &mut Coll
             format!("l'indicateur « {} »", i.libelle)
         };
         let mut missing = |field: &str, what: &str| {
-            c.error(
+            c.missing(
                 "V27-INDIC",
                 p(field),
                 format!("{who}, {label} : {what} manquant(e)."),

@@ -62,7 +62,7 @@ pub fn check(d: &Dossier, c: &mut Collector) {
 /// V19 : le mode de financement des soins d'une petite unité de vie.
 fn puv(e: &Esms, c: &mut Collector) {
     if is_puv(e) && e.pa.mode_soins_puv.is_none() {
-        c.error(
+        c.missing(
             "V19",
             p(e, "pa.mode_soins_puv"),
             format!(
@@ -221,7 +221,7 @@ fn habilitation(e: &Esms, c: &mut Collector) {
     let src = "dgcs L667-L678, L1667-L1676";
     match e.habilitation_aide_sociale {
         Some(HabilitationAideSociale::Partielle) => match e.places_habilitees_aide_sociale {
-            None => c.error(
+            None => c.missing(
                 "PA-HABILITATION",
                 p(e, "places_habilitees_aide_sociale"),
                 format!(

@@ -45,7 +45,7 @@ pub fn validate(d: &Dossier) -> Report {
 fn organisme(d: &Dossier, c: &mut Collector) {
     let o = &d.organisme;
     if o.raison_sociale.trim().is_empty() {
-        c.error(
+        c.missing(
             "OG-RAISON",
             "organisme.raison_sociale",
             "La raison sociale de l'organisme gestionnaire est obligatoire.",
@@ -53,7 +53,7 @@ fn organisme(d: &Dossier, c: &mut Collector) {
         );
     }
     match &o.finess_ej {
-        None => c.error(
+        None => c.missing(
             "OG-FINESS",
             "organisme.finess_ej",
             "Le numéro FINESS de l'entité juridique est obligatoire.",
@@ -84,7 +84,7 @@ fn organisme(d: &Dossier, c: &mut Collector) {
         }
     }
     if o.statut_juridique.is_none() {
-        c.error(
+        c.missing(
             "OG-STATUT",
             "organisme.statut_juridique",
             "Le statut juridique de l'organisme est obligatoire.",
@@ -106,7 +106,7 @@ fn organisme(d: &Dossier, c: &mut Collector) {
         } else {
             "organisme.representant_legal_qualite"
         };
-        c.error("V09", path, "Le représentant légal (nom et qualité) doit être connu : il signe le CPOM pour l'organisme.",
+        c.missing("V09", path, "Le représentant légal (nom et qualité) doit être connu : il signe le CPOM pour l'organisme.",
             "dgcs L1449-L1456");
     }
     if o.frais_de_siege && o.date_arrete_frais_siege.is_none() {
@@ -148,7 +148,7 @@ fn organisme(d: &Dossier, c: &mut Collector) {
 fn cpom(d: &Dossier, c: &mut Collector) {
     let p = &d.cpom;
     if p.base_juridique.is_none() {
-        c.error(
+        c.missing(
             "CPOM-BASE",
             "cpom.base_juridique",
             "Choisissez la base juridique du CPOM.",
@@ -156,7 +156,7 @@ fn cpom(d: &Dossier, c: &mut Collector) {
         );
     }
     if p.region.is_none() {
-        c.error(
+        c.missing(
             "CPOM-REGION",
             "cpom.region",
             "Indiquez la région : l'ARS de cette région signe le CPOM.",
@@ -164,7 +164,7 @@ fn cpom(d: &Dossier, c: &mut Collector) {
         );
     }
     if p.date_effet.is_none() {
-        c.error(
+        c.missing(
             "CPOM-EFFET",
             "cpom.date_effet",
             "La date d'effet du CPOM est obligatoire.",
@@ -186,7 +186,7 @@ fn cpom(d: &Dossier, c: &mut Collector) {
         }
     }
     if p.departements.is_empty() {
-        c.error(
+        c.missing(
             "CPOM-DEPARTEMENTS",
             "cpom.departements",
             "Indiquez le ou les départements couverts par le CPOM.",
@@ -355,7 +355,7 @@ pub(crate) fn is_ehpad_family(code: &str) -> bool {
 
 fn perimetre(d: &Dossier, c: &mut Collector) {
     if d.perimetre().next().is_none() {
-        c.error(
+        c.missing(
             "PERIMETRE-VIDE",
             "esms",
             "Le périmètre ne contient encore aucun ESMS.",
@@ -431,7 +431,7 @@ fn esms(d: &Dossier, e: &Esms, c: &mut Collector) {
     let p = |f: &str| format!("esms.{}.{f}", e.id);
     let label = esms_label(e);
     if e.nom.trim().is_empty() {
-        c.error(
+        c.missing(
             "ESMS-NOM",
             p("nom"),
             "Le nom de l'ESMS est obligatoire.",
@@ -439,7 +439,7 @@ fn esms(d: &Dossier, e: &Esms, c: &mut Collector) {
         );
     }
     match &e.finess_et {
-        None => c.error(
+        None => c.missing(
             "ESMS-FINESS",
             p("finess_et"),
             format!("{label} : le FINESS géographique est obligatoire."),
@@ -475,7 +475,7 @@ fn esms(d: &Dossier, e: &Esms, c: &mut Collector) {
     }
     let r = reference();
     match e.categorie.as_deref().map(|code| (code, r.category(code))) {
-        None => c.error(
+        None => c.missing(
             "ESMS-CATEGORIE",
             p("categorie"),
             format!("{label} : choisissez la catégorie FINESS."),
@@ -531,7 +531,7 @@ fn esms(d: &Dossier, e: &Esms, c: &mut Collector) {
         );
     }
     match &e.departement {
-        None => c.error(
+        None => c.missing(
             "ESMS-DEPARTEMENT",
             p("departement"),
             format!("{label} : le département est obligatoire."),
@@ -549,7 +549,7 @@ fn esms(d: &Dossier, e: &Esms, c: &mut Collector) {
         _ => {}
     }
     match e.competence {
-        None => c.error("ESMS-COMPETENCE", p("competence"), format!("{label} : indiquez l'autorité de tarification (ARS, conseil départemental ou conjointe)."),
+        None => c.missing("ESMS-COMPETENCE", p("competence"), format!("{label} : indiquez l'autorité de tarification (ARS, conseil départemental ou conjointe)."),
             "dgcs L212-L213 (compétence tarifaire)"),
         Some(Competence::Cd) if e.dans_perimetre && d.cpom.base_juridique == Some(BaseJuridique::L313_12_2) => {
             c.info("V06", p("competence"),

@@ -94,7 +94,7 @@ pub fn check(d: &Dossier, c: &mut Collector) {
                     .and_then(|m| m.dotation_globale)
                     .is_none() =>
             {
-                c.error(
+                c.missing(
                     "PA-DOTATION",
                     path(d, e, "dotation_globale"),
                     format!(
@@ -123,7 +123,7 @@ fn financements_complementaires(d: &Dossier, e: &Esms, c: &mut Collector) {
         .any(|f| f.montants.iter().flatten().next().is_some());
     let none_declared = moyens_of(d, e.id).is_some_and(|m| m.sans_financement_complementaire);
     if !any && !none_declared {
-        c.error(
+        c.missing(
             "V20",
             format!("signature.financements_complementaires.esms.{}", e.id),
             format!(
@@ -272,7 +272,7 @@ fn residence_autonomie(d: &Dossier, e: &Esms, c: &mut Collector) {
     let src39 = "dgcs L2204-L2207, L2361-L2369";
     let src40 = "dgcs L2337-L2360, L2385-L2389";
     match m.and_then(|m| m.forfait_autonomie) {
-        None => c.error(
+        None => c.missing(
             "V40",
             path(d, e, "forfait_autonomie"),
             format!(
@@ -334,7 +334,7 @@ fn residence_autonomie(d: &Dossier, e: &Esms, c: &mut Collector) {
         }
     }
     if ra_avec_forfait_soins(e) && m.and_then(|m| m.forfait_soins).is_none() {
-        c.error(
+        c.missing(
             "V39",
             path(d, e, "forfait_soins"),
             format!(
@@ -468,7 +468,7 @@ fn saad(d: &Dossier, c: &mut Collector) {
                 Some(v) => format!("signature.volets_saad.{}.mentions.{first}", v.id),
                 None => format!("signature.volets_saad.esms.{}", e.id),
             };
-            c.error(
+            c.missing(
                 "V41",
                 path,
                 format!(
@@ -556,6 +556,8 @@ mod tests {
             .retain(|f| f.esms != id);
         let v20 = find(&d, "V20").expect("V20");
         assert_eq!(v20.severity, Severity::Erreur);
+        // Rien n'est encore saisi : bloquant mais « à compléter » (gris), pas rouge.
+        assert!(v20.a_completer);
         assert!(v20.message.contains("Villa Saint-Clément"));
         moyens(&mut d, SAINT_CLEMENT).sans_financement_complementaire = true;
         assert!(find(&d, "V20").is_none());
@@ -596,9 +598,11 @@ mod tests {
         assert_eq!(w.severity, Severity::Avertissement);
         assert!(w.message.contains("tarif journalier hébergement"));
         moyens(&mut d, SSIAD).dotation_globale = None;
-        assert_eq!(
-            find(&d, "PA-DOTATION").expect("PA-DOTATION").severity,
-            Severity::Erreur
+        let dotation = find(&d, "PA-DOTATION").expect("PA-DOTATION");
+        assert_eq!(dotation.severity, Severity::Erreur);
+        assert!(
+            dotation.a_completer,
+            "montant pas encore saisi : « à compléter »"
         );
     }
 
@@ -663,12 +667,20 @@ mod tests {
         let mut d = fixture();
         moyens(&mut d, RA).forfait_soins = None;
         assert_eq!(find(&d, "V39").unwrap().severity, Severity::Erreur);
+        assert!(find(&d, "V39").unwrap().a_completer);
         moyens(&mut d, RA).forfait_soins = Some(Decimal::from(96000));
         d.esms[RA].pa.forfait_soins_ra = false;
         assert_eq!(find(&d, "V39").unwrap().severity, Severity::Avertissement);
         d.esms[RA].pa.forfait_soins_ra = true;
+        moyens(&mut d, RA).forfait_autonomie = None;
+        assert!(
+            find(&d, "V40").unwrap().a_completer,
+            "forfait pas encore saisi"
+        );
         moyens(&mut d, RA).forfait_autonomie = Some(Decimal::ZERO);
         assert!(find(&d, "V40").unwrap().message.contains("nul"));
+        // Une valeur saisie mais impossible (forfait nul) est une erreur rouge.
+        assert!(!find(&d, "V40").unwrap().a_completer);
         moyens(&mut d, RA).forfait_autonomie = Some(Decimal::from(38500));
         moyens(&mut d, RA).justification_modulation.clear();
         assert!(
@@ -695,6 +707,7 @@ mod tests {
         d.esms.push(saad);
         let v41 = find(&d, "V41").expect("V41");
         assert!(v41.message.contains("11 mentions"), "{}", v41.message);
+        assert!(v41.a_completer, "mentions à rédiger : « à compléter »");
         let mut volet = VoletSaad {
             id: uuid::Uuid::from_u128(10000),
             esms: uuid::Uuid::from_u128(9999),

@@ -89,7 +89,7 @@ fn check_dotation(d: &Dossier, c: &mut Collector) {
     let pack = d.pack();
     let ars = ars_financed(d);
     if !ars.is_empty() && m.dotation_globalisee.is_none() {
-        c.error(
+        c.missing(
             "S-DOTATION",
             "signature.moyens.dotation_globalisee",
             "La dotation globalisée commune des ESMS financés par l'assurance maladie n'est pas renseignée.",
@@ -147,7 +147,7 @@ fn check_dotation(d: &Dossier, c: &mut Collector) {
 fn check_evolution(d: &Dossier, c: &mut Collector) {
     let m = &d.signature.moyens;
     if d.cpom.base_juridique == Some(BaseJuridique::L313_12_2) && m.mode_evolution.is_none() {
-        c.error(
+        c.missing(
             "V21",
             "signature.moyens.mode_evolution",
             "Le contrat doit prévoir le mode d'évolution de la dotation globale (l'une des trois possibilités de l'article R. 314-40 du CASF).",
@@ -164,7 +164,7 @@ fn check_evolution(d: &Dossier, c: &mut Collector) {
         && m.modalites_cd.trim().is_empty()
         && d.pack().a("dotation-departement")
     {
-        c.error(
+        c.missing(
             "S-CD",
             "signature.moyens.modalites_cd",
             "CPOM tripartite : décrivez les modalités de détermination de la dotation des ESMS financés par le département.",
@@ -251,7 +251,7 @@ fn check_budgets(d: &Dossier, c: &mut Collector) {
     }
     for e in budget_esms(d) {
         let Some(b) = budgets.get(&e.id).copied() else {
-            c.error(
+            c.missing(
                 "S-BUDGET",
                 format!("signature.budgets.{}", e.id),
                 format!("{} : le budget de référence manque.", e.nom),
@@ -262,7 +262,7 @@ fn check_budgets(d: &Dossier, c: &mut Collector) {
         let p = |f: &str| format!("signature.budgets.{}.{f}", b.id);
         let x = activite(b);
         if x.total_depenses.is_zero() {
-            c.error(
+            c.missing(
                 "S-BUDGET",
                 p("depenses.g1"),
                 format!(
@@ -286,7 +286,7 @@ fn check_budgets(d: &Dossier, c: &mut Collector) {
             );
         }
         if b.activite_theorique.is_none() {
-            c.error(
+            c.missing(
                 "S-BUDGET",
                 p("activite_theorique"),
                 format!("{} : l'activité théorique n'est pas renseignée.", e.nom),
@@ -312,7 +312,7 @@ fn check_frais_siege(d: &Dossier, c: &mut Collector) {
     let src = "dgcs L730-L737";
     if m.frais_siege_integres {
         if m.frais_siege_montant.is_none() {
-            c.error(
+            c.missing(
                 "V25",
                 "signature.moyens.frais_siege_montant",
                 "Frais de siège intégrés au contrat : indiquez leur montant.",
@@ -320,7 +320,7 @@ fn check_frais_siege(d: &Dossier, c: &mut Collector) {
             );
         }
         if d.organisme.date_arrete_frais_siege.is_none() {
-            c.error(
+            c.missing(
                 "V25",
                 "organisme.date_arrete_frais_siege",
                 "Frais de siège intégrés au contrat : la date de l'arrêté d'autorisation est nécessaire (l'arrêté est annexé).",
@@ -354,7 +354,7 @@ fn habilitated(d: &Dossier) -> bool {
 
 fn check_aide_sociale(d: &Dossier, c: &mut Collector) {
     if habilitated(d) && d.signature.moyens.clause_aide_sociale.trim().is_empty() {
-        c.error(
+        c.missing(
             "V24",
             "signature.moyens.clause_aide_sociale",
             "Un ESMS du périmètre est habilité à l'aide sociale : le contrat précise les conditions d'accueil de ses bénéficiaires.",
@@ -596,7 +596,7 @@ fn check_suivi(d: &Dossier, c: &mut Collector) {
 fn check_consultations(d: &Dossier, c: &mut Collector) {
     let s = &d.signature.signatures;
     if s.date_deliberation_ca.is_none() {
-        c.error(
+        c.missing(
             "S-CA",
             "signature.signatures.date_deliberation_ca",
             "La délibération du conseil d'administration approuvant le contrat n'est pas datée.",
@@ -645,7 +645,7 @@ fn check_signataires(d: &Dossier, c: &mut Collector) {
         let nom = saisi.map(|s| s.nom.trim()).unwrap_or("");
         let qualite = saisi.map(|s| s.qualite.trim()).unwrap_or("");
         if nom.is_empty() {
-            c.error(
+            c.missing(
                 "S-SIGNATAIRE",
                 p("nom"),
                 format!("{} : le nom du signataire manque.", sig.libelle),
@@ -653,7 +653,7 @@ fn check_signataires(d: &Dossier, c: &mut Collector) {
             );
         }
         if qualite.is_empty() {
-            c.error(
+            c.missing(
                 "S-SIGNATAIRE",
                 p("qualite"),
                 format!("{} : la qualité du signataire manque.", sig.libelle),
@@ -823,9 +823,9 @@ fn check_annexes(d: &Dossier, c: &mut Collector) {
         let path = format!("signature.signatures.annexes.{}", item.id);
         let msg = format!("Annexe « {} » : à joindre.", item.libelle);
         match item.nature {
-            Some(1) => c.error("V26", path, msg, &item.source),
+            Some(1) => c.missing("V26", path, msg, &item.source),
             Some(2) if item.applicable != Applicabilite::Toujours => {
-                c.error("V26", path, msg, &item.source)
+                c.missing("V26", path, msg, &item.source)
             }
             Some(3) => c.warn("V26", path, msg, &item.source),
             _ => c.warn("V26", path, msg, &item.source),

@@ -54,6 +54,39 @@ pub struct PointBloquant {
     pub chemin: String,
     pub message: String,
     pub source: String,
+    /// Une valeur obligatoire pas encore saisie (ou une étape pas commencée) : « à compléter ».
+    pub a_completer: bool,
+}
+
+/// **Les** comptes du dossier : la barre d'état, les pastilles de la navigation, les cartes
+/// des étapes et « Prêt pour signature » lisent tous ceci (une seule source : les rapports
+/// des quatre étapes, qui reprennent celui du périmètre).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct BilanPret {
+    /// Points bloquants : `a_completer + erreurs` (= nombre de points de « Prêt pour
+    /// signature »).
+    pub bloquants: u32,
+    /// Valeurs obligatoires pas encore saisies et étapes pas commencées.
+    pub a_completer: u32,
+    /// Erreurs bloquantes sur une valeur saisie (incohérence, valeur refusée par une règle).
+    pub erreurs: u32,
+    /// Avertissements non acquittés.
+    pub avertissements: u32,
+    pub informations: u32,
+    /// Par étape, dans l'ordre : mêmes comptes.
+    pub etapes: Vec<BilanEtape>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct BilanEtape {
+    pub etape: StepId,
+    pub bloquants: u32,
+    pub a_completer: u32,
+    pub erreurs: u32,
+    pub avertissements: u32,
+    pub informations: u32,
 }
 
 /// Où en est la signature d'une partie.
@@ -82,6 +115,8 @@ pub struct Readiness {
     pub etapes_non_validees: Vec<String>,
     /// Les parties dans l'ordre de signature.
     pub signatures: Vec<EtatSignature>,
+    /// Les comptes du dossier (barre d'état, navigation, cartes, ce rapport).
+    pub bilan: BilanPret,
 }
 
 pub fn readiness(d: &Dossier, today: NaiveDate) -> Readiness {
@@ -94,19 +129,22 @@ pub fn readiness_from(d: &Dossier, reports: &[StepReport]) -> Readiness {
     let mut points = Vec::new();
     let mut avertissements = 0;
     let mut etapes_non_validees = Vec::new();
+    let mut bilan = BilanPret::default();
     for r in reports {
         avertissements += r.avertissements as u32;
         if r.validation.is_none() {
             etapes_non_validees.push(r.libelle.clone());
         }
+        let before = points.len();
         if r.etat == StepState::AFaire {
             points.push(PointBloquant {
                 etape: r.etape,
                 etape_libelle: r.libelle.clone(),
                 regle: "ETAPE-VIDE".into(),
                 chemin: format!("etapes.{}", r.etape.code()),
-                message: format!("L'étape « {} » n'a encore aucun contenu.", r.libelle),
+                message: format!("L'étape « {} » n'est pas encore commencée.", r.libelle),
                 source: d.pack().retroplanning.demarche.clone(),
+                a_completer: true,
             });
         }
         for i in r
@@ -121,8 +159,25 @@ pub fn readiness_from(d: &Dossier, reports: &[StepReport]) -> Readiness {
                 chemin: i.issue.path.clone(),
                 message: i.issue.message.clone(),
                 source: i.issue.source.clone(),
+                a_completer: i.issue.a_completer,
             });
         }
+        let mine = &points[before..];
+        let a_completer = mine.iter().filter(|p| p.a_completer).count() as u32;
+        let step = BilanEtape {
+            etape: r.etape,
+            bloquants: mine.len() as u32,
+            a_completer,
+            erreurs: mine.len() as u32 - a_completer,
+            avertissements: r.avertissements as u32,
+            informations: r.informations as u32,
+        };
+        bilan.bloquants += step.bloquants;
+        bilan.a_completer += step.a_completer;
+        bilan.erreurs += step.erreurs;
+        bilan.avertissements += step.avertissements;
+        bilan.informations += step.informations;
+        bilan.etapes.push(step);
     }
     let signatures: Vec<EtatSignature> = signataires(d)
         .into_iter()
@@ -153,6 +208,7 @@ pub fn readiness_from(d: &Dossier, reports: &[StepReport]) -> Readiness {
         avertissements,
         etapes_non_validees,
         signatures,
+        bilan,
     }
 }
 
@@ -230,6 +286,7 @@ pub fn readiness_avenant(
                 chemin: i.path,
                 message: i.message,
                 source: i.source,
+                a_completer: i.a_completer,
             });
         } else {
             avertissements.push(i);
@@ -263,6 +320,7 @@ pub fn readiness_avenant(
                 chemin: i.issue.path,
                 message: i.issue.message,
                 source: i.issue.source,
+                a_completer: i.issue.a_completer,
             });
         }
     }

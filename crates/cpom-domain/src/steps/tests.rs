@@ -214,3 +214,83 @@ fn only_present_warnings_are_acknowledged_with_a_comment() {
     let e = can_acknowledge(&y, "CPOM-REGION", "cpom.region", "x", today()).unwrap_err();
     assert_eq!(e.code, "acquittement.erreur");
 }
+
+/// Un dossier neuf tel que l'application le crée (enregistrements implicites compris).
+fn neuf() -> Dossier {
+    let mut d = Dossier::default();
+    d.fill_implicit();
+    d
+}
+
+/// Une seule source pour les comptes : le bilan de « Prêt pour signature » est la somme des
+/// rapports des étapes, ses points sont ceux qu'il compte, et chaque étape compte ce que
+/// son rapport montre — sur l'exemple comme sur un dossier neuf.
+#[test]
+fn counts_agree_on_the_example_and_a_new_dossier() {
+    use crate::kernel::issue::Severity;
+    use crate::steps::readiness::readiness;
+    for (name, d) in [("exemple", ex()), ("neuf", neuf())] {
+        let r = readiness(&d, today());
+        let reps = reports(&d, today());
+        let b = &r.bilan;
+        assert_eq!(b.bloquants as usize, r.points.len(), "{name}");
+        assert_eq!(b.bloquants, b.a_completer + b.erreurs, "{name}");
+        assert_eq!(
+            b.a_completer as usize,
+            r.points.iter().filter(|p| p.a_completer).count(),
+            "{name}"
+        );
+        let warns: usize = reps.iter().map(|s| s.avertissements).sum();
+        assert_eq!(b.avertissements as usize, warns, "{name}");
+        assert_eq!(r.avertissements, b.avertissements, "{name}");
+        for (s, e) in reps.iter().zip(&b.etapes) {
+            assert_eq!(s.etape, e.etape);
+            let blocking = s
+                .issues
+                .iter()
+                .filter(|i| i.issue.severity == Severity::Erreur)
+                .count()
+                + usize::from(s.etat == StepState::AFaire);
+            assert_eq!(e.bloquants as usize, blocking, "{name} {:?}", s.etape);
+            assert_eq!(
+                s.erreurs,
+                blocking - usize::from(s.etat == StepState::AFaire)
+            );
+        }
+        println!("{name} : {b:?}");
+        for p in &r.points {
+            println!(
+                "  [{}] {} {} — {}",
+                p.a_completer, p.regle, p.chemin, p.message
+            );
+        }
+    }
+}
+
+/// Un dossier neuf est « à compléter », pas « en erreur » : aucun point bloquant n'y est une
+/// erreur, tous sont des valeurs à saisir ou des étapes à commencer.
+#[test]
+fn a_new_dossier_has_nothing_red() {
+    use crate::steps::readiness::readiness;
+    let r = readiness(&neuf(), today());
+    let red: Vec<_> = r
+        .points
+        .iter()
+        .filter(|p| !p.a_completer)
+        .map(|p| format!("{} {} — {}", p.regle, p.chemin, p.message))
+        .collect();
+    assert!(r.bilan.a_completer > 0);
+    assert_eq!(red, Vec::<String>::new());
+    assert_eq!(r.bilan.erreurs, 0);
+}
+
+/// L'exemple a un point bloquant volontaire (délibération du CA non datée) : une erreur,
+/// comptée une fois partout.
+#[test]
+fn the_example_counts_its_single_blocking_point_once() {
+    use crate::steps::readiness::readiness;
+    let r = readiness(&ex(), today());
+    assert_eq!(r.bilan.bloquants as usize, r.points.len());
+    let per_step: u32 = r.bilan.etapes.iter().map(|e| e.bloquants).sum();
+    assert_eq!(per_step, r.bilan.bloquants);
+}

@@ -40,8 +40,11 @@ fn normalized(mut v: Value) -> Value {
 fn full_view(s: &Session) -> Value {
     let mut other = Session::open_read_only(s.path()).unwrap();
     other.set_today(s.today());
-    let v = serde_json::to_value(other.view().unwrap()).unwrap();
+    let mut v = serde_json::to_value(other.view().unwrap()).unwrap();
     other.close_read_only();
+    // L'historique d'annulation est celui de la session qui a écrit (une autre connexion
+    // part d'un historique vide) : chaque delta doit le porter à jour.
+    v["historique"] = serde_json::to_value(s.historique()).unwrap();
     normalized(v)
 }
 

@@ -2,6 +2,7 @@
 
 mod bornes;
 mod common;
+mod daily;
 mod delta;
 mod details;
 mod json;

@@ -4,7 +4,7 @@ export const contributions = {
   nav: 'Contributions des ESMS',
   title: 'Contributions des directions d’ESMS',
   intro:
-    'Confiez à chaque direction la partie de son ESMS (réponses et données du diagnostic, 2-D, 2-F, commentaires) dans un kit de contribution, puis intégrez les kits rendus dans le dossier du siège.',
+    'Confiez à chaque directeur d’établissement la partie qui le concerne (réponses et chiffres du diagnostic, commentaires) dans un fichier qu’il remplit chez lui, puis intégrez les fichiers rendus dans le dossier du siège.',
   suiviTitle: 'Suivi des contributions',
   prepareTitle: 'Préparer un kit de contribution',
   prepareIntro:

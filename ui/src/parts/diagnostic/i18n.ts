@@ -2,7 +2,7 @@
 
 export const diagnostic = {
   intro:
-    'Le diagnostic partagé : questions par axe, indicateurs et, selon le référentiel régional, diagnostic financier et amendement Creton ; puis synthèse et sources.',
+    'Faites avec l’ARS et le département l’état des lieux de l’organisme et de ses établissements : répondez aux questions de chaque axe, vérifiez les indicateurs et, selon le référentiel régional, les chiffres financiers et l’amendement Creton, puis résumez ce que vous retenez dans la synthèse. C’est sur elle que s’appuieront les objectifs.',
   sections: 'Parties du diagnostic',
   annexes: 'Tableaux',
   answered: (n: number, total: number) => `${n} / ${total}`,
@@ -41,7 +41,7 @@ export const diagnostic = {
     none: 'Aucun indicateur pour cet ESMS.',
   },
   comp: {
-    intro: 'Numérateur et dénominateur saisis ; le ratio est calculé (guide PdL).',
+    intro: 'Saisissez le numérateur et le dénominateur : le ratio se calcule seul.',
     libelle: 'Indicateur',
     niveau: 'Niveau',
     esms: 'ESMS',
@@ -83,7 +83,7 @@ export const diagnostic = {
     none: 'Aucun ESMS du secteur enfance au périmètre.',
   },
   syn: {
-    intro: 'Constats, points forts, points d’amélioration et enjeux (annexe 1 du modèle d’arrêté).',
+    intro: 'Ce que vous retenez du diagnostic : constats, points forts, points d’amélioration et enjeux. Cette synthèse est annexée au contrat.',
     texte: 'Texte',
     axe: 'Axe',
     esms: 'ESMS concernés (aucun : tout l’organisme)',

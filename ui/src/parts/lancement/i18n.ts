@@ -2,7 +2,7 @@
 
 export const lancement = {
   intro:
-    'Engager la démarche : accord du conseil d’administration, interlocuteurs, rétroplanning jusqu’à la signature, acteurs et réunion de lancement (guide ANAP §2.2, §7 ; guide Pays de la Loire).',
+    'Engagez la démarche : l’accord de votre conseil d’administration, vos interlocuteurs à l’ARS et au département, le calendrier jusqu’à la signature, les personnes à associer et la réunion de lancement.',
   engagement: {
     title: 'Engagement',
     deliberation: 'Accord de principe / délibération du CA',

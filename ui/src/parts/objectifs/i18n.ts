@@ -2,7 +2,7 @@
 
 export const objectifs = {
   intro:
-    'Traduire le diagnostic en un nombre restreint d’objectifs mesurables : une fiche par objectif (formes Pays de la Loire, ANAP et PACA), ses actions datées et ses indicateurs avec valeur initiale et cibles.',
+    'Fixez un petit nombre d’objectifs, tirés du diagnostic, que vous pourrez mesurer pendant cinq ans : pour chacun, une fiche avec ses actions datées et ses indicateurs (valeur de départ et cibles).',
   paneFiches: 'Fiches-objectifs',
   paneEnsemble: 'Vue d’ensemble',
   list: 'Fiches-objectifs',
@@ -15,7 +15,7 @@ export const objectifs = {
   remove: 'Supprimer la fiche',
   removeTitle: 'Supprimer cette fiche-objectif ?',
   removeBody: (titre: string, actions: number, indicateurs: number) =>
-    `La fiche « ${titre} » sera supprimée avec ses ${actions} action(s) et ses ${indicateurs} indicateur(s).`,
+    `La fiche « ${titre} » sera supprimée avec ${actions === 0 ? 'ses actions' : actions === 1 ? 'son action' : `ses ${actions} actions`} et ${indicateurs === 0 ? 'ses indicateurs' : indicateurs === 1 ? 'son indicateur' : `ses ${indicateurs} indicateurs`}.`,
   duplicate: 'Dupliquer vers un autre ESMS',
   duplicateTo: 'ESMS de destination',
   duplicateGo: 'Dupliquer',
@@ -30,7 +30,7 @@ export const objectifs = {
   minimums: 'Objectifs minimum couverts (guide Pays de la Loire)',
   statut: 'Statut',
   pilote: 'Pilote',
-  autorites: 'Autorité(s) engagée(s)',
+  autorites: 'Autorités engagées',
   portee: 'Périmètre',
   esms: 'ESMS concernés',
   constats: 'Constats du diagnostic auxquels répond l’objectif',
@@ -93,12 +93,12 @@ export const objectifs = {
   // Vue d'ensemble
   couverture: 'Couverture des six objectifs minimum',
   couvertureMissing: (n: number) =>
-    n === 0 ? 'Les six objectifs minimum sont couverts.' : `${n} objectif(s) minimum sans fiche :`,
+    n === 0 ? 'Les six objectifs minimum sont couverts.' : n === 1 ? '1 objectif minimum sans fiche :' : `${n} objectifs minimum sans fiche :`,
   couvertureEhpad: 'Thématiques du CPOM « EHPAD »',
   couvertureEhpadMissing: (n: number) =>
     n === 0
       ? 'Chaque thématique est couverte par une fiche qui concerne un EHPAD ou une PUV.'
-      : `${n} thématique(s) sans fiche concernant un EHPAD ou une PUV :`,
+      : n === 1 ? '1 thématique sans fiche concernant un EHPAD ou une PUV :' : `${n} thématiques sans fiche concernant un EHPAD ou une PUV :`,
   themeLoi: 'Fixée par la loi',
   themeModele: 'Article 3 du modèle',
   themesEhpad: 'Thématiques du CPOM « EHPAD » couvertes',

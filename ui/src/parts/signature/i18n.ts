@@ -2,7 +2,7 @@
 
 export const signature = {
   intro:
-    'Arrêter les moyens du contrat (dotation et sa répartition, budgets de référence, affectation des résultats), le suivi, les consultations, puis recueillir les signatures dans l’ordre.',
+    'Arrêtez les moyens du contrat (la dotation et sa répartition entre vos établissements, les budgets de référence, ce que vous ferez des résultats), son suivi et les consultations, puis recueillez les signatures dans l’ordre.',
   sections: 'Sections de l’étape',
   readinessLink: 'Voir le rapport « Prêt pour signature »',
   etat: 'État du dossier',
@@ -159,7 +159,7 @@ export const readiness = {
   ready: 'Aucun point bloquant : le dossier est prêt pour signature.',
   blocking: (n: number) => (n >= 2 ? `${n} points bloquants` : '1 point bloquant'),
   warnings: (n: number) =>
-    n === 0 ? 'Aucun avertissement à traiter.' : `${n} avertissement(s) non pris en compte (ils ne bloquent pas).`,
+    n === 0 ? 'Aucun avertissement à traiter.' : n === 1 ? '1 avertissement non pris en compte (il ne bloque pas).' : `${n} avertissements non pris en compte (ils ne bloquent pas).`,
   notValidated: 'Étapes pas encore validées',
   signatures: 'Ordre de signature',
   notSigned: 'pas encore signé',

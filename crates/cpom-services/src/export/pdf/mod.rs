@@ -212,6 +212,7 @@ fn blocking_report(dossier: &Dossier, today: NaiveDate) -> Report {
             path: p.chemin,
             message: p.message,
             source: p.source,
+            a_completer: p.a_completer,
         })
         .collect();
     Report {
