@@ -34,7 +34,9 @@ else
 fi
 
 VERSION="$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' src-tauri/tauri.conf.json | head -n1)"
-SOURCE="$(ls -t target/"$PROFIL"/bundle/deb/*.deb | head -n1)"
+# Le dossier de construction de Cargo (CARGO_TARGET_DIR s'il est fixé, sinon target/).
+CIBLES_CARGO="${CARGO_TARGET_DIR:-$RACINE/target}"
+SOURCE="$(ls -t "$CIBLES_CARGO/$PROFIL"/bundle/deb/*.deb | head -n1)"
 mkdir -p dist
 CIBLE="dist/atelier-cpom_${VERSION}_amd64.deb"
 cp "$SOURCE" "$CIBLE"
