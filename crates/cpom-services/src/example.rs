@@ -74,7 +74,7 @@ impl Exemple {
         match self {
             Self::Ph => example_dossier(next_id),
             Self::Pa => example_dossier_pa(next_id),
-            Self::Paca => cpom_domain::example::example_paca(next_id),
+            Self::Paca => cpom_domain::example::paca::example_paca(next_id),
         }
     }
 }

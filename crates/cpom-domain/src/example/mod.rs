@@ -6,7 +6,7 @@
 //! manque volontaire (la délibération du CA approuvant le contrat n'est pas datée). Le second,
 //! « personnes âgées » (`pa::example_dossier_pa`) : trois EHPAD, une PUV, un SSIAD et une
 //! résidence autonomie en Occitanie, sous CPOM « EHPAD » (socle national). Le troisième,
-//! « paca » (`example_paca`) : le premier transposé dans les Bouches-du-Rhône, sous le modèle
+//! « paca » (`paca::example_paca`) : le premier transposé dans les Bouches-du-Rhône, sous le modèle
 //! de CPOM PH de l'ARS Provence-Alpes-Côte d'Azur.
 
 use crate::kernel::nomenclature::Competence;
@@ -24,11 +24,9 @@ mod diagnostic;
 mod lancement;
 mod objectifs;
 pub mod pa;
-mod paca;
+pub mod paca;
 mod signature;
 pub mod suivi;
-
-pub use paca::example_paca;
 
 fn with_key(first8: &str) -> String {
     format!("{first8}{}", luhn_key(first8))

@@ -301,7 +301,7 @@ fn deltas_equal_a_full_recomputation_on_a_federation() {
 #[test]
 fn deltas_equal_a_full_recomputation_on_the_paca_example() {
     let mut k = 0u128;
-    let d = cpom_domain::example::example_paca(&mut || {
+    let d = cpom_domain::example::paca::example_paca(&mut || {
         k += 1;
         uuid::Uuid::from_u128(0x9ac0_0000 + k)
     });

@@ -541,7 +541,7 @@ fn a_single_fiche_exports_in_the_form_of_each_model() {
 /// Le dossier exemple PACA (pack PACA, modèle PACA) : prêt pour signature.
 fn paca() -> Dossier {
     let mut n = 0u128;
-    cpom_domain::example::example_paca(&mut || {
+    cpom_domain::example::paca::example_paca(&mut || {
         n += 1;
         Uuid::from_u128(n)
     })
