@@ -61,6 +61,11 @@ async fn suivi_du_contrat() -> TestResult {
         visible(&c, "#echeancier").await?;
         let late = visible(&c, r#"#echeancier tr[data-etat="en_retard"]"#).await?;
         println!("en retard : {}", late.text().await?);
+        // Une échéance en retard est à traiter, pas une erreur : la pastille de l'onglet est
+        // orange, comme celle de la navigation.
+        let badge = visible(&c, r#"[data-suivi-tab="echeancier"] .count"#).await?;
+        let class = badge.attr("class").await?.unwrap_or_default();
+        assert!(class.split_whitespace().any(|c| c == "warn"), "pastille de l'échéancier : {class}");
         shots(&c, "suivi-echeancier").await?;
 
         // Le contrat est figé : la raison sociale ne se modifie pas.
