@@ -143,6 +143,22 @@ async fn usage_quotidien_sur_une_machine_en_anglais() -> TestResult {
         let red = c.execute(RED, vec![]).await?;
         assert_eq!(red, json!([]), "rien de rouge sur l'organisme d'un dossier neuf (onglets compris)");
         screenshot(&c, "quotidien-neuf-organisme.png").await?;
+        // L'étape Signature d'un dossier neuf : l'état du dossier dit « à compléter », en gris,
+        // et le panneau des points dit que l'étape n'est pas commencée (le point que compte
+        // sa carte), au lieu de « aucun point ».
+        click(&c, r#"[data-nav="signature"]"#).await?;
+        visible(&c, "#signature-etat").await?;
+        let summary = c
+            .execute("return document.querySelector('.summary [data-count]')?.textContent ?? '';", vec![])
+            .await?;
+        assert!(
+            summary.as_str().is_some_and(|t| t.contains("à compléter")),
+            "état du dossier neuf : {summary}"
+        );
+        visible(&c, "#step-not-started-signature").await?;
+        let red = c.execute(RED, vec![]).await?;
+        assert_eq!(red, json!([]), "rien de rouge sur la signature d'un dossier neuf");
+        click(&c, r#"[data-nav="perimetre"]"#).await?;
 
         // Annuler / rétablir, nommés, par le journal.
         let raison = visible(&c, r#"[data-path="organisme.raison_sociale"]"#).await?;

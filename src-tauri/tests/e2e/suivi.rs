@@ -65,7 +65,10 @@ async fn suivi_du_contrat() -> TestResult {
         // orange, comme celle de la navigation.
         let badge = visible(&c, r#"[data-suivi-tab="echeancier"] .count"#).await?;
         let class = badge.attr("class").await?.unwrap_or_default();
-        assert!(class.split_whitespace().any(|c| c == "warn"), "pastille de l'échéancier : {class}");
+        assert!(
+            class.split_whitespace().any(|c| c == "warn"),
+            "pastille de l'échéancier : {class}"
+        );
         shots(&c, "suivi-echeancier").await?;
 
         // Le contrat est figé : la raison sociale ne se modifie pas.

@@ -204,6 +204,8 @@ export const fr = {
     toComplete: (n: number) =>
       n >= 2 ? `Pour valider l’étape : ${n} points à compléter.` : 'Pour valider l’étape : 1 point à compléter.',
     emptyStep: 'L’étape n’est pas commencée.',
+    toCompleteTag: 'À compléter :',
+    notStartedPoint: 'l’étape n’est pas encore commencée ; ses rubriques sont ci-dessous.',
     validated: 'Étape validée.',
     validateComment: 'Commentaire de validation (facultatif)',
     validateCommentShort: 'Commentaire (facultatif)',

@@ -158,6 +158,8 @@ export const readiness = {
   etat: 'État du dossier',
   ready: 'Aucun point bloquant : le dossier est prêt pour signature.',
   blocking: (n: number) => (n >= 2 ? `${n} points bloquants` : '1 point bloquant'),
+  /** Tous les points bloquants sont des valeurs pas encore saisies : rien n'est faux. */
+  toComplete: (n: number) => (n >= 2 ? `${n} points à compléter` : '1 point à compléter'),
   warnings: (n: number) =>
     n === 0 ? 'Aucun avertissement à traiter.' : n === 1 ? '1 avertissement non pris en compte (il ne bloque pas).' : `${n} avertissements non pris en compte (ils ne bloquent pas).`,
   notValidated: 'Étapes pas encore validées',
