@@ -295,7 +295,13 @@ fn tdb(d: &Path, peers: bool, results: &mut Results) {
             finess_et: finess
                 .get(i)
                 .cloned()
-                .unwrap_or_else(|| format!("{:09}", 100_000_000 + i)),
+                // Des numéros valides (clé de contrôle), comme dans le vrai export : un numéro
+                // invalide serait gardé pour être signalé.
+                .unwrap_or_else(|| {
+                    let first8 = format!("{:08}", 10_000_000 + i);
+                    let key = cpom_domain::kernel::finess::luhn_key(&first8);
+                    format!("{first8}{key}")
+                }),
             finess_ej: if i < finess.len() {
                 ej.clone()
             } else {

@@ -6,7 +6,7 @@
 //! annoncée (zip 9 : limite de taille de chaque partie) : une taille mensongère ne fait pas
 //! lire davantage.
 
-use std::io::Cursor;
+use std::io::{Read, Seek};
 
 use crate::error::{Result, ServiceError};
 
@@ -24,9 +24,10 @@ fn refuse(code: &str, file: &str, msg: String) -> ServiceError {
 }
 
 /// Vérifie les tailles annoncées des parties d'une archive zip, sans rien décompresser ;
-/// renvoie les noms des parties.
-pub fn check_zip(bytes: &[u8], file: &str) -> Result<Vec<String>> {
-    let mut z = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+/// renvoie les noms des parties. Seul le répertoire central de l'archive est lu : un
+/// fichier ouvert est contrôlé sans être chargé en mémoire.
+pub fn check_zip<R: Read + Seek>(archive: R, file: &str) -> Result<Vec<String>> {
+    let mut z = zip::ZipArchive::new(archive).map_err(|e| {
         refuse(
             "classeur.abime",
             file,

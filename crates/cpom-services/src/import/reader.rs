@@ -151,10 +151,11 @@ pub fn open(path: &Path) -> Result<Book> {
             .with_technique(e)
         };
         // Tailles décompressées annoncées contrôlées avant toute lecture (archive.rs) : le
-        // contrôle lit l'archive, qui est ensuite relâchée avant la lecture au fil de l'eau.
+        // contrôle ne lit que le répertoire central de l'archive, dans le fichier (un export
+        // de 20 Mo n'est pas chargé en mémoire pour autant).
         {
-            let bytes = std::fs::read(path).map_err(unreadable)?;
-            let parts = archive::check_zip(&bytes, &file)?;
+            let f = File::open(path).map_err(unreadable)?;
+            let parts = archive::check_zip(BufReader::new(f), &file)?;
             if let Some(what) = archive::zip_not_a_workbook(&parts) {
                 return Err(err(
                     "classeur.format",
@@ -194,7 +195,7 @@ pub fn open(path: &Path) -> Result<Book> {
     };
     let inner = if bytes.starts_with(b"PK\x03\x04") {
         // Tailles décompressées annoncées contrôlées avant toute lecture (archive.rs).
-        let parts = archive::check_zip(&bytes, &file)?;
+        let parts = archive::check_zip(std::io::Cursor::new(&bytes[..]), &file)?;
         if let Some(what) = archive::zip_not_a_workbook(&parts) {
             return Err(err(
                 "classeur.format",
